@@ -1,9 +1,5 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The portal's backend: Backstage core plugins plus the Kaito plugin suite.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -48,16 +44,9 @@ backend.add(
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
-
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
-
-// kubernetes plugin
-backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
@@ -68,5 +57,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Kaito Workspaces: controller and API, scaffolder actions, catalog entities
+backend.add(import('@kaito-backstage/plugin-kaito-backend'));
+backend.add(import('@kaito-backstage/plugin-scaffolder-backend-module-kaito'));
+backend.add(import('@kaito-backstage/plugin-catalog-backend-module-kaito'));
 
 backend.start();

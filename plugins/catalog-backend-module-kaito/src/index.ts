@@ -1,1 +1,6 @@
-export {};
+/**
+ * Kaito Workspaces for Backstage: catalog module.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleKaitoEntityProvider as default } from './module';

@@ -1,1 +1,6 @@
-export {};
+/**
+ * Kaito Workspaces for Backstage: the backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { kaitoPlugin as default } from './plugin';

@@ -1,1 +1,6 @@
-export {};
+/**
+ * Kaito Workspaces for Backstage: scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleKaito as default } from './module';

@@ -54,9 +54,9 @@ import { TechDocsAddons } from '@backstage/plugin-techdocs-react';
 import { ReportIssue } from '@backstage/plugin-techdocs-module-addons-contrib';
 
 import {
-  EntityKubernetesContent,
-  isKubernetesAvailable,
-} from '@backstage/plugin-kubernetes';
+  EntityKaitoContent,
+  isKaitoWorkspaceAvailable,
+} from '@kaito-backstage/plugin-kaito';
 
 const techdocsContent = (
   <EntityTechdocsContent>
@@ -154,11 +154,11 @@ const serviceEntityPage = (
     </EntityLayout.Route>
 
     <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
+      path="/kaito"
+      title="LLM workspace"
+      if={isKaitoWorkspaceAvailable}
     >
-      <EntityKubernetesContent />
+      <EntityKaitoContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/api" title="API">
@@ -200,11 +200,11 @@ const websiteEntityPage = (
     </EntityLayout.Route>
 
     <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
+      path="/kaito"
+      title="LLM workspace"
+      if={isKaitoWorkspaceAvailable}
     >
-      <EntityKubernetesContent />
+      <EntityKaitoContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/dependencies" title="Dependencies">
@@ -235,6 +235,14 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
+    </EntityLayout.Route>
+
+    <EntityLayout.Route
+      path="/kaito"
+      title="LLM workspace"
+      if={isKaitoWorkspaceAvailable}
+    >
+      <EntityKaitoContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/docs" title="Docs">

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** Route of the workspaces page that lists every workspace across clusters. */
+export const rootRouteRef = createRouteRef({ id: 'kaito' });
