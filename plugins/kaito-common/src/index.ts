@@ -9,3 +9,38 @@ export type { GpuSku } from './sku/gpuSku';
 export { GPU_SKUS } from './sku/skuTable';
 export { lookupSku, listKnownSkuNames } from './sku/lookupSku';
 export type { LookupSkuOptions } from './sku/lookupSku';
+
+export * from './api/kubernetes';
+export * from './api/workspace';
+export * from './api/nodeClaim';
+export * from './api/nodePool';
+
+export type { InferenceRuntime, ModelPreset } from './presets/modelPreset';
+export { MODEL_PRESETS } from './presets/presets';
+export {
+  findPreset,
+  isHuggingFaceModelId,
+  presetImage,
+  baseImage,
+  DEFAULT_PRESET_REGISTRY,
+  DEFAULT_BASE_IMAGE_TAG,
+} from './presets/findPreset';
+export type { FindPresetOptions } from './presets/findPreset';
+
+export type { Issue } from './schema/issue';
+export { formatIssuePath } from './schema/issue';
+export { workspaceSchema } from './schema/workspaceSchema';
+export { parseWorkspace } from './schema/parseWorkspace';
+export type { ParseWorkspaceResult } from './schema/parseWorkspace';
+export {
+  parseWorkspaceYaml,
+  parseWorkspaceDocuments,
+  readYamlDocuments,
+  isWorkspaceDocument,
+} from './schema/parseWorkspaceYaml';
+export type { YamlDocument } from './schema/parseWorkspaceYaml';
+
+export * from './labels';
+export * from './conditions';
+export * from './permissions';
+export * from './keys';

@@ -1,0 +1,41 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Resource type of permissions that target one workspace. @public */
+export const KAITO_WORKSPACE_RESOURCE_TYPE = 'kaito-workspace';
+
+/** See workspaces and their status. @public */
+export const kaitoWorkspaceReadPermission = createPermission({
+  name: 'kaito.workspace.read',
+  attributes: { action: 'read' },
+  resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
+});
+
+/** Request a new workspace. @public */
+export const kaitoWorkspaceCreatePermission = createPermission({
+  name: 'kaito.workspace.create',
+  attributes: { action: 'create' },
+});
+
+/** Delete a workspace (and release its GPU nodes). @public */
+export const kaitoWorkspaceDeletePermission = createPermission({
+  name: 'kaito.workspace.delete',
+  attributes: { action: 'delete' },
+  resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
+});
+
+/** Send chat requests to a workspace's model. @public */
+export const kaitoWorkspaceChatPermission = createPermission({
+  name: 'kaito.workspace.chat',
+  // No action attribute: chatting is neither a read nor an update, so generic
+  // "allow read" policies must not grant it by accident.
+  attributes: {},
+  resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
+});
+
+/** Every permission of the plugin, for the permission integration router. @public */
+export const kaitoPermissions = [
+  kaitoWorkspaceReadPermission,
+  kaitoWorkspaceCreatePermission,
+  kaitoWorkspaceDeletePermission,
+  kaitoWorkspaceChatPermission,
+];
