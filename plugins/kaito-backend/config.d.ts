@@ -1,11 +1,10 @@
 export interface Config {
-  /**
-   * Kaito Workspaces: the clusters whose Kaito workspaces the portal manages.
-   */
+  /** Kaito Workspaces for Backstage. */
   kaito?: {
     /**
-     * Clusters to manage. The entry shape follows the Backstage kubernetes
-     * plugin's `clusterLocatorMethods` `type: config` clusters.
+     * The clusters whose Kaito workspaces the portal manages. The entry shape
+     * follows the Backstage kubernetes plugin's `type: config` clusters, so an
+     * existing entry can be copied over.
      * @default one embedded simulator cluster named `local`
      */
     clusters?: Array<{
@@ -13,6 +12,105 @@ export interface Config {
       name: string;
       /** Human-readable title shown in the portal. @default the name */
       title?: string;
+      /**
+       * `config`: a real API server (url + auth below); `simulator`: the
+       * in-process cluster simulator started by the portal's simulator module.
+       * @default 'config'
+       */
+      type?: 'config' | 'simulator';
+      /** API server URL, e.g. `https://my-aks.hcp.eastus.azmk8s.io:443`. */
+      url?: string;
+      /**
+       * How to authenticate: a service-account bearer token, the pod's own
+       * service account (`inCluster`) or a kubeconfig file.
+       * @default 'serviceAccount'
+       */
+      authProvider?: 'serviceAccount' | 'inCluster' | 'kubeconfig';
+      /**
+       * Bearer token for `authProvider: serviceAccount`.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /** Base64 PEM of the API server's CA. */
+      caData?: string;
+      /** Path to a PEM file with the API server's CA. */
+      caFile?: string;
+      /** Skip TLS verification of the API server (never in production). @default false */
+      skipTLSVerify?: boolean;
+      /** Kubeconfig file for `authProvider: kubeconfig`. @default $KUBECONFIG or ~/.kube/config */
+      kubeconfigPath?: string;
+      /** Context in that kubeconfig. @default its current context */
+      kubeconfigContext?: string;
+      /**
+       * `builtin`: this backend reconciles workspaces; `observe`: a real Kaito
+       * operator runs in the cluster, so this backend only creates and deletes
+       * Workspace objects and reads their status.
+       * @default 'builtin'
+       */
+      mode?: 'builtin' | 'observe';
+      /** Cloud of the cluster's GPU nodes, which picks the SKU table. @default 'azure' */
+      cloud?: 'azure' | 'aws' | 'arc';
+      /**
+       * How GPU nodes are provisioned in `builtin` mode: one Karpenter NodeClaim
+       * per node (Kaito's gpu-provisioner), a Karpenter NodePool per workspace,
+       * or bring-your-own nodes selected by label.
+       * @default 'gpu-provisioner'
+       */
+      provisioner?: 'gpu-provisioner' | 'karpenter' | 'byo';
+      /** Karpenter node class for NodeClaims and NodePools. @default 'default' */
+      nodeClassName?: string;
+      /**
+       * Install the shipped Workspace CRD when the cluster has none (needs
+       * permission to create CustomResourceDefinitions).
+       * @default false
+       */
+      installCrds?: boolean;
+      /** Options of the embedded simulator (`type: simulator` only). */
+      simulator?: {
+        /** Loopback port; 0 picks a free one. @default 0 */
+        port?: number;
+        /** File to keep the simulated cluster's state across restarts. */
+        snapshotPath?: string;
+        /** Delay before a NodeClaim becomes a Ready node. @default 3000 */
+        provisioningDelayMs?: number;
+        /** Time a simulated model takes to load. @default 4000 */
+        modelLoadMs?: number;
+        /** Instance types whose NodeClaims fail, with the simulated reason. */
+        instanceTypeFailures?: {
+          [instanceType: string]: 'QuotaExceeded' | 'InsufficientCapacity';
+        };
+      };
     }>;
+
+    /** The workspace controller. */
+    controller?: {
+      /** Workspaces reconciled at once, per cluster. @default 5 */
+      workers?: number;
+      /** Leader election through a coordination.k8s.io Lease per cluster. */
+      leaderElection?: {
+        /** Turn off only when a single backend replica runs. @default true */
+        enabled?: boolean;
+        /** Namespace of the Lease. @default 'kube-system' */
+        namespace?: string;
+        /** Lease name. @default 'kaito-backstage-controller' */
+        leaseName?: string;
+        /** How long a lease is valid without renewal. @default 15 */
+        leaseDurationSeconds?: number;
+        /** How often the leader renews. @default 10 */
+        renewIntervalSeconds?: number;
+      };
+    };
+
+    /** Serving images. */
+    images?: {
+      /** Registry of Kaito's preset images. @default 'mcr.microsoft.com/aks/kaito' */
+      presetRegistry?: string;
+      /** Tag of the `kaito-base` serving image. @default '0.5.0' */
+      baseImageTag?: string;
+      /** Rewrites image prefixes, e.g. to a registry mirror inside the network. */
+      mirrors?: Array<{ from: string; to: string }>;
+      /** Pull secrets added to every workload. */
+      imagePullSecrets?: string[];
+    };
   };
 }

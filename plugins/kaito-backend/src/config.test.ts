@@ -1,0 +1,85 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { readKaitoConfig } from './config';
+
+const read = (kaito: JsonObject) => readKaitoConfig(new ConfigReader({ kaito }));
+
+describe('readKaitoConfig', () => {
+  describe('when nothing is configured', () => {
+    it('manages one embedded simulator cluster with the documented defaults', () => {
+      const config = readKaitoConfig(new ConfigReader({}));
+      expect(config.clusters).toEqual([
+        expect.objectContaining({
+          name: 'local',
+          type: 'simulator',
+          mode: 'builtin',
+          cloud: 'azure',
+          provisioner: 'gpu-provisioner',
+        }),
+      ]);
+      expect(config.controller).toEqual({
+        workers: 5,
+        leaderElection: {
+          enabled: true,
+          namespace: 'kube-system',
+          leaseName: 'kaito-backstage-controller',
+          leaseDurationSeconds: 15,
+          renewIntervalSeconds: 10,
+        },
+      });
+      expect(config.images.presetRegistry).toBe('mcr.microsoft.com/aks/kaito');
+    });
+  });
+
+  it('reads a real cluster entry like the kubernetes plugin one', () => {
+    const config = read({
+      clusters: [
+        {
+          name: 'aks-prod',
+          url: 'https://aks.example.com',
+          serviceAccountToken: 't',
+          caData: 'Y2E=',
+          mode: 'observe',
+        },
+      ],
+    });
+    expect(config.clusters[0]).toMatchObject({
+      name: 'aks-prod',
+      type: 'config',
+      authProvider: 'serviceAccount',
+      mode: 'observe',
+      url: 'https://aks.example.com',
+    });
+  });
+
+  it.each([
+    [
+      'a missing url',
+      { clusters: [{ name: 'a' }] },
+      "kaito.clusters[0] (a): 'url' is required for authProvider serviceAccount",
+    ],
+    [
+      'a bad mode',
+      { clusters: [{ name: 'a', url: 'https://x', mode: 'watch' }] },
+      "Invalid config kaito mode 'watch'; use one of: builtin, observe",
+    ],
+    [
+      'a duplicate name',
+      { clusters: [{ name: 'a', type: 'simulator' }, { name: 'a', type: 'simulator' }] },
+      "the name 'a' is used twice",
+    ],
+    [
+      'an invalid name',
+      { clusters: [{ name: 'Prod_1', type: 'simulator' }] },
+      'name must be lowercase letters, digits',
+    ],
+    [
+      'a renew interval longer than the lease',
+      { controller: { leaderElection: { leaseDurationSeconds: 5, renewIntervalSeconds: 10 } } },
+      'renewIntervalSeconds (10) must be less than leaseDurationSeconds (5)',
+    ],
+    ['zero workers', { controller: { workers: 0 } }, 'kaito.controller.workers must be a whole number'],
+  ])('rejects %s with a message that names the key', (_, kaito, message) => {
+    expect(() => read(kaito)).toThrow(message);
+  });
+});

@@ -1,0 +1,211 @@
+import { Config, ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/** Options of the embedded cluster simulator. @internal */
+export interface SimulatorClusterOptions {
+  port: number;
+  snapshotPath?: string;
+  provisioningDelayMs: number;
+  modelLoadMs: number;
+  instanceTypeFailures: Record<string, 'QuotaExceeded' | 'InsufficientCapacity'>;
+}
+
+/** One configured cluster, with defaults applied. @internal */
+export interface ClusterConfig {
+  name: string;
+  title: string;
+  type: 'config' | 'simulator';
+  url?: string;
+  authProvider: 'serviceAccount' | 'inCluster' | 'kubeconfig';
+  serviceAccountToken?: string;
+  caData?: string;
+  caFile?: string;
+  skipTLSVerify: boolean;
+  kubeconfigPath?: string;
+  kubeconfigContext?: string;
+  mode: 'builtin' | 'observe';
+  cloud: 'azure' | 'aws' | 'arc';
+  provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
+  nodeClassName: string;
+  installCrds: boolean;
+  simulator: SimulatorClusterOptions;
+}
+
+/** The `kaito.*` configuration, read once at start-up. @internal */
+export interface KaitoConfig {
+  clusters: ClusterConfig[];
+  controller: {
+    workers: number;
+    leaderElection: {
+      enabled: boolean;
+      namespace: string;
+      leaseName: string;
+      leaseDurationSeconds: number;
+      renewIntervalSeconds: number;
+    };
+  };
+  images: {
+    presetRegistry: string;
+    baseImageTag: string;
+    mirrors: Array<{ from: string; to: string }>;
+    imagePullSecrets: string[];
+  };
+}
+
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function oneOf<T extends string>(
+  config: Config,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = config.getOptionalString(key);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(
+      `Invalid config kaito ${key} '${value}'; use one of: ${allowed.join(', ')}`,
+    );
+  }
+  return value as T;
+}
+
+function readCluster(config: Config, index: number): ClusterConfig {
+  const name = config.getString('name');
+  const where = `kaito.clusters[${index}] (${name})`;
+  if (!CLUSTER_NAME.test(name)) {
+    throw new InputError(
+      `${where}: name must be lowercase letters, digits and '-' (it appears in workspace keys <cluster>/<namespace>/<name>)`,
+    );
+  }
+  const type = oneOf(config, 'type', ['config', 'simulator'] as const, 'config');
+  const authProvider = oneOf(
+    config,
+    'authProvider',
+    ['serviceAccount', 'inCluster', 'kubeconfig'] as const,
+    'serviceAccount',
+  );
+  const url = config.getOptionalString('url');
+  if (type === 'config' && authProvider === 'serviceAccount' && !url) {
+    throw new InputError(
+      `${where}: 'url' is required for authProvider serviceAccount; set the API server URL, or use authProvider kubeconfig or inCluster`,
+    );
+  }
+  const sim = config.getOptionalConfig('simulator');
+  const failures = sim?.getOptionalConfig('instanceTypeFailures');
+  const instanceTypeFailures: SimulatorClusterOptions['instanceTypeFailures'] = {};
+  for (const key of failures?.keys() ?? []) {
+    instanceTypeFailures[key] = oneOf(
+      failures!,
+      key,
+      ['QuotaExceeded', 'InsufficientCapacity'] as const,
+      'QuotaExceeded',
+    );
+  }
+  return {
+    name,
+    title: config.getOptionalString('title') ?? name,
+    type,
+    url,
+    authProvider,
+    serviceAccountToken: config.getOptionalString('serviceAccountToken'),
+    caData: config.getOptionalString('caData'),
+    caFile: config.getOptionalString('caFile'),
+    skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
+    kubeconfigPath: config.getOptionalString('kubeconfigPath'),
+    kubeconfigContext: config.getOptionalString('kubeconfigContext'),
+    mode: oneOf(config, 'mode', ['builtin', 'observe'] as const, 'builtin'),
+    cloud: oneOf(config, 'cloud', ['azure', 'aws', 'arc'] as const, 'azure'),
+    provisioner: oneOf(
+      config,
+      'provisioner',
+      ['gpu-provisioner', 'karpenter', 'byo'] as const,
+      'gpu-provisioner',
+    ),
+    nodeClassName: config.getOptionalString('nodeClassName') ?? 'default',
+    installCrds: config.getOptionalBoolean('installCrds') ?? false,
+    simulator: {
+      port: sim?.getOptionalNumber('port') ?? 0,
+      snapshotPath: sim?.getOptionalString('snapshotPath'),
+      provisioningDelayMs: sim?.getOptionalNumber('provisioningDelayMs') ?? 3000,
+      modelLoadMs: sim?.getOptionalNumber('modelLoadMs') ?? 4000,
+      instanceTypeFailures,
+    },
+  };
+}
+
+/** The cluster used when none is configured: the embedded simulator. */
+export const DEFAULT_SIMULATOR_CLUSTER = 'local';
+
+/**
+ * Reads and checks `kaito.*`, applying every default. Throws an `InputError`
+ * naming the key and the fix on bad input.
+ *
+ * @internal
+ */
+export function readKaitoConfig(root: Config): KaitoConfig {
+  const kaito = root.getOptionalConfig('kaito');
+  const clusterConfigs = kaito?.getOptionalConfigArray('clusters');
+  const clusters = clusterConfigs
+    ? clusterConfigs.map(readCluster)
+    : [
+        readCluster(
+          new ConfigReader({
+            name: DEFAULT_SIMULATOR_CLUSTER,
+            title: 'Local simulator',
+            type: 'simulator',
+          }),
+          0,
+        ),
+      ];
+  const seen = new Set<string>();
+  for (const cluster of clusters) {
+    if (seen.has(cluster.name)) {
+      throw new InputError(
+        `kaito.clusters: the name '${cluster.name}' is used twice; cluster names must be unique`,
+      );
+    }
+    seen.add(cluster.name);
+  }
+
+  const controller = kaito?.getOptionalConfig('controller');
+  const election = controller?.getOptionalConfig('leaderElection');
+  const leaseDurationSeconds = election?.getOptionalNumber('leaseDurationSeconds') ?? 15;
+  const renewIntervalSeconds = election?.getOptionalNumber('renewIntervalSeconds') ?? 10;
+  if (renewIntervalSeconds >= leaseDurationSeconds) {
+    throw new InputError(
+      `kaito.controller.leaderElection: renewIntervalSeconds (${renewIntervalSeconds}) must be less than leaseDurationSeconds (${leaseDurationSeconds})`,
+    );
+  }
+  const workers = controller?.getOptionalNumber('workers') ?? 5;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new InputError(
+      `kaito.controller.workers must be a whole number of at least 1, got ${workers}`,
+    );
+  }
+  const images = kaito?.getOptionalConfig('images');
+  return {
+    clusters,
+    controller: {
+      workers,
+      leaderElection: {
+        enabled: election?.getOptionalBoolean('enabled') ?? true,
+        namespace: election?.getOptionalString('namespace') ?? 'kube-system',
+        leaseName:
+          election?.getOptionalString('leaseName') ?? 'kaito-backstage-controller',
+        leaseDurationSeconds,
+        renewIntervalSeconds,
+      },
+    },
+    images: {
+      presetRegistry:
+        images?.getOptionalString('presetRegistry') ?? 'mcr.microsoft.com/aks/kaito',
+      baseImageTag: images?.getOptionalString('baseImageTag') ?? '0.5.0',
+      mirrors: (images?.getOptionalConfigArray('mirrors') ?? []).map(m => ({
+        from: m.getString('from'),
+        to: m.getString('to'),
+      })),
+      imagePullSecrets: images?.getOptionalStringArray('imagePullSecrets') ?? [],
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import {
+  KubeConfig,
+  KubernetesListObject,
+  KubernetesObject,
+  KubernetesObjectApi,
+  makeInformer,
+} from '@kubernetes/client-node';
+import { KaitoLabels } from '@kaito-backstage/plugin-kaito-common';
+import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+
+type Informer = ReturnType<typeof makeInformer<KubernetesObject>>;
+
+/** Why the cache calls back: an object of a kind changed. @internal */
+export type CacheEvent = {
+  kind: WatchedKind;
+  type: 'add' | 'update' | 'delete';
+  object: KubernetesObject;
+  /** `namespace/name` of the workspace the object belongs to, if any. */
+  workspace?: string;
+};
+
+/** @internal */
+export interface ClusterCacheOptions {
+  kubeConfig: KubeConfig;
+  onEvent: (event: CacheEvent) => void;
+  onError?: (kind: WatchedKind, error: unknown, restartInMs: number) => void;
+  /** Kinds to watch. @default all of WATCHED_KINDS */
+  kinds?: WatchedKind[];
+}
+
+/** `namespace/name` of an object (name alone for cluster-scoped objects). @internal */
+export function objectKey(object: KubernetesObject): string {
+  const { namespace, name } = object.metadata ?? {};
+  return namespace ? `${namespace}/${name}` : `${name}`;
+}
+
+/**
+ * The workspace an object belongs to: its controller ownerReference to a
+ * `kaito.sh` Workspace, else Kaito's `kaito.sh/workspace` labels (NodeClaims
+ * and nodes are cluster-scoped and carry the namespace as a label too).
+ *
+ * @internal
+ */
+export function owningWorkspace(
+  kind: WatchedKind,
+  object: KubernetesObject,
+): string | undefined {
+  const metadata = object.metadata ?? {};
+  if (kind === 'Workspace') return objectKey(object);
+  const owner = metadata.ownerReferences?.find(
+    ref => ref.kind === 'Workspace' && ref.apiVersion.startsWith('kaito.sh/'),
+  );
+  if (owner && metadata.namespace) return `${metadata.namespace}/${owner.name}`;
+  const labels = metadata.labels ?? {};
+  const name =
+    labels[KaitoLabels.workspace] ?? labels[KaitoLabels.karpenterWorkspaceName] ??
+    labels[KaitoLabels.revisionWorkspaceName];
+  const namespace =
+    labels[KaitoLabels.workspaceNamespace] ??
+    labels[KaitoLabels.karpenterWorkspaceNamespace] ??
+    metadata.namespace;
+  return name && namespace ? `${namespace}/${name}` : undefined;
+}
+
+/**
+ * Informers for every kind the controller reads, with an index from each
+ * workspace to its children. Reconciles read only this cache; informers that
+ * fail are restarted with backoff (1 s doubling to 30 s, reset by any event).
+ *
+ * @internal
+ */
+export class ClusterCache {
+  readonly #options: ClusterCacheOptions;
+  readonly #objectApi: KubernetesObjectApi;
+  readonly #informers = new Map<WatchedKind, Informer>();
+  /** kind → workspace key → object key → object */
+  readonly #byWorkspace = new Map<WatchedKind, Map<string, Map<string, KubernetesObject>>>();
+  readonly #restartDelayMs = new Map<WatchedKind, number>();
+  readonly #restartTimers = new Set<ReturnType<typeof setTimeout>>();
+  #stopped = false;
+
+  constructor(options: ClusterCacheOptions) {
+    this.#options = options;
+    this.#objectApi = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+  }
+
+  /** Starts every informer; resolves when each has finished its first list. */
+  async start(): Promise<void> {
+    this.#stopped = false;
+    const kinds = this.#options.kinds ?? (Object.keys(WATCHED_KINDS) as WatchedKind[]);
+    await Promise.all(kinds.map(kind => this.#startInformer(kind)));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#restartTimers.forEach(clearTimeout);
+    this.#restartTimers.clear();
+    await Promise.all([...this.#informers.values()].map(i => i.stop()));
+  }
+
+  /** One object from the cache. */
+  get<T extends KubernetesObject>(kind: WatchedKind, name: string, namespace?: string): T | undefined {
+    return this.#informers.get(kind)?.get(name, namespace) as T | undefined;
+  }
+
+  /** Every cached object of a kind, optionally in one namespace. */
+  list<T extends KubernetesObject>(kind: WatchedKind, namespace?: string): T[] {
+    return (this.#informers.get(kind)?.list(namespace) ?? []) as T[];
+  }
+
+  /** The cached objects of a kind that belong to a workspace (`namespace/name`). */
+  childrenOf<T extends KubernetesObject>(kind: WatchedKind, workspace: string): T[] {
+    return [...(this.#byWorkspace.get(kind)?.get(workspace)?.values() ?? [])] as T[];
+  }
+
+  async #startInformer(kind: WatchedKind): Promise<void> {
+    const spec = WATCHED_KINDS[kind];
+    const [apiVersion] = [spec.apiVersion];
+    const labelSelector = 'labelSelector' in spec ? spec.labelSelector : undefined;
+    const list = () =>
+      this.#objectApi.list(
+        apiVersion,
+        kind,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        labelSelector,
+      ) as Promise<KubernetesListObject<KubernetesObject>>;
+    const informer = makeInformer(this.#options.kubeConfig, spec.path, list, labelSelector);
+    const index = new Map<string, Map<string, KubernetesObject>>();
+    this.#byWorkspace.set(kind, index);
+
+    const upsert = (type: 'add' | 'update') => (object: KubernetesObject) => {
+      this.#restartDelayMs.delete(kind);
+      const workspace = owningWorkspace(kind, object);
+      if (workspace) {
+        let children = index.get(workspace);
+        if (!children) index.set(workspace, (children = new Map()));
+        children.set(objectKey(object), object);
+      }
+      this.#options.onEvent({ kind, type, object, workspace });
+    };
+    informer.on('add', upsert('add'));
+    informer.on('update', upsert('update'));
+    informer.on('delete', object => {
+      const workspace = owningWorkspace(kind, object);
+      if (workspace) {
+        const children = index.get(workspace);
+        children?.delete(objectKey(object));
+        if (children?.size === 0) index.delete(workspace);
+      }
+      this.#options.onEvent({ kind, type: 'delete', object, workspace });
+    });
+    informer.on('error', error => this.#restartLater(kind, informer, error));
+    this.#informers.set(kind, informer);
+    await informer.start();
+  }
+
+  #restartLater(kind: WatchedKind, informer: Informer, error: unknown): void {
+    if (this.#stopped) return;
+    const delay = this.#restartDelayMs.get(kind) ?? 1000;
+    this.#restartDelayMs.set(kind, Math.min(delay * 2, 30_000));
+    this.#options.onError?.(kind, error, delay);
+    const timer = setTimeout(() => {
+      this.#restartTimers.delete(timer);
+      if (this.#stopped) return;
+      informer.start().catch(e => this.#restartLater(kind, informer, e));
+    }, delay);
+    this.#restartTimers.add(timer);
+  }
+}
