@@ -44,3 +44,21 @@ export * from './labels';
 export * from './conditions';
 export * from './permissions';
 export * from './keys';
+
+export type { KaitoCatalog, PriceTable } from './catalog/kaitoCatalog';
+export { parseCustomSkus } from './catalog/customSku';
+export type { CustomSkuConfig } from './catalog/customSku';
+export { EXAMPLE_PRICES } from './pricing/examplePrices';
+export { estimateCost, pricePerNodeHour } from './pricing/estimateCost';
+export type { CostEstimate } from './pricing/estimateCost';
+export {
+  estimateVllmNodeCount,
+  requestedNodeCount,
+  VLLM_GPU_MEMORY_UTILIZATION,
+  DEFAULT_ESTIMATOR_MAX_MODEL_LEN,
+} from './sizing/estimateNodeCount';
+export type { EstimatorModel, NodeEstimate } from './sizing/estimateNodeCount';
+export { checkFit } from './sizing/checkFit';
+export type { FitRequest, FitResult } from './sizing/checkFit';
+export { recommendSkus } from './sizing/recommendSkus';
+export type { RecommendSkusRequest, SkuRecommendation } from './sizing/recommendSkus';
