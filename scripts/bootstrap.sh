@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, and nothing else: Node 22 (from the npm `node`
 # package, inside the project), the Yarn workspace's dependencies, and, with
-# --browser, Debian's chromium for the browser tests. Fast when run again.
+# --test-tools, the Debian packages the tests run for real: chromium (browser
+# tests), docker-registry and apache2-utils (a real OCI registry with htpasswd).
+# Fast when run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KAITO_ROOT"
 
-want_browser=false
+want_test_tools=false
 for arg in "$@"; do
   case "$arg" in
-    --browser) want_browser=true ;;
-    *) echo "bootstrap: unknown option '$arg' (known: --browser)" >&2; exit 2 ;;
+    --test-tools) want_test_tools=true ;;
+    *) echo "bootstrap: unknown option '$arg' (known: --test-tools)" >&2; exit 2 ;;
   esac
 done
 
@@ -37,9 +39,15 @@ if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$stamp" ]; then
   echo "$stamp" > "$stamp_file"
 fi
 
-if $want_browser && [ ! -x /usr/bin/chromium ]; then
-  step "Installing Debian's chromium for the browser tests"
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+if $want_test_tools; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing Debian packages for the tests: ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 fi

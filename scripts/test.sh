@@ -24,8 +24,8 @@ record() { # name status(0=ok) passed failed seconds
 }
 timed() { local start=$SECONDS; "$@"; local rc=$?; elapsed=$((SECONDS - start)); return $rc; }
 
-step "Bootstrap (Node 22, dependencies, chromium)"
-if ! bash scripts/bootstrap.sh --browser; then
+step "Bootstrap (Node 22, dependencies, test tools)"
+if ! bash scripts/bootstrap.sh --test-tools; then
   echo "bootstrap failed: see the messages above" >&2
   echo "0 passed, 1 failed"
   exit 1
