@@ -62,3 +62,13 @@ export { checkFit } from './sizing/checkFit';
 export type { FitRequest, FitResult } from './sizing/checkFit';
 export { recommendSkus } from './sizing/recommendSkus';
 export type { RecommendSkusRequest, SkuRecommendation } from './sizing/recommendSkus';
+
+export type { ValidationContext } from './validation/validationContext';
+export { validateWorkspaceCreate } from './validation/validateWorkspaceCreate';
+export type { ValidationResult } from './validation/validateWorkspaceCreate';
+export { validateWorkspaceUpdate } from './validation/validateWorkspaceUpdate';
+export { workspaceRuntime } from './validation/runtime';
+export { describeUnsafeDataUrl } from './validation/dataUrl';
+export { isValidImageReference } from './validation/imageReference';
+export { MAX_ADAPTERS } from './validation/rules/inferenceRules';
+export { canonicalize, canonicalJson } from './util/canonicalJson';

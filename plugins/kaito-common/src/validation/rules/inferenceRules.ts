@@ -1,0 +1,172 @@
+import { AdapterSpec, Workspace } from '../../api/workspace';
+import { findPreset, isHuggingFaceModelId } from '../../presets/findPreset';
+import { MODEL_PRESETS } from '../../presets/presets';
+import { Issue } from '../../schema/issue';
+import { isValidImageReference } from '../imageReference';
+import { error, warning } from '../issues';
+import { workspaceRuntime } from '../runtime';
+import { ValidationContext } from '../validationContext';
+
+/** Kaito accepts at most this many adapters. @public */
+export const MAX_ADAPTERS = 10;
+
+/** Preset/template, preset support, runtime and adapter rules. @internal */
+export function inferenceRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const inference = workspace.inference;
+  if (!inference) {
+    return [];
+  }
+  const issues: Issue[] = [];
+  if (!inference.preset && !inference.template) {
+    issues.push(error('inference', 'Preset or Template must be specified: set inference.preset.name to a model such as phi-4-mini-instruct'));
+  }
+  if (inference.preset && inference.template) {
+    issues.push(error('inference.template', 'Preset and Template cannot be set at the same time; remove one of them'));
+  }
+  if (inference.preset) {
+    issues.push(...presetRules(workspace, context));
+  }
+  issues.push(...adapterRules(workspace, context));
+  return issues;
+}
+
+/** Rules shared by inference and tuning presets. @internal */
+export function presetSupportRules(
+  presetPath: string,
+  name: string,
+  context: ValidationContext,
+): Issue[] {
+  const preset = findPreset(name, { customPresets: context.catalog?.customPresets });
+  if (preset?.deprecated) {
+    return [
+      error(
+        `${presetPath}.name`,
+        `Model ${preset.name} is deprecated and no longer supported${preset.privateImage ? ' (it needed a private image built for Kaito v0.4)' : ''}; choose a current preset`,
+      ),
+    ];
+  }
+  if (preset) {
+    return [];
+  }
+  if (isHuggingFaceModelId(name)) {
+    return [
+      warning(
+        `${presetPath}.name`,
+        `${name} is not in the preset catalog: Kaito will try it as a Hugging Face model, but its size is unknown, so GPU fit cannot be checked`,
+      ),
+    ];
+  }
+  return [error(`${presetPath}.name`, `Unsupported inference preset name ${name}. ${suggestPresets(name)}`)];
+}
+
+function presetRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const spec = workspace.inference!.preset!;
+  const issues = presetSupportRules('inference.preset', spec.name, context);
+  const preset = findPreset(spec.name, { customPresets: context.catalog?.customPresets });
+  if (!preset || preset.deprecated) {
+    return issues;
+  }
+  const runtime = workspaceRuntime(workspace);
+  if (!preset.runtimes.includes(runtime)) {
+    issues.push(
+      error(
+        'metadata.annotations["kaito.sh/runtime"]',
+        runtime === 'transformers'
+          ? `model ${preset.name} does not support inference with Huggingface Transformers runtime; remove the kaito.sh/runtime annotation to use vLLM`
+          : `model ${preset.name} does not support the vLLM runtime; set the annotation kaito.sh/runtime: transformers`,
+      ),
+    );
+  }
+  if (preset.requiresAuth && !spec.presetOptions?.modelAccessSecret) {
+    issues.push(
+      error(
+        'inference.preset.presetOptions.modelAccessSecret',
+        `This preset requires authentication: create a Secret with the key HF_TOKEN holding a Hugging Face token that may read ${preset.hfRepo}, and name it in presetOptions.modelAccessSecret${workspace.apiVersion === 'kaito.sh/v1alpha1' ? ' (a kaito.sh/v1beta1 field)' : ''}`,
+      ),
+    );
+  }
+  if (context.maxModelLen !== undefined && preset.contextLength !== undefined && context.maxModelLen > preset.contextLength) {
+    issues.push(
+      error(
+        'inference.config',
+        `vllm.max-model-len ${context.maxModelLen} exceeds the model's token limit of ${preset.contextLength} for ${preset.name}`,
+      ),
+    );
+  }
+  const adapters = workspace.inference!.adapters ?? [];
+  if (adapters.length && runtime === 'vllm' && !preset.vllmLoraSupport) {
+    issues.push(error('inference.adapters', `vLLM does not support LoRA adapters for ${preset.name}; use the transformers runtime or remove the adapters`));
+  }
+  return issues;
+}
+
+function adapterRules(workspace: Workspace, _context: ValidationContext): Issue[] {
+  const adapters = workspace.inference?.adapters ?? [];
+  const issues: Issue[] = [];
+  if (adapters.length > MAX_ADAPTERS) {
+    issues.push(error('inference.adapters', `at most ${MAX_ADAPTERS} adapters are supported, got ${adapters.length}`));
+  }
+  const seen = new Map<string, number>();
+  const runtime = workspaceRuntime(workspace);
+  adapters.forEach((adapter, index) => {
+    const path = `inference.adapters[${index}]`;
+    issues.push(...adapterSourceRules(adapter, path));
+    const name = adapter.source.name;
+    if (name) {
+      if (seen.has(name)) {
+        issues.push(error(`${path}.source.name`, `adapter name '${name}' is already used by adapters[${seen.get(name)}]; names must be unique`));
+      } else {
+        seen.set(name, index);
+      }
+    }
+    issues.push(...strengthRules(adapter, `${path}.strength`, runtime));
+  });
+  return issues;
+}
+
+function adapterSourceRules(adapter: AdapterSpec, path: string): Issue[] {
+  const { source } = adapter;
+  const issues: Issue[] = [];
+  if (!source.name) {
+    issues.push(error(`${path}.source.name`, 'adapter source name is required: it names the adapter directory and the model id it is served under'));
+  } else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(source.name) || source.name.length > 63) {
+    issues.push(error(`${path}.source.name`, `adapter name '${source.name}' must be a DNS-1123 label (lower-case letters, digits and '-')`));
+  }
+  if (source.urls?.length) {
+    issues.push(error(`${path}.source.urls`, 'adapters cannot be downloaded from URLs; package the adapter as an image or mount it with volumeSource'));
+  }
+  if (!source.image && !source.volumeSource) {
+    issues.push(error(`${path}.source`, 'set exactly one of image or volumeSource'));
+  } else if (source.image && source.volumeSource) {
+    issues.push(error(`${path}.source`, 'set exactly one of image or volumeSource, not both'));
+  }
+  if (source.image && !isValidImageReference(source.image)) {
+    issues.push(error(`${path}.source.image`, `'${source.image}' is not a valid image reference (registry/repository:tag, lower-case repository)`));
+  }
+  return issues;
+}
+
+function strengthRules(adapter: AdapterSpec, path: string, runtime: string): Issue[] {
+  if (adapter.strength === undefined) {
+    return [];
+  }
+  const value = Number(adapter.strength);
+  if (adapter.strength.trim() === '' || Number.isNaN(value) || value < 0 || value > 1) {
+    return [error(path, `strength '${adapter.strength}' must be a number between 0 and 1, e.g. "0.5"`)];
+  }
+  if (runtime === 'vllm') {
+    // vLLM applies adapters at full strength; "1.0" (the default) is harmless, anything else would be silently wrong.
+    return value === 1
+      ? [warning(path, 'strength is ignored by the vLLM runtime; it only applies with kaito.sh/runtime: transformers')]
+      : [error(path, 'vLLM does not support adapter strength; remove it or set the annotation kaito.sh/runtime: transformers')];
+  }
+  return [];
+}
+
+function suggestPresets(name: string): string {
+  const stem = name.toLowerCase().split(/[-/.]/)[0];
+  const similar = MODEL_PRESETS.filter(p => !p.deprecated && stem && p.name.startsWith(stem)).map(p => p.name);
+  return similar.length
+    ? `Did you mean ${similar.slice(0, 4).join(', ')}?`
+    : 'Use a preset from the catalog (e.g. phi-4-mini-instruct) or a Hugging Face id such as org/model';
+}

@@ -1,0 +1,132 @@
+import { Workspace } from '../../api/workspace';
+import { KaitoAnnotations } from '../../labels';
+import { findPreset } from '../../presets/findPreset';
+import { Issue } from '../../schema/issue';
+import { checkFit } from '../../sizing/checkFit';
+import { GpuSku } from '../../sku/gpuSku';
+import { listKnownSkuNames, lookupSku } from '../../sku/lookupSku';
+import { error, warning } from '../issues';
+import { workspaceRuntime } from '../runtime';
+import { ValidationContext } from '../validationContext';
+
+const SUGGESTED_CURRENT_SKUS = 'Standard_NC24ads_A100_v4 or Standard_NV36ads_A10_v5';
+
+/** instanceType, SKU, partition and GPU fit rules. @internal */
+export function resourceRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const { resource } = workspace;
+  const instanceType = resource.instanceType?.trim() ?? '';
+  const nap = context.nodeAutoProvisioning !== false;
+  const issues: Issue[] = [];
+
+  if (resource.partition && nap) {
+    issues.push(
+      error('resource.partition', 'GPU partitioning is only supported with BYO nodes; remove partition or use your own nodes'),
+    );
+  }
+  if (!nap) {
+    if (instanceType) {
+      issues.push(
+        error(
+          'resource.instanceType',
+          'instanceType must be empty when node auto-provisioning is disabled (BYO scenario); select your GPU nodes with labelSelector instead',
+        ),
+      );
+    }
+    return issues;
+  }
+  if (!instanceType) {
+    return [
+      ...issues,
+      error(
+        'resource.instanceType',
+        `instanceType is required when node auto-provisioning is enabled; for example ${SUGGESTED_CURRENT_SKUS}`,
+      ),
+    ];
+  }
+  const customSkus = context.catalog?.customSkus;
+  const sku = lookupSku(instanceType, { customSkus });
+  if (!sku) {
+    return [...issues, unknownSkuIssue(instanceType, context)];
+  }
+  if (sku.cloud !== 'custom' && sku.cloud !== context.cloud) {
+    return [
+      ...issues,
+      error('resource.instanceType', `${sku.name} is an ${cloudName(sku.cloud)} instance type, but this cluster runs on ${cloudName(context.cloud)}`),
+    ];
+  }
+  if (sku.retired) {
+    issues.push(
+      warning(
+        'resource.instanceType',
+        `${sku.name} (${sku.gpuModel}) was removed from Kaito's SKU table after v0.4.6 because its CUDA compute capability is below 8.0; ` +
+          `current Kaito runtimes may not run on it. Prefer a current SKU such as ${SUGGESTED_CURRENT_SKUS}`,
+      ),
+    );
+  }
+  return [...issues, ...fitRules(workspace, sku, context)];
+}
+
+function fitRules(workspace: Workspace, sku: GpuSku, context: ValidationContext): Issue[] {
+  const presetName = workspace.inference?.preset?.name ?? workspace.tuning?.preset?.name;
+  const preset = presetName ? findPreset(presetName, { customPresets: context.catalog?.customPresets }) : undefined;
+  if (!preset || preset.deprecated) {
+    return [];
+  }
+  const bypass = workspace.metadata.annotations?.[KaitoAnnotations.bypassResourceChecks] !== undefined;
+  const memoryIssue = bypass ? warning : error;
+  const count = workspace.resource.count ?? 1;
+  const issues: Issue[] = [];
+
+  if (workspace.tuning) {
+    const needed = preset.tuningMemoryGiB ?? preset.weightsGiB;
+    const total = count * sku.gpuMemoryGiB;
+    if (total < needed) {
+      issues.push(
+        memoryIssue(
+          'resource.instanceType',
+          `Insufficient total GPU memory for tuning: Instance type ${sku.name} has a total of ${total} GiB, but tuning ${preset.name} needs at least ${needed} GiB`,
+        ),
+      );
+    }
+    return issues;
+  }
+  if (workspace.inference?.template) {
+    return [];
+  }
+  const runtime = workspaceRuntime(workspace);
+  if (runtime === 'transformers' && count > 1) {
+    issues.push(
+      error('resource.count', 'Multi-node distributed inference is not supported with Huggingface Transformers runtime; set count to 1 and pick a larger SKU'),
+    );
+  }
+  if (runtime === 'vllm' && count > 1) {
+    issues.push(warning('resource.count', 'count is deprecated and ignored by the vLLM runtime: Kaito estimates the node count from the model size'));
+  }
+  if (count * sku.gpuCount < preset.gpuCountRequirement) {
+    issues.push(
+      warning(
+        'resource.instanceType',
+        `Insufficient number of GPUs: Instance type ${sku.name} provides ${count * sku.gpuCount}, but preset ${preset.name} requires at least ${preset.gpuCountRequirement}`,
+      ),
+    );
+  }
+  const fit = checkFit({ preset, sku, runtime, count, maxModelLen: context.maxModelLen });
+  if (!fit.fits) {
+    issues.push(memoryIssue('resource.instanceType', fit.message));
+  }
+  return issues;
+}
+
+function unknownSkuIssue(instanceType: string, context: ValidationContext): Issue {
+  const known = listKnownSkuNames({ customSkus: context.catalog?.customSkus });
+  const names = [...known[context.cloud], ...known.custom];
+  return error(
+    'resource.instanceType',
+    `Unsupported instance type ${instanceType}. Supported SKUs on ${cloudName(context.cloud)}: ${names.join(', ')}. ` +
+      'To use another SKU, declare it with its GPU shape under kaito.catalog.customSkus',
+  );
+}
+
+function cloudName(cloud: GpuSku['cloud']): string {
+  return { azure: 'Azure', aws: 'AWS', arc: 'Azure Arc', custom: 'custom' }[cloud];
+}

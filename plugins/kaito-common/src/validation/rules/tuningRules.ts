@@ -1,0 +1,65 @@
+import { Workspace } from '../../api/workspace';
+import { findPreset } from '../../presets/findPreset';
+import { MODEL_PRESETS } from '../../presets/presets';
+import { Issue } from '../../schema/issue';
+import { describeUnsafeDataUrl } from '../dataUrl';
+import { isValidImageReference } from '../imageReference';
+import { error } from '../issues';
+import { ValidationContext } from '../validationContext';
+import { presetSupportRules } from './inferenceRules';
+
+/** Tuning method, preset, input and output rules. @internal */
+export function tuningRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const tuning = workspace.tuning;
+  if (!tuning) {
+    return [];
+  }
+  const issues: Issue[] = [...presetSupportRules('tuning.preset', tuning.preset.name, context)];
+  const preset = findPreset(tuning.preset.name, { customPresets: context.catalog?.customPresets });
+  if (preset && !preset.deprecated && !preset.tuning) {
+    issues.push(error('tuning.preset.name', `Preset ${preset.name} does not support tuning; models that do: ${tunablePresets(context)}`));
+  }
+  if ((workspace.resource.count ?? 1) > 1) {
+    issues.push(error('resource.count', 'Tuning does not currently support multinode configurations; set count to 1'));
+  }
+  if (workspace.resource.partition) {
+    issues.push(error('resource.partition', 'Tuning does not support GPU partitions'));
+  }
+
+  const { input, output } = tuning;
+  const inputKinds = [input.urls?.length ? 'urls' : '', input.volumeSource ? 'volumeSource' : '', input.image ? 'image' : ''].filter(Boolean);
+  if (inputKinds.length !== 1) {
+    issues.push(
+      error('tuning.input', inputKinds.length ? `set exactly one of urls, volumeSource or image, not ${inputKinds.join(' and ')}` : 'set exactly one of urls, volumeSource or image'),
+    );
+  }
+  (input.urls ?? []).forEach((url, index) => {
+    const problem = describeUnsafeDataUrl(url);
+    if (problem) {
+      issues.push(error(`tuning.input.urls[${index}]`, problem));
+    }
+  });
+  if (input.image && !isValidImageReference(input.image)) {
+    issues.push(error('tuning.input.image', `'${input.image}' is not a valid image reference (registry/repository:tag, lower-case repository)`));
+  }
+
+  if (Boolean(output.image) === Boolean(output.volumeSource)) {
+    issues.push(error('tuning.output', output.image ? 'set exactly one of image or volumeSource, not both' : 'set exactly one of image or volumeSource'));
+  }
+  if (output.image) {
+    if (!isValidImageReference(output.image)) {
+      issues.push(error('tuning.output.image', `'${output.image}' is not a valid image reference (registry/repository:tag, lower-case repository)`));
+    }
+    if (!output.imagePushSecret) {
+      issues.push(error('tuning.output.imagePushSecret', 'an output image needs imagePushSecret: a docker-registry Secret allowed to push to the registry'));
+    }
+  }
+  return issues;
+}
+
+function tunablePresets(context: ValidationContext): string {
+  const names = [...(context.catalog?.customPresets ?? []), ...MODEL_PRESETS]
+    .filter(preset => preset.tuning && !preset.deprecated)
+    .map(preset => preset.name);
+  return [...new Set(names)].join(', ');
+}

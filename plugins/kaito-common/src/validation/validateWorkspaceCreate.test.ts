@@ -1,0 +1,167 @@
+import { Workspace } from '../api/workspace';
+import { GpuSku } from '../sku/gpuSku';
+import { inferenceWorkspace, tuningWorkspace } from './testWorkspaces';
+import { validateWorkspaceCreate } from './validateWorkspaceCreate';
+import { ValidationContext } from './validationContext';
+
+const azure: ValidationContext = { cloud: 'azure' };
+const byo: ValidationContext = { cloud: 'azure', nodeAutoProvisioning: false };
+const adapter = (name: string, strength?: string) => ({
+  source: { name, image: `myacr.azurecr.io/adapters/${name}:1` },
+  ...(strength === undefined ? {} : { strength }),
+});
+const annotate = (key: string, value: string) => (ws: Workspace) => {
+  ws.metadata.annotations = { ...ws.metadata.annotations, [key]: value };
+};
+
+describe('validateWorkspaceCreate', () => {
+  it.each([
+    ['an inference workspace', inferenceWorkspace()],
+    ['a tuning workspace', tuningWorkspace()],
+    ['a template workspace', inferenceWorkspace(ws => (ws.inference = { template: { spec: { containers: [] } } }))],
+    ['a Hugging Face id', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'microsoft/Phi-4-mini-instruct'))],
+    ['a vLLM adapter at the default strength', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')]))],
+    ['transformers with adapter strength', inferenceWorkspace(ws => {
+      annotate('kaito.sh/runtime', 'transformers')(ws);
+      ws.inference!.adapters = [adapter('a', '0.3'), adapter('b', '0')];
+    })],
+    ['a volume adapter', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'v', volumeSource: { persistentVolumeClaim: { claimName: 'c' } } } }]))],
+    ['a gated model with its secret', inferenceWorkspace(ws => (ws.inference!.preset = { name: 'llama-3.1-8b-instruct', presetOptions: { modelAccessSecret: 'hf' } }))],
+  ])('accepts %s without errors', (_name, ws) => {
+    const result = validateWorkspaceCreate(ws, azure);
+    expect(result.issues.filter(i => i.severity === 'error')).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  // Each case: description, workspace, context, expected path, expected message (exact or pattern), severity.
+  it.each<[string, Workspace, ValidationContext, string, string | RegExp, 'error' | 'warning']>([
+    ['neither inference nor tuning', inferenceWorkspace(ws => delete ws.inference), azure, 'inference', 'Either Inference or Tuning must be specified, not neither', 'error'],
+    ['both inference and tuning', inferenceWorkspace(ws => (ws.tuning = tuningWorkspace().tuning)), azure, 'tuning', 'Either Inference or Tuning must be specified, but not both', 'error'],
+    ['a bad name', inferenceWorkspace(ws => (ws.metadata.name = 'Phi_4')), azure, 'metadata.name', /^'Phi_4' is not a valid name/, 'error'],
+    ['a too long name', inferenceWorkspace(ws => (ws.metadata.name = 'a'.repeat(64))), azure, 'metadata.name', /is not a valid name: use at most 63/, 'error'],
+    ['no instanceType with NAP', inferenceWorkspace(ws => delete ws.resource.instanceType), azure, 'resource.instanceType', /^instanceType is required when node auto-provisioning is enabled/, 'error'],
+    ['an instanceType in BYO mode', inferenceWorkspace(), byo, 'resource.instanceType', /^instanceType must be empty when node auto-provisioning is disabled \(BYO scenario\)/, 'error'],
+    ['an unknown SKU', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_D4s_v5')), azure, 'resource.instanceType', /^Unsupported instance type Standard_D4s_v5\. Supported SKUs on Azure: Standard_NC24ads_A100_v4, .*Standard_NV72ads_A10_v5\. To use another SKU, declare it/, 'error'],
+    ['an AWS SKU on Azure', inferenceWorkspace(ws => (ws.resource.instanceType = 'g5.xlarge')), azure, 'resource.instanceType', 'g5.xlarge is an AWS instance type, but this cluster runs on Azure', 'error'],
+    ['a retired SKU', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_NC6s_v3')), azure, 'resource.instanceType', /^Standard_NC6s_v3 \(V100\) was removed from Kaito's SKU table after v0\.4\.6 because its CUDA compute capability is below 8\.0; .*Standard_NC24ads_A100_v4 or Standard_NV36ads_A10_v5$/, 'warning'],
+    ['a partition with NAP', inferenceWorkspace(ws => (ws.resource.partition = { mode: 'mig', profile: '1g.10gb' })), azure, 'resource.partition', /^GPU partitioning is only supported with BYO nodes/, 'error'],
+    ['a model too big for the SKU (vLLM)', inferenceWorkspace(ws => {
+      ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
+      ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
+    }), azure, 'resource.instanceType', /^phi-3-medium-4k-instruct needs 26\.52 GiB; Standard_NV36ads_A10_v5 has 24 GiB per node/, 'error'],
+    ['a model too big, bypassed', inferenceWorkspace(ws => {
+      ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
+      ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
+      annotate('kaito.sh/bypass-resource-checks', 'true')(ws);
+    }), azure, 'resource.instanceType', /^phi-3-medium-4k-instruct needs 26\.52 GiB/, 'warning'],
+    ['the bypass annotation itself', inferenceWorkspace(annotate('kaito.sh/bypass-resource-checks', '')), azure, 'metadata.annotations["kaito.sh/bypass-resource-checks"]', /^GPU memory checks are bypassed/, 'warning'],
+    ['a model too big (transformers)', inferenceWorkspace(ws => {
+      ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
+      ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
+      annotate('kaito.sh/runtime', 'transformers')(ws);
+    }), azure, 'resource.instanceType', 'Insufficient total GPU memory: Instance type Standard_NV36ads_A10_v5 has a total of 24 GiB, but preset phi-3-medium-4k-instruct requires at least 26 GiB', 'error'],
+    ['multi-node transformers', inferenceWorkspace(ws => {
+      ws.resource.count = 2;
+      annotate('kaito.sh/runtime', 'transformers')(ws);
+    }), azure, 'resource.count', /^Multi-node distributed inference is not supported with Huggingface Transformers runtime/, 'error'],
+    ['count with vLLM', inferenceWorkspace(ws => (ws.resource.count = 2)), azure, 'resource.count', /^count is deprecated and ignored by the vLLM runtime/, 'warning'],
+    ['too few GPUs for falcon-40b', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'falcon-40b')), azure, 'resource.instanceType', 'Insufficient number of GPUs: Instance type Standard_NC24ads_A100_v4 provides 1, but preset falcon-40b requires at least 2', 'warning'],
+    ['preset and template', inferenceWorkspace(ws => (ws.inference!.template = {})), azure, 'inference.template', 'Preset and Template cannot be set at the same time; remove one of them', 'error'],
+    ['neither preset nor template', inferenceWorkspace(ws => (ws.inference = {})), azure, 'inference', /^Preset or Template must be specified/, 'error'],
+    ['an unknown preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'phi-5')), azure, 'inference.preset.name', /^Unsupported inference preset name phi-5\. Did you mean phi-3-mini-4k-instruct/, 'error'],
+    ['an unknown preset without suggestion', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'zzz')), azure, 'inference.preset.name', /^Unsupported inference preset name zzz\. Use a preset from the catalog/, 'error'],
+    ['an unknown Hugging Face model', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'acme/secret-model')), azure, 'inference.preset.name', /^acme\/secret-model is not in the preset catalog: .*GPU fit cannot be checked$/, 'warning'],
+    ['a deprecated preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'phi-2')), azure, 'inference.preset.name', /^Model phi-2 is deprecated and no longer supported/, 'error'],
+    ['a private llama-2 preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'llama-2-7b')), azure, 'inference.preset.name', /private image built for Kaito v0\.4/, 'error'],
+    ['a gated model without secret', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'llama-3.1-8b-instruct')), azure, 'inference.preset.presetOptions.modelAccessSecret', /^This preset requires authentication: create a Secret with the key HF_TOKEN .*meta-llama\/Llama-3\.1-8B-Instruct/, 'error'],
+    ['transformers for a vLLM-only model', inferenceWorkspace(ws => {
+      ws.inference!.preset!.name = 'gpt-oss-20b';
+      annotate('kaito.sh/runtime', 'transformers')(ws);
+    }), azure, 'metadata.annotations["kaito.sh/runtime"]', /^model gpt-oss-20b does not support inference with Huggingface Transformers runtime/, 'error'],
+    ['max-model-len above the token limit', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', maxModelLen: 200000 }, 'inference.config', "vllm.max-model-len 200000 exceeds the model's token limit of 131072 for phi-4-mini-instruct", 'error'],
+    ['vLLM adapters on falcon', inferenceWorkspace(ws => {
+      ws.inference!.preset!.name = 'falcon-7b';
+      ws.inference!.adapters = [adapter('a')];
+    }), azure, 'inference.adapters', /^vLLM does not support LoRA adapters for falcon-7b/, 'error'],
+    ['11 adapters', inferenceWorkspace(ws => (ws.inference!.adapters = Array.from({ length: 11 }, (_, i) => adapter(`a${i}`)))), azure, 'inference.adapters', 'at most 10 adapters are supported, got 11', 'error'],
+    ['duplicate adapter names', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a'), adapter('a')])), azure, 'inference.adapters[1].source.name', "adapter name 'a' is already used by adapters[0]; names must be unique", 'error'],
+    ['an adapter without name', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { image: 'x.io/a:1' } }])), azure, 'inference.adapters[0].source.name', /^adapter source name is required/, 'error'],
+    ['an adapter with a bad name', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('A_B')])), azure, 'inference.adapters[0].source.name', /must be a DNS-1123 label/, 'error'],
+    ['an adapter from URLs', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a', urls: ['https://x.io/a'] } }])), azure, 'inference.adapters[0].source.urls', /^adapters cannot be downloaded from URLs/, 'error'],
+    ['an adapter without source', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a' } }])), azure, 'inference.adapters[0].source', 'set exactly one of image or volumeSource', 'error'],
+    ['an adapter with both sources', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a', image: 'x.io/a:1', volumeSource: {} } }])), azure, 'inference.adapters[0].source', 'set exactly one of image or volumeSource, not both', 'error'],
+    ['an adapter with a bad image', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a'), { source: { name: 'b', image: 'ACR_HERE/X:1' } }])), azure, 'inference.adapters[1].source.image', /^'ACR_HERE\/X:1' is not a valid image reference/, 'error'],
+    ['strength above 1', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.5')])), azure, 'inference.adapters[0].strength', `strength '1.5' must be a number between 0 and 1, e.g. "0.5"`, 'error'],
+    ['strength not a number', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', 'high')])), azure, 'inference.adapters[0].strength', /^strength 'high' must be a number between 0 and 1/, 'error'],
+    ['strength with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '0.5')])), azure, 'inference.adapters[0].strength', /^vLLM does not support adapter strength/, 'error'],
+    ['default strength with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')])), azure, 'inference.adapters[0].strength', /^strength is ignored by the vLLM runtime/, 'warning'],
+    ['a bad node image family', inferenceWorkspace(annotate('kaito.sh/node-image-family', 'windows')), azure, 'metadata.annotations["kaito.sh/node-image-family"]', "'windows' is not supported; supported values are azurelinux, ubuntu", 'error'],
+    ['a bad performance mode', inferenceWorkspace(annotate('kaito.sh/performance-mode', 'fast')), azure, 'metadata.annotations["kaito.sh/performance-mode"]', "'fast' is not supported; supported values are balanced, interactivity, throughput", 'error'],
+    ['a bad use-local-weights', inferenceWorkspace(annotate('kaito.sh/use-local-weights', 'yes')), azure, 'metadata.annotations["kaito.sh/use-local-weights"]', "'yes' is not supported; supported values are true, false", 'error'],
+    ['a bad runtime', inferenceWorkspace(annotate('kaito.sh/runtime', 'tgi')), azure, 'metadata.annotations["kaito.sh/runtime"]', "'tgi' is not supported; supported values are transformers, vllm", 'error'],
+    ['a node class not offered', inferenceWorkspace(annotate('kaito.sh/node-class-name', 'gpu-spot')), { cloud: 'azure', allowedNodeClassNames: ['default', 'image-family'] }, 'metadata.annotations["kaito.sh/node-class-name"]', "node class 'gpu-spot' is not offered by this cluster; use one of default, image-family", 'error'],
+    ['only reserved selector labels', inferenceWorkspace(ws => (ws.resource.labelSelector = { matchLabels: { 'kaito.sh/workspace': 'x' } })), azure, 'resource.labelSelector.matchLabels', /^every label \(kaito\.sh\/workspace\) is reserved by Kaito/, 'error'],
+    ['one reserved selector label', inferenceWorkspace(ws => (ws.resource.labelSelector.matchLabels!['kaito.sh/workspacenamespace'] = 'x')), azure, 'resource.labelSelector.matchLabels["kaito.sh/workspacenamespace"]', "'kaito.sh/workspacenamespace' is reserved by Kaito and is ignored in the selector", 'warning'],
+    ['an empty selector with BYO', inferenceWorkspace(ws => {
+      delete ws.resource.instanceType;
+      ws.resource.labelSelector = {};
+    }), byo, 'resource.labelSelector.matchLabels', /^with your own \(BYO\) nodes the selector must pick the GPU nodes/, 'error'],
+    ['a preset that cannot tune', tuningWorkspace(ws => (ws.tuning!.preset.name = 'falcon-7b-instruct')), azure, 'tuning.preset.name', /^Preset falcon-7b-instruct does not support tuning; models that do: phi-3-mini-4k-instruct, /, 'error'],
+    ['multi-node tuning', tuningWorkspace(ws => (ws.resource.count = 2)), azure, 'resource.count', 'Tuning does not currently support multinode configurations; set count to 1', 'error'],
+    ['tuning too big for the SKU', tuningWorkspace(ws => (ws.resource.instanceType = 'Standard_NV36ads_A10_v5')), azure, 'resource.instanceType', 'Insufficient total GPU memory for tuning: Instance type Standard_NV36ads_A10_v5 has a total of 24 GiB, but tuning phi-3-mini-128k-instruct needs at least 72 GiB', 'error'],
+    ['tuning input with two kinds', tuningWorkspace(ws => (ws.tuning!.input.image = 'x.io/data:1')), azure, 'tuning.input', 'set exactly one of urls, volumeSource or image, not urls and image', 'error'],
+    ['tuning input empty', tuningWorkspace(ws => (ws.tuning!.input = {})), azure, 'tuning.input', 'set exactly one of urls, volumeSource or image', 'error'],
+    ['a loopback data URL', tuningWorkspace(ws => (ws.tuning!.input.urls = ['http://127.0.0.1/data'])), azure, 'tuning.input.urls[0]', "'http://127.0.0.1/data' points at a loopback address; use a publicly reachable host", 'error'],
+    ['a metadata data URL', tuningWorkspace(ws => (ws.tuning!.input.urls = ['https://x.io/ok', 'http://169.254.169.254/latest'])), azure, 'tuning.input.urls[1]', /points at a link-local or cloud metadata address/, 'error'],
+    ['an ftp data URL', tuningWorkspace(ws => (ws.tuning!.input.urls = ['ftp://x.io/d'])), azure, 'tuning.input.urls[0]', "'ftp://x.io/d' must use http or https, not ftp", 'error'],
+    ['a bad input image', tuningWorkspace(ws => (ws.tuning!.input = { image: 'Not An Image' })), azure, 'tuning.input.image', /is not a valid image reference/, 'error'],
+    ['output with two kinds', tuningWorkspace(ws => (ws.tuning!.output.volumeSource = {})), azure, 'tuning.output', 'set exactly one of image or volumeSource, not both', 'error'],
+    ['output empty', tuningWorkspace(ws => (ws.tuning!.output = {})), azure, 'tuning.output', 'set exactly one of image or volumeSource', 'error'],
+    ['output image without push secret', tuningWorkspace(ws => delete ws.tuning!.output.imagePushSecret), azure, 'tuning.output.imagePushSecret', /^an output image needs imagePushSecret/, 'error'],
+    ['a bad output image', tuningWorkspace(ws => (ws.tuning!.output.image = 'ACR_REPO_HERE.azurecr.io/IMAGE_NAME_HERE:0.0.1')), azure, 'tuning.output.image', /^'ACR_REPO_HERE\.azurecr\.io\/IMAGE_NAME_HERE:0\.0\.1' is not a valid image reference/, 'error'],
+    ['a tuning partition', tuningWorkspace(ws => {
+      delete ws.resource.instanceType;
+      ws.resource.partition = { mode: 'mig', profile: '1g.10gb' };
+    }), byo, 'resource.partition', 'Tuning does not support GPU partitions', 'error'],
+  ])('reports %s', (_name, ws, context, path, message, severity) => {
+    const result = validateWorkspaceCreate(ws, context);
+    const found = result.issues.filter(issue => issue.path === path && issue.severity === severity);
+    const expected = typeof message === 'string' ? message : expect.stringMatching(message);
+    expect(found.map(issue => issue.message)).toContainEqual(expected);
+    expect(result.ok).toBe(result.issues.every(issue => issue.severity === 'warning'));
+  });
+
+  it('collects every issue instead of stopping at the first', () => {
+    const ws = inferenceWorkspace(w => {
+      w.metadata.name = 'Bad';
+      w.resource.instanceType = 'nope';
+      w.inference!.adapters = [adapter('a', '2'), adapter('a')];
+    });
+    const paths = validateWorkspaceCreate(ws, azure).issues.map(i => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['metadata.name', 'resource.instanceType', 'inference.adapters[0].strength', 'inference.adapters[1].source.name']),
+    );
+  });
+
+  describe('when custom SKUs are configured', () => {
+    const lab: GpuSku = { name: 'lab-a6000', cloud: 'custom', gpuCount: 1, gpuMemoryGiB: 48, perGpuMemoryGiB: 48, gpuModel: 'RTX A6000', nvme: false };
+
+    it('accepts them and checks fit against their shape', () => {
+      const ok = validateWorkspaceCreate(inferenceWorkspace(ws => (ws.resource.instanceType = 'lab-a6000')), { cloud: 'azure', catalog: { customSkus: [lab] } });
+      expect(ok).toEqual({ ok: true, issues: [] });
+      const tooBig = validateWorkspaceCreate(
+        inferenceWorkspace(ws => {
+          ws.resource.instanceType = 'lab-a6000';
+          ws.inference!.preset!.name = 'qwen2.5-coder-32b-instruct';
+        }),
+        { cloud: 'azure', catalog: { customSkus: [lab] } },
+      );
+      expect(tooBig.ok).toBe(false);
+    });
+
+    it('lists them among the supported SKUs', () => {
+      const result = validateWorkspaceCreate(inferenceWorkspace(ws => (ws.resource.instanceType = 'x')), { cloud: 'azure', catalog: { customSkus: [lab] } });
+      expect(result.issues[0].message).toMatch(/, lab-a6000\. To use another SKU/);
+    });
+  });
+});
