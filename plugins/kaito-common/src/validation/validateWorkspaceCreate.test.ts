@@ -14,6 +14,8 @@ const annotate = (key: string, value: string) => (ws: Workspace) => {
   ws.metadata.annotations = { ...ws.metadata.annotations, [key]: value };
 };
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('validateWorkspaceCreate', () => {
   it.each([
     ['an inference workspace', inferenceWorkspace()],
@@ -126,8 +128,8 @@ describe('validateWorkspaceCreate', () => {
   ])('reports %s', (_name, ws, context, path, message, severity) => {
     const result = validateWorkspaceCreate(ws, context);
     const found = result.issues.filter(issue => issue.path === path && issue.severity === severity);
-    const expected = typeof message === 'string' ? message : expect.stringMatching(message);
-    expect(found.map(issue => issue.message)).toContainEqual(expected);
+    const pattern = message instanceof RegExp ? message : new RegExp(`^${escapeRegExp(message)}$`);
+    expect(found.map(issue => issue.message)).toContainEqual(expect.stringMatching(pattern));
     expect(result.ok).toBe(result.issues.every(issue => issue.severity === 'warning'));
   });
 
