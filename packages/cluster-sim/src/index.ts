@@ -1,1 +1,19 @@
-export {};
+/**
+ * A simulated Kubernetes API server with GPU nodes, pods and model servers.
+ *
+ * @packageDocumentation
+ */
+
+export { startClusterSimulator } from './ClusterSimulator';
+export type { ClusterSimulator } from './ClusterSimulator';
+export type { ClusterSimulatorOptions, BehaviourOptions, ContainerFailure, LaunchFailure } from './options';
+export { FaultInjector } from './faults';
+export type { FaultRule, ApiVerb } from './faults';
+export { ObjectStore } from './store/ObjectStore';
+export type { StoreEvent, StoreSnapshot } from './store/ObjectStore';
+export { ApiError } from './errors';
+export type { StatusBody, StatusCause } from './errors';
+export { renderKubeconfig } from './kubeconfig';
+export { widgetCrd } from './crds/widgetCrd';
+export { fallbackWorkspaceCrd, fallbackNodeClaimCrd, fallbackNodePoolCrd } from './crds/fallbackCrds';
+export type { KubeObject, Clock } from './types';

@@ -1,0 +1,181 @@
+import * as kaitoCommon from '@kaito-backstage/plugin-kaito-common';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ResourceApi } from './api/ResourceApi';
+import { ControllerContext } from './controllers/ControllerContext';
+import { EventRecorder } from './controllers/EventRecorder';
+import { GarbageCollector } from './controllers/GarbageCollector';
+import { NamespaceController } from './controllers/NamespaceController';
+import { NodeClaimProvisioner } from './controllers/NodeClaimProvisioner';
+import { Scheduler } from './controllers/Scheduler';
+import { fallbackNodeClaimCrd, fallbackNodePoolCrd, fallbackWorkspaceCrd } from './crds/fallbackCrds';
+import { installCrds } from './crds/installCrds';
+import { FaultInjector } from './faults';
+import { createRouter } from './http/router';
+import { renderKubeconfig } from './kubeconfig';
+import { ClusterSimulatorOptions } from './options';
+import { ResourceRegistry } from './registry/ResourceRegistry';
+import { readSnapshot, SnapshotWriter } from './snapshot';
+import { ObjectStore } from './store/ObjectStore';
+import { KubeObject, systemClock } from './types';
+import { WatchHub } from './watch/WatchHub';
+
+/** A running simulator. @public */
+export interface ClusterSimulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  /** Bearer token clients must send. */
+  token: string;
+  /** A kubeconfig for this simulator. */
+  kubeconfigYaml(): string;
+  /** Writes the kubeconfig to a file (mode 0600). */
+  writeKubeconfig(path: string): Promise<void>;
+  /** Direct access to the stored objects (for tests; copies in and out). */
+  store: ObjectStore;
+  /** The API semantics, for tests that seed objects without HTTP. */
+  api: ResourceApi;
+  /** Failure injection. */
+  faults: FaultInjector;
+  /** Installs more CRDs. */
+  installCrds(crds: readonly KubeObject[]): void;
+  /** Stops serving, ends watches, stops the behaviour loops, and saves the snapshot. */
+  stop(): Promise<void>;
+}
+
+interface Stoppable {
+  stop(): void;
+}
+
+/** The CRDs installed by default: the common package's when present, else the minimal ones here. */
+async function defaultCrds(): Promise<KubeObject[]> {
+  const common = kaitoCommon as Record<string, unknown>;
+  const pick = (name: string, fallback: KubeObject) => (common[name] as KubeObject | undefined) ?? fallback;
+  return [
+    pick('workspaceCrd', fallbackWorkspaceCrd),
+    pick('nodeClaimCrd', fallbackNodeClaimCrd),
+    pick('nodePoolCrd', fallbackNodePoolCrd),
+  ];
+}
+
+/**
+ * Starts a simulated Kubernetes API server on 127.0.0.1 with the cluster behaviour switched on
+ * by the options: the embedded default cluster of the portal and the test bed of the suite.
+ * @public
+ */
+export async function startClusterSimulator(options: ClusterSimulatorOptions = {}): Promise<ClusterSimulator> {
+  const clock = options.clock ?? systemClock;
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const behaviour = options.behaviour ?? {};
+  const store = new ObjectStore({ historySize: options.watch?.historySize });
+  const registry = new ResourceRegistry();
+  const kubeletEnabled = behaviour.kubelet?.enabled !== false;
+  const api = new ResourceApi({
+    store,
+    registry,
+    clock,
+    hooks: { deletePodGracefully: pod => kubeletEnabled && Boolean(pod.spec?.nodeName) },
+  });
+  let snapshotWriter: SnapshotWriter | undefined;
+  if (options.snapshotPath) {
+    const snapshot = await readSnapshot(options.snapshotPath);
+    if (snapshot) {
+      store.restore(snapshot);
+      for (const crd of store.peekAll('customresourcedefinitions.apiextensions.k8s.io')) registry.registerCrd(crd);
+    }
+  }
+  bootstrapCluster(api);
+  if (options.installCrds !== false) installCrds(api, await defaultCrds());
+  if (options.snapshotPath) snapshotWriter = new SnapshotWriter(store, options.snapshotPath, clock);
+
+  const hub = new WatchHub(store, {
+    clock,
+    bookmarkIntervalMs: options.watch?.bookmarkIntervalMs,
+    defaultTimeoutSeconds: options.watch?.defaultTimeoutSeconds,
+    maxPendingBytes: options.watch?.maxPendingBytes,
+  });
+  const faults = new FaultInjector(resource => {
+    if (!resource) return hub.closeAll();
+    const type = registry.all().find(t => t.plural === resource);
+    return type ? hub.closeAll(type.group ? `${type.plural}.${type.group}` : type.plural) : 0;
+  });
+  const ctx: ControllerContext = {
+    api,
+    clock,
+    events: new EventRecorder(api, clock),
+    onError: options.onControllerError ?? (() => undefined),
+  };
+  const controllers: Stoppable[] = [new NamespaceController(ctx)];
+  if (behaviour.garbageCollector?.enabled !== false) controllers.push(new GarbageCollector(ctx));
+  if (behaviour.provisioner?.enabled !== false) {
+    controllers.push(
+      new NodeClaimProvisioner(ctx, {
+        delayMs: behaviour.provisioner?.delayMs ?? 3000,
+        failures: behaviour.provisioner?.failures ?? {},
+      }),
+    );
+  }
+  if (behaviour.scheduler?.enabled !== false) controllers.push(new Scheduler(ctx));
+
+  const server: Server = createServer(
+    createRouter({
+      api,
+      hub,
+      clock,
+      token,
+      faults,
+      version: { major: '1', minor: '32', gitVersion: 'v1.32.13-kaito-sim' },
+    }),
+  );
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let stopped = false;
+
+  return {
+    url,
+    token,
+    store,
+    api,
+    faults,
+    kubeconfigYaml: () => renderKubeconfig(url, token),
+    writeKubeconfig: async path => {
+      await fs.writeFile(path, renderKubeconfig(url, token), { mode: 0o600 });
+    },
+    installCrds: crds => installCrds(api, crds),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      controllers.forEach(c => c.stop());
+      hub.stop();
+      await new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await snapshotWriter?.close();
+    },
+  };
+}
+
+/** The namespaces every cluster starts with. */
+function bootstrapCluster(api: ResourceApi) {
+  const scope = api.scope('', 'v1', 'namespaces');
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    if (!api.store.peek('namespaces', undefined, name)) api.create(scope, { metadata: { name } }, { fieldManager: 'kube-apiserver' });
+  }
+  const services = api.scope('', 'v1', 'services', 'default');
+  if (!api.store.peek('services', 'default', 'kubernetes')) {
+    api.create(
+      services,
+      {
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { clusterIP: '10.0.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      },
+      { fieldManager: 'kube-apiserver' },
+    );
+  }
+}

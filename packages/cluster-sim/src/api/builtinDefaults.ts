@@ -1,0 +1,239 @@
+import { StatusCause } from '../errors';
+import { KubeObject } from '../types';
+
+/**
+ * Defaults and checks the API server applies to the built-in kinds the simulator serves; only the
+ * fields clients commonly read back are covered.
+ */
+
+function defaultPodSpec(spec: any) {
+  if (!spec) return;
+  spec.restartPolicy ??= 'Always';
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.securityContext ??= {};
+  spec.enableServiceLinks ??= true;
+  for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    container.terminationMessagePath ??= '/dev/termination-log';
+    container.terminationMessagePolicy ??= 'File';
+    container.imagePullPolicy ??= String(container.image ?? '').endsWith(':latest') || !String(container.image ?? '').includes(':') ? 'Always' : 'IfNotPresent';
+    container.resources ??= {};
+    for (const port of container.ports ?? []) port.protocol ??= 'TCP';
+    // Limits without requests: requests default to limits.
+    if (container.resources.limits) {
+      container.resources.requests = { ...container.resources.limits, ...(container.resources.requests ?? {}) };
+    }
+  }
+  for (const toleration of spec.tolerations ?? []) toleration.operator ??= 'Equal';
+}
+
+function podTemplateDefaults(template: any) {
+  if (!template) return;
+  template.metadata ??= {};
+  defaultPodSpec(template.spec);
+}
+
+let nextClusterIp = 10;
+
+/** Applies the API server's defaults to a new or updated built-in object, in place. @internal */
+export function applyBuiltinDefaults(resource: string, object: KubeObject, isCreate: boolean): void {
+  switch (resource) {
+    case 'namespaces':
+      object.metadata.labels = { ...(object.metadata.labels ?? {}), 'kubernetes.io/metadata.name': object.metadata.name! };
+      object.spec ??= {};
+      object.spec.finalizers ??= ['kubernetes'];
+      if (isCreate) object.status = { phase: 'Active' };
+      break;
+    case 'pods':
+      object.spec ??= {};
+      object.spec.serviceAccountName ??= object.spec.serviceAccount ?? 'default';
+      object.spec.serviceAccount ??= object.spec.serviceAccountName;
+      object.spec.priority ??= 0;
+      defaultPodSpec(object.spec);
+      if (!object.spec.tolerations?.some((t: any) => t.key === 'node.kubernetes.io/not-ready')) {
+        object.spec.tolerations = [
+          ...(object.spec.tolerations ?? []),
+          { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+          { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        ];
+      }
+      if (isCreate) object.status = { phase: 'Pending', qosClass: qosClassOf(object.spec) };
+      break;
+    case 'services':
+      object.spec ??= {};
+      object.spec.type ??= 'ClusterIP';
+      object.spec.sessionAffinity ??= 'None';
+      object.spec.ipFamilies ??= ['IPv4'];
+      object.spec.ipFamilyPolicy ??= 'SingleStack';
+      object.spec.internalTrafficPolicy ??= 'Cluster';
+      if (isCreate && object.spec.clusterIP === undefined) {
+        object.spec.clusterIP = `10.0.${Math.floor(nextClusterIp / 250)}.${(nextClusterIp % 250) + 1}`;
+        nextClusterIp++;
+      }
+      if (object.spec.clusterIP) object.spec.clusterIPs ??= [object.spec.clusterIP];
+      for (const port of object.spec.ports ?? []) {
+        port.protocol ??= 'TCP';
+        port.targetPort ??= port.port;
+      }
+      if (isCreate) object.status = { loadBalancer: {} };
+      break;
+    case 'secrets':
+      object.type ??= 'Opaque';
+      if (object.stringData) {
+        object.data = { ...(object.data ?? {}) };
+        for (const [key, value] of Object.entries(object.stringData)) {
+          object.data[key] = Buffer.from(String(value)).toString('base64');
+        }
+        delete object.stringData;
+      }
+      break;
+    case 'statefulsets.apps':
+      object.spec ??= {};
+      object.spec.replicas ??= 1;
+      object.spec.podManagementPolicy ??= 'OrderedReady';
+      object.spec.revisionHistoryLimit ??= 10;
+      object.spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+      object.spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+      podTemplateDefaults(object.spec.template);
+      break;
+    case 'deployments.apps':
+      object.spec ??= {};
+      object.spec.replicas ??= 1;
+      object.spec.revisionHistoryLimit ??= 10;
+      object.spec.progressDeadlineSeconds ??= 600;
+      object.spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+      podTemplateDefaults(object.spec.template);
+      break;
+    case 'replicasets.apps':
+      object.spec ??= {};
+      object.spec.replicas ??= 1;
+      podTemplateDefaults(object.spec.template);
+      break;
+    case 'jobs.batch':
+      defaultJob(object, isCreate);
+      break;
+    case 'persistentvolumeclaims':
+      object.spec ??= {};
+      object.spec.volumeMode ??= 'Filesystem';
+      if (isCreate) object.status = { phase: 'Pending' };
+      break;
+    default:
+      break;
+  }
+}
+
+function defaultJob(object: KubeObject, isCreate: boolean) {
+  object.spec ??= {};
+  const spec = object.spec;
+  spec.parallelism ??= 1;
+  spec.completions ??= spec.parallelism === 1 ? 1 : spec.completions;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.manualSelector ??= undefined;
+  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  if (isCreate && !spec.manualSelector) {
+    // The API server selects a Job's pods by its uid and labels the template to match.
+    const uid = object.metadata.uid!;
+    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+    spec.template ??= {};
+    spec.template.metadata ??= {};
+    spec.template.metadata.labels = {
+      ...(spec.template.metadata.labels ?? {}),
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': object.metadata.name!,
+      'controller-uid': uid,
+      'job-name': object.metadata.name!,
+    };
+  }
+  if (spec.manualSelector === undefined) delete spec.manualSelector;
+  podTemplateDefaults(spec.template);
+}
+
+function qosClassOf(spec: any): string {
+  const containers: any[] = spec?.containers ?? [];
+  const all = containers.map(c => c.resources ?? {});
+  if (all.every(r => !r.requests && !r.limits)) return 'BestEffort';
+  const guaranteed = all.every(
+    r => r.limits?.cpu && r.limits?.memory && (!r.requests || (r.requests.cpu === r.limits.cpu && r.requests.memory === r.limits.memory)),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** The checks the API server makes on built-in kinds that clients most often trip over. @internal */
+export function validateBuiltin(resource: string, object: KubeObject): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const required = (value: unknown, field: string) => {
+    if (value === undefined || value === null || value === '') causes.push({ reason: 'FieldValueRequired', message: 'Required value', field });
+  };
+  const podSpec = (spec: any, prefix: string) => {
+    if (!spec?.containers?.length) {
+      causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: `${prefix}.containers` });
+      return;
+    }
+    spec.containers.forEach((c: any, i: number) => {
+      required(c.name, `${prefix}.containers[${i}].name`);
+      required(c.image, `${prefix}.containers[${i}].image`);
+    });
+  };
+  switch (resource) {
+    case 'pods':
+      podSpec(object.spec, 'spec');
+      break;
+    case 'statefulsets.apps':
+    case 'deployments.apps':
+    case 'replicasets.apps':
+      required(object.spec?.selector, 'spec.selector');
+      podSpec(object.spec?.template?.spec, 'spec.template.spec');
+      if (object.spec?.selector?.matchLabels) {
+        const labels = object.spec?.template?.metadata?.labels ?? {};
+        const ok = Object.entries(object.spec.selector.matchLabels).every(([k, v]) => labels[k] === v);
+        if (!ok) {
+          causes.push({
+            reason: 'FieldValueInvalid',
+            message: 'Invalid value: map[string]string(nil): `selector` does not match template `labels`',
+            field: 'spec.template.metadata.labels',
+          });
+        }
+      }
+      if (typeof object.spec?.replicas === 'number' && object.spec.replicas < 0) {
+        causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${object.spec.replicas}: must be greater than or equal to 0`, field: 'spec.replicas' });
+      }
+      break;
+    case 'jobs.batch':
+      podSpec(object.spec?.template?.spec, 'spec.template.spec');
+      if (object.spec?.template?.spec && !['Never', 'OnFailure'].includes(object.spec.template.spec.restartPolicy)) {
+        causes.push({
+          reason: 'FieldValueNotSupported',
+          message: `Unsupported value: "${object.spec.template.spec.restartPolicy}": supported values: "OnFailure", "Never"`,
+          field: 'spec.template.spec.restartPolicy',
+        });
+      }
+      break;
+    case 'services':
+      for (const [i, port] of (object.spec?.ports ?? []).entries()) required(port.port, `spec.ports[${i}].port`);
+      break;
+    case 'events':
+      required(object.involvedObject, 'involvedObject');
+      break;
+    case 'customresourcedefinitions.apiextensions.k8s.io': {
+      const spec = object.spec ?? {};
+      required(spec.group, 'spec.group');
+      required(spec.names?.plural, 'spec.names.plural');
+      required(spec.names?.kind, 'spec.names.kind');
+      if (!spec.versions?.length) causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.versions' });
+      if (spec.group && spec.names?.plural && object.metadata.name !== `${spec.names.plural}.${spec.group}`) {
+        causes.push({
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: "${object.metadata.name}": must be spec.names.plural+"."+spec.group`,
+          field: 'metadata.name',
+        });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return causes;
+}

@@ -1,0 +1,166 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { ResourceApi } from '../api/ResourceApi';
+import { ApiError, methodNotAllowed, unauthorized } from '../errors';
+import { ApiVerb, FaultInjector } from '../faults';
+import { Clock } from '../types';
+import { WatchHub } from '../watch/WatchHub';
+import { handleBinding } from './handlers/binding';
+import { handleCreate } from './handlers/create';
+import { handleDelete } from './handlers/delete';
+import { handleDeleteCollection } from './handlers/deleteCollection';
+import { serveDiscovery } from './handlers/discovery';
+import { handleGet } from './handlers/get';
+import { handleList } from './handlers/list';
+import { handleLog } from './handlers/log';
+import { handlePatch } from './handlers/patch';
+import { handleProxy } from './handlers/proxy';
+import { handleUpdate } from './handlers/update';
+import { handleWatch } from './handlers/watch';
+import { HandlerContext, PodLogReader, ProxyHandler } from './HandlerContext';
+import { parseRequestPath } from './requestPath';
+import { parseBody, queryFlag, readBody, sendError, sendJson } from './respond';
+
+/** What the router serves from. @internal */
+export interface RouterDeps {
+  api: ResourceApi;
+  hub: WatchHub;
+  clock: Clock;
+  token: string;
+  faults: FaultInjector;
+  proxy?: ProxyHandler;
+  readLog?: PodLogReader;
+  version: { major: string; minor: string; gitVersion: string };
+}
+
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+function verbOf(method: string, hasName: boolean, watch: boolean): ApiVerb | undefined {
+  switch (method) {
+    case 'GET':
+      return watch ? 'watch' : hasName ? 'get' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return hasName ? 'update' : undefined;
+    case 'PATCH':
+      return hasName ? 'patch' : undefined;
+    case 'DELETE':
+      return hasName ? 'delete' : 'deletecollection';
+    default:
+      return undefined;
+  }
+}
+
+/** Builds the request listener of the simulated API server. @internal */
+export function createRouter(deps: RouterDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const pathname = url.pathname.replace(/\/+$/, '') || '/';
+      if (!PUBLIC_PATHS.has(pathname)) {
+        const header = String(req.headers.authorization ?? '');
+        if (header !== `Bearer ${deps.token}`) throw unauthorized();
+      }
+      if (['/healthz', '/livez', '/readyz'].includes(pathname)) {
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('ok');
+        return;
+      }
+      if (pathname === '/version') {
+        sendJson(res, 200, {
+          ...deps.version,
+          gitCommit: 'kaito-backstage-cluster-sim',
+          gitTreeState: 'clean',
+          buildDate: '2026-01-01T00:00:00Z',
+          goVersion: 'n/a (Node.js simulator)',
+          compiler: 'node',
+          platform: `${process.platform}/${process.arch}`,
+        });
+        return;
+      }
+      const parsed = parseRequestPath(url.pathname);
+      if (parsed.kind === 'discovery') {
+        if (req.method !== 'GET') throw methodNotAllowed();
+        serveDiscovery(res, deps.api.registry, parsed);
+        return;
+      }
+      if (parsed.kind === 'other') {
+        throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      }
+      const scope = deps.api.scope(parsed.group, parsed.version, parsed.plural, parsed.namespace, parsed.subresource);
+      if (scope.type.namespaced && !parsed.namespace && parsed.name) {
+        throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      }
+      if (parsed.subresource && !scope.type.subresources.includes(parsed.subresource)) {
+        throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      }
+      const watch = queryFlag(url.searchParams, 'watch');
+      const method = req.method ?? 'GET';
+      const verb = verbOf(method, parsed.name !== undefined, watch);
+      if (!verb) throw methodNotAllowed();
+      const fault = deps.faults.check({
+        verb,
+        resource: scope.type.plural,
+        subresource: parsed.subresource,
+        namespace: parsed.namespace,
+        name: parsed.name,
+      });
+      if (fault) throw fault;
+      let bodyPromise: Promise<unknown> | undefined;
+      const ctx: HandlerContext = {
+        req,
+        res,
+        query: url.searchParams,
+        scope,
+        name: parsed.name,
+        proxyPath: parsed.rest,
+        api: deps.api,
+        hub: deps.hub,
+        clock: deps.clock,
+        proxy: deps.proxy,
+        readLog: deps.readLog,
+        body: () => {
+          bodyPromise ??= readBody(req).then(text => parseBody(text, req.headers['content-type']));
+          return bodyPromise;
+        },
+      };
+      await dispatch(ctx, method, verb, parsed.subresource);
+    } catch (error) {
+      sendError(res, error);
+    }
+  };
+}
+
+async function dispatch(ctx: HandlerContext, method: string, verb: ApiVerb, subresource: string | undefined) {
+  if (subresource === 'proxy') return handleProxy(ctx);
+  if (subresource === 'log') {
+    if (method !== 'GET') throw methodNotAllowed();
+    return handleLog(ctx);
+  }
+  if (subresource === 'binding') {
+    if (method !== 'POST') throw methodNotAllowed();
+    return handleBinding(ctx);
+  }
+  if (subresource && !['status', 'finalize'].includes(subresource)) throw methodNotAllowed();
+  switch (verb) {
+    case 'get':
+      return handleGet(ctx);
+    case 'list':
+      return handleList(ctx);
+    case 'watch':
+      return handleWatch(ctx);
+    case 'create':
+      if (ctx.name) throw methodNotAllowed();
+      return handleCreate(ctx);
+    case 'update':
+      return handleUpdate(ctx);
+    case 'patch':
+      return handlePatch(ctx);
+    case 'delete':
+      return handleDelete(ctx);
+    case 'deletecollection':
+      return handleDeleteCollection(ctx);
+    default:
+      throw methodNotAllowed();
+  }
+}
