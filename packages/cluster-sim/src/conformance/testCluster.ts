@@ -1,4 +1,4 @@
-import { ApiextensionsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { startClusterSimulator } from '../ClusterSimulator';
 import { widgetCrd } from '../crds/widgetCrd';
@@ -34,7 +34,13 @@ export async function connectTestCluster(): Promise<TestCluster> {
   }
   const ext = kc.makeApiClient(ApiextensionsV1Api);
   try {
-    await ext.createCustomResourceDefinition({ body: widgetCrd as any });
+    // Sent raw: the typed CRD model would drop schema keywords such as `default`.
+    await kc.makeApiClient(CustomObjectsApi).createClusterCustomObject({
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      plural: 'customresourcedefinitions',
+      body: widgetCrd,
+    });
     await waitFor(async () => {
       const crd = await ext.readCustomResourceDefinition({ name: 'widgets.example.test' });
       return crd.status?.conditions?.some(c => c.type === 'Established' && c.status === 'True') ?? false;
