@@ -96,8 +96,13 @@ export interface Config {
         leaseName?: string;
         /** How long a lease is valid without renewal. @default 15 */
         leaseDurationSeconds?: number;
-        /** How often the leader renews. @default 10 */
-        renewIntervalSeconds?: number;
+        /**
+         * How long the leader keeps failing to renew before it stops
+         * reconciling; must be less than leaseDurationSeconds, so a leader
+         * cut off from the API server steps down before another takes over.
+         * @default 10
+         */
+        renewDeadlineSeconds?: number;
       };
     };
 

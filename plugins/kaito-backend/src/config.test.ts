@@ -24,7 +24,7 @@ describe('readKaitoConfig', () => {
           namespace: 'kube-system',
           leaseName: 'kaito-backstage-controller',
           leaseDurationSeconds: 15,
-          renewIntervalSeconds: 10,
+          renewDeadlineSeconds: 10,
         },
       });
       expect(config.images.presetRegistry).toBe('mcr.microsoft.com/aks/kaito');
@@ -75,8 +75,8 @@ describe('readKaitoConfig', () => {
     ],
     [
       'a renew interval longer than the lease',
-      { controller: { leaderElection: { leaseDurationSeconds: 5, renewIntervalSeconds: 10 } } },
-      'renewIntervalSeconds (10) must be less than leaseDurationSeconds (5)',
+      { controller: { leaderElection: { leaseDurationSeconds: 5, renewDeadlineSeconds: 10 } } },
+      'renewDeadlineSeconds (10) must be less than leaseDurationSeconds (5)',
     ],
     ['zero workers', { controller: { workers: 0 } }, 'kaito.controller.workers must be a whole number'],
   ])('rejects %s with a message that names the key', (_, kaito, message) => {

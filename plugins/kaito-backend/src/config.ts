@@ -41,7 +41,7 @@ export interface KaitoConfig {
       namespace: string;
       leaseName: string;
       leaseDurationSeconds: number;
-      renewIntervalSeconds: number;
+      renewDeadlineSeconds: number;
     };
   };
   images: {
@@ -171,10 +171,10 @@ export function readKaitoConfig(root: Config): KaitoConfig {
   const controller = kaito?.getOptionalConfig('controller');
   const election = controller?.getOptionalConfig('leaderElection');
   const leaseDurationSeconds = election?.getOptionalNumber('leaseDurationSeconds') ?? 15;
-  const renewIntervalSeconds = election?.getOptionalNumber('renewIntervalSeconds') ?? 10;
-  if (renewIntervalSeconds >= leaseDurationSeconds) {
+  const renewDeadlineSeconds = election?.getOptionalNumber('renewDeadlineSeconds') ?? 10;
+  if (renewDeadlineSeconds >= leaseDurationSeconds) {
     throw new InputError(
-      `kaito.controller.leaderElection: renewIntervalSeconds (${renewIntervalSeconds}) must be less than leaseDurationSeconds (${leaseDurationSeconds})`,
+      `kaito.controller.leaderElection: renewDeadlineSeconds (${renewDeadlineSeconds}) must be less than leaseDurationSeconds (${leaseDurationSeconds})`,
     );
   }
   const workers = controller?.getOptionalNumber('workers') ?? 5;
@@ -194,7 +194,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
         leaseName:
           election?.getOptionalString('leaseName') ?? 'kaito-backstage-controller',
         leaseDurationSeconds,
-        renewIntervalSeconds,
+        renewDeadlineSeconds,
       },
     },
     images: {

@@ -7,9 +7,14 @@ export interface LeaderElectorOptions {
   leaseName: string;
   /** Unique per backend replica, e.g. hostname + pid + random. */
   identity: string;
+  /** How long a lease lasts without renewal before others may take it. */
   leaseDurationSeconds: number;
-  renewIntervalSeconds: number;
-  /** How often a follower retries to acquire. @default 2 */
+  /**
+   * How long the leader keeps failing to renew before it stops leading; less
+   * than the lease duration, so it steps down before anyone else can lead.
+   */
+  renewDeadlineSeconds: number;
+  /** How often the leader renews and a follower retries. @default 2 */
   retryIntervalSeconds?: number;
   onStartedLeading: () => void;
   onStoppedLeading: () => void;
@@ -153,7 +158,7 @@ export class LeaderElector {
 
   async #tick(): Promise<void> {
     if (this.#stopped) return;
-    const { renewIntervalSeconds, leaseDurationSeconds } = this.#options;
+    const { renewDeadlineSeconds } = this.#options;
     let acquired = false;
     try {
       acquired = await this.tryAcquireOrRenew();
@@ -166,9 +171,9 @@ export class LeaderElector {
       this.#setLeading(true);
     } else if (
       this.#leading &&
-      this.#now() - this.#lastRenewAt >= leaseDurationSeconds * 1000
+      this.#now() - this.#lastRenewAt >= renewDeadlineSeconds * 1000
     ) {
-      // Could not renew for a whole lease: someone else may lead now.
+      // Could not renew in time: step down before the lease expires for others.
       this.#setLeading(false);
     } else if (this.#leading && !acquired) {
       // Lost a race or the lease moved to another holder.
@@ -178,8 +183,7 @@ export class LeaderElector {
       }
     }
     const retryMs = (this.#options.retryIntervalSeconds ?? 2) * 1000;
-    const delay = this.#leading ? renewIntervalSeconds * 1000 : retryMs;
-    this.#timer = setTimeout(() => void this.#tick(), delay);
+    this.#timer = setTimeout(() => void this.#tick(), retryMs);
   }
 
   #setLeading(leading: boolean): void {
