@@ -72,3 +72,35 @@ export { describeUnsafeDataUrl } from './validation/dataUrl';
 export { isValidImageReference } from './validation/imageReference';
 export { MAX_ADAPTERS } from './validation/rules/inferenceRules';
 export { canonicalize, canonicalJson } from './util/canonicalJson';
+
+export { sha256Hex } from './util/sha256';
+export type { RenderSettings } from './manifests/renderSettings';
+export { KAITO_HELPER_IMAGES } from './manifests/renderSettings';
+export { resolveRenderContext, computeTargetNodeCount } from './manifests/renderContext';
+export type { RenderContext } from './manifests/renderContext';
+export { computeWorkspaceHash } from './manifests/revisionHash';
+export { workspaceOwnerReference } from './manifests/metadata';
+export { renderNodeClaims, nodeClaimName } from './manifests/renderNodeClaims';
+export { renderNodePool, nodePoolName } from './manifests/renderNodePool';
+export {
+  renderService,
+  renderHeadlessService,
+  headlessServiceName,
+  INFERENCE_CONTAINER_PORT,
+} from './manifests/renderServices';
+export { renderInferenceStatefulSet } from './manifests/renderInferenceStatefulSet';
+export { renderTuningJob } from './manifests/renderTuningJob';
+export {
+  renderParamsTemplates,
+  renderTuningConfigMap,
+  tuningConfigMapName,
+  TUNING_OUTPUT_DIR,
+} from './manifests/paramsTemplates';
+export { readinessTimeoutSeconds } from './manifests/probes';
+export {
+  renderWorkspaceChildren,
+  renderWorkloadObjects,
+  listWorkspaceChildren,
+} from './manifests/renderWorkspaceChildren';
+export type { WorkspaceChildren } from './manifests/renderWorkspaceChildren';
+export { manifestsToYaml } from './manifests/toYaml';

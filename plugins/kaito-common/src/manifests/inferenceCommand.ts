@@ -1,0 +1,99 @@
+import { KaitoAnnotations } from '../labels';
+import { formatFlags } from './commandLine';
+import { RenderContext } from './renderContext';
+import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
+import { namespaceOf } from './metadata';
+
+/** Where weights live in the pod. @internal */
+export const WEIGHTS_DIR = '/workspace/weights';
+/** Where adapters are mounted. @internal */
+export const ADAPTERS_DIR = '/mnt/adapter';
+/** Where the inference ConfigMap is mounted. @internal */
+export const CONFIG_DIR = '/mnt/config';
+const RAY_PORT = 6379;
+
+/** DNS name of the leader pod, `<ws>-0.<ws>-headless.<ns>.svc.cluster.local`. @internal */
+export function leaderAddress(context: RenderContext): string {
+  const name = context.workspace.metadata.name;
+  return `${name}-0.${headlessServiceName(name)}.${namespaceOf(context.workspace)}.svc.cluster.local`;
+}
+
+/**
+ * The vLLM server command line (kaito.md §2.6), flags sorted; for several nodes, the Ray
+ * leader/worker wrapper selected by `POD_INDEX`.
+ *
+ * @internal
+ */
+export function vllmCommandLine(context: RenderContext): string {
+  const { workspace, preset, sku, gpusPerNode, targetNodeCount } = context;
+  const presetName = workspace.inference?.preset?.name ?? '';
+  const flags: Record<string, string> = {
+    'served-model-name': preset?.name ?? presetName,
+    'max-model-len': 'auto',
+    'gpu-memory-utilization': sku?.gpuModel === 'A10' ? '0.82' : '0.84',
+    'kv-events-config': `'{"enable_kv_cache_events":true}'`,
+    'compilation-config.pass_config.fuse_allreduce_rms': 'False',
+    dtype: 'bfloat16',
+    'trust-remote-code': '',
+    port: String(INFERENCE_CONTAINER_PORT),
+  };
+  if (!preset || preset.downloadAtRuntime) {
+    flags.model = preset?.hfRepo ?? presetName;
+    flags['download-dir'] = WEIGHTS_DIR;
+  } else {
+    flags.model = WEIGHTS_DIR;
+  }
+  if (workspace.inference?.config) {
+    flags['kaito-config-file'] = `${CONFIG_DIR}/inference_config.yaml`;
+  }
+  if (workspace.inference?.adapters?.length) {
+    flags['enable-lora'] = '';
+    flags['kaito-adapters-dir'] = ADAPTERS_DIR;
+  }
+  const performanceMode = workspace.metadata.annotations?.[KaitoAnnotations.performanceMode];
+  if (performanceMode) {
+    flags['performance-mode'] = performanceMode;
+  }
+  const weightsGiB = preset?.weightsGiB ?? 0;
+  const perGpuGiB = sku ? sku.gpuMemoryGiB / sku.gpuCount : Infinity;
+  if (targetNodeCount === 1 && gpusPerNode > 1 && weightsGiB < perGpuGiB * 0.5) {
+    flags['data-parallel-size'] = String(gpusPerNode);
+    flags['tensor-parallel-size'] = '1';
+  } else {
+    flags['tensor-parallel-size'] = String(gpusPerNode);
+  }
+  if (targetNodeCount > 1) {
+    flags['pipeline-parallel-size'] = String(targetNodeCount);
+    flags['distributed-executor-backend'] = 'ray';
+  }
+  const server = `python3 /workspace/vllm/inference_api.py ${formatFlags(flags)}`;
+  if (targetNodeCount <= 1) {
+    return server;
+  }
+  const leader = `/workspace/vllm/multi-node-serving.sh leader ${formatFlags({ ray_cluster_size: String(targetNodeCount), ray_port: String(RAY_PORT) })}`;
+  const worker = `/workspace/vllm/multi-node-serving.sh worker ${formatFlags({ ray_address: leaderAddress(context), ray_port: String(RAY_PORT) })}`;
+  return `if [ "\${POD_INDEX}" = "0" ]; then ${leader} && ${server}; else ${worker}; fi`;
+}
+
+/**
+ * The transformers (accelerate) server command line, flags sorted.
+ *
+ * @internal
+ */
+export function transformersCommandLine(context: RenderContext): string {
+  const { workspace, preset } = context;
+  const presetName = workspace.inference?.preset?.name ?? '';
+  const launch = formatFlags({ num_processes: '1', num_machines: '1', machine_rank: '0', gpu_ids: 'all' });
+  const app: Record<string, string> = {
+    pipeline: 'text-generation',
+    torch_dtype: 'bfloat16',
+    served_model_name: preset?.name ?? presetName,
+  };
+  if (!preset || preset.downloadAtRuntime) {
+    app.pretrained_model_name_or_path = preset?.hfRepo ?? presetName;
+    app.allow_remote_files = '';
+  } else {
+    app.pretrained_model_name_or_path = WEIGHTS_DIR;
+  }
+  return `accelerate launch ${launch} /workspace/tfs/inference_api.py ${formatFlags(app)}`;
+}

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Workspace } from '../api/workspace';
+import { parseWorkspace } from '../schema/parseWorkspace';
+import { parseWorkspaceDocuments } from '../schema/parseWorkspaceYaml';
+import { listWorkspaceChildren, renderWorkloadObjects, renderWorkspaceChildren } from './renderWorkspaceChildren';
+import { resolveRenderContext } from './renderContext';
+import { RenderSettings } from './renderSettings';
+import { manifestsToYaml } from './toYaml';
+
+const goldenDir = path.join(__dirname, '__golden__');
+const azure: RenderSettings = { cloud: 'azure', provisioner: 'gpu-provisioner', now: () => new Date('2026-01-02T03:04:05Z') };
+
+function workspace(yaml: object): Workspace {
+  const result = parseWorkspace(yaml);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.workspace;
+}
+
+const base = {
+  apiVersion: 'kaito.sh/v1beta1',
+  kind: 'Workspace',
+  metadata: { name: 'ws-phi', namespace: 'team-a', uid: '0b5c2f0e-1111-4222-8333-444455556666' },
+  resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: 'phi' } } },
+};
+
+const scenarios: [string, Workspace, RenderSettings][] = [
+  ['single-node-vllm', workspace({ ...base, inference: { preset: { name: 'phi-4-mini-instruct' } } }), azure],
+  [
+    'single-node-transformers-lb',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, annotations: { 'kaito.sh/runtime': 'transformers', 'kaito.sh/enablelb': 'True' } },
+      inference: { preset: { name: 'falcon-7b-instruct' } },
+    }),
+    azure,
+  ],
+  [
+    'multi-node-vllm',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-llama' },
+      inference: { preset: { name: 'llama-3.3-70b-instruct', presetOptions: { modelAccessSecret: 'hf-token' } }, config: 'llama-config' },
+    }),
+    azure,
+  ],
+  [
+    'adapters',
+    workspace({
+      ...base,
+      inference: {
+        preset: { name: 'phi-3-mini-128k-instruct' },
+        adapters: [
+          { source: { name: 'phi-3-adapter', image: 'myacr.azurecr.io/adapters/phi-3:0.0.1', imagePullSecrets: ['acr-pull'] }, strength: '1.0' },
+          { source: { name: 'local-adapter', volumeSource: { persistentVolumeClaim: { claimName: 'adapters' } } } },
+        ],
+      },
+    }),
+    { ...azure, imageMirror: [{ from: 'mcr.microsoft.com/', to: 'mirror.example.com/mcr/' }], imagePullSecrets: ['mirror-pull'] },
+  ],
+  [
+    'tuning-urls',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-tune' },
+      tuning: {
+        preset: { name: 'phi-3-mini-128k-instruct' },
+        method: 'qlora',
+        input: { urls: ['https://huggingface.co/datasets/philschmid/dolly-15k-oai-style/resolve/main/data/train.parquet?download=true'] },
+        output: { image: 'myacr.azurecr.io/adapters/phi-3-tuned:0.0.1', imagePushSecret: 'acr-push' },
+      },
+    }),
+    azure,
+  ],
+  [
+    'tuning-image-to-volume',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-tune' },
+      resource: { instanceType: 'g5.12xlarge', labelSelector: { matchLabels: { apps: 'tune' } } },
+      tuning: {
+        preset: { name: 'mistral-7b' },
+        method: 'lora',
+        config: 'my-training-config',
+        input: { name: 'dolly', image: 'myacr.azurecr.io/data/dolly:1', imagePullSecrets: ['acr-pull'] },
+        output: { volumeSource: { persistentVolumeClaim: { claimName: 'results' } } },
+      },
+    }),
+    { ...azure, cloud: 'aws', provisioner: 'karpenter' },
+  ],
+  [
+    'karpenter-nodepool',
+    workspace({ ...base, inference: { preset: { name: 'phi-4' } } }),
+    { ...azure, provisioner: 'karpenter', nodeClassName: 'gpu' },
+  ],
+  [
+    'template-byo',
+    workspace({
+      ...base,
+      resource: { labelSelector: { matchLabels: { pool: 'gpu' } } },
+      inference: { template: { metadata: { labels: { app: 'custom' } }, spec: { containers: [{ name: 'server', image: 'mcr.microsoft.com/custom/server:1', ports: [{ containerPort: 5000 }] }] } } },
+    }),
+    { ...azure, provisioner: 'byo' },
+  ],
+];
+
+describe('renderWorkspaceChildren', () => {
+  it.each(scenarios)('renders %s like its golden file', (name, ws, settings) => {
+    const yaml = manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(ws, settings)));
+    const file = path.join(goldenDir, `${name}.yaml`);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      fs.writeFileSync(file, yaml);
+    }
+    expect(yaml).toBe(fs.readFileSync(file, 'utf8'));
+  });
+
+  it.each(scenarios)('renders %s identically twice', (_name, ws, settings) => {
+    const first = manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(ws, settings)));
+    const second = manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(structuredClone(ws), settings)));
+    expect(second).toBe(first);
+  });
+
+  it.each(scenarios)('round-trips %s: parse → render → parse keeps the workspace', (_name, ws, settings) => {
+    const text = manifestsToYaml([ws, ...listWorkspaceChildren(renderWorkspaceChildren(ws, settings))]);
+    const [reparsed] = parseWorkspaceDocuments(text);
+    expect(reparsed).toEqual({ ok: true, workspace: ws, warnings: [] });
+    const again = manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren((reparsed as { workspace: Workspace }).workspace, settings)));
+    expect(again).toBe(manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(ws, settings))));
+  });
+
+  it('gives every namespaced child an owner reference to the workspace and the revision on workloads', () => {
+    const [, ws, settings] = scenarios[0];
+    const children = renderWorkspaceChildren(ws, { ...settings, revision: '7' });
+    for (const object of [...children.services, children.statefulSet!]) {
+      expect(object.metadata.ownerReferences).toEqual([
+        { apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', name: 'ws-phi', uid: '0b5c2f0e-1111-4222-8333-444455556666', controller: true, blockOwnerDeletion: true },
+      ]);
+    }
+    expect(children.statefulSet!.metadata.annotations).toEqual({ 'workspace.kaito.io/revision': '7' });
+    expect(children.nodeClaims[0].metadata.ownerReferences).toBeUndefined();
+  });
+
+  it('names NodeClaims from the clock so a later pass gets new names', () => {
+    const [, ws] = scenarios[0];
+    const at = (iso: string) => renderWorkspaceChildren(ws, { ...azure, now: () => new Date(iso) }).nodeClaims[0].metadata.name;
+    expect(at('2026-01-01T00:00:00Z')).toMatch(/^ws[0-9a-f]{9}$/);
+    expect(at('2026-01-01T00:00:00Z')).not.toBe(at('2026-01-01T00:00:01Z'));
+  });
+
+  it('renders one NodeClaim per target node', () => {
+    expect(renderWorkspaceChildren(scenarios[2][1], azure).nodeClaims).toHaveLength(3);
+  });
+
+  it('renders the same workload objects as the structured result', () => {
+    const [, ws, settings] = scenarios[4];
+    const children = renderWorkspaceChildren(ws, settings);
+    expect(renderWorkloadObjects(resolveRenderContext(ws, settings))).toEqual([...children.configMaps, ...children.services, ...(children.job ? [children.job] : [])]);
+  });
+});
