@@ -8,8 +8,16 @@ import { ControllerContext } from './controllers/ControllerContext';
 import { EventRecorder } from './controllers/EventRecorder';
 import { GarbageCollector } from './controllers/GarbageCollector';
 import { NamespaceController } from './controllers/NamespaceController';
-import { NodeClaimProvisioner } from './controllers/NodeClaimProvisioner';
+import { NodeClaimProvisioner, nodeStatus } from './controllers/NodeClaimProvisioner';
+import { nodeShapeFor } from './controllers/nodeShape';
 import { Scheduler } from './controllers/Scheduler';
+import { DeploymentController } from './controllers/DeploymentController';
+import { JobController } from './controllers/JobController';
+import { Kubelet } from './controllers/Kubelet';
+import { PodLogs } from './controllers/PodLogs';
+import { ReplicaSetController } from './controllers/ReplicaSetController';
+import { StatefulSetController } from './controllers/StatefulSetController';
+import { createModelServerProxy } from './modelServer/serviceProxy';
 import { fallbackNodeClaimCrd, fallbackNodePoolCrd, fallbackWorkspaceCrd } from './crds/fallbackCrds';
 import { installCrds } from './crds/installCrds';
 import { FaultInjector } from './faults';
@@ -19,7 +27,7 @@ import { ClusterSimulatorOptions } from './options';
 import { ResourceRegistry } from './registry/ResourceRegistry';
 import { readSnapshot, SnapshotWriter } from './snapshot';
 import { ObjectStore } from './store/ObjectStore';
-import { KubeObject, systemClock } from './types';
+import { formatTimestamp, KubeObject, systemClock } from './types';
 import { WatchHub } from './watch/WatchHub';
 
 /** A running simulator. @public */
@@ -117,6 +125,29 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     );
   }
   if (behaviour.scheduler?.enabled !== false) controllers.push(new Scheduler(ctx));
+  if (behaviour.workloads?.enabled !== false) {
+    controllers.push(new StatefulSetController(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new JobController(ctx));
+  }
+  const logs = new PodLogs(() => clock.now());
+  if (kubeletEnabled) {
+    const failing = behaviour.jobs?.fail;
+    controllers.push(
+      new Kubelet(
+        ctx,
+        {
+          imagePullMs: behaviour.kubelet?.imagePullMs ?? 1000,
+          modelLoadMs: behaviour.kubelet?.modelLoadMs ?? 3000,
+          terminationMs: behaviour.kubelet?.terminationMs ?? 200,
+          failures: behaviour.kubelet?.failures ?? {},
+          jobDurationMs: behaviour.jobs?.durationMs ?? 5000,
+          failingJobWorkspaces: new Set(Array.isArray(failing) ? failing : Object.keys(failing ?? {}).filter(k => (failing as Record<string, boolean>)[k])),
+        },
+        logs,
+      ),
+    );
+  }
+  const proxy =
+    behaviour.modelServer?.enabled === false ? undefined : createModelServerProxy(api, clock, behaviour.modelServer?.tokenDelayMs ?? 30);
 
   const server: Server = createServer(
     createRouter({
@@ -125,6 +156,8 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
       clock,
       token,
       faults,
+      proxy,
+      readLog: (namespace, pod, logOptions) => logs.read(namespace, pod, logOptions),
       version: { major: '1', minor: '32', gitVersion: 'v1.32.13-kaito-sim' },
     }),
   );
@@ -161,11 +194,24 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   };
 }
 
-/** The namespaces every cluster starts with. */
+const SYSTEM_NODE = 'aks-system-00000000-vmss000000';
+
+/** The namespaces, API Service and system node every cluster starts with. */
 function bootstrapCluster(api: ResourceApi) {
   const scope = api.scope('', 'v1', 'namespaces');
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     if (!api.store.peek('namespaces', undefined, name)) api.create(scope, { metadata: { name } }, { fieldManager: 'kube-apiserver' });
+  }
+  // Like an AKS system node pool: a CPU node for everything that does not need a GPU.
+  if (!api.store.peek('nodes', undefined, SYSTEM_NODE)) {
+    const shape = nodeShapeFor('Standard_D8s_v5');
+    api.create(
+      api.scope('', 'v1', 'nodes'),
+      { metadata: { name: SYSTEM_NODE, labels: { ...shape.labels, 'kubernetes.io/hostname': SYSTEM_NODE, 'kubernetes.azure.com/mode': 'system' } }, spec: {} },
+      { fieldManager: 'kubelet' },
+    );
+    const node = api.store.peek('nodes', undefined, SYSTEM_NODE)!;
+    api.update(api.scope('', 'v1', 'nodes', undefined, 'status'), SYSTEM_NODE, { ...node, status: nodeStatus(shape.capacity, formatTimestamp(Date.now())) }, { fieldManager: 'kubelet' });
   }
   const services = api.scope('', 'v1', 'services', 'default');
   if (!api.store.peek('services', 'default', 'kubernetes')) {

@@ -20,7 +20,7 @@ describe('conformance: watch', () => {
   });
   afterAll(() => cluster.close());
 
-  async function watch(path: string, params: Record<string, unknown>) {
+  async function watch(path: string, params: Record<string, string | number | boolean | undefined>) {
     const seen: Seen[] = [];
     let ended = false;
     const controller = await new Watch(cluster.kc).watch(
