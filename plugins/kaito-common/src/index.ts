@@ -104,3 +104,8 @@ export {
 } from './manifests/renderWorkspaceChildren';
 export type { WorkspaceChildren } from './manifests/renderWorkspaceChildren';
 export { manifestsToYaml } from './manifests/toYaml';
+
+export { workspaceCrd } from './crds/workspaceCrd';
+export { nodeClaimCrd, nodePoolCrd } from './crds/karpenterCrds';
+export { renderControllerRbac, CONTROLLER_SERVICE_ACCOUNT } from './crds/controllerRbac';
+export type { ControllerRbacOptions } from './crds/controllerRbac';

@@ -337,6 +337,7 @@ export interface JsonSchemaProps {
   minimum?: number;
   maximum?: number;
   maxItems?: number;
+  maxLength?: number;
   minItems?: number;
   pattern?: string;
   nullable?: boolean;
@@ -344,4 +345,21 @@ export interface JsonSchemaProps {
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];
+}
+
+/** @public */
+export interface Role {
+  apiVersion: 'rbac.authorization.k8s.io/v1';
+  kind: 'Role';
+  metadata: ObjectMeta;
+  rules: PolicyRule[];
+}
+
+/** @public */
+export interface RoleBinding {
+  apiVersion: 'rbac.authorization.k8s.io/v1';
+  kind: 'RoleBinding';
+  metadata: ObjectMeta;
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io'; kind: 'Role' | 'ClusterRole'; name: string };
+  subjects: { kind: 'ServiceAccount'; name: string; namespace: string }[];
 }
