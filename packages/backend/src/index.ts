@@ -3,6 +3,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { kaitoClusterSimulatorModule } from './modules/kaitoClusterSimulator';
 
 const backend = createBackend();
 
@@ -60,6 +61,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Kaito Workspaces: controller and API, scaffolder actions, catalog entities
 backend.add(import('@kaito-backstage/plugin-kaito-backend'));
+// The embedded default: `kaito.clusters` entries of type simulator run in-process.
+backend.add(kaitoClusterSimulatorModule);
 backend.add(import('@kaito-backstage/plugin-scaffolder-backend-module-kaito'));
 backend.add(import('@kaito-backstage/plugin-catalog-backend-module-kaito'));
 

@@ -4,3 +4,8 @@
  * @packageDocumentation
  */
 export { kaitoPlugin as default } from './plugin';
+export { kaitoClustersExtensionPoint } from './extensions';
+export type {
+  KaitoClusterConnector,
+  KaitoClustersExtensionPoint,
+} from './extensions';

@@ -63,32 +63,37 @@ export class KubeWriter {
     );
   }
 
-  /** JSON patch (RFC 6902), e.g. with a `test` of resourceVersion to guard a finalizer removal. */
-  async jsonPatch<T extends KubernetesObject>(
-    target: KubernetesObject,
-    operations: Array<{ op: string; path: string; value?: unknown }>,
-  ): Promise<T> {
+  /**
+   * Removes the workspace's finalizer with a JSON patch guarded by a `test` of
+   * its resourceVersion, so a stale view can never drop someone else's change.
+   */
+  async removeWorkspaceFinalizer(workspace: Workspace, finalizer: string): Promise<void> {
+    const index = workspace.metadata.finalizers?.indexOf(finalizer) ?? -1;
+    if (index < 0) return;
     this.counts.patch++;
-    const header = {
-      apiVersion: target.apiVersion,
-      kind: target.kind,
-      metadata: { name: target.metadata?.name, namespace: target.metadata?.namespace },
-    };
-    return this.#objects.patch(
-      Object.assign(operations, header) as unknown as T,
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      undefined,
-      PatchStrategy.JsonPatch,
+    const [group, version] = workspace.apiVersion.split('/');
+    await this.#custom.patchNamespacedCustomObject(
+      {
+        group,
+        version,
+        namespace: workspace.metadata.namespace!,
+        plural: 'workspaces',
+        name: workspace.metadata.name,
+        body: [
+          { op: 'test', path: '/metadata/resourceVersion', value: workspace.metadata.resourceVersion },
+          { op: 'remove', path: `/metadata/finalizers/${index}` },
+        ],
+        fieldManager: FIELD_MANAGER,
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
     );
   }
 
-  /** Replaces a Workspace's status through the status subresource. */
-  async patchWorkspaceStatus(workspace: Workspace, status: WorkspaceStatus): Promise<void> {
+  /** Replaces a Workspace's status through the status subresource; returns the new resourceVersion. */
+  async patchWorkspaceStatus(workspace: Workspace, status: WorkspaceStatus): Promise<string | undefined> {
     this.counts.status++;
     const [group, version] = workspace.apiVersion.split('/');
-    await this.#custom.patchNamespacedCustomObjectStatus(
+    const updated = await this.#custom.patchNamespacedCustomObjectStatus(
       {
         group,
         version,
@@ -100,6 +105,7 @@ export class KubeWriter {
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
+    return (updated as Workspace)?.metadata?.resourceVersion;
   }
 
   /** Deletes an object; one already gone is not an error. */

@@ -78,5 +78,6 @@ describe('LeaderElector', () => {
     const b = elector('b', 'release', events);
     b.start();
     await eventually(() => b.isLeader, 'b to lead', 3_000);
+    expect(events).toEqual(['a leads', 'a stops', 'b leads']);
   });
 });

@@ -36,6 +36,11 @@ export const WATCHED_KINDS = {
     path: '/api/v1/services',
     labelSelector: KaitoLabels.workspace,
   },
+  ConfigMap: {
+    apiVersion: 'v1',
+    path: '/api/v1/configmaps',
+    labelSelector: KaitoLabels.workspace,
+  },
   ControllerRevision: {
     apiVersion: 'apps/v1',
     path: '/apis/apps/v1/controllerrevisions',

@@ -1,4 +1,4 @@
-import { startTestRegistry, TestRegistry } from '../testing/startTestRegistry';
+import { startTestRegistry, TestRegistry } from '../__testUtils__/startTestRegistry';
 import { RegistryClient } from './RegistryClient';
 
 describe('RegistryClient against a real OCI registry', () => {

@@ -1,0 +1,55 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { kaitoClustersExtensionPoint } from '@kaito-backstage/plugin-kaito-backend';
+import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
+
+type SimulatorOptions = {
+  port?: number;
+  snapshotPath?: string;
+  provisioningDelayMs?: number;
+  modelLoadMs?: number;
+  instanceTypeFailures?: Record<string, 'QuotaExceeded' | 'InsufficientCapacity'>;
+};
+
+/**
+ * The portal's embedded default: serves `kaito.clusters` entries of
+ * `type: simulator` with an in-process cluster simulator on a loopback port,
+ * handed to the Kaito controller as a kubeconfig like any real cluster.
+ */
+export const kaitoClusterSimulatorModule = createBackendModule({
+  pluginId: 'kaito',
+  moduleId: 'cluster-simulator',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        clusters: kaitoClustersExtensionPoint,
+        logger: coreServices.logger,
+      },
+      async init({ clusters, logger }) {
+        clusters.addClusterConnector({
+          type: 'simulator',
+          async connect({ name, options }) {
+            const o = options as SimulatorOptions;
+            const sim = await startClusterSimulator({
+              port: o.port,
+              snapshotPath: o.snapshotPath,
+              behaviour: {
+                provisioner: {
+                  delayMs: o.provisioningDelayMs,
+                  failures: o.instanceTypeFailures,
+                },
+                kubelet: { modelLoadMs: o.modelLoadMs },
+              },
+            });
+            logger.info(
+              `Cluster '${name}' is the embedded simulator, serving the Kubernetes API at ${sim.url}`,
+            );
+            return { kubeconfig: sim.kubeconfigYaml(), close: () => sim.stop() };
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,119 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterConfig, KaitoConfig } from '../config';
+import { KaitoClusterConnector } from '../extensions';
+import { kubeConfigForCluster, kubeConfigFromYaml } from './kubeConfigForCluster';
+import { WorkspaceController, ReconcileFunction } from '../controller/WorkspaceController';
+import { CacheEvent } from '../controller/ClusterCache';
+
+/** One managed cluster and how it is doing. @internal */
+export interface ManagedCluster {
+  config: ClusterConfig;
+  kubeConfig?: KubeConfig;
+  controller?: WorkspaceController;
+  /** Why the cluster is not usable, if it is not. */
+  error?: string;
+  /** Resolves once the controller's cache has synced (or the start failed). */
+  ready: Promise<void>;
+}
+
+/** @internal */
+export interface ClusterManagerOptions {
+  config: KaitoConfig;
+  connectors: Map<string, KaitoClusterConnector>;
+  logger: LoggerService;
+  reconcile: (cluster: ClusterConfig) => ReconcileFunction;
+  onCacheEvent?: (cluster: string, event: CacheEvent) => void;
+}
+
+/**
+ * Connects every configured cluster and runs its workspace controller. A
+ * cluster that fails to start is reported (and retried) on its own; it never
+ * stops the backend or the other clusters.
+ *
+ * @internal
+ */
+export class ClusterManager {
+  readonly #options: ClusterManagerOptions;
+  readonly #clusters = new Map<string, ManagedCluster>();
+  readonly #closers: Array<() => Promise<void>> = [];
+  #stopped = false;
+
+  constructor(options: ClusterManagerOptions) {
+    this.#options = options;
+  }
+
+  /** Starts every cluster in the background; returns at once. */
+  start(): void {
+    for (const config of this.#options.config.clusters) {
+      const cluster: ManagedCluster = { config, ready: Promise.resolve() };
+      cluster.ready = this.#startCluster(cluster, 1000);
+      this.#clusters.set(config.name, cluster);
+    }
+  }
+
+  get(name: string): ManagedCluster | undefined {
+    return this.#clusters.get(name);
+  }
+
+  list(): ManagedCluster[] {
+    return [...this.#clusters.values()];
+  }
+
+  /** Resolves when every cluster has either synced or failed once. */
+  async whenReady(): Promise<void> {
+    await Promise.all(this.list().map(c => c.ready));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await Promise.all(this.list().map(c => c.controller?.stop()));
+    await Promise.all(this.#closers.map(close => close()));
+  }
+
+  async #startCluster(cluster: ManagedCluster, retryMs: number): Promise<void> {
+    const { config } = cluster;
+    const logger = this.#options.logger.child({ cluster: config.name });
+    try {
+      cluster.kubeConfig ??= await this.#connect(config);
+      const controller = new WorkspaceController({
+        cluster: config,
+        kubeConfig: cluster.kubeConfig,
+        config: this.#options.config.controller,
+        logger,
+        reconcile: this.#options.reconcile(config),
+        onCacheEvent: event => this.#options.onCacheEvent?.(config.name, event),
+      });
+      cluster.controller = controller;
+      await controller.start();
+      cluster.error = undefined;
+    } catch (error) {
+      cluster.error = (error as Error)?.message ?? String(error);
+      await cluster.controller?.stop().catch(() => {});
+      cluster.controller = undefined;
+      logger.error(`Cluster '${config.name}' is not available: ${cluster.error}; retrying in ${Math.round(retryMs / 1000)} s`);
+      if (!this.#stopped) {
+        const next = Math.min(retryMs * 2, 60_000);
+        setTimeout(() => {
+          if (!this.#stopped) cluster.ready = this.#startCluster(cluster, next);
+        }, retryMs).unref?.();
+      }
+    }
+  }
+
+  async #connect(config: ClusterConfig): Promise<KubeConfig> {
+    if (config.type === 'config') return kubeConfigForCluster(config);
+    const connector = this.#options.connectors.get(config.type);
+    if (!connector) {
+      throw new Error(
+        `no connector for cluster type '${config.type}'. For the embedded simulator add the portal's cluster-simulator module to the backend, or configure kaito.clusters with a real API server (type: config)`,
+      );
+    }
+    const { kubeconfig, close } = await connector.connect({
+      name: config.name,
+      options: { ...config.simulator },
+    });
+    if (close) this.#closers.push(close);
+    return kubeConfigFromYaml(kubeconfig);
+  }
+}

@@ -1,0 +1,211 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import {
+  AdmissionregistrationV1Api,
+  ApiextensionsV1Api,
+  AppsV1Api,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterConfig, KaitoConfig } from '../config';
+import { ClusterCache, CacheEvent } from './ClusterCache';
+import { KubeWriter, apiErrorCode } from './KubeWriter';
+import { LeaderElector } from './LeaderElector';
+import { WorkQueue, ProcessResult } from './workQueue';
+
+/** What a reconcile needs; handed to the reconcile function. @internal */
+export interface ReconcileContext {
+  cluster: ClusterConfig;
+  cache: ClusterCache;
+  writer: KubeWriter;
+  logger: LoggerService;
+}
+
+/** Reconciles one workspace key `namespace/name`. @internal */
+export type ReconcileFunction = (
+  key: string,
+  context: ReconcileContext,
+) => Promise<ProcessResult | void>;
+
+/** @internal */
+export interface WorkspaceControllerOptions {
+  cluster: ClusterConfig;
+  kubeConfig: KubeConfig;
+  config: KaitoConfig['controller'];
+  logger: LoggerService;
+  reconcile: ReconcileFunction;
+  /** Notified of every cache event (the REST API's live stream listens here). */
+  onCacheEvent?: (event: CacheEvent) => void;
+}
+
+const WORKSPACE_CRD = 'workspaces.kaito.sh';
+const KAITO_WEBHOOK = 'validation.workspace.kaito.sh';
+
+/**
+ * Runs the workspace controller for one cluster: checks that the Workspace
+ * CRD is served, refuses to reconcile next to a real Kaito operator, elects
+ * a leader through a Lease, keeps an informer cache, and feeds workspace keys
+ * to a bounded work queue. In `observe` mode it only keeps the cache.
+ *
+ * @internal
+ */
+export class WorkspaceController {
+  readonly #options: WorkspaceControllerOptions;
+  readonly #logger: LoggerService;
+  readonly cache: ClusterCache;
+  readonly writer: KubeWriter;
+  readonly queue: WorkQueue;
+  #elector?: LeaderElector;
+  #reconciling = false;
+  #started = false;
+
+  constructor(options: WorkspaceControllerOptions) {
+    this.#options = options;
+    this.#logger = options.logger.child({ cluster: options.cluster.name });
+    this.writer = new KubeWriter(options.kubeConfig);
+    this.cache = new ClusterCache({
+      kubeConfig: options.kubeConfig,
+      onEvent: event => this.#onCacheEvent(event),
+      onError: (kind, error, restartInMs) =>
+        this.#logger.warn(
+          `Watch of ${kind} failed (${String((error as Error)?.message ?? error)}); restarting in ${restartInMs} ms`,
+        ),
+    });
+    this.queue = new WorkQueue({
+      concurrency: options.config.workers,
+      process: key => this.#reconcileKey(key),
+      onError: (key, error, retryInMs) =>
+        this.#logger.warn(
+          `Reconcile failed: ${(error as Error)?.message ?? error}; retrying in ${retryInMs} ms`,
+          { workspace: `${options.cluster.name}/${key}` },
+        ),
+    });
+  }
+
+  /** Whether this replica currently reconciles (leader in builtin mode). */
+  get isReconciling(): boolean {
+    return this.#reconciling;
+  }
+
+  async start(): Promise<void> {
+    const { cluster, kubeConfig, config } = this.#options;
+    await this.#checkWorkspaceCrd();
+    if (cluster.mode === 'builtin' && (await this.#kaitoOperatorRunning())) {
+      this.#logger.error(
+        `A Kaito workspace controller runs in cluster '${cluster.name}'; not reconciling, to avoid two controllers fighting. Set kaito.clusters[].mode: observe for this cluster to use the installed operator.`,
+      );
+      cluster.mode = 'observe';
+    }
+    await this.cache.start();
+    this.#started = true;
+    this.#logger.info(`Watching workspaces (${cluster.mode} mode)`);
+    if (cluster.mode !== 'builtin') return;
+
+    if (!config.leaderElection.enabled) {
+      this.#startReconciling();
+      return;
+    }
+    const election = config.leaderElection;
+    this.#elector = new LeaderElector({
+      kubeConfig,
+      namespace: election.namespace,
+      leaseName: election.leaseName,
+      identity: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      leaseDurationSeconds: election.leaseDurationSeconds,
+      renewDeadlineSeconds: election.renewDeadlineSeconds,
+      onStartedLeading: () => {
+        this.#logger.info('Became the leader: reconciling workspaces');
+        this.#startReconciling();
+      },
+      onStoppedLeading: () => {
+        this.#logger.warn('Lost the leader lease: no longer reconciling');
+        this.#reconciling = false;
+      },
+      onError: error =>
+        this.#logger.warn(`Leader election: ${(error as Error)?.message ?? error}`),
+    });
+    this.#elector.start();
+  }
+
+  async stop(): Promise<void> {
+    this.#reconciling = false;
+    this.queue.stop();
+    await this.#elector?.stop();
+    if (this.#started) await this.cache.stop();
+  }
+
+  #startReconciling(): void {
+    this.#reconciling = true;
+    for (const workspace of this.cache.list('Workspace')) {
+      this.queue.add(`${workspace.metadata!.namespace}/${workspace.metadata!.name}`);
+    }
+  }
+
+  async #reconcileKey(key: string): Promise<ProcessResult | void> {
+    if (!this.#reconciling) return undefined;
+    const { cluster } = this.#options;
+    return this.#options.reconcile(key, {
+      cluster,
+      cache: this.cache,
+      writer: this.writer,
+      logger: this.#logger.child({ workspace: `${cluster.name}/${key}` }),
+    });
+  }
+
+  #onCacheEvent(event: CacheEvent): void {
+    this.#options.onCacheEvent?.(event);
+    if (!this.#reconciling) return;
+    if (event.workspace) {
+      this.queue.add(event.workspace);
+    } else if (event.kind === 'Node') {
+      // A node without Kaito labels may be a bring-your-own node of any workspace.
+      for (const workspace of this.cache.list('Workspace')) {
+        this.queue.add(`${workspace.metadata!.namespace}/${workspace.metadata!.name}`);
+      }
+    }
+  }
+
+  async #checkWorkspaceCrd(): Promise<void> {
+    const { cluster, kubeConfig } = this.#options;
+    const api = kubeConfig.makeApiClient(ApiextensionsV1Api);
+    try {
+      await api.readCustomResourceDefinition({ name: WORKSPACE_CRD });
+    } catch (error) {
+      if (apiErrorCode(error) !== 404) throw error;
+      if (!cluster.installCrds) {
+        throw new Error(
+          `Cluster '${cluster.name}' has no ${WORKSPACE_CRD} CRD. Install Kaito, apply plugins/kaito-backend/manifests/crds.yaml, or set kaito.clusters[].installCrds: true to let the portal install it.`,
+        );
+      }
+      const common = (await import('@kaito-backstage/plugin-kaito-common')) as Record<string, unknown>;
+      await api.createCustomResourceDefinition({ body: common.workspaceCrd as any });
+      this.#logger.info(`Installed the ${WORKSPACE_CRD} CRD`);
+    }
+  }
+
+  /**
+   * Kaito's chart installs the validating webhook `validation.workspace.kaito.sh`
+   * and runs its controller as the `kaito-workspace` Deployment.
+   */
+  async #kaitoOperatorRunning(): Promise<boolean> {
+    const { kubeConfig } = this.#options;
+    try {
+      const hooks = await kubeConfig
+        .makeApiClient(AdmissionregistrationV1Api)
+        .listValidatingWebhookConfiguration();
+      if (hooks.items.some(h => h.webhooks?.some(w => w.name === KAITO_WEBHOOK))) {
+        return true;
+      }
+    } catch {
+      // An API server without admissionregistration (or no permission) says nothing.
+    }
+    try {
+      const deployments = await kubeConfig
+        .makeApiClient(AppsV1Api)
+        .listDeploymentForAllNamespaces({ fieldSelector: 'metadata.name=kaito-workspace' });
+      return deployments.items.some(d => (d.status?.readyReplicas ?? 0) > 0);
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { KubernetesObject } from '@kubernetes/client-node';
+import {
+  ConditionReasons,
+  KaitoCatalog,
+  KaitoLabels,
+  RenderSettings,
+  Workspace,
+  computeWorkspaceHash,
+  renderNodeClaims,
+  renderNodePool,
+  renderWorkspaceChildren,
+  resolveRenderContext,
+  validateWorkspaceCreate,
+  workspaceOwnerReference,
+} from '@kaito-backstage/plugin-kaito-common';
+import { ClusterConfig, KaitoConfig } from '../config';
+
+/** The plan for one pass: can the workspace be provisioned, and how big. @internal */
+export type WorkspacePlan =
+  | { ok: true; hash: string; targetNodeCount: number }
+  | { ok: false; invalid: { reason: string; message: string } };
+
+/**
+ * What a cluster's workspaces should look like, from the domain library's
+ * validation and renderers with this cluster's settings. Pure: no IO.
+ *
+ * @internal
+ */
+export class DesiredState {
+  readonly #cluster: ClusterConfig;
+  readonly #settings: RenderSettings;
+  readonly #catalog?: KaitoCatalog;
+
+  constructor(cluster: ClusterConfig, config: KaitoConfig, catalog?: KaitoCatalog) {
+    this.#cluster = cluster;
+    this.#catalog = catalog;
+    this.#settings = {
+      cloud: cluster.cloud,
+      provisioner: cluster.provisioner,
+      presetRegistry: config.images.presetRegistry,
+      baseImageTag: config.images.baseImageTag,
+      nodeClassName: cluster.nodeClassName,
+      imageMirror: config.images.mirrors,
+      imagePullSecrets: config.images.imagePullSecrets,
+      catalog,
+      now: () => new Date(),
+    };
+  }
+
+  /** Validates the workspace (Kaito's webhook rules) and sizes it. */
+  plan(workspace: Workspace): WorkspacePlan {
+    const validation = validateWorkspaceCreate(workspace, {
+      cloud: this.#cluster.cloud,
+      nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
+      catalog: this.#catalog,
+    });
+    if (!validation.ok) {
+      const errors = validation.issues.filter(i => i.severity !== 'warning');
+      return {
+        ok: false,
+        invalid: {
+          reason: ConditionReasons.InvalidWorkspace,
+          message: errors.map(i => `${i.path}: ${i.message}`).join('; '),
+        },
+      };
+    }
+    const context = resolveRenderContext(workspace, this.#settings);
+    return { ok: true, hash: computeWorkspaceHash(workspace), targetNodeCount: context.targetNodeCount };
+  }
+
+  /** `count` new NodeClaims, named from the current time so each pass's are new. */
+  nodeClaims(workspace: Workspace, count: number, now: Date): KubernetesObject[] {
+    const context = resolveRenderContext(workspace, { ...this.#settings, now: () => now });
+    return renderNodeClaims(context, count) as unknown as KubernetesObject[];
+  }
+
+  nodePool(workspace: Workspace, replicas: number): KubernetesObject {
+    const context = resolveRenderContext(workspace, this.#settings);
+    const pool = renderNodePool(context)!;
+    return { ...pool, spec: { ...(pool as any).spec, replicas } } as unknown as KubernetesObject;
+  }
+
+  controllerRevision(workspace: Workspace, hash: string, revision: number): KubernetesObject {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: `${workspace.metadata.name}-${hash.slice(0, 5)}`,
+        namespace: workspace.metadata.namespace,
+        labels: { [KaitoLabels.revisionWorkspaceName]: workspace.metadata.name },
+        annotations: { 'workspace.kaito.io/hash': hash },
+        ownerReferences: [workspaceOwnerReference(workspace)],
+      },
+      data: { resource: workspace.resource, inference: workspace.inference, tuning: workspace.tuning },
+      revision,
+    } as unknown as KubernetesObject;
+  }
+
+  /** ConfigMaps, Services, then the inference StatefulSet or the tuning Job. */
+  children(workspace: Workspace, targetNodeCount: number): KubernetesObject[] {
+    const children = renderWorkspaceChildren(workspace, { ...this.#settings, targetNodeCount });
+    return [
+      ...children.configMaps,
+      ...children.services,
+      ...(children.statefulSet ? [children.statefulSet] : []),
+      ...(children.job ? [children.job] : []),
+    ] as unknown as KubernetesObject[];
+  }
+}
