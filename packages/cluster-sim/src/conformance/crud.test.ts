@@ -1,5 +1,5 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { connectTestCluster, statusOf, TestCluster } from './testCluster';
+import { connectTestCluster, statusOf, TestCluster } from './__testUtils__/testCluster';
 
 describe('conformance: create, get, update, delete', () => {
   let cluster: TestCluster;

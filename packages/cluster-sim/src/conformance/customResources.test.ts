@@ -1,5 +1,5 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { connectTestCluster, statusOf, TestCluster } from './testCluster';
+import { connectTestCluster, statusOf, TestCluster } from './__testUtils__/testCluster';
 
 const group = 'example.test';
 const version = 'v1alpha1';
@@ -163,7 +163,8 @@ describe('conformance: custom resources (widgets.example.test)', () => {
       },
     });
     await custom.deleteNamespacedCustomObject(target('owner'));
-    const { waitFor } = jest.requireActual('./testCluster');
+    const { waitFor } = jest.requireActual('./__testUtils__/testCluster');
     await waitFor(async () => (await statusOf(core.readNamespacedConfigMap({ namespace: cluster.namespace, name: 'owned' }))).code === 404, 60_000);
+    expect((await statusOf(core.readNamespacedConfigMap({ namespace: cluster.namespace, name: 'owned' }))).code).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
-import { connectTestCluster, TestCluster, waitFor } from './testCluster';
+import { connectTestCluster, TestCluster, waitFor } from './__testUtils__/testCluster';
 
 interface Seen {
   type: string;
@@ -75,6 +75,7 @@ describe('conformance: watch', () => {
   it('ends a watch at timeoutSeconds', async () => {
     const w = await watch(`/api/v1/namespaces/${cluster.namespace}/configmaps`, { timeoutSeconds: 1, resourceVersion: '0' });
     await waitFor(() => w.ended(), 10_000);
+    expect(w.ended()).toBe(true);
   });
 
   it('starts with synthetic ADDED events for existing objects when no resourceVersion is given', async () => {

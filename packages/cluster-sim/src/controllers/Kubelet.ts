@@ -228,7 +228,8 @@ export class Kubelet {
       : { status: 'False', reason: reason ?? 'ContainersNotReady', message: reason ? undefined : `containers with unready status: [${notReady}]` };
     let next = setCondition(conditions, { type: 'ContainersReady', ...detail } as any, time, { lastProbeTime: null });
     next = setCondition(next, { type: 'Ready', ...detail } as any, time, { lastProbeTime: null });
-    return next.map(c => (c.message === undefined ? (({ message, ...rest }) => (void message, rest))(c) : c));
+    for (const condition of next) if (condition.message === undefined) delete condition.message;
+    return next;
   }
 
   private recordOnce(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string) {

@@ -2,7 +2,7 @@ import { ApiError } from '../errors';
 import { storageKeyOf } from '../registry/ResourceType';
 import { deepCopy } from '../types';
 import { ControllerContext, scopeOf } from './ControllerContext';
-import { KeyedLoop } from './KeyedLoop';
+import { KeyedLoop, ReconcileResult } from './KeyedLoop';
 
 /**
  * Gives each new namespace its `default` ServiceAccount and `kube-root-ca.crt` ConfigMap, and
@@ -30,16 +30,16 @@ export class NamespaceController {
     this.loop.stop();
   }
 
-  private reconcile(name: string) {
+  private reconcile(name: string): ReconcileResult {
     const { api } = this.ctx;
     const namespace = api.store.peek('namespaces', undefined, name);
-    if (!namespace) return;
+    if (!namespace) return undefined;
     if (!namespace.metadata.deletionTimestamp) {
       this.ensure('serviceaccounts', name, 'default', {});
       this.ensure('configmaps', name, 'kube-root-ca.crt', {
         data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nc2ltdWxhdGVk\n-----END CERTIFICATE-----\n' },
       });
-      return;
+      return undefined;
     }
     let remaining = 0;
     for (const type of api.registry.all()) {

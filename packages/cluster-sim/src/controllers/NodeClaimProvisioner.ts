@@ -89,7 +89,7 @@ export class NodeClaimProvisioner {
     }
     if (!launched) {
       const failure = this.options.failures[instanceType];
-      let status: any = { ...(claim.status ?? {}) };
+      const status: any = { ...(claim.status ?? {}) };
       if (failure) {
         const why = failureCondition(failure, instanceType);
         status.conditions = setCondition(status.conditions, { type: 'Launched', status: 'False', ...why }, time);
@@ -142,7 +142,7 @@ export class NodeClaimProvisioner {
       const node = api.store.peek('nodes', undefined, nodeName)!;
       writeStatus(api, 'nodes', node, nodeStatus(shape.capacity, time), 'kubelet');
     }
-    let status: any = {
+    const status: any = {
       ...(claim.status ?? {}),
       providerID,
       nodeName,

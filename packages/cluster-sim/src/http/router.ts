@@ -37,7 +37,8 @@ const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 function verbOf(method: string, hasName: boolean, watch: boolean): ApiVerb | undefined {
   switch (method) {
     case 'GET':
-      return watch ? 'watch' : hasName ? 'get' : 'list';
+      if (watch) return 'watch';
+      return hasName ? 'get' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':

@@ -53,9 +53,13 @@ export class ModelServer {
         res.end('# HELP vllm:num_requests_running Number of requests currently running (simulated).\n# TYPE vllm:num_requests_running gauge\nvllm:num_requests_running 0\n');
         return;
       case 'POST /v1/chat/completions':
-        return this.chatCompletions(req, res);
+        await this.chatCompletions(req, res);
+        return;
       case 'POST /chat':
-        if (this.target.runtime === 'transformers') return this.legacyChat(req, res);
+        if (this.target.runtime === 'transformers') {
+          await this.legacyChat(req, res);
+          return;
+        }
         break;
       default:
         break;

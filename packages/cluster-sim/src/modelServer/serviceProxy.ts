@@ -46,7 +46,8 @@ export function createModelServerProxy(api: ResourceApi, clock: Clock, tokenDela
           .peekAll('pods', target.namespace)
           .filter(p => matches(p.metadata.labels) && p.status?.podIP && !p.metadata.deletionTimestamp);
         const ready = candidates.filter(isPodReady);
-        pods = ready.length ? ready : service.spec?.publishNotReadyAddresses ? candidates : [];
+        pods = ready;
+        if (!pods.length && service.spec?.publishNotReadyAddresses) pods = candidates;
         if (!pods.length) throw serviceUnavailable(`no endpoints available for service "${target.name}"`);
       } else {
         const pod = api.store.peek('pods', target.namespace, target.name);

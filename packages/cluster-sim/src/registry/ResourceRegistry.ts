@@ -73,7 +73,7 @@ export function sortVersions(versions: string[]): string[] {
   const rank = (v: string) => {
     const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
     if (!m) return [0, 0, 0];
-    const stability = m[2] === 'alpha' ? 1 : m[2] === 'beta' ? 2 : 3;
+    const stability = { alpha: 1, beta: 2 }[m[2] as 'alpha' | 'beta'] ?? 3;
     return [stability, Number(m[1]), Number(m[3] ?? 0)];
   };
   return [...versions].sort((a, b) => {
@@ -88,7 +88,6 @@ export function resourceTypeFromCrd(crd: KubeObject): ResourceType {
   const spec = crd.spec ?? {};
   const names = spec.names ?? {};
   const served = (spec.versions ?? []).filter((v: any) => v.served !== false);
-  const storage = served.find((v: any) => v.storage) ?? served[0];
   const versions = sortVersions(served.map((v: any) => v.name));
   // The preferred version is the highest priority served one, as discovery reports.
   const schemas: Record<string, unknown> = {};
@@ -100,7 +99,6 @@ export function resourceTypeFromCrd(crd: KubeObject): ResourceType {
     if (version.subresources?.status !== undefined) subresources.add('status');
     if (version.subresources?.scale !== undefined) subresources.add('scale');
   }
-  void storage;
   return {
     group: spec.group,
     versions,

@@ -63,6 +63,11 @@ class EventHistory {
   }
 }
 
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function keyOf(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
@@ -110,7 +115,7 @@ export class ObjectStore {
       if (namespace && entry[1].metadata.namespace !== namespace) continue;
       items.push(entry);
     }
-    items.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    items.sort((a, b) => compareKeys(a[0], b[0]));
     return items.map(entry => entry[1]);
   }
 

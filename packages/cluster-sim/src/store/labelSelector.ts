@@ -29,6 +29,7 @@ function splitTopLevel(text: string): string[] {
   return parts.map(p => p.trim()).filter(p => p.length > 0);
 }
 
+const EQUALITY_OPERATORS: Record<string, LabelRequirement['operator']> = { '=': 'In', '==': 'In', '!=': 'NotIn', '>': 'Gt', '<': 'Lt' };
 const SET_EXPRESSION = /^([^\s!=<>(),]+)\s+(in|notin)\s*\(([^)]*)\)$/;
 const EQUALITY_EXPRESSION = /^([^\s!=<>(),]+)\s*(==|!=|=|>|<)\s*([^\s!=<>(),]*)$/;
 const EXISTS_EXPRESSION = /^(!?)\s*([^\s!=<>(),]+)$/;
@@ -43,8 +44,7 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
     }
     match = EQUALITY_EXPRESSION.exec(part);
     if (match) {
-      const op = match[2];
-      const operator = op === '!=' ? 'NotIn' : op === '>' ? 'Gt' : op === '<' ? 'Lt' : 'In';
+      const operator = EQUALITY_OPERATORS[match[2]];
       return { key: match[1], operator, values: [match[3]] };
     }
     match = EXISTS_EXPRESSION.exec(part);

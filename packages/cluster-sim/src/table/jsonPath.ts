@@ -1,3 +1,5 @@
+const ESCAPED_DOT = '\u0000';
+
 /**
  * The subset of JSONPath used by CRD printer columns: `.a.b`, `.a[0]`, `.a[*].b` and filters
  * like `.status.conditions[?(@.type=="Ready")].status`. Returns every match.
@@ -33,8 +35,6 @@ export function evaluateJsonPath(object: unknown, path: string): unknown[] {
   return current;
 }
 
-const ESCAPED_DOT = '\u0000';
-
 type Token =
   | { kind: 'field'; name: string }
   | { kind: 'index'; index: string }
@@ -43,8 +43,7 @@ type Token =
 function tokenize(path: string): Token[] {
   const tokens: Token[] = [];
   const pattern = /\.([^.[\]]+)|\[\?\(@\.([^=!]+?)\s*(==|!=)\s*(?:"([^"]*)"|'([^']*)'|([^)\s]+))\)\]|\[([^\]]+)\]/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(path))) {
+  for (let match = pattern.exec(path); match; match = pattern.exec(path)) {
     if (match[1] !== undefined) tokens.push({ kind: 'field', name: match[1].split(ESCAPED_DOT).join('.') });
     else if (match[2] !== undefined) {
       tokens.push({ kind: 'filter', field: match[2], op: match[3] as '==' | '!=', value: match[4] ?? match[5] ?? match[6] });

@@ -89,7 +89,10 @@ const BUILTIN_COLUMNS: Record<string, Column[]> = {
   'jobs.batch': [
     {
       name: 'Status',
-      cell: o => (conditionStatus(o, 'Complete') === 'True' ? 'Complete' : conditionStatus(o, 'Failed') === 'True' ? 'Failed' : 'Running'),
+      cell: o => {
+        if (conditionStatus(o, 'Complete') === 'True') return 'Complete';
+        return conditionStatus(o, 'Failed') === 'True' ? 'Failed' : 'Running';
+      },
     },
     { name: 'Completions', cell: o => `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1}` },
     age,
@@ -128,6 +131,12 @@ function columnsFor(type: ResourceType, version: string, storageKey: string): Co
   return BUILTIN_COLUMNS[storageKey] ?? [age];
 }
 
+function rowObject(object: KubeObject, include: 'None' | 'Metadata' | 'Object'): unknown {
+  if (include === 'Object') return object;
+  if (include === 'None') return null;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata };
+}
+
 /** Renders objects as a Table for `kubectl get`. @internal */
 export function toTable(
   type: ResourceType,
@@ -149,12 +158,7 @@ export function toTable(
     ],
     rows: objects.map(object => ({
       cells: [object.metadata.name, ...columns.map(c => c.cell(object, nowMs))],
-      object:
-        includeObject === 'Object'
-          ? object
-          : includeObject === 'None'
-            ? null
-            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata },
+      object: rowObject(object, includeObject),
     })),
   };
 }

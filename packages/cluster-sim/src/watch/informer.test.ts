@@ -1,7 +1,7 @@
 import { CoreV1Api, KubeConfig, makeInformer, V1ConfigMap } from '@kubernetes/client-node';
 import { startClusterSimulator } from '../ClusterSimulator';
 import { ClusterSimulator } from '../ClusterSimulator';
-import { waitFor } from '../conformance/testCluster';
+import { waitFor } from '../conformance/__testUtils__/testCluster';
 
 describe('client-node informers against the simulator', () => {
   let sim: ClusterSimulator;

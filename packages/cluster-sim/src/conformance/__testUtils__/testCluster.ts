@@ -1,7 +1,7 @@
 import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { startClusterSimulator } from '../ClusterSimulator';
-import { widgetCrd } from '../crds/widgetCrd';
+import { startClusterSimulator } from '../../ClusterSimulator';
+import { widgetCrd } from '../../crds/widgetCrd';
 
 /**
  * A cluster for conformance tests: a real one when `KAITO_CONFORMANCE_KUBECONFIG` names a

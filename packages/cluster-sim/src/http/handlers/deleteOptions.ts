@@ -7,11 +7,10 @@ export async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOpti
   const body = ((await ctx.body()) ?? {}) as Record<string, any>;
   const dryRun = ctx.query.get('dryRun') ?? (Array.isArray(body.dryRun) ? body.dryRun[0] : undefined);
   const orphan = body.orphanDependents ?? (ctx.query.get('orphanDependents') === 'true' ? true : undefined);
+  let legacyPolicy: DeleteOptions['propagationPolicy'];
+  if (orphan !== undefined) legacyPolicy = orphan ? 'Orphan' : 'Background';
   return {
-    propagationPolicy:
-      (ctx.query.get('propagationPolicy') as DeleteOptions['propagationPolicy']) ??
-      body.propagationPolicy ??
-      (orphan === true ? 'Orphan' : orphan === false ? 'Background' : undefined),
+    propagationPolicy: (ctx.query.get('propagationPolicy') as DeleteOptions['propagationPolicy']) ?? body.propagationPolicy ?? legacyPolicy,
     gracePeriodSeconds: queryInt(ctx.query, 'gracePeriodSeconds') ?? body.gracePeriodSeconds,
     preconditions: body.preconditions,
     dryRun: dryRun === 'All',

@@ -4,6 +4,14 @@ import { apiVersionOf, ResourceType } from '../../registry/ResourceType';
 import { ApiError } from '../../errors';
 import { sendJson } from '../respond';
 
+const SUBRESOURCE_KINDS: Record<string, string> = { log: 'Pod', scale: 'Scale', binding: 'Binding', eviction: 'Eviction' };
+const SUBRESOURCE_VERBS: Record<string, string[]> = {
+  log: ['get'],
+  proxy: ['create', 'delete', 'get', 'patch', 'update'],
+  binding: ['create'],
+  eviction: ['create'],
+};
+
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 function resourceEntries(type: ResourceType) {
@@ -12,7 +20,7 @@ function resourceEntries(type: ResourceType) {
     singularName: type.singular,
     namespaced: type.namespaced,
     kind: type.kind,
-    verbs: type.kind === 'Event' || type.plural === 'controllerrevisions' ? VERBS : VERBS,
+    verbs: VERBS,
     ...(type.shortNames.length ? { shortNames: type.shortNames } : {}),
     ...(type.categories.length ? { categories: type.categories } : {}),
     storageVersionHash: Buffer.from(`${type.group}/${type.plural}`).toString('base64').slice(0, 11),
@@ -21,8 +29,8 @@ function resourceEntries(type: ResourceType) {
     name: `${type.plural}/${sub}`,
     singularName: '',
     namespaced: type.namespaced,
-    kind: sub === 'log' ? 'Pod' : sub === 'proxy' ? (type.kind === 'Service' ? 'ServiceProxyOptions' : `${type.kind}ProxyOptions`) : sub === 'scale' ? 'Scale' : sub === 'binding' ? 'Binding' : sub === 'eviction' ? 'Eviction' : type.kind,
-    verbs: sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' ? ['get'] : sub === 'proxy' ? ['create', 'delete', 'get', 'patch', 'update'] : sub === 'binding' || sub === 'eviction' ? ['create'] : ['get', 'patch', 'update'],
+    kind: SUBRESOURCE_KINDS[sub] ?? (sub === 'proxy' ? `${type.kind}ProxyOptions` : type.kind),
+    verbs: SUBRESOURCE_VERBS[sub] ?? ['get', 'patch', 'update'],
     ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
   }));
   return [main, ...subresources];
