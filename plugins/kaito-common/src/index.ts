@@ -112,3 +112,5 @@ export { workspaceCrd } from './crds/workspaceCrd';
 export { nodeClaimCrd, nodePoolCrd } from './crds/karpenterCrds';
 export { renderControllerRbac, CONTROLLER_SERVICE_ACCOUNT } from './crds/controllerRbac';
 export type { ControllerRbacOptions } from './crds/controllerRbac';
+
+export type * from './rest/types';

@@ -1,0 +1,275 @@
+import { Condition } from '../api/kubernetes';
+import { Workspace, WorkspaceState } from '../api/workspace';
+import { InferenceRuntime } from '../presets/modelPreset';
+import { Issue } from '../schema/issue';
+
+/**
+ * Request and response bodies of the Kaito REST API under `/api/kaito`
+ * (described in `plugins/kaito-backend/src/schema/openapi.yaml`).
+ */
+
+/** `<cluster>/<namespace>/<name>` split into parts. @public */
+export interface WorkspaceRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** A cluster the portal manages. @public */
+export interface ClusterSummary {
+  name: string;
+  title: string;
+  /** `builtin`: this portal reconciles; `observe`: a Kaito operator does. */
+  mode: 'builtin' | 'observe';
+  cloud: 'azure' | 'aws' | 'arc';
+  provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
+  simulated: boolean;
+  /** Why the cluster cannot be used now, if it cannot. */
+  error?: string;
+}
+
+/** A model preset with what it needs from the GPUs. @public */
+export interface PresetSummary {
+  name: string;
+  aliases: string[];
+  hfRepo: string;
+  weightsGiB: number;
+  gpuCountRequirement: number;
+  contextLength?: number;
+  runtimes: InferenceRuntime[];
+  tuning: boolean;
+  distributed: boolean;
+  requiresAuth: boolean;
+  deprecated: boolean;
+}
+
+/** A GPU instance type, with its price when configured. @public */
+export interface SkuSummary {
+  name: string;
+  cloud: string;
+  gpuCount: number;
+  gpuMemoryGiB: number;
+  perGpuMemoryGiB: number;
+  gpuModel: string;
+  retired: boolean;
+  pricePerHour?: number;
+  currency?: string;
+}
+
+/** Current use and limits of a group's quota. @public */
+export interface QuotaUsage {
+  group: string;
+  maxGpus?: number;
+  usedGpus: number;
+  maxWorkspaces?: number;
+  usedWorkspaces: number;
+}
+
+/** `POST /fit`. @public */
+export interface FitRequestBody {
+  cluster: string;
+  preset: string;
+  runtime?: InferenceRuntime;
+  instanceType?: string;
+  count?: number;
+  /** Bring-your-own nodes: match these labels instead of an instance type. */
+  nodeSelector?: Record<string, string>;
+  /** The owning group, for the remaining quota. */
+  owner?: string;
+}
+
+/** @public */
+export interface FitResponseBody {
+  fits: boolean;
+  /** Why it does not fit, or warnings; each names the numbers. */
+  reasons: string[];
+  nodeCount: number;
+  gpuCount: number;
+  costPerHour?: number;
+  currency?: string;
+  /** Cheapest instance types that fit, with node count and cost. */
+  recommendations: Array<{ instanceType: string; nodeCount: number; costPerHour?: number }>;
+  quota?: QuotaUsage;
+}
+
+/** The condition columns `kubectl get workspace` prints. @public */
+export interface WorkspaceColumns {
+  resourceReady?: string;
+  inferenceReady?: string;
+  jobStarted?: string;
+  workspaceSucceeded?: string;
+}
+
+/** One workspace in a list. @public */
+export interface WorkspaceSummary {
+  ref: WorkspaceRef;
+  /** `<cluster>/<namespace>/<name>`. */
+  key: string;
+  kind: 'inference' | 'tuning';
+  preset?: string;
+  runtime: InferenceRuntime;
+  instanceType?: string;
+  state: WorkspaceState;
+  columns: WorkspaceColumns;
+  targetNodeCount: number;
+  gpuCount: number;
+  costPerHour?: number;
+  currency?: string;
+  owner?: string;
+  requestedBy?: string;
+  entityRef?: string;
+  createdAt?: string;
+  deleting: boolean;
+}
+
+/** `GET /workspaces`. Clusters that failed are listed, not fatal. @public */
+export interface WorkspaceListResponse {
+  items: WorkspaceSummary[];
+  errors: Array<{ cluster: string; message: string }>;
+}
+
+/** A step of the provisioning timeline. @public */
+export interface ProvisioningStep {
+  id: 'validated' | 'nodeClaim' | 'nodeReady' | 'gpuReady' | 'imagePulled' | 'modelLoaded' | 'ready' | 'jobStarted' | 'jobSucceeded';
+  title: string;
+  status: 'done' | 'active' | 'failed' | 'pending';
+  reason?: string;
+  message?: string;
+  /** What the user can do about a failed step. */
+  hint?: string;
+}
+
+/** @public */
+export interface NodeInfo {
+  name: string;
+  instanceType?: string;
+  gpus: number;
+  gpuProduct?: string;
+  ready: boolean;
+  nodeClaim?: string;
+}
+
+/** @public */
+export interface PodInfo {
+  name: string;
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  node?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** @public */
+export interface EventInfo {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  object: string;
+  count: number;
+  lastSeen?: string;
+}
+
+/** A container image the workspace runs, with its digest when resolved. @public */
+export interface ImageInfo {
+  role: 'inference' | 'tuning' | 'adapter' | 'init' | 'output';
+  image: string;
+  digest?: string;
+}
+
+/** How to reach the model. @public */
+export interface EndpointInfo {
+  /** In-cluster URL, e.g. `http://phi.default.svc.cluster.local:80`. */
+  serviceUrl: string;
+  api: 'openai' | 'legacy-chat';
+  models: string[];
+  /** A curl command that works from inside the cluster. */
+  curlExample: string;
+}
+
+/** `GET /workspaces/:cluster/:namespace/:name`. @public */
+export interface WorkspaceDetails extends WorkspaceSummary {
+  workspace: Workspace;
+  conditions: Condition[];
+  steps: ProvisioningStep[];
+  nodes: NodeInfo[];
+  pods: PodInfo[];
+  events: EventInfo[];
+  images: ImageInfo[];
+  endpoint?: EndpointInfo;
+  warnings: Issue[];
+}
+
+/** An adapter to serve with an inference workspace. @public */
+export interface AdapterRequest {
+  name: string;
+  image: string;
+  strength?: string;
+  imagePullSecrets?: string[];
+}
+
+/** `POST /workspaces`: what a template or the UI asks for. @public */
+export interface CreateWorkspaceRequest {
+  cluster: string;
+  namespace: string;
+  name: string;
+  preset: string;
+  runtime?: InferenceRuntime;
+  /** Node auto-provisioning: the GPU instance type and how many nodes. */
+  instanceType?: string;
+  count?: number;
+  /** Bring-your-own nodes (or extra selector labels). */
+  nodeSelector?: Record<string, string>;
+  adapters?: AdapterRequest[];
+  /** Name of a ConfigMap with `inference_config.yaml`. */
+  inferenceConfig?: string;
+  /** Secret with HF_TOKEN for gated models. */
+  modelAccessSecret?: string;
+  /** Fine-tuning instead of inference. */
+  tuning?: {
+    method: 'lora' | 'qlora';
+    inputUrls?: string[];
+    inputImage?: string;
+    outputImage: string;
+    outputImagePushSecret: string;
+    config?: string;
+  };
+  /** Owner entity ref, e.g. `group:default/ml-team`. */
+  owner: string;
+  /** The catalog entity the workspace serves, e.g. `component:default/support-assistant`. */
+  entityRef?: string;
+  /** Validate and render only; nothing is written. */
+  dryRun?: boolean;
+}
+
+/** @public */
+export interface CreateWorkspaceResponse {
+  workspace: WorkspaceSummary;
+  /** The Workspace object as written (or as it would be, on a dry run). */
+  manifest: Workspace;
+  warnings: Issue[];
+}
+
+/** An audit log entry. @public */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: 'create' | 'delete' | 'chat';
+  workspace: string;
+  outcome: 'success' | 'failure' | 'denied';
+  detail?: string;
+}
+
+/** Sent after a streamed chat reply as the SSE event `kaito.metrics`. @public */
+export interface ChatMetrics {
+  /** Time from the request reaching the portal to the first token. */
+  timeToFirstTokenMs: number;
+  tokensPerSecond: number;
+  completionTokens: number;
+}
+
+/** Events on `GET .../stream`. @public */
+export type WorkspaceStreamEvent =
+  | { type: 'snapshot'; workspace: WorkspaceDetails }
+  | { type: 'deleted'; key: string };
