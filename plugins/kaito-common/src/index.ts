@@ -114,3 +114,7 @@ export { renderControllerRbac, CONTROLLER_SERVICE_ACCOUNT } from './crds/control
 export type { ControllerRbacOptions } from './crds/controllerRbac';
 
 export type * from './rest/types';
+export { workspaceFromRequest, toLabelValue } from './rest/workspaceFromRequest';
+export { summarizeWorkspace } from './rest/summarizeWorkspace';
+export { provisioningSteps, hintFor } from './rest/provisioningSteps';
+export type { PodProgress } from './rest/provisioningSteps';

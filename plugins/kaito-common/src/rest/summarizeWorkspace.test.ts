@@ -1,0 +1,51 @@
+import { Workspace } from '../api/workspace';
+import { summarizeWorkspace } from './summarizeWorkspace';
+
+const ready: Workspace = {
+  apiVersion: 'kaito.sh/v1beta1',
+  kind: 'Workspace',
+  metadata: {
+    name: 'phi',
+    namespace: 'team',
+    creationTimestamp: '2026-11-22T10:00:00Z',
+    annotations: { 'backstage.kaito.sh/owner': 'group:default/ml-team' },
+  },
+  resource: { instanceType: 'Standard_NC48ads_A100_v4', labelSelector: { matchLabels: { a: 'b' } } },
+  inference: { preset: { name: 'phi-4' } },
+  status: {
+    state: 'Ready',
+    targetNodeCount: 2,
+    conditions: [
+      { type: 'ResourceReady', status: 'True', reason: 'x', message: '', lastTransitionTime: '' },
+      { type: 'InferenceReady', status: 'True', reason: 'x', message: '', lastTransitionTime: '' },
+      { type: 'WorkspaceSucceeded', status: 'True', reason: 'x', message: '', lastTransitionTime: '' },
+    ],
+  },
+};
+
+describe('summarizeWorkspace', () => {
+  it('gives the key, Kaito columns, GPUs and cost', () => {
+    const summary = summarizeWorkspace('aks', ready, { prices: { currency: 'USD', perHour: { Standard_NC48ads_A100_v4: 7.35 } } });
+    expect(summary).toMatchObject({
+      key: 'aks/team/phi',
+      kind: 'inference',
+      preset: 'phi-4',
+      runtime: 'vllm',
+      state: 'Ready',
+      columns: { resourceReady: 'True', inferenceReady: 'True', workspaceSucceeded: 'True' },
+      targetNodeCount: 2,
+      gpuCount: 4,
+      costPerHour: 14.7,
+      currency: 'USD',
+      owner: 'group:default/ml-team',
+      deleting: false,
+    });
+  });
+
+  it('reports a new workspace as Pending without cost when no prices are configured', () => {
+    const summary = summarizeWorkspace('aks', { ...ready, status: undefined });
+    expect(summary.state).toBe('Pending');
+    expect(summary.costPerHour).toBeUndefined();
+    expect(summary.targetNodeCount).toBe(1);
+  });
+});

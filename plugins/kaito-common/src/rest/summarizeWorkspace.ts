@@ -1,0 +1,53 @@
+import { Workspace } from '../api/workspace';
+import { KaitoCatalog } from '../catalog/kaitoCatalog';
+import { KaitoAnnotations } from '../labels';
+import { estimateCost } from '../pricing/estimateCost';
+import { lookupSku } from '../sku/lookupSku';
+import { workspaceRuntime } from '../validation/runtime';
+import { WorkspaceSummary } from './types';
+
+const conditionStatus = (workspace: Workspace, type: string) =>
+  workspace.status?.conditions?.find(c => c.type === type)?.status;
+
+/**
+ * One line about a workspace: what runs where, its state and Kaito's columns,
+ * GPUs and cost per hour, and who owns it.
+ *
+ * @public
+ */
+export function summarizeWorkspace(
+  cluster: string,
+  workspace: Workspace,
+  catalog: KaitoCatalog = {},
+): WorkspaceSummary {
+  const { name, namespace = 'default', annotations = {} } = workspace.metadata;
+  const instanceType = workspace.resource.instanceType;
+  const sku = instanceType ? lookupSku(instanceType, { customSkus: catalog.customSkus }) : undefined;
+  const nodes = workspace.status?.targetNodeCount || workspace.resource.count || 1;
+  const cost = instanceType ? estimateCost(instanceType, nodes, catalog.prices) : undefined;
+  const tuning = Boolean(workspace.tuning);
+  return {
+    ref: { cluster, namespace, name },
+    key: `${cluster}/${namespace}/${name}`,
+    kind: tuning ? 'tuning' : 'inference',
+    preset: workspace.inference?.preset?.name ?? workspace.tuning?.preset.name,
+    runtime: workspaceRuntime(workspace),
+    instanceType,
+    state: workspace.status?.state ?? 'Pending',
+    columns: {
+      resourceReady: conditionStatus(workspace, 'ResourceReady'),
+      inferenceReady: tuning ? undefined : conditionStatus(workspace, 'InferenceReady'),
+      jobStarted: tuning ? conditionStatus(workspace, 'JobStarted') : undefined,
+      workspaceSucceeded: conditionStatus(workspace, 'WorkspaceSucceeded'),
+    },
+    targetNodeCount: nodes,
+    gpuCount: nodes * (sku?.gpuCount ?? 0),
+    costPerHour: cost?.perHour,
+    currency: cost?.currency,
+    owner: annotations[KaitoAnnotations.backstageOwner],
+    requestedBy: annotations[KaitoAnnotations.backstageRequestedBy],
+    entityRef: annotations[KaitoAnnotations.backstageEntityRef],
+    createdAt: workspace.metadata.creationTimestamp,
+    deleting: Boolean(workspace.metadata.deletionTimestamp),
+  };
+}
