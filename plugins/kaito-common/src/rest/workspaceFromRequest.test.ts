@@ -61,8 +61,8 @@ describe('workspaceFromRequest', () => {
 
   it('produces workspaces that parse and validate', () => {
     const parsed = parseWorkspace(workspaceFromRequest(base));
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(validateWorkspaceCreate(parsed.workspace, { cloud: 'azure' }).ok).toBe(true);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(validateWorkspaceCreate(parsed.workspace, { cloud: 'azure' }).issues).toEqual([]);
   });
 
   it.each([
