@@ -118,3 +118,9 @@ export { workspaceFromRequest, toLabelValue } from './rest/workspaceFromRequest'
 export { summarizeWorkspace } from './rest/summarizeWorkspace';
 export { provisioningSteps, hintFor } from './rest/provisioningSteps';
 export type { PodProgress } from './rest/provisioningSteps';
+export {
+  createWorkspaceRequestSchema,
+  fitRequestSchema,
+  parseCreateWorkspaceRequest,
+  parseFitRequest,
+} from './rest/requestSchemas';
