@@ -2,7 +2,8 @@
 # Installs whatever is missing, and nothing else: Node 22 (from the npm `node`
 # package, inside the project), the Yarn workspace's dependencies, and, with
 # --test-tools, the Debian packages the tests run for real: chromium (browser
-# tests), docker-registry and apache2-utils (a real OCI registry with htpasswd).
+# tests), docker-registry and apache2-utils (a real OCI registry with htpasswd),
+# postgresql (database tests on a real PostgreSQL).
 # Fast when run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -44,6 +45,7 @@ if $want_test_tools; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     step "Installing Debian packages for the tests: ${missing[*]}"
     if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi

@@ -39,9 +39,16 @@ step "Lint (eslint, all packages)"
 timed yarn backstage-cli repo lint; rc=$?
 if [ $rc -eq 0 ]; then record lint 0 1 0 $elapsed; else record lint 1 0 1 $elapsed; fi
 
-step "Unit and integration tests (Jest, all packages)"
+step "Unit and integration tests (Jest, all packages; SQLite and a real PostgreSQL)"
 jest_json="$artifacts/jest-results.json"
+if pg_url="$(bash scripts/postgres.sh start "$artifacts")"; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
+else
+  echo "PostgreSQL did not start: database tests run on SQLite only, and this counts as a failure" >&2
+  record postgresql 1 0 1 0
+fi
 timed yarn backstage-cli repo test --json --outputFile="$jest_json"; rc=$?
+bash scripts/postgres.sh stop "$artifacts"
 if [ -s "$jest_json" ]; then
   read -r jp jf < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))' "$jest_json")
 else

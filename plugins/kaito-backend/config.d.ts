@@ -106,6 +106,65 @@ export interface Config {
       };
     };
 
+    /** Custom GPU SKUs and model presets, added to Kaito's tables. */
+    catalog?: {
+      /**
+       * Instance types not in Kaito's SKU table, with their GPU shape, e.g.
+       * `{ name: Standard_NC8as_H100_v5, gpuCount: 1, gpuMemoryGiB: 94, gpuModel: H100 }`.
+       */
+      customSkus?: Array<{
+        name: string;
+        gpuCount: number;
+        gpuMemoryGiB: number;
+        gpuModel?: string;
+        cloud?: string;
+        nvme?: boolean;
+      }>;
+      /** Models not in Kaito's preset table (same fields as the built-in presets). */
+      customPresets?: Array<{ name: string; hfRepo: string; weightsGiB: number; [key: string]: unknown }>;
+    };
+
+    /**
+     * Price of one node per hour, by instance type, used for cost estimates.
+     * @default no prices (costs are not shown)
+     */
+    pricing?: {
+      /** ISO 4217 currency code. @default 'USD' */
+      currency?: string;
+      /** Price per node-hour, e.g. `Standard_NC24ads_A100_v4: 3.67`. */
+      perHour: { [instanceType: string]: number };
+    };
+
+    /**
+     * GPU quotas per owning group. A create over quota is refused with 403
+     * naming the quota and the current use.
+     */
+    quotas?: {
+      /** Limits by group entity ref, e.g. `group:default/ml-team`. */
+      groups?: {
+        [groupRef: string]: {
+          /** GPUs the group's workspaces may use in all, on all clusters. */
+          maxGpus?: number;
+          /** Workspaces the group may own. */
+          maxWorkspaces?: number;
+        };
+      };
+      /** Limits for groups not listed. @default no limit */
+      default?: { maxGpus?: number; maxWorkspaces?: number };
+    };
+
+    /** The chat proxy. */
+    chat?: {
+      /** Largest accepted chat request body. @default 65536 */
+      maxRequestBytes?: number;
+      /** Upper bound on `max_tokens`; larger requests are capped. @default 2048 */
+      maxTokens?: number;
+      /** Chat requests per user per minute. @default 30 */
+      requestsPerMinute?: number;
+      /** Record the prompt text in the audit log. @default false */
+      auditPrompts?: boolean;
+    };
+
     /** Serving images. */
     images?: {
       /** Registry of Kaito's preset images. @default 'mcr.microsoft.com/aks/kaito' */

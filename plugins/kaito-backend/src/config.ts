@@ -1,5 +1,6 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { KaitoCatalog, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
 
 /** Options of the embedded cluster simulator. @internal */
 export interface SimulatorClusterOptions {
@@ -50,6 +51,48 @@ export interface KaitoConfig {
     mirrors: Array<{ from: string; to: string }>;
     imagePullSecrets: string[];
   };
+  /** Custom SKUs and presets, and prices per SKU and hour. */
+  catalog: KaitoCatalog;
+  /** Quotas by owner group entity ref, plus the default for groups not listed. */
+  quotas: { groups: Record<string, QuotaLimits>; default?: QuotaLimits };
+  chat: {
+    maxRequestBytes: number;
+    maxTokens: number;
+    requestsPerMinute: number;
+    auditPrompts: boolean;
+  };
+}
+
+/** Limits of one group. @internal */
+export interface QuotaLimits {
+  maxGpus?: number;
+  maxWorkspaces?: number;
+}
+
+function readQuotaLimits(config: Config | undefined): QuotaLimits | undefined {
+  if (!config) return undefined;
+  return {
+    maxGpus: config.getOptionalNumber('maxGpus'),
+    maxWorkspaces: config.getOptionalNumber('maxWorkspaces'),
+  };
+}
+
+function readCatalog(kaito: Config | undefined): KaitoCatalog {
+  const catalog = kaito?.getOptionalConfig('catalog');
+  const pricing = kaito?.getOptional('pricing');
+  const parsed = parseKaitoCatalog({
+    customSkus: catalog?.getOptional('customSkus'),
+    customPresets: catalog?.getOptional('customPresets'),
+    prices: pricing,
+  });
+  if (!parsed.ok) {
+    throw new InputError(
+      `Invalid kaito catalog config: ${parsed.issues
+        .map(i => `${i.path.startsWith('prices') ? i.path.replace(/^prices/, 'kaito.pricing') : `kaito.catalog.${i.path}`}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.catalog;
 }
 
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -184,7 +227,22 @@ export function readKaitoConfig(root: Config): KaitoConfig {
     );
   }
   const images = kaito?.getOptionalConfig('images');
+  const quotas = kaito?.getOptionalConfig('quotas');
+  const groups: Record<string, QuotaLimits> = {};
+  const groupsConfig = quotas?.getOptionalConfig('groups');
+  for (const group of groupsConfig?.keys() ?? []) {
+    groups[group] = readQuotaLimits(groupsConfig!.getConfig(group))!;
+  }
+  const chat = kaito?.getOptionalConfig('chat');
   return {
+    catalog: readCatalog(kaito),
+    quotas: { groups, default: readQuotaLimits(quotas?.getOptionalConfig('default')) },
+    chat: {
+      maxRequestBytes: chat?.getOptionalNumber('maxRequestBytes') ?? 64 * 1024,
+      maxTokens: chat?.getOptionalNumber('maxTokens') ?? 2048,
+      requestsPerMinute: chat?.getOptionalNumber('requestsPerMinute') ?? 30,
+      auditPrompts: chat?.getOptionalBoolean('auditPrompts') ?? false,
+    },
     clusters,
     controller: {
       workers,

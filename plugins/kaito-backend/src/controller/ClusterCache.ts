@@ -155,7 +155,14 @@ export class ClusterCache {
     });
     informer.on('error', error => this.#restartLater(kind, informer, error));
     this.#informers.set(kind, informer);
-    await informer.start();
+    try {
+      await informer.start();
+    } catch (error) {
+      // A kind the cluster does not serve (e.g. no Karpenter CRDs) is watched
+      // once it appears; anything else means the cluster is not usable.
+      if ((error as { code?: number })?.code !== 404 || kind === 'Workspace') throw error;
+      this.#restartLater(kind, informer, error);
+    }
   }
 
   #restartLater(kind: WatchedKind, informer: Informer, error: unknown): void {
