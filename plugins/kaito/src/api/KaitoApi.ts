@@ -1,0 +1,68 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  AuditEntry,
+  ClusterSummary,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  FitRequestBody,
+  FitResponseBody,
+  PresetSummary,
+  SkuSummary,
+  WorkspaceDetails,
+  WorkspaceListResponse,
+  WorkspaceRef,
+  WorkspaceStreamEvent,
+} from '@kaito-backstage/plugin-kaito-common';
+import type { ChatCompletionRequest, ChatStreamChunk } from './chatTypes';
+
+/** Filters of `GET /workspaces`; all optional. @public */
+export interface WorkspaceListFilter {
+  cluster?: string;
+  namespace?: string;
+  /** Owner entity ref, e.g. `group:default/ml-team`. */
+  owner?: string;
+  /** Entity the workspaces serve, e.g. `component:default/support-assistant`. */
+  entity?: string;
+}
+
+/**
+ * The Kaito backend (`/api/kaito`), as the frontend uses it. Every method
+ * throws a `ResponseError` for a non-2xx answer.
+ *
+ * @public
+ */
+export interface KaitoApi {
+  listClusters(): Promise<ClusterSummary[]>;
+  listPresets(): Promise<PresetSummary[]>;
+  /** GPU instance types of the cluster's cloud, with prices when configured. */
+  listSkus(cluster: string): Promise<SkuSummary[]>;
+  /** Whether a preset fits an instance type, the node count, cost and quota. */
+  checkFit(request: FitRequestBody): Promise<FitResponseBody>;
+  listWorkspaces(filter?: WorkspaceListFilter): Promise<WorkspaceListResponse>;
+  getWorkspace(ref: WorkspaceRef): Promise<WorkspaceDetails>;
+  createWorkspace(request: CreateWorkspaceRequest): Promise<CreateWorkspaceResponse>;
+  deleteWorkspace(ref: WorkspaceRef): Promise<void>;
+  /** The last lines of the workspace's main container log. */
+  getLogs(ref: WorkspaceRef, options?: { tailLines?: number }): Promise<string>;
+  listAudit(workspaceKey: string): Promise<AuditEntry[]>;
+  /**
+   * Follows a workspace: a snapshot first, then one on every change, and
+   * `deleted` when it is gone. Ends when the server closes the stream or the
+   * signal aborts (then it ends quietly).
+   */
+  watchWorkspace(ref: WorkspaceRef, options: { signal: AbortSignal }): AsyncIterable<WorkspaceStreamEvent>;
+  /**
+   * Streams a chat reply token by token, then its metrics. Aborting the
+   * signal stops the reply (and the generation upstream).
+   */
+  streamChat(
+    ref: WorkspaceRef,
+    request: ChatCompletionRequest,
+    options: { signal: AbortSignal },
+  ): AsyncIterable<ChatStreamChunk>;
+}
+
+/** The Kaito API's reference. @public */
+export const kaitoApiRef = createApiRef<KaitoApi>({
+  id: 'plugin.kaito.service',
+});
