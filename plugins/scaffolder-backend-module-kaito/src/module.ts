@@ -1,8 +1,16 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createKaitoCreateWorkspaceAction,
+  createKaitoRenderWorkspaceAction,
+  createKaitoTuneWorkspaceAction,
+  createKaitoWaitWorkspaceAction,
+} from './actions';
+import { KaitoBackendClient } from './client/KaitoBackendClient';
 
 /**
- * Scaffolder module with the `kaito:workspace:*` actions.
+ * Scaffolder module with the `kaito:workspace:create`, `tune`, `wait` and
+ * `render` actions. They call the kaito backend over HTTP.
  *
  * @public
  */
@@ -11,9 +19,19 @@ export const scaffolderModuleKaito = createBackendModule({
   moduleId: 'kaito',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions();
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolderActions, discovery, auth }) {
+        const client = new KaitoBackendClient({ discovery, auth });
+        scaffolderActions.addActions(
+          createKaitoCreateWorkspaceAction({ client }),
+          createKaitoTuneWorkspaceAction({ client }),
+          createKaitoWaitWorkspaceAction({ client }),
+          createKaitoRenderWorkspaceAction({ client }),
+        );
       },
     });
   },
