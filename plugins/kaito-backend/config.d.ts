@@ -140,15 +140,15 @@ export interface Config {
      * naming the quota and the current use.
      */
     quotas?: {
-      /** Limits by group entity ref, e.g. `group:default/ml-team`. */
-      groups?: {
-        [groupRef: string]: {
-          /** GPUs the group's workspaces may use in all, on all clusters. */
-          maxGpus?: number;
-          /** Workspaces the group may own. */
-          maxWorkspaces?: number;
-        };
-      };
+      /** Limits per owning group. */
+      groups?: Array<{
+        /** The group entity ref, e.g. `group:default/ml-team`. */
+        group: string;
+        /** GPUs the group's workspaces may use in all, on all clusters. */
+        maxGpus?: number;
+        /** Workspaces the group may own. */
+        maxWorkspaces?: number;
+      }>;
       /** Limits for groups not listed. @default no limit */
       default?: { maxGpus?: number; maxWorkspaces?: number };
     };

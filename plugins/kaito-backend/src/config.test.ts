@@ -79,6 +79,16 @@ describe('readKaitoConfig', () => {
       'renewDeadlineSeconds (10) must be less than leaseDurationSeconds (5)',
     ],
     ['zero workers', { controller: { workers: 0 } }, 'kaito.controller.workers must be a whole number'],
+    [
+      'a quota for something that is not a group',
+      { quotas: { groups: [{ group: 'ml-team', maxGpus: 4 }] } },
+      "'ml-team' is not a group entity ref; write it as group:<namespace>/<name>",
+    ],
+    [
+      'a price that is negative',
+      { pricing: { perHour: { Standard_NV36ads_A10_v5: -1 } } },
+      'kaito.pricing.perHour',
+    ],
   ])('rejects %s with a message that names the key', (_, kaito, message) => {
     expect(() => read(kaito)).toThrow(message);
   });

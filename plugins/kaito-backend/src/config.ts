@@ -229,9 +229,14 @@ export function readKaitoConfig(root: Config): KaitoConfig {
   const images = kaito?.getOptionalConfig('images');
   const quotas = kaito?.getOptionalConfig('quotas');
   const groups: Record<string, QuotaLimits> = {};
-  const groupsConfig = quotas?.getOptionalConfig('groups');
-  for (const group of groupsConfig?.keys() ?? []) {
-    groups[group] = readQuotaLimits(groupsConfig!.getConfig(group))!;
+  for (const entry of quotas?.getOptionalConfigArray('groups') ?? []) {
+    const group = entry.getString('group');
+    if (!/^group:[^/]+\/.+$/.test(group)) {
+      throw new InputError(
+        `kaito.quotas.groups: '${group}' is not a group entity ref; write it as group:<namespace>/<name>, e.g. group:default/ml-team`,
+      );
+    }
+    groups[group] = readQuotaLimits(entry)!;
   }
   const chat = kaito?.getOptionalConfig('chat');
   return {

@@ -9,3 +9,9 @@ export type {
   KaitoClusterConnector,
   KaitoClustersExtensionPoint,
 } from './extensions';
+export {
+  isWorkspaceOwner,
+  kaitoWorkspaceConditions,
+  createKaitoWorkspaceConditionalDecision,
+  kaitoWorkspaceResourceRef,
+} from './service/permissions';

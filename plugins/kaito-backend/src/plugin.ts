@@ -2,11 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
+import { AuditStore } from './database/AuditStore';
 import { createRouter } from './service/router';
+import { WorkspaceService } from './service/WorkspaceService';
+import { WorkspaceEvents } from './service/WorkspaceEvents';
+import { isWorkspaceOwner, kaitoWorkspaceResourceRef } from './service/permissions';
 
 /**
  * The Kaito backend plugin: workspace controller, REST API and chat proxy.
@@ -31,20 +36,48 @@ export const kaitoPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
         lifecycle: coreServices.lifecycle,
       },
-      async init({ logger, config, httpRouter, lifecycle }) {
+      async init({ logger, config, httpRouter, httpAuth, auth, permissions, permissionsRegistry, database, lifecycle }) {
         const kaitoConfig = readKaitoConfig(config);
+        const events = new WorkspaceEvents();
         const clusters = new ClusterManager({
           config: kaitoConfig,
           connectors,
           logger,
           reconcile: cluster => createReconciler(cluster, kaitoConfig),
+          onCacheEvent: (cluster, event) => events.publish(cluster, event),
         });
         clusters.start();
         lifecycle.addShutdownHook(() => clusters.stop());
 
-        httpRouter.use(await createRouter({ logger }));
+        const service = new WorkspaceService(clusters, kaitoConfig, logger);
+        permissionsRegistry.addResourceType({
+          resourceRef: kaitoWorkspaceResourceRef,
+          permissions: kaitoPermissions,
+          rules: [isWorkspaceOwner],
+          getResources: async keys =>
+            keys.map(key => {
+              const ref = parseWorkspaceKey(key);
+              if (!ref) return undefined;
+              try {
+                return service.getWorkspace(ref).workspace as Workspace;
+              } catch {
+                return undefined;
+              }
+            }),
+        });
+        permissionsRegistry.addPermissions(kaitoPermissions);
+
+        const audit = await AuditStore.create(database);
+        httpRouter.use(
+          await createRouter({ logger, config: kaitoConfig, service, events, audit, httpAuth, auth, permissions }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

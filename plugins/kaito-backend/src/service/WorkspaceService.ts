@@ -1,0 +1,457 @@
+import { CoreV1Api, CoreV1Event, KubernetesObject, V1Node, V1Pod, V1StatefulSet, V1Job } from '@kubernetes/client-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  ClusterSummary,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  EndpointInfo,
+  FitRequestBody,
+  FitResponseBody,
+  ImageInfo,
+  KaitoAnnotations,
+  MODEL_PRESETS,
+  PresetSummary,
+  QuotaUsage,
+  SkuSummary,
+  GPU_SKUS,
+  Workspace,
+  WorkspaceDetails,
+  WorkspaceListResponse,
+  WorkspaceRef,
+  WorkspaceSummary,
+  checkFit,
+  computeTargetNodeCount,
+  estimateCost,
+  findPreset,
+  lookupSku,
+  pricePerNodeHour,
+  provisioningSteps,
+  recommendSkus,
+  summarizeWorkspace,
+  validateWorkspaceCreate,
+  workspaceFromRequest,
+  workspaceRuntime,
+} from '@kaito-backstage/plugin-kaito-common';
+import { KaitoConfig, QuotaLimits } from '../config';
+import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
+import { WorkspaceController } from '../controller/WorkspaceController';
+import { apiErrorCode } from '../controller/KubeWriter';
+
+/** A connected cluster: its config and running controller. @internal */
+export interface ConnectedCluster {
+  managed: ManagedCluster;
+  controller: WorkspaceController;
+}
+
+const isReady = (obj: { status?: { conditions?: Array<{ type: string; status: string }> } }) =>
+  obj.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
+
+/**
+ * What the REST API does, over the controllers' caches: lists and details
+ * come from memory; only creates, deletes, logs and events reach the cluster.
+ *
+ * @internal
+ */
+export class WorkspaceService {
+  constructor(
+    private readonly clusters: ClusterManager,
+    private readonly config: KaitoConfig,
+    private readonly logger: LoggerService,
+  ) {}
+
+  listClusters(): ClusterSummary[] {
+    return this.clusters.list().map(({ config, error, controller }) => ({
+      name: config.name,
+      title: config.title,
+      mode: config.mode,
+      cloud: config.cloud,
+      provisioner: config.provisioner,
+      simulated: config.type === 'simulator',
+      ...(error || !controller ? { error: error ?? 'connecting' } : {}),
+    }));
+  }
+
+  listPresets(): PresetSummary[] {
+    const all = [...MODEL_PRESETS, ...(this.config.catalog.customPresets ?? [])];
+    return all.map(p => ({
+      name: p.name,
+      aliases: [...p.aliases],
+      hfRepo: p.hfRepo,
+      weightsGiB: p.weightsGiB,
+      gpuCountRequirement: p.gpuCountRequirement,
+      contextLength: p.contextLength,
+      runtimes: [...p.runtimes],
+      tuning: p.tuning,
+      distributed: p.distributed,
+      requiresAuth: p.requiresAuth,
+      deprecated: Boolean(p.deprecated),
+    }));
+  }
+
+  listSkus(clusterName?: string): SkuSummary[] {
+    const cloud = clusterName ? this.#cluster(clusterName).managed.config.cloud : undefined;
+    const prices = this.config.catalog.prices;
+    return [...GPU_SKUS, ...(this.config.catalog.customSkus ?? [])]
+      .filter(sku => !cloud || sku.cloud === cloud || sku.cloud === 'custom')
+      .map(sku => {
+        const price = pricePerNodeHour(sku.name, prices);
+        return {
+          name: sku.name,
+          cloud: sku.cloud,
+          gpuCount: sku.gpuCount,
+          gpuMemoryGiB: sku.gpuMemoryGiB,
+          perGpuMemoryGiB: sku.perGpuMemoryGiB,
+          gpuModel: sku.gpuModel,
+          retired: Boolean(sku.retired),
+          ...(price !== undefined ? { pricePerHour: price, currency: prices!.currency } : {}),
+        };
+      });
+  }
+
+  /** Workspaces on every connected cluster; a broken cluster is reported, not fatal. */
+  listWorkspaces(filter: { cluster?: string; namespace?: string; owner?: string; entity?: string } = {}): WorkspaceListResponse {
+    const items: WorkspaceSummary[] = [];
+    const errors: WorkspaceListResponse['errors'] = [];
+    for (const managed of this.clusters.list()) {
+      if (filter.cluster && managed.config.name !== filter.cluster) continue;
+      if (!managed.controller) {
+        errors.push({ cluster: managed.config.name, message: managed.error ?? 'connecting' });
+        continue;
+      }
+      for (const ws of managed.controller.cache.list<Workspace & KubernetesObject>('Workspace', filter.namespace)) {
+        const summary = summarizeWorkspace(managed.config.name, ws, this.config.catalog);
+        if (filter.owner && summary.owner !== filter.owner) continue;
+        if (filter.entity && summary.entityRef !== filter.entity) continue;
+        items.push(summary);
+      }
+    }
+    items.sort((a, b) => a.key.localeCompare(b.key));
+    return { items, errors };
+  }
+
+  /** The workspace object from the cache; 404 when it does not exist. */
+  getWorkspace(ref: WorkspaceRef): { workspace: Workspace; cluster: ConnectedCluster } {
+    const cluster = this.#cluster(ref.cluster);
+    const workspace = cluster.controller.cache.get<Workspace & KubernetesObject>('Workspace', ref.name, ref.namespace);
+    if (!workspace) {
+      throw new NotFoundError(`Workspace ${ref.cluster}/${ref.namespace}/${ref.name} does not exist`);
+    }
+    return { workspace, cluster };
+  }
+
+  async getDetails(ref: WorkspaceRef, options: { withEvents?: boolean } = {}): Promise<WorkspaceDetails> {
+    const { workspace, cluster } = this.getWorkspace(ref);
+    const cache = cluster.controller.cache;
+    const key = `${ref.namespace}/${ref.name}`;
+    const summary = summarizeWorkspace(ref.cluster, workspace, this.config.catalog);
+    const pods = cache.childrenOf<V1Pod>('Pod', key).sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
+    const [statefulSet] = cache.childrenOf<V1StatefulSet>('StatefulSet', key);
+    const [job] = cache.childrenOf<V1Job>('Job', key);
+    const workerNames = new Set(workspace.status?.workerNodes ?? []);
+    const nodes = [
+      ...cache.childrenOf<V1Node>('Node', key),
+      ...cache.list<V1Node>('Node').filter(n => workerNames.has(n.metadata!.name!) && !n.metadata?.labels?.['kaito.sh/workspace']),
+    ];
+    const containerStatuses = pods.flatMap(p => [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]);
+    const mainStatuses = pods.flatMap(p => p.status?.containerStatuses ?? []);
+    const validation = validateWorkspaceCreate(workspace, {
+      cloud: cluster.managed.config.cloud,
+      nodeAutoProvisioning: cluster.managed.config.provisioner !== 'byo',
+      catalog: this.config.catalog,
+    });
+    return {
+      ...summary,
+      workspace,
+      conditions: workspace.status?.conditions ?? [],
+      steps: provisioningSteps(workspace, {
+        imagesPulled: mainStatuses.length > 0 && mainStatuses.every(s => s.state?.running || s.state?.terminated || s.lastState?.terminated),
+        running: mainStatuses.some(s => s.state?.running),
+        ready: pods.length > 0 && pods.every(p => p.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True')),
+      }),
+      nodes: nodes.map(n => ({
+        name: n.metadata!.name!,
+        instanceType: n.metadata?.labels?.['node.kubernetes.io/instance-type'],
+        gpus: Number(n.status?.capacity?.['nvidia.com/gpu'] ?? 0),
+        gpuProduct: n.metadata?.labels?.['nvidia.com/gpu.product'],
+        ready: isReady(n),
+      })),
+      pods: pods.map(p => {
+        const waiting = p.status?.containerStatuses?.find(s => s.state?.waiting)?.state?.waiting;
+        const terminated = p.status?.containerStatuses?.find(s => s.lastState?.terminated)?.lastState?.terminated;
+        const unschedulable = p.status?.conditions?.find(c => c.type === 'PodScheduled' && c.status === 'False');
+        return {
+          name: p.metadata!.name!,
+          phase: p.status?.phase ?? 'Pending',
+          ready: p.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false,
+          restarts: (p.status?.containerStatuses ?? []).reduce((n, s) => n + (s.restartCount ?? 0), 0),
+          node: p.spec?.nodeName,
+          reason: waiting?.reason ?? terminated?.reason ?? unschedulable?.reason ?? p.status?.reason,
+          message: waiting?.message ?? unschedulable?.message ?? p.status?.message,
+        };
+      }),
+      events: options.withEvents === false ? [] : await this.#events(cluster, workspace, pods),
+      images: imagesOf(statefulSet ?? job, containerStatuses, workspace),
+      endpoint: workspace.inference ? endpointOf(workspace, summary) : undefined,
+      warnings: validation.issues.filter(i => i.severity === 'warning'),
+    };
+  }
+
+  /** Quota use of an owner group across every cluster. */
+  quotaUsage(owner: string): QuotaUsage & { limits?: QuotaLimits } {
+    const limits = this.config.quotas.groups[owner] ?? this.config.quotas.default;
+    const mine = this.listWorkspaces({ owner }).items.filter(w => !w.deleting);
+    return {
+      group: owner,
+      maxGpus: limits?.maxGpus,
+      maxWorkspaces: limits?.maxWorkspaces,
+      usedGpus: mine.reduce((n, w) => n + w.gpuCount, 0),
+      usedWorkspaces: mine.length,
+      limits,
+    };
+  }
+
+  fit(request: FitRequestBody): FitResponseBody {
+    const cluster = this.#cluster(request.cluster).managed.config;
+    const catalog = this.config.catalog;
+    const preset = findPreset(request.preset, { customPresets: catalog.customPresets });
+    if (!preset) {
+      throw new InputError(`Unknown preset '${request.preset}'; GET /presets lists the models this portal offers`);
+    }
+    const runtime = request.runtime ?? (preset.runtimes.includes('vllm') ? 'vllm' : 'transformers');
+    const recommendations = recommendSkus({ preset, runtime, cloud: cluster.cloud, catalog, limit: 5 }).map(r => ({
+      instanceType: r.sku.name,
+      nodeCount: r.nodeCount,
+      costPerHour: r.cost?.perHour,
+    }));
+    const quota = request.owner ? this.quotaUsage(request.owner) : undefined;
+    if (!request.instanceType) {
+      return {
+        fits: Boolean(request.nodeSelector),
+        reasons: request.nodeSelector ? ['bring-your-own nodes: the fit is checked against the nodes when they are selected'] : ['choose an instance type'],
+        nodeCount: request.count ?? 1,
+        gpuCount: 0,
+        recommendations,
+        ...(quota ? { quota: stripLimits(quota) } : {}),
+      };
+    }
+    const sku = lookupSku(request.instanceType, { customSkus: catalog.customSkus });
+    if (!sku) {
+      return { fits: false, reasons: [`Unsupported instance type ${request.instanceType}`], nodeCount: 0, gpuCount: 0, recommendations, ...(quota ? { quota: stripLimits(quota) } : {}) };
+    }
+    const result = checkFit({ preset, sku, runtime, count: request.count });
+    const nodeCount = result.nodeCount || 1;
+    const gpuCount = nodeCount * sku.gpuCount;
+    const cost = estimateCost(sku.name, nodeCount, catalog.prices);
+    const reasons = [result.message];
+    let fits = result.fits;
+    if (quota?.maxGpus !== undefined && quota.usedGpus + gpuCount > quota.maxGpus) {
+      fits = false;
+      reasons.push(`Over the GPU quota of ${quota.group}: ${quota.usedGpus} of ${quota.maxGpus} GPUs in use, this needs ${gpuCount}`);
+    }
+    if (sku.retired) reasons.push(`${sku.name} is retired from Kaito's SKU table`);
+    return {
+      fits,
+      reasons,
+      nodeCount,
+      gpuCount,
+      costPerHour: cost?.perHour,
+      currency: cost?.currency,
+      recommendations,
+      ...(quota ? { quota: stripLimits(quota) } : {}),
+    };
+  }
+
+  /** Validates (domain rules, fit, quota) and creates the Workspace; nothing is written on error. */
+  async create(request: CreateWorkspaceRequest, requestedBy: string): Promise<CreateWorkspaceResponse> {
+    const cluster = this.#cluster(request.cluster);
+    const config = cluster.managed.config;
+    const workspace = workspaceFromRequest(request, requestedBy);
+    const validation = validateWorkspaceCreate(workspace, {
+      cloud: config.cloud,
+      nodeAutoProvisioning: config.provisioner !== 'byo',
+      catalog: this.config.catalog,
+    });
+    const errors = validation.issues.filter(i => i.severity !== 'warning');
+    if (errors.length > 0) {
+      throw new InputError(`The workspace request is invalid: ${errors.map(i => `${i.path}: ${i.message}`).join('; ')}`);
+    }
+    const preset = findPreset(request.preset, { customPresets: this.config.catalog.customPresets });
+    const sku = request.instanceType ? lookupSku(request.instanceType, { customSkus: this.config.catalog.customSkus }) : undefined;
+    const nodes = computeTargetNodeCount(workspace, { preset, sku, runtime: workspaceRuntime(workspace) });
+    const gpus = nodes * (sku?.gpuCount ?? 0);
+    const quota = this.quotaUsage(request.owner);
+    if (quota.maxWorkspaces !== undefined && quota.usedWorkspaces + 1 > quota.maxWorkspaces) {
+      throw new NotAllowedError(
+        `Quota exceeded for ${request.owner}: maxWorkspaces is ${quota.maxWorkspaces} and ${quota.usedWorkspaces} are in use; delete a workspace or ask for a higher quota`,
+      );
+    }
+    if (quota.maxGpus !== undefined && quota.usedGpus + gpus > quota.maxGpus) {
+      throw new NotAllowedError(
+        `Quota exceeded for ${request.owner}: maxGpus is ${quota.maxGpus}, ${quota.usedGpus} are in use and this workspace needs ${gpus} (${nodes} × ${sku?.name}); choose a smaller instance type, delete a workspace or ask for a higher quota`,
+      );
+    }
+    if (cluster.controller.cache.get('Workspace', request.name, request.namespace)) {
+      throw new ConflictError(`Workspace ${request.cluster}/${request.namespace}/${request.name} already exists; choose another name`);
+    }
+    const summary = summarizeWorkspace(request.cluster, workspace, this.config.catalog);
+    const response = { workspace: summary, manifest: workspace, warnings: validation.issues.filter(i => i.severity === 'warning') };
+    if (request.dryRun) return response;
+    try {
+      const created = await cluster.controller.writer.create(workspace as unknown as KubernetesObject);
+      if (!created) throw new ConflictError(`Workspace ${summary.key} already exists; choose another name`);
+      return { ...response, manifest: created as unknown as Workspace, workspace: summarizeWorkspace(request.cluster, created as unknown as Workspace, this.config.catalog) };
+    } catch (error) {
+      throw toBackstageError(error, `create workspace ${summary.key}`);
+    }
+  }
+
+  async delete(ref: WorkspaceRef): Promise<void> {
+    const { workspace, cluster } = this.getWorkspace(ref);
+    try {
+      await cluster.controller.writer.delete(workspace as unknown as KubernetesObject);
+    } catch (error) {
+      throw toBackstageError(error, `delete workspace ${ref.cluster}/${ref.namespace}/${ref.name}`);
+    }
+  }
+
+  /** The tail of the inference (or tuning) pod's main container log. */
+  async logs(ref: WorkspaceRef, tailLines: number): Promise<string> {
+    const { cluster } = this.getWorkspace(ref);
+    const pods = cluster.controller.cache.childrenOf<V1Pod>('Pod', `${ref.namespace}/${ref.name}`);
+    const pod = pods.sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!))[0];
+    if (!pod) throw new NotFoundError(`Workspace ${ref.cluster}/${ref.namespace}/${ref.name} has no pod yet`);
+    const api = cluster.managed.kubeConfig!.makeApiClient(CoreV1Api);
+    try {
+      return await api.readNamespacedPodLog({
+        name: pod.metadata!.name!,
+        namespace: ref.namespace,
+        container: pod.spec?.containers?.[0]?.name,
+        tailLines,
+      });
+    } catch (error) {
+      throw toBackstageError(error, `read the logs of pod ${pod.metadata!.name}`);
+    }
+  }
+
+  /** A connected cluster, or a clear error. */
+  cluster(name: string): ConnectedCluster {
+    return this.#cluster(name);
+  }
+
+  #cluster(name: string): ConnectedCluster {
+    const managed = this.clusters.get(name);
+    if (!managed) {
+      throw new NotFoundError(
+        `Unknown cluster '${name}'; configured clusters: ${this.clusters.list().map(c => c.config.name).join(', ') || 'none'}`,
+      );
+    }
+    if (!managed.controller) {
+      throw new ServiceUnavailableError(`Cluster '${name}' is not available: ${managed.error ?? 'still connecting'}`);
+    }
+    return { managed, controller: managed.controller };
+  }
+
+  async #events(cluster: ConnectedCluster, workspace: Workspace, pods: V1Pod[]) {
+    const names = new Set([workspace.metadata.name, ...pods.map(p => p.metadata!.name!)]);
+    try {
+      const api = cluster.managed.kubeConfig!.makeApiClient(CoreV1Api);
+      const list = await api.listNamespacedEvent({ namespace: workspace.metadata.namespace ?? 'default' });
+      return list.items
+        .filter((e: CoreV1Event) => names.has(e.involvedObject.name ?? ''))
+        .map((e: CoreV1Event) => ({
+          type: (e.type === 'Warning' ? 'Warning' : 'Normal') as 'Warning' | 'Normal',
+          reason: e.reason ?? '',
+          message: e.message ?? '',
+          object: `${e.involvedObject.kind}/${e.involvedObject.name}`,
+          count: e.count ?? 1,
+          lastSeen: (e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp)?.toString(),
+        }))
+        .sort((a, b) => String(b.lastSeen).localeCompare(String(a.lastSeen)))
+        .slice(0, 50);
+    } catch (error) {
+      this.logger.warn(`Could not list events for ${workspace.metadata.name}: ${(error as Error).message}`);
+      return [];
+    }
+  }
+}
+
+function stripLimits(usage: QuotaUsage & { limits?: QuotaLimits }): QuotaUsage {
+  const { limits: _limits, ...rest } = usage;
+  return rest;
+}
+
+function imagesOf(
+  workload: V1StatefulSet | V1Job | undefined,
+  statuses: Array<{ name: string; image: string; imageID?: string }>,
+  workspace: Workspace,
+): ImageInfo[] {
+  const spec = workload?.spec?.template?.spec;
+  const digestOf = (image: string) => {
+    const id = statuses.find(s => s.image === image)?.imageID ?? '';
+    const at = id.indexOf('@sha256:');
+    return at >= 0 ? id.slice(at + 1) : undefined;
+  };
+  const images: ImageInfo[] = [];
+  for (const c of spec?.initContainers ?? []) {
+    images.push({ role: c.name.startsWith('puller-') ? 'adapter' : 'init', image: c.image!, digest: digestOf(c.image!) });
+  }
+  for (const c of spec?.containers ?? []) {
+    images.push({ role: workspace.tuning ? 'tuning' : 'inference', image: c.image!, digest: digestOf(c.image!) });
+  }
+  for (const adapter of workspace.inference?.adapters ?? []) {
+    if (adapter.source.image && !images.some(i => i.image === adapter.source.image)) {
+      images.push({ role: 'adapter', image: adapter.source.image });
+    }
+  }
+  if (workspace.tuning?.output.image) images.push({ role: 'output', image: workspace.tuning.output.image });
+  return images;
+}
+
+function endpointOf(workspace: Workspace, summary: WorkspaceSummary): EndpointInfo {
+  const { name, namespace = 'default' } = workspace.metadata;
+  const serviceUrl = `http://${name}.${namespace}.svc.cluster.local:80`;
+  const model = workspace.inference?.preset?.name ?? name;
+  const adapters = (workspace.inference?.adapters ?? []).map(a => a.source.name).filter((n): n is string => Boolean(n));
+  const legacy = summary.runtime === 'transformers' && workspace.metadata.annotations?.[KaitoAnnotations.runtime] === 'transformers-legacy';
+  const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'What is Kubernetes?' }], max_tokens: 50 });
+  return {
+    serviceUrl,
+    api: legacy ? 'legacy-chat' : 'openai',
+    models: [model, ...adapters],
+    curlExample: `kubectl run -n ${namespace} -it --rm --restart=Never curl --image=curlimages/curl -- curl -s ${serviceUrl}/v1/chat/completions -H 'Content-Type: application/json' -d '${body}'`,
+  };
+}
+
+/** Maps a Kubernetes API error to the Backstage error the middleware turns into a status. @internal */
+export function toBackstageError(error: unknown, doing: string): Error {
+  const code = apiErrorCode(error);
+  const body = (error as { body?: unknown })?.body;
+  let message = (error as Error)?.message ?? String(error);
+  try {
+    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
+    if (parsed?.message) message = parsed.message;
+  } catch {
+    // keep the client's message
+  }
+  const text = `Could not ${doing}: ${message}`;
+  switch (code) {
+    case 400:
+    case 422:
+      return new InputError(text);
+    case 403:
+      return new NotAllowedError(text);
+    case 404:
+      return new NotFoundError(text);
+    case 409:
+      return new ConflictError(text);
+    default:
+      return code === undefined && !(error instanceof Error && 'code' in error) ? (error as Error) : new ServiceUnavailableError(text);
+  }
+}

@@ -1,0 +1,209 @@
+import http from 'node:http';
+import https from 'node:https';
+import { KubeConfig } from '@kubernetes/client-node';
+import { Response } from 'express';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { ChatMetrics, Workspace } from '@kaito-backstage/plugin-kaito-common';
+
+/** An OpenAI chat-completions request, as far as the proxy reads it. @internal */
+export interface ChatRequest {
+  model?: string;
+  messages: Array<{ role: string; content: string }>;
+  stream?: boolean;
+  max_tokens?: number;
+  temperature?: number;
+  [key: string]: unknown;
+}
+
+/** @internal */
+export interface ChatTarget {
+  kubeConfig: KubeConfig;
+  workspace: Workspace;
+  /** The models the workspace serves: the preset, then its adapters. */
+  models: string[];
+  /** Legacy transformers runtime (`POST /chat`, Kaito ≤ 0.8). */
+  legacy: boolean;
+}
+
+/** Checks and completes a chat request; only the workspace's own models are allowed. @internal */
+export function prepareChatRequest(body: unknown, target: ChatTarget, maxTokens: number): ChatRequest {
+  const request = body as ChatRequest;
+  if (!request || typeof request !== 'object' || !Array.isArray(request.messages) || request.messages.length === 0) {
+    throw new InputError('A chat request needs messages: [{ "role": "user", "content": "..." }]');
+  }
+  for (const [i, m] of request.messages.entries()) {
+    if (typeof m?.role !== 'string' || typeof m?.content !== 'string') {
+      throw new InputError(`messages[${i}] needs a string role and content`);
+    }
+  }
+  const model = request.model ?? target.models[0];
+  if (!target.models.includes(model)) {
+    throw new InputError(`Model '${model}' is not served by this workspace; choose one of: ${target.models.join(', ')}`);
+  }
+  return { ...request, model, max_tokens: Math.min(request.max_tokens ?? maxTokens, maxTokens) };
+}
+
+/**
+ * Sends a chat request to the workspace's own Service through the API
+ * server's service proxy, and streams the reply back chunk by chunk as it
+ * arrives: no buffering. Ends a streamed reply with a `kaito.metrics` event
+ * (time to first token from `startedAt`, tokens per second) before `[DONE]`.
+ *
+ * @internal
+ */
+export async function proxyChat(
+  target: ChatTarget,
+  request: ChatRequest,
+  res: Response,
+  startedAt: number,
+  signal: AbortSignal,
+): Promise<ChatMetrics | undefined> {
+  const { name, namespace = 'default' } = target.workspace.metadata;
+  const cluster = target.kubeConfig.getCurrentCluster();
+  if (!cluster) throw new ServiceUnavailableError('The cluster has no server configured');
+  const path = target.legacy ? '/chat' : '/v1/chat/completions';
+  const url = new URL(
+    `${cluster.server.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(name)}:80/proxy${path}`,
+  );
+  const payload = target.legacy
+    ? JSON.stringify({
+        messages: request.messages,
+        generate_kwargs: { max_length: request.max_tokens, temperature: request.temperature ?? 1.0 },
+      })
+    : JSON.stringify(request);
+  const options: https.RequestOptions = {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+    signal,
+  };
+  await target.kubeConfig.applyToHTTPSOptions(options);
+  const transport = url.protocol === 'https:' ? https : http;
+
+  return new Promise((resolve, reject) => {
+    const upstream = transport.request(url, options, response => {
+      const status = response.statusCode ?? 502;
+      if (status >= 400) {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', chunk => (text += chunk));
+        response.on('end', () =>
+          reject(new ServiceUnavailableError(`The model server answered HTTP ${status}: ${text.slice(0, 500)}`)),
+        );
+        return;
+      }
+      if (target.legacy || !request.stream) {
+        collectWhole(response, target.legacy, request, res, startedAt).then(resolve, reject);
+        return;
+      }
+      streamThrough(response, res, startedAt).then(resolve, reject);
+    });
+    upstream.on('error', error => {
+      if (signal.aborted) resolve(undefined);
+      else reject(new ServiceUnavailableError(`The model server could not be reached: ${error.message}`));
+    });
+    upstream.end(payload);
+  });
+}
+
+function startEventStream(res: Response): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  // no-transform keeps the compression middleware from buffering the stream.
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+}
+
+function metricsOf(startedAt: number, firstAt: number | undefined, lastAt: number, tokens: number): ChatMetrics {
+  const first = firstAt ?? lastAt;
+  const seconds = (lastAt - first) / 1000;
+  return {
+    timeToFirstTokenMs: Math.round((first - startedAt) * 100) / 100,
+    tokensPerSecond: seconds > 0 ? Math.round((Math.max(0, tokens - 1) / seconds) * 10) / 10 : tokens,
+    completionTokens: tokens,
+  };
+}
+
+/** Forwards SSE bytes as they come, holding back only the final `[DONE]`. */
+function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt: number): Promise<ChatMetrics> {
+  startEventStream(res);
+  let firstAt: number | undefined;
+  let tokens = 0;
+  let pending = '';
+  return new Promise((resolve, reject) => {
+    upstream.on('data', (chunk: Buffer) => {
+      const text = pending + chunk.toString('utf8');
+      // Forward every complete line at once; keep a partial line for the next chunk.
+      const cut = text.lastIndexOf('\n') + 1;
+      pending = text.slice(cut);
+      let out = '';
+      const lines = text.slice(0, cut).split('\n');
+      lines.pop(); // the empty string after the last newline
+      for (const line of lines) {
+        if (line.startsWith('data: [DONE]')) continue;
+        if (line.startsWith('data: ') && line.includes('"content"')) {
+          tokens++;
+          firstAt ??= performance.now();
+        }
+        out += `${line}\n`;
+      }
+      if (out) res.write(out);
+    });
+    upstream.on('end', () => {
+      const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
+      res.write(`${pending}event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
+      res.end();
+      resolve(metrics);
+    });
+    upstream.on('error', reject);
+  });
+}
+
+/** A non-streamed (or legacy `/chat`) reply, returned in OpenAI's shape plus `kaito` metrics. */
+function collectWhole(
+  upstream: http.IncomingMessage,
+  legacy: boolean,
+  request: ChatRequest,
+  res: Response,
+  startedAt: number,
+): Promise<ChatMetrics> {
+  let text = '';
+  let firstAt: number | undefined;
+  upstream.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    upstream.on('data', chunk => {
+      firstAt ??= performance.now();
+      text += chunk;
+    });
+    upstream.on('end', () => {
+      try {
+        const body = JSON.parse(text);
+        const content: string = legacy ? String(body.Result ?? '') : body.choices?.[0]?.message?.content ?? '';
+        const tokens = legacy ? content.split(/\s+/).filter(Boolean).length : body.usage?.completion_tokens ?? content.split(/\s+/).length;
+        const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
+        const completion = legacy
+          ? {
+              id: `chatcmpl-legacy-${Date.now()}`,
+              object: 'chat.completion',
+              created: Math.floor(Date.now() / 1000),
+              model: request.model,
+              choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+            }
+          : body;
+        if (request.stream) {
+          startEventStream(res);
+          const chunk = { ...completion, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: 'stop' }] };
+          res.write(`data: ${JSON.stringify(chunk)}\n\nevent: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
+          res.end();
+        } else {
+          res.json({ ...completion, kaito: metrics });
+        }
+        resolve(metrics);
+      } catch (error) {
+        reject(new ServiceUnavailableError(`The model server sent a reply that is not JSON: ${text.slice(0, 200)}`));
+      }
+    });
+    upstream.on('error', reject);
+  });
+}
