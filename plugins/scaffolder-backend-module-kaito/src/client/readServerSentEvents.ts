@@ -67,5 +67,11 @@ export async function* readServerSentEvents(
     }
   }
   buffer += decoder.decode();
-  // A message not followed by a blank line before the stream ends is incomplete and is dropped, as browsers do.
+  if (buffer.endsWith('\r')) {
+    const message = takeLine(buffer.slice(0, -1));
+    if (message) {
+      yield message;
+    }
+  }
+  // Anything else left is a message whose blank line never came: incomplete, dropped as browsers do.
 }

@@ -7,6 +7,15 @@ import {
   ResponseError,
 } from '@backstage/errors';
 
+const ERROR_BY_STATUS: Record<number, new (message: string) => Error> = {
+  400: InputError,
+  401: AuthenticationError,
+  403: NotAllowedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: InputError,
+};
+
 /**
  * Turns a failed kaito backend response into the matching `@backstage/errors`
  * class, carrying the server's own message (it already lists every field
@@ -17,23 +26,12 @@ import {
 export async function toKaitoError(response: Response, doing: string): Promise<Error> {
   const responseError = await ResponseError.fromResponse(response);
   const serverMessage = responseError.cause?.message || responseError.message;
-  const message = `${doing}: ${serverMessage}`;
-  switch (responseError.statusCode) {
-    case 400:
-    case 422:
-      return new InputError(message, responseError);
-    case 401:
-      return new AuthenticationError(message, responseError);
-    case 403:
-      return new NotAllowedError(message, responseError);
-    case 404:
-      return new NotFoundError(message, responseError);
-    case 409:
-      return new ConflictError(message, responseError);
-    default: {
-      const error = new Error(`${message} (HTTP ${responseError.statusCode})`);
-      error.cause = responseError;
-      return error;
-    }
-  }
+  const ErrorClass = ERROR_BY_STATUS[responseError.statusCode];
+  const error = ErrorClass
+    ? new ErrorClass(`${doing}: ${serverMessage}`)
+    : new Error(`${doing}: ${serverMessage} (HTTP ${responseError.statusCode})`);
+  // Set afterwards: passed to the constructor, @backstage/errors would append "caused by …" to the
+  // message the scaffolder shows the user.
+  Object.defineProperty(error, 'cause', { value: responseError, enumerable: false });
+  return error;
 }
