@@ -43,13 +43,13 @@ export function createKaitoTuneWorkspaceAction(deps: KaitoActionDeps) {
       const links = workspaceLinks(request);
       const credentials = await ctx.getInitiatorCredentials();
       const call = { credentials, signal: ctx.signal };
-      const what = `${request.tuning.method} tuning of ${describeTuning(request.preset, request.tuning)}`;
+      const data = describeTuningData(request.tuning);
 
       if (ctx.isDryRun) {
         const response = await deps.client.createWorkspace({ ...request, dryRun: true }, call);
         logWarnings(ctx.logger, response);
         ctx.logger.info(
-          `Dry run: workspace ${links.workspaceRef} is valid and would run ${what} on ${describePlan(response.workspace)}`,
+          `Dry run: workspace ${links.workspaceRef} is valid and would run ${request.tuning.method} tuning of ${describePlan(response.workspace)}; ${data}`,
         );
       } else {
         const plan = await ctx.checkpoint({
@@ -60,7 +60,7 @@ export function createKaitoTuneWorkspaceAction(deps: KaitoActionDeps) {
             return describePlan(response.workspace);
           },
         });
-        ctx.logger.info(`Created workspace ${links.workspaceRef}: ${what} on ${plan}`);
+        ctx.logger.info(`Created workspace ${links.workspaceRef}: ${request.tuning.method} tuning of ${plan}; ${data}`);
       }
 
       ctx.output('workspaceRef', links.workspaceRef);
@@ -72,9 +72,8 @@ export function createKaitoTuneWorkspaceAction(deps: KaitoActionDeps) {
   });
 }
 
-function describeTuning(preset: string, tuning: { inputUrls?: string[]; inputImage?: string; outputImage: string }) {
-  const data = tuning.inputImage
-    ? `the dataset in ${tuning.inputImage}`
-    : `${tuning.inputUrls?.length ?? 0} dataset URL${tuning.inputUrls?.length === 1 ? '' : 's'}`;
-  return `${preset} on ${data}, pushing the adapter to ${tuning.outputImage}`;
+function describeTuningData(tuning: { inputUrls?: string[]; inputImage?: string; outputImage: string }) {
+  const urls = tuning.inputUrls?.length ?? 0;
+  const input = tuning.inputImage ? `the dataset in ${tuning.inputImage}` : `${urls} dataset URL${urls === 1 ? '' : 's'}`;
+  return `trains on ${input} and pushes the adapter to ${tuning.outputImage}`;
 }
