@@ -1,9 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { isKaitoWorkspaceAvailable } from './annotations';
+import { isKaitoTabAvailable, isKaitoWorkspaceAvailable } from './annotations';
 
-const entityWith = (annotations?: Record<string, string>): Entity => ({
+const entityWith = (kind: string, annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
+  kind,
   metadata: { name: 'support-bot', annotations },
   spec: {},
 });
@@ -15,6 +15,17 @@ describe('isKaitoWorkspaceAvailable', () => {
     ['a blank workspace annotation', { 'kaito.sh/workspace': '  ' }, false],
     ['a workspace annotation', { 'kaito.sh/workspace': 'local/default/phi' }, true],
   ])('is %s → %s', (_, annotations, expected) => {
-    expect(isKaitoWorkspaceAvailable(entityWith(annotations))).toBe(expected);
+    expect(isKaitoWorkspaceAvailable(entityWith('Resource', annotations))).toBe(expected);
+  });
+});
+
+describe('isKaitoTabAvailable', () => {
+  it.each([
+    ['a Resource with the annotation: shown', 'Resource', { 'kaito.sh/workspace': 'local/default/phi' }, true],
+    ['a Resource without it: hidden', 'Resource', undefined, false],
+    ['a Component without it: shown, workspaces may serve it', 'Component', undefined, true],
+    ['an API without it: hidden', 'API', undefined, false],
+  ])('decides for %s', (_, kind, annotations, expected) => {
+    expect(isKaitoTabAvailable(entityWith(kind, annotations))).toBe(expected);
   });
 });

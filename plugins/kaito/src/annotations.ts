@@ -9,7 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 export const KAITO_WORKSPACE_ANNOTATION = 'kaito.sh/workspace';
 
 /**
- * Whether the Kaito tab applies to an entity: it carries a workspace annotation.
+ * Whether an entity carries a workspace annotation.
  *
  * @public
  */
@@ -17,4 +17,16 @@ export function isKaitoWorkspaceAvailable(entity: Entity): boolean {
   return Boolean(
     entity.metadata.annotations?.[KAITO_WORKSPACE_ANNOTATION]?.trim(),
   );
+}
+
+/**
+ * Whether the "LLM workspace" tab applies to an entity: it carries a
+ * workspace annotation, or it is a Component, which workspaces may serve
+ * (`backstage.kaito.sh/entity-ref`); the tab looks those up itself, since
+ * tab filters cannot wait for the backend.
+ *
+ * @public
+ */
+export function isKaitoTabAvailable(entity: Entity): boolean {
+  return isKaitoWorkspaceAvailable(entity) || entity.kind.toLocaleLowerCase('en-US') === 'component';
 }

@@ -3,8 +3,29 @@
  *
  * @packageDocumentation
  */
-export { kaitoPlugin, EntityKaitoContent } from './plugin';
+export { kaitoPlugin, EntityKaitoContent, KaitoWorkspacesPage } from './plugin';
+export { rootRouteRef as kaitoRouteRef } from './routes';
 export {
   KAITO_WORKSPACE_ANNOTATION,
   isKaitoWorkspaceAvailable,
+  isKaitoTabAvailable,
 } from './annotations';
+export { kaitoApiRef } from './api/KaitoApi';
+export type { KaitoApi, WorkspaceListFilter } from './api/KaitoApi';
+export { KaitoClient } from './api/KaitoClient';
+export type { ChatCompletionRequest, ChatMessage, ChatStreamChunk } from './api/chatTypes';
+export {
+  KaitoPresetPickerFieldExtension,
+  KaitoGpuShapePickerFieldExtension,
+} from './scaffolder/extensions';
+export type { KaitoPresetPickerUiOptions } from './scaffolder/KaitoPresetPicker/KaitoPresetPicker';
+export type { KaitoGpuShapePickerUiOptions } from './scaffolder/KaitoGpuShapePicker/KaitoGpuShapePicker';
+export { WorkspaceTab } from './components/WorkspaceTab/WorkspaceTab';
+export { ChatPanel } from './components/ChatPanel/ChatPanel';
+export { TuningView } from './components/TuningView/TuningView';
+export { useWorkspaceStream } from './hooks/useWorkspaceStream';
+export type { WorkspaceStreamState } from './hooks/useWorkspaceStream';
+export { useLinkedWorkspaces } from './hooks/useLinkedWorkspaces';
+export type { LinkedWorkspaces } from './hooks/useLinkedWorkspaces';
+export { useChat } from './hooks/useChat';
+export type { ChatSettings, ChatState, ChatTurn } from './hooks/useChat';

@@ -1,7 +1,13 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { kaitoApiRef } from './api/KaitoApi';
+import { KaitoClient } from './api/KaitoClient';
 import { rootRouteRef } from './routes';
 
 /**
@@ -11,13 +17,34 @@ import { rootRouteRef } from './routes';
  */
 export const kaitoPlugin = createPlugin({
   id: 'kaito',
+  apis: [
+    createApiFactory({
+      api: kaitoApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new KaitoClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: {
     root: rootRouteRef,
   },
 });
 
 /**
- * Entity tab with the linked Kaito workspace's status.
+ * The "LLM workspaces" page: all workspaces across clusters, and each one's
+ * live view. Mount it at `/kaito`.
+ *
+ * @public
+ */
+export const KaitoWorkspacesPage = kaitoPlugin.provide(
+  createRoutableExtension({
+    name: 'KaitoWorkspacesPage',
+    component: () => import('./components/WorkspacesPage/WorkspacesPage').then(m => m.WorkspacesPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Entity tab with the linked Kaito workspaces' status and chat.
  *
  * @public
  */

@@ -1,27 +1,74 @@
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import { InfoCard } from '@backstage/core-components';
+import { useState } from 'react';
+import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import {
-  isKaitoWorkspaceAvailable,
-  KAITO_WORKSPACE_ANNOTATION,
-} from '../../annotations';
+import { KAITO_WORKSPACE_ANNOTATION } from '../../annotations';
+import { useLinkedWorkspaces } from '../../hooks/useLinkedWorkspaces';
+import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
 
 /**
- * The Kaito tab of an entity page: the status of the workspace the entity's
- * `kaito.sh/workspace` annotation names.
+ * The "LLM workspace" tab of an entity page: the workspace its
+ * `kaito.sh/workspace` annotation names, or those linked to it, with a
+ * selector when there are several.
+ *
+ * @public
  */
 export const EntityKaitoContent = () => {
   const { entity } = useEntity();
-  if (!isKaitoWorkspaceAvailable(entity)) {
-    return <MissingAnnotationEmptyState annotation={KAITO_WORKSPACE_ANNOTATION} />;
+  const { keys, loading, error } = useLinkedWorkspaces(entity);
+  const [selected, setSelected] = useState<string>();
+
+  if (loading) {
+    return <Progress />;
   }
-  const ref = entity.metadata.annotations![KAITO_WORKSPACE_ANNOTATION];
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (keys.length === 0) {
+    return (
+      <EmptyState
+        missing="info"
+        title="No LLM workspace serves this entity yet"
+        description={
+          <>
+            Deploy one with the "Deploy LLM" template and choose this entity, or add the annotation{' '}
+            <code>{KAITO_WORKSPACE_ANNOTATION}: &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;</code> to its
+            catalog-info.yaml.
+          </>
+        }
+      />
+    );
+  }
+  const current = selected && keys.includes(selected) ? selected : keys[0];
   return (
-    <InfoCard title="Kaito workspace">
-      <Typography variant="body1">{ref}</Typography>
-    </InfoCard>
+    <>
+      {keys.length > 1 && (
+        <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+          <TextField
+            select
+            size="small"
+            variant="outlined"
+            label="Workspace"
+            value={current}
+            onChange={e => setSelected(e.target.value)}
+            style={{ minWidth: 320 }}
+            SelectProps={{ inputProps: { 'data-testid': 'workspace-selector' } }}
+          >
+            {keys.map(key => (
+              <MenuItem key={key} value={key}>
+                {key}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Typography variant="body2" color="textSecondary">
+            {keys.length} workspaces serve this entity
+          </Typography>
+        </Box>
+      )}
+      <WorkspaceTab key={current} workspaceKey={current} />
+    </>
   );
 };

@@ -1,0 +1,36 @@
+import { ReactElement } from 'react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { PermissionApi, permissionApiRef } from '@backstage/plugin-permission-react';
+import { kaitoApiRef } from '../api/KaitoApi';
+import { rootRouteRef } from '../routes';
+import { testKaitoClient } from './apis';
+
+type Decision = Awaited<ReturnType<PermissionApi['authorize']>>['result'];
+
+/** A permission API that denies the named permissions and allows the rest. */
+export function permissionApiDenying(denied: string[] = []): PermissionApi {
+  return {
+    authorize: async request => ({
+      result: (denied.includes(request.permission.name) ? 'DENY' : 'ALLOW') as Decision,
+    }),
+  };
+}
+
+/**
+ * Renders in the legacy test app with the real `KaitoClient` (msw answers
+ * its requests) and a permission API denying `denied`; the workspaces page
+ * is mounted at `/kaito` so its links resolve.
+ */
+export function renderWithKaito(element: ReactElement, options: { denied?: string[] } = {}) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [kaitoApiRef, testKaitoClient()],
+        [permissionApiRef, permissionApiDenying(options.denied)],
+      ]}
+    >
+      {element}
+    </TestApiProvider>,
+    { mountedRoutes: { '/kaito': rootRouteRef } },
+  );
+}

@@ -1,0 +1,128 @@
+import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import SendIcon from '@material-ui/icons/Send';
+import StopIcon from '@material-ui/icons/Stop';
+import {
+  kaitoWorkspaceChatPermission,
+  type WorkspaceDetails,
+} from '@kaito-backstage/plugin-kaito-common';
+import { ChatSettings, useChat } from '../../hooks/useChat';
+import { ChatSettingsForm } from './lib/ChatSettingsForm';
+import { ChatTurnView } from './lib/ChatTurnView';
+import { chatModels, chatUnavailableReason } from './lib/chatAvailability';
+
+/**
+ * Chat with the workspace's model: replies stream token by token with their
+ * time to first token and tokens/s. Disabled, with the reason, while the
+ * model is not ready or the user may not chat with it.
+ *
+ * @public
+ */
+export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
+  const { allowed, loading: checkingPermission } = usePermission({
+    permission: kaitoWorkspaceChatPermission,
+    resourceRef: workspace.key,
+  });
+  const models = chatModels(workspace);
+  const [settings, setSettings] = useState<ChatSettings>({
+    model: models[0].value,
+    systemPrompt: '',
+    temperature: 0.7,
+    maxTokens: 512,
+  });
+  const [draft, setDraft] = useState('');
+  const chat = useChat(workspace.ref);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastContentLength = chat.turns[chat.turns.length - 1]?.content.length ?? 0;
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo?.({ top: scrollRef.current.scrollHeight });
+  }, [chat.turns.length, lastContentLength]);
+
+  const notReady = chatUnavailableReason(workspace);
+  const reason =
+    notReady ??
+    (!checkingPermission && !allowed ? 'You are not allowed to chat with this workspace (kaito.workspace.chat).' : undefined);
+  const disabled = Boolean(reason) || checkingPermission;
+
+  const submit = () => {
+    if (!draft.trim() || chat.streaming || disabled) {
+      return;
+    }
+    chat.send(draft, settings);
+    setDraft('');
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <InfoCard title="Chat" subheader="Talk to the model through the portal; replies stream as they are generated.">
+      {reason && (
+        <Alert severity="info" style={{ marginBottom: 16 }} data-testid="chat-disabled-reason">
+          {reason}
+        </Alert>
+      )}
+      <ChatSettingsForm settings={settings} models={models} disabled={disabled} onChange={setSettings} />
+      <Box
+        {...{ ref: scrollRef }}
+        role="log"
+        aria-label="Conversation"
+        aria-live="polite"
+        display="flex"
+        flexDirection="column"
+        style={{ gap: 8, maxHeight: 420, minHeight: 120, overflowY: 'auto', margin: '16px 0' }}
+      >
+        {chat.turns.length === 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            {disabled ? 'Chat opens once the model is ready.' : 'Ask the model something to start.'}
+          </Typography>
+        ) : (
+          chat.turns.map(turn => <ChatTurnView key={turn.id} turn={turn} />)
+        )}
+      </Box>
+      <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+        <TextField
+          fullWidth
+          multiline
+          maxRows={6}
+          variant="outlined"
+          size="small"
+          placeholder="Message (Enter sends, Shift+Enter adds a line)"
+          value={draft}
+          disabled={disabled}
+          onChange={e => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+          inputProps={{ 'aria-label': 'Message' }}
+        />
+        {chat.streaming ? (
+          <Button variant="outlined" startIcon={<StopIcon />} onClick={chat.stop}>
+            Stop
+          </Button>
+        ) : (
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<SendIcon />}
+            disabled={disabled || !draft.trim()}
+            onClick={submit}
+          >
+            Send
+          </Button>
+        )}
+        <Button disabled={chat.turns.length === 0} onClick={chat.clear}>
+          Clear
+        </Button>
+      </Box>
+    </InfoCard>
+  );
+};

@@ -1,0 +1,52 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import type { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { ConditionStatus } from '../../shared/ConditionStatus';
+import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
+import { formatAge, formatCostPerHour } from '../../../lib/format';
+
+/** Every workspace in a sortable table; names link to their detail view. @internal */
+export const WorkspacesTable = (props: {
+  items: WorkspaceSummary[];
+  nowMs: number;
+  linkTo: (key: string) => string;
+  title: string;
+}) => {
+  const { items, nowMs, linkTo, title } = props;
+  const columns: TableColumn<WorkspaceSummary>[] = [
+    { title: 'Name', field: 'ref.name', highlight: true, render: row => <Link to={linkTo(row.key)}>{row.ref.name}</Link> },
+    { title: 'Cluster', field: 'ref.cluster' },
+    { title: 'Namespace', field: 'ref.namespace' },
+    { title: 'Kind', field: 'kind' },
+    { title: 'Preset', field: 'preset' },
+    { title: 'State', field: 'state', render: row => <WorkspaceStateChip state={row.state} deleting={row.deleting} /> },
+    { title: 'Instance', field: 'instanceType', emptyValue: 'BYO' },
+    {
+      title: 'Ready',
+      render: row => (
+        <ConditionStatus value={row.kind === 'tuning' ? row.columns.workspaceSucceeded : row.columns.inferenceReady} />
+      ),
+    },
+    { title: 'GPUs', field: 'gpuCount', type: 'numeric' },
+    {
+      title: 'Cost/h',
+      field: 'costPerHour',
+      type: 'numeric',
+      render: row => formatCostPerHour(row.costPerHour, row.currency),
+    },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: row => (row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '-'),
+    },
+    { title: 'Age', field: 'createdAt', render: row => formatAge(row.createdAt, nowMs) },
+  ];
+  return (
+    <Table<WorkspaceSummary>
+      title={title}
+      options={{ paging: items.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+      columns={columns}
+      data={items}
+    />
+  );
+};

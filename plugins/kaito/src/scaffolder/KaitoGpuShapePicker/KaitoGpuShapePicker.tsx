@@ -1,0 +1,127 @@
+import { useApi } from '@backstage/core-plugin-api';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import FormControl from '@material-ui/core/FormControl';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import InputLabel from '@material-ui/core/InputLabel';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import ListItemText from '@material-ui/core/ListItemText';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import Alert from '@material-ui/lab/Alert';
+import useAsync from 'react-use/esm/useAsync';
+import { kaitoApiRef } from '../../api/KaitoApi';
+import { errorMessage } from '../../lib/errorMessage';
+import { formatCostPerHour } from '../../lib/format';
+import { readFormField } from '../readFormField';
+import { describeRemainingQuota, fittingShapes, GpuShapeOption } from './fittingShapes';
+
+/** `ui:options` of `KaitoGpuShapePicker`; the `*Field` options name other form fields. @public */
+export interface KaitoGpuShapePickerUiOptions {
+  /** Field holding the preset name. @defaultValue `preset` */
+  presetField?: string;
+  /** Field holding the cluster name. @defaultValue `cluster` */
+  clusterField?: string;
+  /** A fixed cluster, when the form has no cluster field. @defaultValue `local` */
+  cluster?: string;
+  /** Field holding the owner group, for the remaining quota. @defaultValue `owner` */
+  ownerField?: string;
+}
+
+function optionText(option: GpuShapeOption): { primary: string; secondary: string } {
+  const gpu = option.sku
+    ? `${option.sku.gpuCount} × ${option.sku.gpuModel} (${option.sku.gpuMemoryGiB} GiB)`
+    : 'custom instance type';
+  return {
+    primary: option.instanceType,
+    secondary: `${option.nodeCount} node${option.nodeCount === 1 ? '' : 's'} · ${gpu} · ${formatCostPerHour(
+      option.costPerHour,
+      option.currency,
+    )}`,
+  };
+}
+
+/**
+ * Scaffolder field: the GPU instance types the chosen preset fits on, with
+ * node count, cost per hour and the team's remaining quota (`POST /fit`,
+ * `GET /skus`). It reads the preset, cluster and owner from the other form
+ * fields named in `ui:options`; the value is the instance type.
+ *
+ * @public
+ */
+export const KaitoGpuShapePicker = (props: FieldExtensionComponentProps<string, KaitoGpuShapePickerUiOptions>) => {
+  const { formData, onChange, schema, uiSchema, rawErrors, required, disabled, formContext, idSchema } = props;
+  const kaitoApi = useApi(kaitoApiRef);
+  const options = uiSchema?.['ui:options'] ?? {};
+  const preset = readFormField(formContext, options.presetField ?? 'preset');
+  const cluster = readFormField(formContext, options.clusterField ?? 'cluster') ?? options.cluster ?? 'local';
+  const owner = readFormField(formContext, options.ownerField ?? 'owner');
+
+  const shapes = useAsync(async () => {
+    if (!preset) {
+      return undefined;
+    }
+    const [fit, skus] = await Promise.all([
+      kaitoApi.checkFit({ cluster, preset, owner }),
+      kaitoApi.listSkus(cluster),
+    ]);
+    return { options: fittingShapes(fit, skus), quota: describeRemainingQuota(fit) };
+  }, [kaitoApi, preset, cluster, owner]);
+
+  const chosen = useAsync(async () => {
+    if (!preset || !formData) {
+      return undefined;
+    }
+    return kaitoApi.checkFit({ cluster, preset, owner, instanceType: formData });
+  }, [kaitoApi, preset, cluster, owner, formData]);
+
+  const id = idSchema?.$id ?? 'kaito-gpu-shape';
+  const list = shapes.value?.options ?? [];
+  const known = list.some(option => option.instanceType === formData);
+  const label = schema.title ?? 'GPU instance type';
+
+  return (
+    <FormControl fullWidth margin="normal" variant="outlined" required={required} error={Boolean(rawErrors?.length)}>
+      <InputLabel id={`${id}-label`}>{label}</InputLabel>
+      <Select
+        labelId={`${id}-label`}
+        id={id}
+        label={label}
+        value={formData ?? ''}
+        disabled={disabled || !preset || shapes.loading}
+        onChange={e => onChange((e.target.value as string) || undefined)}
+        renderValue={value => String(value)}
+        inputProps={{ 'data-testid': 'kaito-gpu-shape' }}
+      >
+        {list.map(option => {
+          const text = optionText(option);
+          return (
+            <MenuItem key={option.instanceType} value={option.instanceType}>
+              <ListItemText primary={text.primary} secondary={text.secondary} />
+            </MenuItem>
+          );
+        })}
+        {formData && !known && <MenuItem value={formData}>{formData}</MenuItem>}
+      </Select>
+      {shapes.loading && <LinearProgress />}
+      <FormHelperText>
+        {!preset && 'Choose a model preset first.'}
+        {preset && shapes.error && `Could not check which instance types fit: ${errorMessage(shapes.error)}`}
+        {preset && shapes.value && list.length === 0 && `${preset} fits no instance type on ${cluster}.`}
+        {preset && shapes.value && list.length > 0 && `${list.length} instance types on ${cluster} fit ${preset}.`}
+        {shapes.value?.quota && ` Quota ${shapes.value.quota}.`}
+      </FormHelperText>
+      {chosen.value && !chosen.value.fits && (
+        <Alert severity="error">{chosen.value.reasons.join(' ') || `${formData} does not fit ${preset}.`}</Alert>
+      )}
+      {chosen.value?.fits && chosen.value.reasons.length > 0 && (
+        <Alert severity="warning">{chosen.value.reasons.join(' ')}</Alert>
+      )}
+      {chosen.value?.fits && (
+        <FormHelperText>
+          {chosen.value.nodeCount} node{chosen.value.nodeCount === 1 ? '' : 's'}, {chosen.value.gpuCount} GPU
+          {chosen.value.gpuCount === 1 ? '' : 's'}, {formatCostPerHour(chosen.value.costPerHour, chosen.value.currency)}
+        </FormHelperText>
+      )}
+    </FormControl>
+  );
+};
