@@ -1,7 +1,8 @@
 import * as kaitoCommon from '@kaito-backstage/plugin-kaito-common';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import { createServer as createHttpServer, RequestListener, Server } from 'node:http';
+import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { ResourceApi } from './api/ResourceApi';
 import { ControllerContext } from './controllers/ControllerContext';
@@ -29,13 +30,19 @@ import { readSnapshot, SnapshotWriter } from './snapshot';
 import { ObjectStore } from './store/ObjectStore';
 import { formatTimestamp, KubeObject, systemClock } from './types';
 import { WatchHub } from './watch/WatchHub';
+import { createSelfSignedServingCertificate } from './tls/selfSignedCertificate';
 
 /** A running simulator. @public */
 export interface ClusterSimulator {
-  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  /** Base URL, e.g. `https://127.0.0.1:40123` (`http://` with `tls: false`). */
   url: string;
   /** Bearer token clients must send. */
   token: string;
+  /**
+   * Base64 of the PEM CA certificate that signed the serving certificate, for clients that verify
+   * it (kubeconfig `certificate-authority-data`, client-node `caData`); undefined with `tls: false`.
+   */
+  caData?: string;
   /** A kubeconfig for this simulator. */
   kubeconfigYaml(): string;
   /** Writes the kubeconfig to a file (mode 0600). */
@@ -149,35 +156,36 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const proxy =
     behaviour.modelServer?.enabled === false ? undefined : createModelServerProxy(api, clock, behaviour.modelServer?.tokenDelayMs ?? 30);
 
-  const server: Server = createServer(
-    createRouter({
-      api,
-      hub,
-      clock,
-      token,
-      faults,
-      proxy,
-      readLog: (namespace, pod, logOptions) => logs.read(namespace, pod, logOptions),
-      version: { major: '1', minor: '32', gitVersion: 'v1.32.13-kaito-sim' },
-    }),
-  );
+  const router = createRouter({
+    api,
+    hub,
+    clock,
+    token,
+    faults,
+    proxy,
+    readLog: (namespace, pod, logOptions) => logs.read(namespace, pod, logOptions),
+    version: { major: '1', minor: '32', gitVersion: 'v1.32.13-kaito-sim' },
+  });
+  const { server, caData } = createApiServer(router, options.tls !== false);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${caData ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const kubeconfigYaml = () => renderKubeconfig(url, token, { caData });
   let stopped = false;
 
   return {
     url,
     token,
+    caData,
     store,
     api,
     faults,
-    kubeconfigYaml: () => renderKubeconfig(url, token),
+    kubeconfigYaml,
     writeKubeconfig: async path => {
-      await fs.writeFile(path, renderKubeconfig(url, token), { mode: 0o600 });
+      await fs.writeFile(path, kubeconfigYaml(), { mode: 0o600 });
     },
     installCrds: crds => installCrds(api, crds),
     stop: async () => {
@@ -192,6 +200,14 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
       await snapshotWriter?.close();
     },
   };
+}
+
+/** An HTTPS server with a fresh self-signed certificate, or a plain HTTP one. */
+function createApiServer(router: RequestListener, tls: boolean): { server: Server | HttpsServer; caData?: string } {
+  if (!tls) return { server: createHttpServer(router) };
+  const certificate = createSelfSignedServingCertificate({ hosts: ['127.0.0.1', 'localhost'] });
+  const server = createHttpsServer({ key: certificate.privateKeyPem, cert: certificate.certificatePem }, router);
+  return { server, caData: Buffer.from(certificate.caCertificatePem).toString('base64') };
 }
 
 const SYSTEM_NODE = 'aks-system-00000000-vmss000000';

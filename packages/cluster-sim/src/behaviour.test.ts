@@ -1,6 +1,7 @@
 import { AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { ClusterSimulator, startClusterSimulator } from './ClusterSimulator';
 import { waitFor } from './conformance/__testUtils__/testCluster';
+import { requestWithKubeConfig } from './__testUtils__/requestWithKubeConfig';
 
 const INSTANCE = 'Standard_NC24ads_A100_v4';
 
@@ -85,8 +86,12 @@ describe('simulated cluster behaviour', () => {
   });
   afterAll(() => sim.stop());
 
-  const proxyFetch = (path: string, init: RequestInit = {}) =>
-    fetch(`${sim.url}${path}`, { ...init, headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+  // Raw HTTPS with the kubeconfig's token and CA, as the Kaito backend's chat proxy sends it.
+  const proxyRequest = async (path: string, body?: unknown) => {
+    const response = await requestWithKubeConfig(kc, body === undefined ? 'GET' : 'POST', path, body);
+    expect(response.status).toBe(200);
+    return response.text;
+  };
 
   describe('when a NodeClaim is created', () => {
     it('launches a Ready GPU node with the SKU labels and marks the claim Ready', async () => {
@@ -138,22 +143,22 @@ describe('simulated cluster behaviour', () => {
       expect(pod.status?.conditions?.map(c => `${c.type}=${c.status}`)).toEqual(
         expect.arrayContaining(['PodScheduled=True', 'Initialized=True', 'ContainersReady=True', 'Ready=True']),
       );
-      const models = await (await proxyFetch('/api/v1/namespaces/default/services/phi:80/proxy/v1/models')).json();
+      const models = JSON.parse(await proxyRequest('/api/v1/namespaces/default/services/phi:80/proxy/v1/models'));
       expect(models.data[0].id).toBe('phi-4-mini-instruct');
-      const completion = await (
-        await proxyFetch('/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions', {
-          method: 'POST',
-          body: JSON.stringify({ model: 'phi-4-mini-instruct', messages: [{ role: 'user', content: 'What is kubernetes?' }] }),
-        })
-      ).json();
+      const completion = JSON.parse(
+        await proxyRequest('/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions', {
+          model: 'phi-4-mini-instruct',
+          messages: [{ role: 'user', content: 'What is kubernetes?' }],
+        }),
+      );
       expect(completion.choices[0].message.content).toMatch(/simulated/);
       expect(completion.usage.completion_tokens).toBeGreaterThan(0);
-      const stream = await (
-        await proxyFetch('/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions', {
-          method: 'POST',
-          body: JSON.stringify({ model: 'phi-4-mini-instruct', stream: true, max_tokens: 3, messages: [{ role: 'user', content: 'hi' }] }),
-        })
-      ).text();
+      const stream = await proxyRequest('/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions', {
+        model: 'phi-4-mini-instruct',
+        stream: true,
+        max_tokens: 3,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
       const events = stream.split('\n\n').filter(Boolean);
       expect(events[events.length - 1]).toBe('data: [DONE]');
       expect(events.filter(e => e.includes('"content":"')).length).toBe(4);

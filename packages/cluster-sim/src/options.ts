@@ -48,6 +48,12 @@ export interface ClusterSimulatorOptions {
   port?: number;
   /** Bearer token clients must send; random when omitted. */
   token?: string;
+  /**
+   * Serve HTTPS with a certificate for 127.0.0.1 and localhost signed by a CA generated at start
+   * (its PEM is `caData` and in the kubeconfig); `false` serves plain HTTP. kubectl sends bearer
+   * tokens only over HTTPS. @defaultValue true
+   */
+  tls?: boolean;
   /** File the state is saved to and restored from. */
   snapshotPath?: string;
   /** Install the Kaito Workspace and Karpenter NodeClaim/NodePool CRDs. @defaultValue true */
