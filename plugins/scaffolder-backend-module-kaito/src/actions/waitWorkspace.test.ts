@@ -115,18 +115,17 @@ describe('kaito:workspace:wait', () => {
       await action.handler(ctx);
 
       expect(loggedLines(logger)).toEqual([
-        'Workspace local/default/support-phi-3 is Pending',
         '[done] Request validated',
         '[in progress] GPU node requested',
-        'Workspace local/default/support-phi-3 is now NotReady',
+        'Workspace local/default/support-phi-3 is Pending',
         '[done] GPU node requested',
         '[done] Node ready',
         '[done] Image pulled',
         '[in progress] Model loaded',
-        'Workspace local/default/support-phi-3 is now Ready',
+        'Workspace local/default/support-phi-3 is now NotReady',
         '[done] Model loaded',
         '[done] Serving',
-        'Workspace local/default/support-phi-3 is Ready',
+        'Workspace local/default/support-phi-3 is now Ready',
       ]);
       expect(ctx.output).toHaveBeenCalledWith('state', 'Ready');
       expect(ctx.output).toHaveBeenCalledWith('serviceUrl', 'http://support-phi-3.default.svc.cluster.local:80');

@@ -116,7 +116,6 @@ export function createKaitoWaitWorkspaceAction(deps: KaitoWaitWorkspaceActionDep
         throw error;
       }
 
-      ctx.logger.info(`Workspace ${ctx.input.workspaceRef} is ${details.state}`);
       ctx.output('state', details.state);
       if (details.endpoint) {
         ctx.output('serviceUrl', details.endpoint.serviceUrl);

@@ -21,8 +21,8 @@ const STATUS_WORDS: Record<ProvisioningStep['status'], string> = {
 };
 
 /**
- * The lines to log for a new snapshot of the workspace: its state when it
- * changed, and each provisioning step whose status, reason or message
+ * The lines to log for a new snapshot of the workspace: each provisioning
+ * step whose status, reason or message changed, then the state if it
  * changed. Steps that were never started are not logged. When the backend
  * reports no steps, the Kaito conditions stand in for them.
  *
@@ -34,13 +34,6 @@ export function describeProgress(
 ): { lines: ProgressLine[]; memory: ProgressMemory } {
   const lines: ProgressLine[] = [];
   const seen = { ...memory.seen };
-
-  if (details.state !== memory.state) {
-    lines.push({
-      level: 'info',
-      text: `Workspace ${details.key} is ${memory.state ? 'now ' : ''}${details.state}`,
-    });
-  }
 
   if (details.steps.length) {
     for (const step of details.steps) {
@@ -62,6 +55,14 @@ export function describeProgress(
       const why = [condition.reason, condition.message].filter(Boolean).join(': ');
       lines.push({ level: 'info', text: `${condition.type}=${condition.status}${why ? ` (${why})` : ''}` });
     }
+  }
+
+  // The state goes last: it is the outcome of the step changes above it.
+  if (details.state !== memory.state) {
+    lines.push({
+      level: 'info',
+      text: `Workspace ${details.key} is ${memory.state ? 'now ' : ''}${details.state}`,
+    });
   }
 
   return { lines, memory: { state: details.state, seen } };
