@@ -1,18 +1,25 @@
-/* Prints the simulator's write throughput, list latency and watch latency with 10,000 objects. */
+/*
+ * Prints the simulator's write throughput, list latency and watch latency with 10,000 objects,
+ * over HTTPS with keep-alive (as clients use it), or plain HTTP with --no-tls.
+ */
 import http from 'node:http';
+import https from 'node:https';
 import { startClusterSimulator } from '../src';
 
 const OBJECTS = 10_000;
 const CONCURRENCY = 32;
 
 async function main() {
-  const sim = await startClusterSimulator({ installCrds: false });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const tls = !process.argv.includes('--no-tls');
+  const sim = await startClusterSimulator({ installCrds: false, tls });
+  const transport = tls ? https : http;
+  const ca = sim.caData ? Buffer.from(sim.caData, 'base64') : undefined;
+  const agent = tls ? new https.Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca }) : new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const { port } = new URL(sim.url);
   const request = (method: string, path: string, body?: unknown) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request(
+      const req = transport.request(
         { host: '127.0.0.1', port, method, path, agent, headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' } },
         res => {
           const chunks: Buffer[] = [];
@@ -57,8 +64,8 @@ async function main() {
   const sent = new Map<string, bigint>();
   await new Promise<void>((resolve, reject) => {
     const rv = String(sim.store.resourceVersion);
-    const req = http.request(
-      { host: '127.0.0.1', port, path: `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, headers: { Authorization: `Bearer ${sim.token}` } },
+    const req = transport.request(
+      { host: '127.0.0.1', port, ca, path: `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, headers: { Authorization: `Bearer ${sim.token}` } },
       res => {
         let buffer = '';
         res.on('data', chunk => {
@@ -88,7 +95,7 @@ async function main() {
   });
   latencies.sort((a, b) => a - b);
 
-  console.log(`objects: ${OBJECTS} configmaps, ${CONCURRENCY} concurrent clients`);
+  console.log(`objects: ${OBJECTS} configmaps, ${CONCURRENCY} concurrent keep-alive clients over ${tls ? 'HTTPS' : 'plain HTTP'}`);
   console.log(`writes/s: ${(OBJECTS / writeSeconds).toFixed(0)}`);
   console.log(`list all (10,000) median ms: ${listAll.toFixed(1)}`);
   console.log(`list with label selector (1,000 of 10,000) median ms: ${listSelected.toFixed(1)}`);

@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { startClusterSimulator } from './ClusterSimulator';
 
 const USAGE = `Usage: cluster-sim [--port 6443] [--kubeconfig ./kubeconfig.sim] [--token T] [--snapshot state.json]
-                   [--provision-ms 3000] [--model-load-ms 3000] [--image-pull-ms 1000] [--no-behaviour]
+                   [--provision-ms 3000] [--model-load-ms 3000] [--image-pull-ms 1000] [--no-behaviour] [--no-tls]
 
-Starts the simulated Kubernetes API (with GPU nodes, pods and model servers) on 127.0.0.1 and
-writes a kubeconfig for it. Then: kubectl --kubeconfig ./kubeconfig.sim get workspaces -A`;
+Starts the simulated Kubernetes API (with GPU nodes, pods and model servers) on https://127.0.0.1
+with a certificate from a CA generated at start, and writes a kubeconfig that trusts that CA
+(it changes at every start). Then: kubectl --kubeconfig ./kubeconfig.sim get workspaces -A
+--no-tls serves plain HTTP (kubectl then refuses to send the token).`;
 
 /** Runs the CLI with the given arguments. @internal */
 export async function runCli(argv: string[]): Promise<void> {
@@ -20,6 +22,7 @@ export async function runCli(argv: string[]): Promise<void> {
       'model-load-ms': { type: 'string' },
       'image-pull-ms': { type: 'string' },
       'no-behaviour': { type: 'boolean', default: false },
+      'no-tls': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -33,6 +36,7 @@ export async function runCli(argv: string[]): Promise<void> {
     port: Number(values.port),
     token: values.token,
     snapshotPath: values.snapshot,
+    tls: !values['no-tls'],
     behaviour: {
       provisioner: { enabled: !off, delayMs: num(values['provision-ms']) },
       scheduler: { enabled: !off },

@@ -26,8 +26,8 @@ export const KeyUsage = {
   cRLSign: 6,
 } as const;
 
-/** @internal */
-export type KeyUsage = (typeof KeyUsage)[keyof typeof KeyUsage];
+/** One keyUsage bit number. */
+export type KeyUsageBit = (typeof KeyUsage)[keyof typeof KeyUsage];
 
 /** A distinguished name: a common name and, optionally, an organisation. */
 export interface DistinguishedName {
@@ -51,7 +51,7 @@ export interface CertificateFields {
   signingKey: KeyObject;
   /** A CA certificate (basicConstraints cA) with this path length, or an end-entity one when omitted. */
   ca?: { pathLength: number };
-  keyUsage: readonly KeyUsage[];
+  keyUsage: readonly KeyUsageBit[];
   extendedKeyUsage?: ReadonlyArray<'serverAuth' | 'clientAuth'>;
   /** DNS names and IP addresses for subjectAltName. */
   subjectAltNames?: readonly string[];

@@ -1,0 +1,126 @@
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { X509Certificate } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { parse } from 'yaml';
+import { ClusterSimulator, startClusterSimulator } from './ClusterSimulator';
+import { createSelfSignedServingCertificate } from './tls/selfSignedCertificate';
+
+const QUIET = { provisioner: { enabled: false }, scheduler: { enabled: false }, kubelet: { enabled: false }, workloads: { enabled: false } };
+
+/** client-node configured like the Kaito backend's `url` + `serviceAccountToken` cluster entries. */
+function kubeConfigFor(sim: ClusterSimulator, tlsOptions: { caData?: string; skipTLSVerify?: boolean }) {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'sim', server: sim.url, ...tlsOptions }],
+    users: [{ name: 'sim', token: sim.token }],
+    contexts: [{ name: 'sim', cluster: 'sim', user: 'sim' }],
+    currentContext: 'sim',
+  });
+  return kc;
+}
+
+async function namespaceNames(kc: KubeConfig) {
+  const list = await kc.makeApiClient(CoreV1Api).listNamespace();
+  return list.items.map(ns => ns.metadata?.name);
+}
+
+/** The certificate the server presents, read without trusting it. */
+async function peerCertificate(url: string): Promise<tls.PeerCertificate> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: hostname, port: Number(port), rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate());
+      socket.destroy();
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('startClusterSimulator', () => {
+  describe('when TLS is on (the default)', () => {
+    let sim: ClusterSimulator;
+    beforeAll(async () => {
+      sim = await startClusterSimulator({ installCrds: false, behaviour: QUIET });
+    });
+    afterAll(() => sim.stop());
+
+    it('serves https on 127.0.0.1 and exposes its CA as base64 PEM', () => {
+      expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const ca = new X509Certificate(Buffer.from(sim.caData!, 'base64'));
+      expect(ca.ca).toBe(true);
+    });
+
+    it('presents a certificate for 127.0.0.1 and localhost that the exposed CA signed', async () => {
+      const presented = new X509Certificate((await peerCertificate(sim.url)).raw);
+      const ca = new X509Certificate(Buffer.from(sim.caData!, 'base64'));
+      expect(presented.verify(ca.publicKey)).toBe(true);
+      expect(presented.checkIP('127.0.0.1')).toBe('127.0.0.1');
+      expect(presented.checkHost('localhost')).toBe('localhost');
+    });
+
+    it('writes a kubeconfig that trusts that CA and does not skip verification', async () => {
+      const dir = await fs.mkdtemp(join(tmpdir(), 'cluster-sim-'));
+      try {
+        const path = join(dir, 'kubeconfig');
+        await sim.writeKubeconfig(path);
+        const config = parse(await fs.readFile(path, 'utf8'));
+        expect(config.clusters[0].cluster).toEqual({ server: sim.url, 'certificate-authority-data': sim.caData });
+        expect(config.users[0].user).toEqual({ token: sim.token });
+        expect((await fs.stat(path)).mode & 0o777).toBe(0o600);
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it.each([
+      ['the kubeconfig', (s: ClusterSimulator) => { const kc = new KubeConfig(); kc.loadFromString(s.kubeconfigYaml()); return kc; }],
+      ['url, token and caData', (s: ClusterSimulator) => kubeConfigFor(s, { caData: s.caData })],
+      ['url, token and skipTLSVerify', (s: ClusterSimulator) => kubeConfigFor(s, { skipTLSVerify: true })],
+    ])('lets client-node connect with %s', async (_how, configure) => {
+      await expect(namespaceNames(configure(sim))).resolves.toEqual(expect.arrayContaining(['default', 'kube-system']));
+    });
+
+    it.each([
+      ['no CA at all', {}],
+      ['another CA', { caData: Buffer.from(createSelfSignedServingCertificate().caCertificatePem).toString('base64') }],
+    ])('refuses client-node that trusts %s', async (_what, tlsOptions) => {
+      await expect(namespaceNames(kubeConfigFor(sim, tlsOptions))).rejects.toThrow(/certificate/i);
+    });
+  });
+
+  describe('when tls is false', () => {
+    let sim: ClusterSimulator;
+    beforeAll(async () => {
+      sim = await startClusterSimulator({ installCrds: false, tls: false, behaviour: QUIET });
+    });
+    afterAll(() => sim.stop());
+
+    it('serves plain http with no CA and a kubeconfig that skips verification', () => {
+      expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(sim.caData).toBeUndefined();
+      expect(parse(sim.kubeconfigYaml()).clusters[0].cluster).toEqual({ server: sim.url, 'insecure-skip-tls-verify': true });
+    });
+
+    it('still serves client-node through its kubeconfig', async () => {
+      const kc = new KubeConfig();
+      kc.loadFromString(sim.kubeconfigYaml());
+      await expect(namespaceNames(kc)).resolves.toContain('default');
+    });
+  });
+
+  it('gives every simulator its own CA', async () => {
+    const [one, two] = await Promise.all([
+      startClusterSimulator({ installCrds: false, behaviour: QUIET }),
+      startClusterSimulator({ installCrds: false, behaviour: QUIET }),
+    ]);
+    try {
+      expect(one.caData).not.toBe(two.caData);
+      await expect(namespaceNames(kubeConfigFor(one, { caData: two.caData }))).rejects.toThrow(/certificate/i);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+    }
+  });
+});
