@@ -8,11 +8,11 @@ import { testKaitoClient } from './apis';
 type Decision = Awaited<ReturnType<PermissionApi['authorize']>>['result'];
 
 /** A permission API that denies the named permissions and allows the rest. */
-export function permissionApiDenying(denied: string[] = []): PermissionApi {
+export function permissionApiDenying(denied: string[] = []): jest.Mocked<PermissionApi> {
   return {
-    authorize: async request => ({
+    authorize: jest.fn(async request => ({
       result: (denied.includes(request.permission.name) ? 'DENY' : 'ALLOW') as Decision,
-    }),
+    })),
   };
 }
 
@@ -21,12 +21,15 @@ export function permissionApiDenying(denied: string[] = []): PermissionApi {
  * its requests) and a permission API denying `denied`; the workspaces page
  * is mounted at `/kaito` so its links resolve.
  */
-export function renderWithKaito(element: ReactElement, options: { denied?: string[] } = {}) {
+export function renderWithKaito(
+  element: ReactElement,
+  options: { denied?: string[]; permissionApi?: PermissionApi } = {},
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [kaitoApiRef, testKaitoClient()],
-        [permissionApiRef, permissionApiDenying(options.denied)],
+        [permissionApiRef, options.permissionApi ?? permissionApiDenying(options.denied)],
       ]}
     >
       {element}

@@ -1,39 +1,90 @@
-import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setupServer } from 'msw/node';
+import { http, HttpResponse } from 'msw';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
+import { API } from '../../__testUtils__/apis';
+import { quotaStuckWorkspace, readyWorkspace, summaryOf } from '../../__testUtils__/fixtures';
+import { renderWithKaito } from '../../__testUtils__/render';
+import { errorResponse, eventStreamResponse } from '../../__testUtils__/sse';
 import { EntityKaitoContent } from './EntityKaitoContent';
 
-const entity = (annotations?: Record<string, string>): Entity => ({
+const server = setupServer();
+registerMswTestHooks(server);
+
+const component = (annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'support-bot', annotations },
-  spec: { type: 'service', owner: 'team-ml', lifecycle: 'experimental' },
+  metadata: { name: 'support-assistant', namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'group:default/ml-team', lifecycle: 'experimental' },
 });
 
+/** Answers the list with `linked` and each workspace's stream with its snapshot. */
+function serveWorkspaces(linked = [readyWorkspace(), quotaStuckWorkspace()]) {
+  const entityQueries: string[] = [];
+  server.use(
+    http.get(`${API}/workspaces`, ({ request }) => {
+      entityQueries.push(new URL(request.url).searchParams.get('entity') ?? '');
+      return HttpResponse.json({ items: linked.map(summaryOf), errors: [] });
+    }),
+    http.get(`${API}/workspaces/local/default/:name/stream`, ({ params }) => {
+      const workspace = [readyWorkspace(), quotaStuckWorkspace()].find(w => w.ref.name === params.name);
+      return workspace
+        ? eventStreamResponse([{ data: { type: 'snapshot', workspace } }])
+        : errorResponse(404, 'NotFoundError', `${params.name} not found`);
+    }),
+  );
+  return entityQueries;
+}
+
+async function renderFor(entity: Entity) {
+  await renderWithKaito(
+    <EntityProvider entity={entity}>
+      <EntityKaitoContent />
+    </EntityProvider>,
+  );
+}
+
 describe('EntityKaitoContent', () => {
-  describe('when the entity has no workspace annotation', () => {
-    it('explains which annotation to add', async () => {
-      await renderInTestApp(
-        <EntityProvider entity={entity()}>
-          <EntityKaitoContent />
-        </EntityProvider>,
-      );
-      expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
-      expect(screen.getAllByText(/kaito.sh\/workspace/).length).toBeGreaterThan(0);
+  describe('when the entity names a workspace in its annotation', () => {
+    it('shows that workspace', async () => {
+      serveWorkspaces([]);
+      await renderFor(component({ 'kaito.sh/workspace': 'local/default/phi-3' }));
+      expect(await screen.findByText('phi-3')).toBeInTheDocument();
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Ready');
     });
   });
 
-  describe('when the entity names a workspace', () => {
-    it('shows the workspace reference', async () => {
-      await renderInTestApp(
-        <EntityProvider
-          entity={entity({ 'kaito.sh/workspace': 'local/default/phi-3' })}
-        >
-          <EntityKaitoContent />
-        </EntityProvider>,
-      );
-      expect(screen.getByText('local/default/phi-3')).toBeInTheDocument();
+  describe('when several workspaces serve the entity', () => {
+    it('looks them up by entity ref and offers a selector', async () => {
+      const entityQueries = serveWorkspaces();
+      await renderFor(component());
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Ready');
+      expect(entityQueries).toContain('component:default/support-assistant');
+      expect(screen.getByText('2 workspaces serve this entity')).toBeInTheDocument();
+
+      await userEvent.click(screen.getByRole('button', { name: /Workspace/ }));
+      await userEvent.click(await screen.findByRole('option', { name: 'local/default/phi-h100' }));
+      await waitFor(() => expect(screen.getByTestId('workspace-state')).toHaveTextContent('Pending'));
+    });
+  });
+
+  describe('when no workspace serves the entity', () => {
+    it('explains how to link one', async () => {
+      serveWorkspaces([]);
+      await renderFor(component());
+      expect(await screen.findByText('No LLM workspace serves this entity yet')).toBeInTheDocument();
+      expect(screen.getByText(/kaito\.sh\/workspace: <cluster>\/<namespace>\/<name>/)).toBeInTheDocument();
+    });
+  });
+
+  describe('when the lookup fails and nothing is annotated', () => {
+    it('shows the error', async () => {
+      server.use(http.get(`${API}/workspaces`, () => errorResponse(500, 'Error', 'cluster local is unreachable')));
+      await renderFor(component());
+      expect((await screen.findAllByText(/cluster local is unreachable/)).length).toBeGreaterThan(0);
     });
   });
 });

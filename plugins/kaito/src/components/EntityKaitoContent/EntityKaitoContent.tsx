@@ -51,6 +51,7 @@ export const EntityKaitoContent = () => {
             select
             size="small"
             variant="outlined"
+            id="kaito-workspace-selector"
             label="Workspace"
             value={current}
             onChange={e => setSelected(e.target.value)}

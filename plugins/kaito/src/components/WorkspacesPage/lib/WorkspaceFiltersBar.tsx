@@ -16,6 +16,7 @@ const Select = (props: {
     fullWidth
     size="small"
     variant="outlined"
+    id={`kaito-filter-${props.label.toLowerCase()}`}
     label={props.label}
     value={props.value}
     onChange={e => props.onChange(e.target.value)}

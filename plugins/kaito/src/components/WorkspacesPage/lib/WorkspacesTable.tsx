@@ -1,9 +1,19 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
 import { formatAge, formatCostPerHour } from '../../../lib/format';
+
+/** The owner's catalog page; built by hand since EntityRefLink suspends outside a full catalog setup. */
+const OwnerLink = ({ entityRef }: { entityRef: string }) => {
+  try {
+    const { kind, namespace, name } = parseEntityRef(entityRef, { defaultKind: 'group', defaultNamespace: 'default' });
+    return <Link to={`/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`}>{name}</Link>;
+  } catch {
+    return <>{entityRef}</>;
+  }
+};
 
 /** Every workspace in a sortable table; names link to their detail view. @internal */
 export const WorkspacesTable = (props: {
@@ -37,7 +47,7 @@ export const WorkspacesTable = (props: {
     {
       title: 'Owner',
       field: 'owner',
-      render: row => (row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '-'),
+      render: row => (row.owner ? <OwnerLink entityRef={row.owner} /> : '-'),
     },
     { title: 'Age', field: 'createdAt', render: row => formatAge(row.createdAt, nowMs) },
   ];
