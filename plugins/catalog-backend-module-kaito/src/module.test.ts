@@ -1,0 +1,79 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
+import request from 'supertest';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
+import { catalogModuleKaitoEntityProvider } from './module';
+
+jest.setTimeout(60_000);
+
+async function eventually<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+describe('catalogModuleKaitoEntityProvider', () => {
+  let sim: ClusterSimulator;
+  afterAll(() => sim?.stop());
+
+  it('mirrors workspaces into the catalog as they come and go', async () => {
+    sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0 } } });
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        kaitoPlugin,
+        catalogModuleKaitoEntityProvider,
+        // The real scheduler, so the provider refreshes on its schedule.
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: 'http://localhost:3000' },
+            catalog: {
+              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              providers: { kaito: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } } } },
+            },
+            kaito: {
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+              controller: { leaderElection: { enabled: false } },
+            },
+          },
+        }),
+      ],
+    });
+    await eventually(async () => {
+      const res = await request(server).get('/api/kaito/clusters');
+      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+    }, 'the cluster to connect');
+
+    const created = await request(server).post('/api/kaito/workspaces').send({
+      cluster: 'sim',
+      namespace: 'default',
+      name: 'phi',
+      preset: 'phi-3-mini-4k-instruct',
+      instanceType: 'Standard_NV36ads_A10_v5',
+      owner: 'group:default/ml-team',
+      entityRef: 'component:default/support-assistant',
+    });
+    expect(created.status).toBe(201);
+
+    const entity = await eventually(async () => {
+      const res = await request(server).get('/api/catalog/entities/by-name/resource/default/sim-default-phi');
+      return res.status === 200 ? res.body : undefined;
+    }, 'the workspace entity');
+    expect(entity.metadata.annotations['kaito.sh/workspace']).toBe('sim/default/phi');
+    expect(entity.spec).toMatchObject({ type: 'llm-workspace', owner: 'group:default/ml-team', dependencyOf: ['component:default/support-assistant'] });
+    expect(entity.relations).toContainEqual(expect.objectContaining({ type: 'dependencyOf', targetRef: 'component:default/support-assistant' }));
+
+    expect((await request(server).delete('/api/kaito/workspaces/sim/default/phi')).status).toBe(204);
+    await eventually(async () => {
+      const res = await request(server).get('/api/catalog/entities/by-name/resource/default/sim-default-phi');
+      return res.status === 404 ? true : undefined;
+    }, 'the entity to go');
+  });
+});

@@ -1,0 +1,60 @@
+import { Entity } from '@backstage/catalog-model';
+import { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
+
+/** The catalog annotation linking an entity to its workspace. @public */
+export const KAITO_WORKSPACE_ANNOTATION = 'kaito.sh/workspace';
+
+/** `spec.type` of workspace entities. @public */
+export const LLM_WORKSPACE_TYPE = 'llm-workspace';
+
+/**
+ * The entity name of a workspace: `<cluster>-<namespace>-<name>`, cut to the
+ * catalog's 63 characters (with a short hash when cut, so names stay unique).
+ *
+ * @public
+ */
+export function workspaceEntityName(summary: Pick<WorkspaceSummary, 'ref'>): string {
+  const { cluster, namespace, name } = summary.ref;
+  const full = `${cluster}-${namespace}-${name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  if (full.length <= 63) return full;
+  let hash = 0;
+  for (const ch of full) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return `${full.slice(0, 54).replace(/-+$/, '')}-${hash.toString(36).slice(0, 8)}`;
+}
+
+/**
+ * A workspace as a catalog `Resource` of type `llm-workspace`: owned by the
+ * group recorded at creation, annotated with its workspace key, and a
+ * dependency of the component it was requested for.
+ *
+ * @public
+ */
+export function workspaceToEntity(summary: WorkspaceSummary, options: { appBaseUrl?: string } = {}): Entity {
+  // A location ref must read `<type>:<target>`.
+  const location = `kaito:${summary.key}`;
+  const what = summary.kind === 'tuning' ? 'Fine-tuning of' : 'Serves';
+  const where = `${summary.instanceType ?? 'bring-your-own nodes'} in ${summary.ref.cluster}/${summary.ref.namespace}`;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: workspaceEntityName(summary),
+      title: summary.ref.name,
+      description: `${what} ${summary.preset ?? 'a custom model'} on ${where}.`,
+      annotations: {
+        [KAITO_WORKSPACE_ANNOTATION]: summary.key,
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+      },
+      tags: ['kaito', summary.kind, ...(summary.preset ? [summary.preset.toLowerCase().replace(/[^a-z0-9+#-]/g, '-').slice(0, 63)] : [])],
+      ...(options.appBaseUrl
+        ? { links: [{ url: `${options.appBaseUrl.replace(/\/$/, '')}/kaito`, title: 'All LLM workspaces', icon: 'dashboard' }] }
+        : {}),
+    },
+    spec: {
+      type: LLM_WORKSPACE_TYPE,
+      owner: summary.owner ?? 'group:default/unowned',
+      ...(summary.entityRef ? { dependencyOf: [summary.entityRef] } : {}),
+    },
+  };
+}
