@@ -11,7 +11,7 @@ import { waitWorkspaceInput } from './waitWorkspace';
 import { examples as waitExamples } from './waitWorkspace.examples';
 import type { ZodImpl } from './zodImpl';
 
-type InputFields = Record<string, (z: ZodImpl) => ReturnType<ZodImpl['string']> | any>;
+type InputFields = Record<string, (z: ZodImpl) => Parameters<ZodImpl['object']>[0][string]>;
 
 const z = scaffolderZod();
 
