@@ -9,7 +9,16 @@ import {
   CatalogImportPage,
   catalogImportPlugin,
 } from '@backstage/plugin-catalog-import';
-import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import {
+  ScaffolderFieldExtensions,
+  ScaffolderPage,
+  scaffolderPlugin,
+} from '@backstage/plugin-scaffolder';
+import {
+  KaitoGpuShapePickerFieldExtension,
+  KaitoPresetPickerFieldExtension,
+  KaitoWorkspacesPage,
+} from '@kaito-backstage/plugin-kaito';
 import { orgPlugin } from '@backstage/plugin-org';
 import { SearchPage } from '@backstage/plugin-search';
 import {
@@ -81,7 +90,15 @@ const routes = (
         <ReportIssue />
       </TechDocsAddons>
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/create" element={<ScaffolderPage />}>
+      {/* ScaffolderFieldExtensions comes through plugin-scaffolder, which re-exports
+          plugin-scaffolder-react's: the app does not depend on that package directly. */}
+      <ScaffolderFieldExtensions>
+        <KaitoPresetPickerFieldExtension />
+        <KaitoGpuShapePickerFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
+    <Route path="/kaito" element={<KaitoWorkspacesPage />} />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"

@@ -6,7 +6,10 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { createFormField, FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { isKaitoTabAvailable } from './annotations';
 import { kaitoApiRef } from './api/KaitoApi';
@@ -19,7 +22,8 @@ const kaitoApi = ApiBlueprint.make({
     defineParams({
       api: kaitoApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new KaitoClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new KaitoClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -30,7 +34,9 @@ const kaitoEntityContent = EntityContentBlueprint.make({
     title: 'LLM workspace',
     filter: isKaitoTabAvailable,
     loader: () =>
-      import('./components/EntityKaitoContent').then(m => <m.EntityKaitoContent />),
+      import('./components/EntityKaitoContent').then(m => (
+        <m.EntityKaitoContent />
+      )),
   },
 });
 
@@ -41,7 +47,9 @@ const kaitoWorkspacesPage = PageBlueprint.make({
     title: 'LLM workspaces',
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
-      import('./components/WorkspacesPage/WorkspacesPage').then(m => <m.WorkspacesPage />),
+      import('./components/WorkspacesPage/WorkspacesPage').then(m => (
+        <m.WorkspacesPage />
+      )),
   },
 });
 
@@ -50,7 +58,10 @@ const kaitoPresetPickerField = FormFieldBlueprint.make({
   params: {
     field: () =>
       import('./scaffolder/KaitoPresetPicker/KaitoPresetPicker').then(m =>
-        createFormField({ name: 'KaitoPresetPicker', component: m.KaitoPresetPicker }),
+        createFormField({
+          name: 'KaitoPresetPicker',
+          component: m.KaitoPresetPicker,
+        }),
       ),
   },
 });
@@ -60,7 +71,10 @@ const kaitoGpuShapePickerField = FormFieldBlueprint.make({
   params: {
     field: () =>
       import('./scaffolder/KaitoGpuShapePicker/KaitoGpuShapePicker').then(m =>
-        createFormField({ name: 'KaitoGpuShapePicker', component: m.KaitoGpuShapePicker }),
+        createFormField({
+          name: 'KaitoGpuShapePicker',
+          component: m.KaitoGpuShapePicker,
+        }),
       ),
   },
 });
@@ -74,5 +88,11 @@ const kaitoGpuShapePickerField = FormFieldBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'kaito',
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [kaitoApi, kaitoEntityContent, kaitoWorkspacesPage, kaitoPresetPickerField, kaitoGpuShapePickerField],
+  extensions: [
+    kaitoApi,
+    kaitoEntityContent,
+    kaitoWorkspacesPage,
+    kaitoPresetPickerField,
+    kaitoGpuShapePickerField,
+  ],
 });

@@ -28,5 +28,8 @@ export function isKaitoWorkspaceAvailable(entity: Entity): boolean {
  * @public
  */
 export function isKaitoTabAvailable(entity: Entity): boolean {
-  return isKaitoWorkspaceAvailable(entity) || entity.kind.toLocaleLowerCase('en-US') === 'component';
+  return (
+    isKaitoWorkspaceAvailable(entity) ||
+    entity.kind.toLocaleLowerCase('en-US') === 'component'
+  );
 }

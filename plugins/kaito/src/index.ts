@@ -13,7 +13,11 @@ export {
 export { kaitoApiRef } from './api/KaitoApi';
 export type { KaitoApi, WorkspaceListFilter } from './api/KaitoApi';
 export { KaitoClient } from './api/KaitoClient';
-export type { ChatCompletionRequest, ChatMessage, ChatStreamChunk } from './api/chatTypes';
+export type {
+  ChatCompletionRequest,
+  ChatMessage,
+  ChatStreamChunk,
+} from './api/chatTypes';
 export {
   KaitoPresetPickerFieldExtension,
   KaitoGpuShapePickerFieldExtension,

@@ -21,7 +21,8 @@ export const kaitoPlugin = createPlugin({
     createApiFactory({
       api: kaitoApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new KaitoClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new KaitoClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
@@ -38,7 +39,10 @@ export const kaitoPlugin = createPlugin({
 export const KaitoWorkspacesPage = kaitoPlugin.provide(
   createRoutableExtension({
     name: 'KaitoWorkspacesPage',
-    component: () => import('./components/WorkspacesPage/WorkspacesPage').then(m => m.WorkspacesPage),
+    component: () =>
+      import('./components/WorkspacesPage/WorkspacesPage').then(
+        m => m.WorkspacesPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );

@@ -6,7 +6,9 @@ import type {
 } from '@kaito-backstage/plugin-kaito-common';
 
 /** A ready phi-3 inference workspace on the simulator. */
-export function readyWorkspace(overrides: Partial<WorkspaceDetails> = {}): WorkspaceDetails {
+export function readyWorkspace(
+  overrides: Partial<WorkspaceDetails> = {},
+): WorkspaceDetails {
   return {
     ref: { cluster: 'local', namespace: 'default', name: 'phi-3' },
     key: 'local/default/phi-3',
@@ -15,7 +17,11 @@ export function readyWorkspace(overrides: Partial<WorkspaceDetails> = {}): Works
     runtime: 'vllm',
     instanceType: 'Standard_NV36ads_A10_v5',
     state: 'Ready',
-    columns: { resourceReady: 'True', inferenceReady: 'True', workspaceSucceeded: 'True' },
+    columns: {
+      resourceReady: 'True',
+      inferenceReady: 'True',
+      workspaceSucceeded: 'True',
+    },
     targetNodeCount: 1,
     gpuCount: 1,
     costPerHour: 3.2,
@@ -29,7 +35,10 @@ export function readyWorkspace(overrides: Partial<WorkspaceDetails> = {}): Works
       apiVersion: 'kaito.sh/v1beta1',
       kind: 'Workspace',
       metadata: { name: 'phi-3', namespace: 'default' },
-      resource: { instanceType: 'Standard_NV36ads_A10_v5', labelSelector: { matchLabels: { apps: 'phi-3' } } },
+      resource: {
+        instanceType: 'Standard_NV36ads_A10_v5',
+        labelSelector: { matchLabels: { apps: 'phi-3' } },
+      },
       inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
     },
     conditions: [
@@ -59,7 +68,15 @@ export function readyWorkspace(overrides: Partial<WorkspaceDetails> = {}): Works
         nodeClaim: 'ws1a2b3c4',
       },
     ],
-    pods: [{ name: 'phi-3-0', phase: 'Running', ready: true, restarts: 0, node: 'aks-ws1a2b3-12345678-vmss000000' }],
+    pods: [
+      {
+        name: 'phi-3-0',
+        phase: 'Running',
+        ready: true,
+        restarts: 0,
+        node: 'aks-ws1a2b3-12345678-vmss000000',
+      },
+    ],
     events: [
       {
         type: 'Normal',
@@ -74,7 +91,8 @@ export function readyWorkspace(overrides: Partial<WorkspaceDetails> = {}): Works
       {
         role: 'inference',
         image: 'mcr.microsoft.com/aks/kaito/kaito-base:0.2.0',
-        digest: 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        digest:
+          'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
       },
     ],
     endpoint: {
@@ -98,7 +116,11 @@ export function quotaStuckWorkspace(): WorkspaceDetails {
     key: 'local/default/phi-h100',
     instanceType: 'Standard_ND96isr_H100_v5',
     state: 'Pending',
-    columns: { resourceReady: 'False', inferenceReady: 'Unknown', workspaceSucceeded: 'False' },
+    columns: {
+      resourceReady: 'False',
+      inferenceReady: 'Unknown',
+      workspaceSucceeded: 'False',
+    },
     costPerHour: 98.32,
     steps: [
       { id: 'validated', title: 'Validated', status: 'done' },
@@ -107,7 +129,8 @@ export function quotaStuckWorkspace(): WorkspaceDetails {
         title: 'Node claimed',
         status: 'failed',
         reason: 'QuotaExceeded',
-        message: 'Operation could not be completed as it results in exceeding approved standardNDSH100v5Family Cores quota',
+        message:
+          'Operation could not be completed as it results in exceeding approved standardNDSH100v5Family Cores quota',
         hint: 'Ask for more quota for this VM family or choose another instance type.',
       },
       { id: 'nodeReady', title: 'Node ready', status: 'pending' },
@@ -122,7 +145,8 @@ export function quotaStuckWorkspace(): WorkspaceDetails {
       {
         type: 'Warning',
         reason: 'LaunchFailed',
-        message: 'QuotaExceeded: exceeding approved standardNDSH100v5Family Cores quota',
+        message:
+          'QuotaExceeded: exceeding approved standardNDSH100v5Family Cores quota',
         object: 'NodeClaim/ws9f8e7d6c',
         count: 3,
       },
@@ -139,7 +163,11 @@ export function finishedTuningWorkspace(): WorkspaceDetails {
     key: 'local/default/phi-tune',
     kind: 'tuning',
     state: 'Succeeded',
-    columns: { resourceReady: 'True', jobStarted: 'True', workspaceSucceeded: 'True' },
+    columns: {
+      resourceReady: 'True',
+      jobStarted: 'True',
+      workspaceSucceeded: 'True',
+    },
     endpoint: undefined,
     steps: [
       { id: 'validated', title: 'Validated', status: 'done' },
@@ -149,23 +177,33 @@ export function finishedTuningWorkspace(): WorkspaceDetails {
       { id: 'jobSucceeded', title: 'Tuning job succeeded', status: 'done' },
     ],
     images: [
-      { role: 'tuning', image: 'mcr.microsoft.com/aks/kaito/kaito-tuning:0.2.0' },
+      {
+        role: 'tuning',
+        image: 'mcr.microsoft.com/aks/kaito/kaito-tuning:0.2.0',
+      },
       {
         role: 'output',
         image: 'registry.example.com/adapters/phi-support:v1',
-        digest: 'sha256:feedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedface',
+        digest:
+          'sha256:feedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedface',
       },
     ],
     workspace: {
       apiVersion: 'kaito.sh/v1beta1',
       kind: 'Workspace',
       metadata: { name: 'phi-tune', namespace: 'default' },
-      resource: { instanceType: 'Standard_NV36ads_A10_v5', labelSelector: { matchLabels: { apps: 'phi-tune' } } },
+      resource: {
+        instanceType: 'Standard_NV36ads_A10_v5',
+        labelSelector: { matchLabels: { apps: 'phi-tune' } },
+      },
       tuning: {
         preset: { name: 'phi-3-mini-4k-instruct' },
         method: 'lora',
         input: { urls: ['https://example.com/data.parquet'] },
-        output: { image: 'registry.example.com/adapters/phi-support:v1', imagePushSecret: 'push-secret' },
+        output: {
+          image: 'registry.example.com/adapters/phi-support:v1',
+          imagePushSecret: 'push-secret',
+        },
       },
     },
   };

@@ -1,18 +1,26 @@
 import { ReactElement } from 'react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { PermissionApi, permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import { kaitoApiRef } from '../api/KaitoApi';
 import { rootRouteRef } from '../routes';
 import { testKaitoClient } from './apis';
 
-type Decision = Awaited<ReturnType<PermissionApi['authorize']>>['result'];
+type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
 
 /** A permission API that denies the named permissions and allows the rest. */
-export function permissionApiDenying(denied: string[] = []): jest.Mocked<PermissionApi> {
+export function permissionApiDenying(
+  denied: string[] = [],
+): jest.Mocked<PermissionApi> {
   return {
-    authorize: jest.fn(async request => ({
-      result: (denied.includes(request.permission.name) ? 'DENY' : 'ALLOW') as Decision,
-    })),
+    authorize: jest.fn(
+      async request =>
+        ({
+          result: denied.includes(request.permission.name) ? 'DENY' : 'ALLOW',
+        } as Decision),
+    ),
   };
 }
 
@@ -29,7 +37,10 @@ export function renderWithKaito(
     <TestApiProvider
       apis={[
         [kaitoApiRef, testKaitoClient()],
-        [permissionApiRef, options.permissionApi ?? permissionApiDenying(options.denied)],
+        [
+          permissionApiRef,
+          options.permissionApi ?? permissionApiDenying(options.denied),
+        ],
       ]}
     >
       {element}

@@ -40,7 +40,9 @@ export interface KaitoApi {
   checkFit(request: FitRequestBody): Promise<FitResponseBody>;
   listWorkspaces(filter?: WorkspaceListFilter): Promise<WorkspaceListResponse>;
   getWorkspace(ref: WorkspaceRef): Promise<WorkspaceDetails>;
-  createWorkspace(request: CreateWorkspaceRequest): Promise<CreateWorkspaceResponse>;
+  createWorkspace(
+    request: CreateWorkspaceRequest,
+  ): Promise<CreateWorkspaceResponse>;
   deleteWorkspace(ref: WorkspaceRef): Promise<void>;
   /** The last lines of the workspace's main container log. */
   getLogs(ref: WorkspaceRef, options?: { tailLines?: number }): Promise<string>;
@@ -50,7 +52,10 @@ export interface KaitoApi {
    * `deleted` when it is gone. Ends when the server closes the stream or the
    * signal aborts (then it ends quietly).
    */
-  watchWorkspace(ref: WorkspaceRef, options: { signal: AbortSignal }): AsyncIterable<WorkspaceStreamEvent>;
+  watchWorkspace(
+    ref: WorkspaceRef,
+    options: { signal: AbortSignal },
+  ): AsyncIterable<WorkspaceStreamEvent>;
   /**
    * Streams a chat reply token by token, then its metrics. Aborting the
    * signal stops the reply (and the generation upstream).

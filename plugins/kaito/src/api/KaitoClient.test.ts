@@ -5,7 +5,12 @@ import { ResponseError } from '@backstage/errors';
 import type { WorkspaceStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import { API, testKaitoClient } from '../__testUtils__/apis';
 import { readyWorkspace, summaryOf } from '../__testUtils__/fixtures';
-import { chatReply, controllableEventStream, errorResponse, eventStreamResponse } from '../__testUtils__/sse';
+import {
+  chatReply,
+  controllableEventStream,
+  errorResponse,
+  eventStreamResponse,
+} from '../__testUtils__/sse';
 import type { ChatStreamChunk } from './chatTypes';
 
 const server = setupServer();
@@ -28,7 +33,10 @@ describe('KaitoClient', () => {
       server.use(
         http.get(`${API}/workspaces`, ({ request }) => {
           url = new URL(request.url);
-          return HttpResponse.json({ items: [summaryOf(readyWorkspace())], errors: [] });
+          return HttpResponse.json({
+            items: [summaryOf(readyWorkspace())],
+            errors: [],
+          });
         }),
       );
       const list = await testKaitoClient().listWorkspaces({
@@ -46,26 +54,46 @@ describe('KaitoClient', () => {
 
   describe('when the backend answers with an error', () => {
     it.each([
-      [403, 'NotAllowedError', 'Over quota: group:default/ml-team may use 4 GPUs'],
+      [
+        403,
+        'NotAllowedError',
+        'Over quota: group:default/ml-team may use 4 GPUs',
+      ],
       [404, 'NotFoundError', 'Workspace local/default/phi-3 not found'],
-    ])('throws a ResponseError carrying the %s body', async (status, name, message) => {
-      server.use(http.get(`${API}/workspaces/local/default/phi-3`, () => errorResponse(status, name, message)));
-      const error = await testKaitoClient().getWorkspace(ref).catch(e => e);
-      expect(error).toBeInstanceOf(ResponseError);
-      expect(error.statusCode).toBe(status);
-      expect(error.body.error).toEqual({ name, message });
-    });
+    ])(
+      'throws a ResponseError carrying the %s body',
+      async (status, name, message) => {
+        server.use(
+          http.get(`${API}/workspaces/local/default/phi-3`, () =>
+            errorResponse(status, name, message),
+          ),
+        );
+        const error = await testKaitoClient()
+          .getWorkspace(ref)
+          .catch(e => e);
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error.statusCode).toBe(status);
+        expect(error.body.error).toEqual({ name, message });
+      },
+    );
   });
 
   it('encodes each part of the workspace path', async () => {
     let path = '';
     server.use(
-      http.delete(`${API}/workspaces/:cluster/:namespace/:name`, ({ request }) => {
-        path = new URL(request.url).pathname;
-        return new HttpResponse(null, { status: 204 });
-      }),
+      http.delete(
+        `${API}/workspaces/:cluster/:namespace/:name`,
+        ({ request }) => {
+          path = new URL(request.url).pathname;
+          return new HttpResponse(null, { status: 204 });
+        },
+      ),
     );
-    await testKaitoClient().deleteWorkspace({ cluster: 'a b', namespace: 'default', name: 'x' });
+    await testKaitoClient().deleteWorkspace({
+      cluster: 'a b',
+      namespace: 'default',
+      name: 'x',
+    });
     expect(path).toBe('/api/kaito/workspaces/a%20b/default/x');
   });
 
@@ -83,8 +111,14 @@ describe('KaitoClient', () => {
         }),
       ),
     );
-    const fit = await testKaitoClient().checkFit({ cluster: 'local', preset: 'phi-3-mini-4k-instruct' });
-    expect(fit).toMatchObject({ fits: true, echo: { cluster: 'local', preset: 'phi-3-mini-4k-instruct' } });
+    const fit = await testKaitoClient().checkFit({
+      cluster: 'local',
+      preset: 'phi-3-mini-4k-instruct',
+    });
+    expect(fit).toMatchObject({
+      fits: true,
+      echo: { cluster: 'local', preset: 'phi-3-mini-4k-instruct' },
+    });
   });
 
   describe('when watching a workspace', () => {
@@ -101,22 +135,28 @@ describe('KaitoClient', () => {
         ),
       );
       const events = await collect(
-        testKaitoClient().watchWorkspace(ref, { signal: new AbortController().signal }),
+        testKaitoClient().watchWorkspace(ref, {
+          signal: new AbortController().signal,
+        }),
       );
-      expect(events.map(e => (e.type === 'snapshot' ? e.workspace.state : e.type))).toEqual([
-        'Pending',
-        'Ready',
-        'deleted',
-      ]);
+      expect(
+        events.map(e => (e.type === 'snapshot' ? e.workspace.state : e.type)),
+      ).toEqual(['Pending', 'Ready', 'deleted']);
     });
 
     it('ends quietly and closes the stream when aborted', async () => {
       const stream = controllableEventStream();
-      server.use(http.get(`${API}/workspaces/local/default/phi-3/stream`, () => stream.response()));
+      server.use(
+        http.get(`${API}/workspaces/local/default/phi-3/stream`, () =>
+          stream.response(),
+        ),
+      );
       const abort = new AbortController();
       const seen: WorkspaceStreamEvent[] = [];
       const watching = (async () => {
-        for await (const event of testKaitoClient().watchWorkspace(ref, { signal: abort.signal })) {
+        for await (const event of testKaitoClient().watchWorkspace(ref, {
+          signal: abort.signal,
+        })) {
           seen.push(event);
           abort.abort();
         }
@@ -129,11 +169,19 @@ describe('KaitoClient', () => {
     it('throws the HTTP error when the stream cannot open', async () => {
       server.use(
         http.get(`${API}/workspaces/local/default/phi-3/stream`, () =>
-          errorResponse(403, 'NotAllowedError', 'not allowed to read local/default/phi-3'),
+          errorResponse(
+            403,
+            'NotAllowedError',
+            'not allowed to read local/default/phi-3',
+          ),
         ),
       );
       await expect(
-        collect(testKaitoClient().watchWorkspace(ref, { signal: new AbortController().signal })),
+        collect(
+          testKaitoClient().watchWorkspace(ref, {
+            signal: new AbortController().signal,
+          }),
+        ),
       ).rejects.toMatchObject({ statusCode: 403 });
     });
   });
@@ -142,15 +190,22 @@ describe('KaitoClient', () => {
     it('asks for a stream and yields tokens, then the metrics', async () => {
       let body: unknown;
       server.use(
-        http.post(`${API}/workspaces/local/default/phi-3/chat`, async ({ request }) => {
-          body = await request.json();
-          return chatReply(['Hel', 'lo', '!']);
-        }),
+        http.post(
+          `${API}/workspaces/local/default/phi-3/chat`,
+          async ({ request }) => {
+            body = await request.json();
+            return chatReply(['Hel', 'lo', '!']);
+          },
+        ),
       );
       const chunks = await collect(
         testKaitoClient().streamChat(
           ref,
-          { model: 'phi-3-mini-4k-instruct', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 },
+          {
+            model: 'phi-3-mini-4k-instruct',
+            messages: [{ role: 'user', content: 'Hi' }],
+            temperature: 0.2,
+          },
           { signal: new AbortController().signal },
         ),
       );
@@ -164,30 +219,51 @@ describe('KaitoClient', () => {
         { type: 'token', content: 'Hel' },
         { type: 'token', content: 'lo' },
         { type: 'token', content: '!' },
-        { type: 'metrics', metrics: { timeToFirstTokenMs: 42, tokensPerSecond: 85.5, completionTokens: 3 } },
+        {
+          type: 'metrics',
+          metrics: {
+            timeToFirstTokenMs: 42,
+            tokensPerSecond: 85.5,
+            completionTokens: 3,
+          },
+        },
       ]);
     });
 
     it('throws the error the model server streams', async () => {
       server.use(
         http.post(`${API}/workspaces/local/default/phi-3/chat`, () =>
-          eventStreamResponse([{ data: { error: { message: 'context length exceeded' } } }]),
+          eventStreamResponse([
+            { data: { error: { message: 'context length exceeded' } } },
+          ]),
         ),
       );
       await expect(
         collect(
-          testKaitoClient().streamChat(ref, { messages: [] }, { signal: new AbortController().signal }),
+          testKaitoClient().streamChat(
+            ref,
+            { messages: [] },
+            { signal: new AbortController().signal },
+          ),
         ),
       ).rejects.toThrow('context length exceeded');
     });
 
     it('stops without an error when aborted mid-reply', async () => {
       const stream = controllableEventStream();
-      server.use(http.post(`${API}/workspaces/local/default/phi-3/chat`, () => stream.response()));
+      server.use(
+        http.post(`${API}/workspaces/local/default/phi-3/chat`, () =>
+          stream.response(),
+        ),
+      );
       const abort = new AbortController();
       const tokens: string[] = [];
       const reading = (async () => {
-        for await (const chunk of testKaitoClient().streamChat(ref, { messages: [] }, { signal: abort.signal })) {
+        for await (const chunk of testKaitoClient().streamChat(
+          ref,
+          { messages: [] },
+          { signal: abort.signal },
+        )) {
           if (chunk.type === 'token') {
             tokens.push(chunk.content);
             abort.abort();

@@ -53,14 +53,17 @@ export class KaitoClient implements KaitoApi {
 
   async listSkus(cluster: string): Promise<SkuSummary[]> {
     const query = new URLSearchParams({ cluster });
-    return (await this.getJson<{ items: SkuSummary[] }>(`/skus?${query}`)).items;
+    return (await this.getJson<{ items: SkuSummary[] }>(`/skus?${query}`))
+      .items;
   }
 
   async checkFit(request: FitRequestBody): Promise<FitResponseBody> {
     return this.sendJson<FitResponseBody>('POST', '/fit', request);
   }
 
-  async listWorkspaces(filter: WorkspaceListFilter = {}): Promise<WorkspaceListResponse> {
+  async listWorkspaces(
+    filter: WorkspaceListFilter = {},
+  ): Promise<WorkspaceListResponse> {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(filter)) {
       if (value) {
@@ -75,23 +78,35 @@ export class KaitoClient implements KaitoApi {
     return this.getJson<WorkspaceDetails>(workspacePath(ref));
   }
 
-  async createWorkspace(request: CreateWorkspaceRequest): Promise<CreateWorkspaceResponse> {
-    return this.sendJson<CreateWorkspaceResponse>('POST', '/workspaces', request);
+  async createWorkspace(
+    request: CreateWorkspaceRequest,
+  ): Promise<CreateWorkspaceResponse> {
+    return this.sendJson<CreateWorkspaceResponse>(
+      'POST',
+      '/workspaces',
+      request,
+    );
   }
 
   async deleteWorkspace(ref: WorkspaceRef): Promise<void> {
     await this.request(workspacePath(ref), { method: 'DELETE' });
   }
 
-  async getLogs(ref: WorkspaceRef, options: { tailLines?: number } = {}): Promise<string> {
-    const query = new URLSearchParams({ tailLines: String(options.tailLines ?? 200) });
+  async getLogs(
+    ref: WorkspaceRef,
+    options: { tailLines?: number } = {},
+  ): Promise<string> {
+    const query = new URLSearchParams({
+      tailLines: String(options.tailLines ?? 200),
+    });
     const response = await this.request(`${workspacePath(ref)}/logs?${query}`);
     return response.text();
   }
 
   async listAudit(workspaceKey: string): Promise<AuditEntry[]> {
     const query = new URLSearchParams({ workspace: workspaceKey });
-    return (await this.getJson<{ items: AuditEntry[] }>(`/audit?${query}`)).items;
+    return (await this.getJson<{ items: AuditEntry[] }>(`/audit?${query}`))
+      .items;
   }
 
   async *watchWorkspace(
@@ -105,7 +120,10 @@ export class KaitoClient implements KaitoApi {
       return;
     }
     yield* untilAborted(options.signal, async function* events() {
-      for await (const message of readServerSentEvents(response.body!, options)) {
+      for await (const message of readServerSentEvents(
+        response.body!,
+        options,
+      )) {
         yield JSON.parse(message.data) as WorkspaceStreamEvent;
       }
     });
@@ -126,9 +144,15 @@ export class KaitoClient implements KaitoApi {
       return;
     }
     yield* untilAborted(options.signal, async function* chunks() {
-      for await (const message of readServerSentEvents(response.body!, options)) {
+      for await (const message of readServerSentEvents(
+        response.body!,
+        options,
+      )) {
         if (message.event === METRICS_EVENT) {
-          yield { type: 'metrics', metrics: JSON.parse(message.data) as ChatMetrics };
+          yield {
+            type: 'metrics',
+            metrics: JSON.parse(message.data) as ChatMetrics,
+          };
           continue;
         }
         if (message.data === '[DONE]') {
@@ -137,7 +161,9 @@ export class KaitoClient implements KaitoApi {
         const chunk = JSON.parse(message.data) as OpenAiStreamChunk;
         if (chunk.error) {
           throw new Error(
-            typeof chunk.error === 'string' ? chunk.error : chunk.error.message ?? 'The model failed',
+            typeof chunk.error === 'string'
+              ? chunk.error
+              : chunk.error.message ?? 'The model failed',
           );
         }
         const content = chunk.choices?.[0]?.delta?.content;
@@ -149,7 +175,10 @@ export class KaitoClient implements KaitoApi {
   }
 
   /** Opens a streaming request; `undefined` when it was aborted first. */
-  private async openStream(path: string, init: RequestInit): Promise<Response | undefined> {
+  private async openStream(
+    path: string,
+    init: RequestInit,
+  ): Promise<Response | undefined> {
     try {
       const response = await this.request(path, {
         ...init,
@@ -171,7 +200,11 @@ export class KaitoClient implements KaitoApi {
     return (await this.request(path)).json();
   }
 
-  private async sendJson<T>(method: string, path: string, body: unknown): Promise<T> {
+  private async sendJson<T>(
+    method: string,
+    path: string,
+    body: unknown,
+  ): Promise<T> {
     const response = await this.request(path, {
       method,
       headers: { 'Content-Type': 'application/json' },
@@ -191,7 +224,9 @@ export class KaitoClient implements KaitoApi {
 }
 
 function workspacePath(ref: WorkspaceRef): string {
-  return `/workspaces/${[ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/')}`;
+  return `/workspaces/${[ref.cluster, ref.namespace, ref.name]
+    .map(encodeURIComponent)
+    .join('/')}`;
 }
 
 /** Runs a stream reader, turning the error an abort causes into a quiet end. */

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ChatMetrics, WorkspaceRef } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  ChatMetrics,
+  WorkspaceRef,
+} from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../api/KaitoApi';
 import type { ChatMessage } from '../api/chatTypes';
 import { errorMessage } from '../lib/errorMessage';
@@ -45,7 +48,10 @@ export interface ChatState {
  *
  * @public
  */
-export function useChat(ref: WorkspaceRef, options: { now?: () => number } = {}): ChatState {
+export function useChat(
+  ref: WorkspaceRef,
+  options: { now?: () => number } = {},
+): ChatState {
   const kaitoApi = useApi(kaitoApiRef);
   const now = options.now ?? (() => performance.now());
   const [turns, setTurns] = useState<ChatTurn[]>([]);
@@ -56,7 +62,9 @@ export function useChat(ref: WorkspaceRef, options: { now?: () => number } = {})
   useEffect(() => () => abortRef.current?.abort(), []);
 
   const updateTurn = (id: number, update: (turn: ChatTurn) => ChatTurn) =>
-    setTurns(current => current.map(turn => (turn.id === id ? update(turn) : turn)));
+    setTurns(current =>
+      current.map(turn => (turn.id === id ? update(turn) : turn)),
+    );
 
   const send = useCallback(
     (text: string, settings: ChatSettings) => {
@@ -64,17 +72,32 @@ export function useChat(ref: WorkspaceRef, options: { now?: () => number } = {})
       if (!content || abortRef.current) {
         return;
       }
-      const userTurn: ChatTurn = { id: nextId.current++, role: 'user', content };
+      const userTurn: ChatTurn = {
+        id: nextId.current++,
+        role: 'user',
+        content,
+      };
       const replyId = nextId.current++;
-      const history = [...turns.filter(turn => !turn.error && turn.content), userTurn];
+      const history = [
+        ...turns.filter(turn => !turn.error && turn.content),
+        userTurn,
+      ];
       const messages: ChatMessage[] = [
-        ...(settings.systemPrompt.trim() ? [{ role: 'system' as const, content: settings.systemPrompt.trim() }] : []),
+        ...(settings.systemPrompt.trim()
+          ? [{ role: 'system' as const, content: settings.systemPrompt.trim() }]
+          : []),
         ...history.map(turn => ({ role: turn.role, content: turn.content })),
       ];
       setTurns(current => [
         ...current,
         userTurn,
-        { id: replyId, role: 'assistant', content: '', model: settings.model || undefined, streaming: true },
+        {
+          id: replyId,
+          role: 'assistant',
+          content: '',
+          model: settings.model || undefined,
+          streaming: true,
+        },
       ]);
       const abort = new AbortController();
       abortRef.current = abort;
@@ -103,14 +126,23 @@ export function useChat(ref: WorkspaceRef, options: { now?: () => number } = {})
             }
             firstTokenAt ??= now();
             chunks += 1;
-            updateTurn(replyId, turn => ({ ...turn, content: turn.content + chunk.content }));
+            updateTurn(replyId, turn => ({
+              ...turn,
+              content: turn.content + chunk.content,
+            }));
           }
           const endedAt = now();
-          metrics ??= firstTokenAt === undefined ? undefined : {
-            timeToFirstTokenMs: firstTokenAt - startedAt,
-            tokensPerSecond: endedAt > firstTokenAt ? (chunks / (endedAt - firstTokenAt)) * 1000 : 0,
-            completionTokens: chunks,
-          };
+          metrics ??=
+            firstTokenAt === undefined
+              ? undefined
+              : {
+                  timeToFirstTokenMs: firstTokenAt - startedAt,
+                  tokensPerSecond:
+                    endedAt > firstTokenAt
+                      ? (chunks / (endedAt - firstTokenAt)) * 1000
+                      : 0,
+                  completionTokens: chunks,
+                };
           updateTurn(replyId, turn => ({
             ...turn,
             streaming: false,
@@ -118,7 +150,11 @@ export function useChat(ref: WorkspaceRef, options: { now?: () => number } = {})
             metrics,
           }));
         } catch (error) {
-          updateTurn(replyId, turn => ({ ...turn, streaming: false, error: errorMessage(error) }));
+          updateTurn(replyId, turn => ({
+            ...turn,
+            streaming: false,
+            error: errorMessage(error),
+          }));
         } finally {
           abortRef.current = undefined;
           setStreaming(false);

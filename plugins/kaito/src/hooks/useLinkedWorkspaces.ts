@@ -23,7 +23,8 @@ export interface LinkedWorkspaces {
  */
 export function useLinkedWorkspaces(entity: Entity): LinkedWorkspaces {
   const kaitoApi = useApi(kaitoApiRef);
-  const annotated = entity.metadata.annotations?.[KAITO_WORKSPACE_ANNOTATION]?.trim();
+  const annotated =
+    entity.metadata.annotations?.[KAITO_WORKSPACE_ANNOTATION]?.trim();
   const entityRef = stringifyEntityRef(entity);
   const { value, loading, error } = useAsync(
     () => kaitoApi.listWorkspaces({ entity: entityRef }),

@@ -10,6 +10,8 @@ import { rootRouteRef } from '../routes';
 export function useWorkspaceLink(): ((key: string) => string) | undefined {
   let root: (() => string) | undefined;
   try {
+    // Called on every render; the try only catches the legacy system's throw.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
     root = useRouteRef(rootRouteRef);
   } catch {
     // The legacy system throws when the page is not mounted.

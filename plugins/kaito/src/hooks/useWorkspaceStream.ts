@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { WorkspaceDetails, WorkspaceRef } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  WorkspaceDetails,
+  WorkspaceRef,
+} from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../api/KaitoApi';
 
 /** What `useWorkspaceStream` reports. @public */
@@ -33,7 +36,11 @@ export function useWorkspaceStream(
 ): WorkspaceStreamState {
   const kaitoApi = useApi(kaitoApiRef);
   const delays = options.reconnectDelays ?? DEFAULT_RECONNECT_DELAYS;
-  const [state, setState] = useState<WorkspaceStreamState>({ loading: true, deleted: false, live: false });
+  const [state, setState] = useState<WorkspaceStreamState>({
+    loading: true,
+    deleted: false,
+    live: false,
+  });
   const key = ref ? `${ref.cluster}/${ref.namespace}/${ref.name}` : undefined;
 
   useEffect(() => {
@@ -46,17 +53,34 @@ export function useWorkspaceStream(
       let delayMs = delays.initialMs;
       while (!abort.signal.aborted) {
         try {
-          for await (const event of kaitoApi.watchWorkspace(ref, { signal: abort.signal })) {
+          for await (const event of kaitoApi.watchWorkspace(ref, {
+            signal: abort.signal,
+          })) {
             delayMs = delays.initialMs;
             if (event.type === 'deleted') {
-              setState(s => ({ ...s, loading: false, deleted: true, live: false }));
+              setState(s => ({
+                ...s,
+                loading: false,
+                deleted: true,
+                live: false,
+              }));
               return;
             }
-            setState({ workspace: event.workspace, loading: false, deleted: false, live: true });
+            setState({
+              workspace: event.workspace,
+              loading: false,
+              deleted: false,
+              live: true,
+            });
           }
         } catch (error) {
           if (isFinal(error)) {
-            setState(s => ({ ...s, loading: false, live: false, error: error as Error }));
+            setState(s => ({
+              ...s,
+              loading: false,
+              live: false,
+              error: error as Error,
+            }));
             return;
           }
         }
@@ -78,7 +102,11 @@ export function useWorkspaceStream(
 }
 
 function isFinal(error: unknown): boolean {
-  return error instanceof ResponseError && error.statusCode >= 400 && error.statusCode < 500;
+  return (
+    error instanceof ResponseError &&
+    error.statusCode >= 400 &&
+    error.statusCode < 500
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,4 +1,9 @@
-import { formatAge, formatCostPerHour, formatMilliseconds, shortDigest } from './format';
+import {
+  formatAge,
+  formatCostPerHour,
+  formatMilliseconds,
+  shortDigest,
+} from './format';
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 
@@ -38,6 +43,8 @@ describe('formatMilliseconds', () => {
 
 describe('shortDigest', () => {
   it('keeps the algorithm and 12 hex digits', () => {
-    expect(shortDigest('sha256:0123456789abcdef0123')).toBe('sha256:0123456789ab');
+    expect(shortDigest('sha256:0123456789abcdef0123')).toBe(
+      'sha256:0123456789ab',
+    );
   });
 });

@@ -3,7 +3,10 @@
  *
  * @internal
  */
-export function formatAge(createdAt: string | undefined, nowMs: number): string {
+export function formatAge(
+  createdAt: string | undefined,
+  nowMs: number,
+): string {
   const created = createdAt ? Date.parse(createdAt) : NaN;
   if (Number.isNaN(created)) {
     return '-';
@@ -28,7 +31,10 @@ export function formatAge(createdAt: string | undefined, nowMs: number): string 
  *
  * @internal
  */
-export function formatCostPerHour(cost: number | undefined, currency = 'USD'): string {
+export function formatCostPerHour(
+  cost: number | undefined,
+  currency = 'USD',
+): string {
   if (cost === undefined) {
     return '-';
   }

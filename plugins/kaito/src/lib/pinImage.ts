@@ -8,6 +8,7 @@ export function pinImage(image: string, digest: string): string {
   const withoutDigest = image.split('@')[0];
   const lastSlash = withoutDigest.lastIndexOf('/');
   const tagColon = withoutDigest.indexOf(':', lastSlash + 1);
-  const repository = tagColon < 0 ? withoutDigest : withoutDigest.slice(0, tagColon);
+  const repository =
+    tagColon < 0 ? withoutDigest : withoutDigest.slice(0, tagColon);
   return `${repository}@${digest}`;
 }

@@ -16,7 +16,12 @@ export const KaitoPresetPickerFieldExtension = kaitoPlugin.provide(
       returnValue: { type: 'string' },
       uiOptions: {
         type: 'object',
-        properties: { tuningOnly: { type: 'boolean', description: 'Offer only presets that support fine-tuning' } },
+        properties: {
+          tuningOnly: {
+            type: 'boolean',
+            description: 'Offer only presets that support fine-tuning',
+          },
+        },
       },
     },
   }),
@@ -37,10 +42,24 @@ export const KaitoGpuShapePickerFieldExtension = kaitoPlugin.provide(
       uiOptions: {
         type: 'object',
         properties: {
-          presetField: { type: 'string', description: 'Form field with the preset name (default preset)' },
-          clusterField: { type: 'string', description: 'Form field with the cluster (default cluster)' },
-          cluster: { type: 'string', description: 'Fixed cluster when the form has no cluster field (default local)' },
-          ownerField: { type: 'string', description: 'Form field with the owner group, for quota (default owner)' },
+          presetField: {
+            type: 'string',
+            description: 'Form field with the preset name (default preset)',
+          },
+          clusterField: {
+            type: 'string',
+            description: 'Form field with the cluster (default cluster)',
+          },
+          cluster: {
+            type: 'string',
+            description:
+              'Fixed cluster when the form has no cluster field (default local)',
+          },
+          ownerField: {
+            type: 'string',
+            description:
+              'Form field with the owner group, for quota (default owner)',
+          },
         },
       },
     },

@@ -1,7 +1,14 @@
 import { readFormField } from './readFormField';
 
 describe('readFormField', () => {
-  const formContext = { formData: { preset: 'phi-3-mini-4k-instruct', nested: { cluster: 'local' }, blank: ' ', count: 2 } };
+  const formContext = {
+    formData: {
+      preset: 'phi-3-mini-4k-instruct',
+      nested: { cluster: 'local' },
+      blank: ' ',
+      count: 2,
+    },
+  };
 
   it.each<[string | undefined, string | undefined]>([
     ['preset', 'phi-3-mini-4k-instruct'],

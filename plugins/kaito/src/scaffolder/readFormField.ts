@@ -5,11 +5,15 @@
  *
  * @internal
  */
-export function readFormField(formContext: unknown, path: string | undefined): string | undefined {
+export function readFormField(
+  formContext: unknown,
+  path: string | undefined,
+): string | undefined {
   if (!path) {
     return undefined;
   }
-  let value: unknown = (formContext as { formData?: unknown } | undefined)?.formData;
+  let value: unknown = (formContext as { formData?: unknown } | undefined)
+    ?.formData;
   for (const part of path.split('.')) {
     if (value === null || typeof value !== 'object') {
       return undefined;

@@ -55,6 +55,7 @@ import { ReportIssue } from '@backstage/plugin-techdocs-module-addons-contrib';
 
 import {
   EntityKaitoContent,
+  isKaitoTabAvailable,
   isKaitoWorkspaceAvailable,
 } from '@kaito-backstage/plugin-kaito';
 
@@ -156,7 +157,7 @@ const serviceEntityPage = (
     <EntityLayout.Route
       path="/kaito"
       title="LLM workspace"
-      if={isKaitoWorkspaceAvailable}
+      if={isKaitoTabAvailable}
     >
       <EntityKaitoContent />
     </EntityLayout.Route>
@@ -202,7 +203,7 @@ const websiteEntityPage = (
     <EntityLayout.Route
       path="/kaito"
       title="LLM workspace"
-      if={isKaitoWorkspaceAvailable}
+      if={isKaitoTabAvailable}
     >
       <EntityKaitoContent />
     </EntityLayout.Route>
@@ -235,6 +236,38 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
+    </EntityLayout.Route>
+
+    <EntityLayout.Route
+      path="/kaito"
+      title="LLM workspace"
+      if={isKaitoTabAvailable}
+    >
+      <EntityKaitoContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/docs" title="Docs">
+      {techdocsContent}
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+/** Resources; workspaces themselves are Resources of type llm-workspace. */
+const resourcePage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
     </EntityLayout.Route>
 
     <EntityLayout.Route
@@ -411,6 +444,7 @@ export const entityPage = (
     <EntitySwitch.Case if={isKind('user')} children={userPage} />
     <EntitySwitch.Case if={isKind('system')} children={systemPage} />
     <EntitySwitch.Case if={isKind('domain')} children={domainPage} />
+    <EntitySwitch.Case if={isKind('resource')} children={resourcePage} />
 
     <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
   </EntitySwitch>

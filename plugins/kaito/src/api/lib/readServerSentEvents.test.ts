@@ -2,17 +2,33 @@ import { readServerSentEvents, ServerSentEvent } from './readServerSentEvents';
 
 describe('readServerSentEvents', () => {
   it.each<[string, string[], ServerSentEvent[]]>([
-    ['one message', ['data: {"a":1}\n\n'], [{ event: 'message', data: '{"a":1}' }]],
+    [
+      'one message',
+      ['data: {"a":1}\n\n'],
+      [{ event: 'message', data: '{"a":1}' }],
+    ],
     [
       'a message split across chunks mid-line',
       ['da', 'ta: hel', 'lo\n', '\n'],
       [{ event: 'message', data: 'hello' }],
     ],
     ['CRLF line ends', ['data: x\r\n\r\n'], [{ event: 'message', data: 'x' }]],
-    ['a CRLF split between chunks', ['data: x\r', '\n\r\n'], [{ event: 'message', data: 'x' }]],
+    [
+      'a CRLF split between chunks',
+      ['data: x\r', '\n\r\n'],
+      [{ event: 'message', data: 'x' }],
+    ],
     ['bare CR line ends', ['data: x\r\r'], [{ event: 'message', data: 'x' }]],
-    ['comments such as pings', [': ping\n\n', 'data: y\n\n'], [{ event: 'message', data: 'y' }]],
-    ['multi-line data', ['data: a\ndata: b\n\n'], [{ event: 'message', data: 'a\nb' }]],
+    [
+      'comments such as pings',
+      [': ping\n\n', 'data: y\n\n'],
+      [{ event: 'message', data: 'y' }],
+    ],
+    [
+      'multi-line data',
+      ['data: a\ndata: b\n\n'],
+      [{ event: 'message', data: 'a\nb' }],
+    ],
     [
       'a named event followed by a default one',
       ['event: kaito.metrics\ndata: {}\n\ndata: [DONE]\n\n'],
@@ -21,10 +37,22 @@ describe('readServerSentEvents', () => {
         { event: 'message', data: '[DONE]' },
       ],
     ],
-    ['no space after the colon', ['data:z\n\n'], [{ event: 'message', data: 'z' }]],
-    ['a trailing message without its blank line', ['data: a\n\ndata: cut'], [{ event: 'message', data: 'a' }]],
+    [
+      'no space after the colon',
+      ['data:z\n\n'],
+      [{ event: 'message', data: 'z' }],
+    ],
+    [
+      'a trailing message without its blank line',
+      ['data: a\n\ndata: cut'],
+      [{ event: 'message', data: 'a' }],
+    ],
     ['an event name without data', ['event: lonely\n\n'], []],
-    ['multi-byte characters split across chunks', ['data: caf\xc3', '\xa9\n\n'], [{ event: 'message', data: 'café' }]],
+    [
+      'multi-byte characters split across chunks',
+      ['data: caf\xc3', '\xa9\n\n'],
+      [{ event: 'message', data: 'café' }],
+    ],
   ])('reads %s', async (_, chunks, expected) => {
     expect(await collect(chunks)).toEqual(expected);
   });

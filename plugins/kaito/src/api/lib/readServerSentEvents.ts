@@ -67,15 +67,22 @@ async function* readLines(
     }
     for (;;) {
       const { value, done } = await reader.read();
-      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      buffer += done
+        ? decoder.decode()
+        : decoder.decode(value, { stream: true });
       for (;;) {
         const lineEnd = buffer.search(/\r\n|\r|\n/);
         // A trailing `\r` may be the first half of `\r\n`: wait for more, unless the body ended.
-        if (lineEnd < 0 || (!done && lineEnd === buffer.length - 1 && buffer[lineEnd] === '\r')) {
+        if (
+          lineEnd < 0 ||
+          (!done && lineEnd === buffer.length - 1 && buffer[lineEnd] === '\r')
+        ) {
           break;
         }
         yield buffer.slice(0, lineEnd);
-        buffer = buffer.slice(lineEnd + (buffer.startsWith('\r\n', lineEnd) ? 2 : 1));
+        buffer = buffer.slice(
+          lineEnd + (buffer.startsWith('\r\n', lineEnd) ? 2 : 1),
+        );
       }
       if (done) {
         return;

@@ -5,9 +5,16 @@ import { http } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import { API } from '../../__testUtils__/apis';
-import { quotaStuckWorkspace, readyWorkspace } from '../../__testUtils__/fixtures';
+import {
+  quotaStuckWorkspace,
+  readyWorkspace,
+} from '../../__testUtils__/fixtures';
 import { renderWithKaito } from '../../__testUtils__/render';
-import { chatReply, controllableEventStream, errorResponse } from '../../__testUtils__/sse';
+import {
+  chatReply,
+  controllableEventStream,
+  errorResponse,
+} from '../../__testUtils__/sse';
 import { ChatPanel } from './ChatPanel';
 
 const server = setupServer();
@@ -23,7 +30,14 @@ function withAdapter(): WorkspaceDetails {
       ...workspace.workspace,
       inference: {
         preset: { name: 'phi-3-mini-4k-instruct' },
-        adapters: [{ source: { name: 'support-tone', image: 'registry.example.com/adapters/support:v1' } }],
+        adapters: [
+          {
+            source: {
+              name: 'support-tone',
+              image: 'registry.example.com/adapters/support:v1',
+            },
+          },
+        ],
       },
     },
   };
@@ -32,7 +46,9 @@ function withAdapter(): WorkspaceDetails {
 /** The panel stays disabled until the chat permission is known. */
 async function renderReady(workspace: WorkspaceDetails) {
   await renderWithKaito(<ChatPanel workspace={workspace} />);
-  await waitFor(() => expect(screen.getByRole('textbox', { name: 'Message' })).toBeEnabled());
+  await waitFor(() =>
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeEnabled(),
+  );
 }
 
 async function sendMessage(text: string) {
@@ -58,12 +74,16 @@ describe('ChatPanel', () => {
       await sendMessage('Hello');
 
       const reply = await screen.findByTestId('chat-reply');
-      await waitFor(() => expect(reply).toHaveTextContent('Simulated reply from phi-3'));
+      await waitFor(() =>
+        expect(reply).toHaveTextContent('Simulated reply from phi-3'),
+      );
       expect(within(reply).getByText('Simulated').tagName).toBe('STRONG');
       expect(await screen.findByTestId('chat-metrics')).toHaveTextContent(
         'phi-3-mini-4k-instruct · time to first token 42 ms · 85.5 tokens/s · 3 tokens',
       );
-      expect(screen.getByRole('button', { name: 'Copy reply' })).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Copy reply' }),
+      ).toBeInTheDocument();
       expect(bodies).toEqual([
         {
           model: 'phi-3-mini-4k-instruct',
@@ -76,7 +96,11 @@ describe('ChatPanel', () => {
     });
 
     it('sends the system prompt, the settings and the conversation so far', async () => {
-      const bodies: Array<{ messages: unknown[]; temperature: number; max_tokens: number }> = [];
+      const bodies: Array<{
+        messages: unknown[];
+        temperature: number;
+        max_tokens: number;
+      }> = [];
       server.use(
         http.post(CHAT, async ({ request }) => {
           bodies.push((await request.json()) as (typeof bodies)[number]);
@@ -84,8 +108,13 @@ describe('ChatPanel', () => {
         }),
       );
       await renderReady(readyWorkspace());
-      await userEvent.type(screen.getByRole('textbox', { name: 'System prompt' }), 'Be brief.');
-      const temperature = screen.getByRole('spinbutton', { name: 'Temperature' });
+      await userEvent.type(
+        screen.getByRole('textbox', { name: 'System prompt' }),
+        'Be brief.',
+      );
+      const temperature = screen.getByRole('spinbutton', {
+        name: 'Temperature',
+      });
       await userEvent.clear(temperature);
       await userEvent.type(temperature, '0.2');
       const maxTokens = screen.getByRole('spinbutton', { name: 'Max tokens' });
@@ -118,8 +147,12 @@ describe('ChatPanel', () => {
         }),
       );
       await renderReady(withAdapter());
-      await userEvent.click(screen.getByRole('button', { name: /Model or adapter/ }));
-      await userEvent.click(await screen.findByRole('option', { name: 'support-tone (adapter)' }));
+      await userEvent.click(
+        screen.getByRole('button', { name: /Model or adapter/ }),
+      );
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'support-tone (adapter)' }),
+      );
       await sendMessage('Hi');
       await screen.findByText('ok');
       expect(models).toEqual(['support-tone']);
@@ -141,18 +174,30 @@ describe('ChatPanel', () => {
 
     it('shows the backend error in the reply', async () => {
       server.use(
-        http.post(CHAT, () => errorResponse(503, 'ServiceUnavailableError', 'The model server of local/default/phi-3 is not answering')),
+        http.post(CHAT, () =>
+          errorResponse(
+            503,
+            'ServiceUnavailableError',
+            'The model server of local/default/phi-3 is not answering',
+          ),
+        ),
       );
       await renderWithKaito(<ChatPanel workspace={readyWorkspace()} />);
       await sendMessage('Hello');
-      expect(await screen.findByText('The model server of local/default/phi-3 is not answering')).toBeInTheDocument();
+      expect(
+        await screen.findByText(
+          'The model server of local/default/phi-3 is not answering',
+        ),
+      ).toBeInTheDocument();
     });
   });
 
   describe('when the model is not ready', () => {
     it('is disabled and names the step and reason', async () => {
       await renderWithKaito(<ChatPanel workspace={quotaStuckWorkspace()} />);
-      expect(screen.getByTestId('chat-disabled-reason')).toHaveTextContent(/failed at "Node claimed" \(QuotaExceeded: Operation could not/);
+      expect(screen.getByTestId('chat-disabled-reason')).toHaveTextContent(
+        /failed at "Node claimed" \(QuotaExceeded: Operation could not/,
+      );
       expect(screen.getByRole('textbox', { name: 'Message' })).toBeDisabled();
       expect(screen.getByRole('button', { name: /Send/ })).toBeDisabled();
     });
@@ -160,9 +205,16 @@ describe('ChatPanel', () => {
 
   describe('when the user may not chat', () => {
     it('is disabled and says which permission is missing', async () => {
-      const workspace = readyWorkspace({ key: 'local/default/no-chat', ref: { cluster: 'local', namespace: 'default', name: 'no-chat' } });
-      await renderWithKaito(<ChatPanel workspace={workspace} />, { denied: ['kaito.workspace.chat'] });
-      expect(await screen.findByTestId('chat-disabled-reason')).toHaveTextContent(
+      const workspace = readyWorkspace({
+        key: 'local/default/no-chat',
+        ref: { cluster: 'local', namespace: 'default', name: 'no-chat' },
+      });
+      await renderWithKaito(<ChatPanel workspace={workspace} />, {
+        denied: ['kaito.workspace.chat'],
+      });
+      expect(
+        await screen.findByTestId('chat-disabled-reason'),
+      ).toHaveTextContent(
         'You are not allowed to chat with this workspace (kaito.workspace.chat).',
       );
       expect(screen.getByRole('textbox', { name: 'Message' })).toBeDisabled();

@@ -39,7 +39,8 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
   const [draft, setDraft] = useState('');
   const chat = useChat(workspace.ref);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const lastContentLength = chat.turns[chat.turns.length - 1]?.content.length ?? 0;
+  const lastContentLength =
+    chat.turns[chat.turns.length - 1]?.content.length ?? 0;
 
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: scrollRef.current.scrollHeight });
@@ -48,7 +49,9 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
   const notReady = chatUnavailableReason(workspace);
   const reason =
     notReady ??
-    (!checkingPermission && !allowed ? 'You are not allowed to chat with this workspace (kaito.workspace.chat).' : undefined);
+    (!checkingPermission && !allowed
+      ? 'You are not allowed to chat with this workspace (kaito.workspace.chat).'
+      : undefined);
   const disabled = Boolean(reason) || checkingPermission;
 
   const submit = () => {
@@ -66,13 +69,25 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
   };
 
   return (
-    <InfoCard title="Chat" subheader="Talk to the model through the portal; replies stream as they are generated.">
+    <InfoCard
+      title="Chat"
+      subheader="Talk to the model through the portal; replies stream as they are generated."
+    >
       {reason && (
-        <Alert severity="info" style={{ marginBottom: 16 }} data-testid="chat-disabled-reason">
+        <Alert
+          severity="info"
+          style={{ marginBottom: 16 }}
+          data-testid="chat-disabled-reason"
+        >
           {reason}
         </Alert>
       )}
-      <ChatSettingsForm settings={settings} models={models} disabled={disabled} onChange={setSettings} />
+      <ChatSettingsForm
+        settings={settings}
+        models={models}
+        disabled={disabled}
+        onChange={setSettings}
+      />
       <Box
         {...{ ref: scrollRef }}
         role="log"
@@ -80,11 +95,19 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
         aria-live="polite"
         display="flex"
         flexDirection="column"
-        style={{ gap: 8, maxHeight: 420, minHeight: 120, overflowY: 'auto', margin: '16px 0' }}
+        style={{
+          gap: 8,
+          maxHeight: 420,
+          minHeight: 120,
+          overflowY: 'auto',
+          margin: '16px 0',
+        }}
       >
         {chat.turns.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
-            {disabled ? 'Chat opens once the model is ready.' : 'Ask the model something to start.'}
+            {disabled
+              ? 'Chat opens once the model is ready.'
+              : 'Ask the model something to start.'}
           </Typography>
         ) : (
           chat.turns.map(turn => <ChatTurnView key={turn.id} turn={turn} />)
@@ -105,7 +128,11 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
           inputProps={{ 'aria-label': 'Message' }}
         />
         {chat.streaming ? (
-          <Button variant="outlined" startIcon={<StopIcon />} onClick={chat.stop}>
+          <Button
+            variant="outlined"
+            startIcon={<StopIcon />}
+            onClick={chat.stop}
+          >
             Stop
           </Button>
         ) : (

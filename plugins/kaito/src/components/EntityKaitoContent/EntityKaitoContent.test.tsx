@@ -6,7 +6,11 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { API } from '../../__testUtils__/apis';
-import { quotaStuckWorkspace, readyWorkspace, summaryOf } from '../../__testUtils__/fixtures';
+import {
+  quotaStuckWorkspace,
+  readyWorkspace,
+  summaryOf,
+} from '../../__testUtils__/fixtures';
 import { renderWithKaito } from '../../__testUtils__/render';
 import { errorResponse, eventStreamResponse } from '../../__testUtils__/sse';
 import { EntityKaitoContent } from './EntityKaitoContent';
@@ -18,7 +22,11 @@ const component = (annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'support-assistant', namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/ml-team', lifecycle: 'experimental' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/ml-team',
+    lifecycle: 'experimental',
+  },
 });
 
 /** Answers the list with `linked` and each workspace's stream with its snapshot. */
@@ -30,7 +38,9 @@ function serveWorkspaces(linked = [readyWorkspace(), quotaStuckWorkspace()]) {
       return HttpResponse.json({ items: linked.map(summaryOf), errors: [] });
     }),
     http.get(`${API}/workspaces/local/default/:name/stream`, ({ params }) => {
-      const workspace = [readyWorkspace(), quotaStuckWorkspace()].find(w => w.ref.name === params.name);
+      const workspace = [readyWorkspace(), quotaStuckWorkspace()].find(
+        w => w.ref.name === params.name,
+      );
       return workspace
         ? eventStreamResponse([{ data: { type: 'snapshot', workspace } }])
         : errorResponse(404, 'NotFoundError', `${params.name} not found`);
@@ -51,9 +61,13 @@ describe('EntityKaitoContent', () => {
   describe('when the entity names a workspace in its annotation', () => {
     it('shows that workspace', async () => {
       serveWorkspaces([]);
-      await renderFor(component({ 'kaito.sh/workspace': 'local/default/phi-3' }));
+      await renderFor(
+        component({ 'kaito.sh/workspace': 'local/default/phi-3' }),
+      );
       expect(await screen.findByText('phi-3')).toBeInTheDocument();
-      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Ready');
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
+        'Ready',
+      );
     });
   });
 
@@ -61,13 +75,23 @@ describe('EntityKaitoContent', () => {
     it('looks them up by entity ref and offers a selector', async () => {
       const entityQueries = serveWorkspaces();
       await renderFor(component());
-      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Ready');
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
+        'Ready',
+      );
       expect(entityQueries).toContain('component:default/support-assistant');
-      expect(screen.getByText('2 workspaces serve this entity')).toBeInTheDocument();
+      expect(
+        screen.getByText('2 workspaces serve this entity'),
+      ).toBeInTheDocument();
 
       await userEvent.click(screen.getByRole('button', { name: /Workspace/ }));
-      await userEvent.click(await screen.findByRole('option', { name: 'local/default/phi-h100' }));
-      await waitFor(() => expect(screen.getByTestId('workspace-state')).toHaveTextContent('Pending'));
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'local/default/phi-h100' }),
+      );
+      await waitFor(() =>
+        expect(screen.getByTestId('workspace-state')).toHaveTextContent(
+          'Pending',
+        ),
+      );
     });
   });
 
@@ -75,16 +99,28 @@ describe('EntityKaitoContent', () => {
     it('explains how to link one', async () => {
       serveWorkspaces([]);
       await renderFor(component());
-      expect(await screen.findByText('No LLM workspace serves this entity yet')).toBeInTheDocument();
-      expect(screen.getByText(/kaito\.sh\/workspace: <cluster>\/<namespace>\/<name>/)).toBeInTheDocument();
+      expect(
+        await screen.findByText('No LLM workspace serves this entity yet'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /kaito\.sh\/workspace: <cluster>\/<namespace>\/<name>/,
+        ),
+      ).toBeInTheDocument();
     });
   });
 
   describe('when the lookup fails and nothing is annotated', () => {
     it('shows the error', async () => {
-      server.use(http.get(`${API}/workspaces`, () => errorResponse(500, 'Error', 'cluster local is unreachable')));
+      server.use(
+        http.get(`${API}/workspaces`, () =>
+          errorResponse(500, 'Error', 'cluster local is unreachable'),
+        ),
+      );
       await renderFor(component());
-      expect((await screen.findAllByText(/cluster local is unreachable/)).length).toBeGreaterThan(0);
+      expect(
+        (await screen.findAllByText(/cluster local is unreachable/)).length,
+      ).toBeGreaterThan(0);
     });
   });
 });

@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -34,9 +38,13 @@ export const EntityKaitoContent = () => {
         title="No LLM workspace serves this entity yet"
         description={
           <>
-            Deploy one with the "Deploy LLM" template and choose this entity, or add the annotation{' '}
-            <code>{KAITO_WORKSPACE_ANNOTATION}: &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;</code> to its
-            catalog-info.yaml.
+            Deploy one with the "Deploy LLM" template and choose this entity, or
+            add the annotation{' '}
+            <code>
+              {KAITO_WORKSPACE_ANNOTATION}:
+              &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;
+            </code>{' '}
+            to its catalog-info.yaml.
           </>
         }
       />
@@ -56,7 +64,9 @@ export const EntityKaitoContent = () => {
             value={current}
             onChange={e => setSelected(e.target.value)}
             style={{ minWidth: 320 }}
-            SelectProps={{ inputProps: { 'data-testid': 'workspace-selector' } }}
+            SelectProps={{
+              inputProps: { 'data-testid': 'workspace-selector' },
+            }}
           >
             {keys.map(key => (
               <MenuItem key={key} value={key}>

@@ -1,6 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { finishedTuningWorkspace } from '../../__testUtils__/fixtures';
-import { permissionApiDenying, renderWithKaito } from '../../__testUtils__/render';
+import {
+  permissionApiDenying,
+  renderWithKaito,
+} from '../../__testUtils__/render';
 import { TuningView } from './TuningView';
 
 // A file of its own: usePermission caches decisions per permission for the
@@ -9,15 +12,26 @@ describe('TuningView', () => {
   describe('when the user may not create workspaces', () => {
     it('shows the job but does not offer to deploy', async () => {
       const permissionApi = permissionApiDenying(['kaito.workspace.create']);
-      await renderWithKaito(<TuningView workspace={finishedTuningWorkspace()} />, { permissionApi });
+      await renderWithKaito(
+        <TuningView workspace={finishedTuningWorkspace()} />,
+        { permissionApi },
+      );
       await waitFor(() =>
         expect(permissionApi.authorize).toHaveBeenCalledWith(
-          expect.objectContaining({ permission: expect.objectContaining({ name: 'kaito.workspace.create' }) }),
+          expect.objectContaining({
+            permission: expect.objectContaining({
+              name: 'kaito.workspace.create',
+            }),
+          }),
         ),
       );
       await act(async () => {}); // let the decision render
-      expect(screen.getByText('registry.example.com/adapters/phi-support:v1')).toBeInTheDocument();
-      expect(screen.queryByRole('button', { name: 'Deploy with this adapter' })).not.toBeInTheDocument();
+      expect(
+        screen.getByText('registry.example.com/adapters/phi-support:v1'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Deploy with this adapter' }),
+      ).not.toBeInTheDocument();
     });
   });
 });

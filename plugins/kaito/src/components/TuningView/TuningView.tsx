@@ -22,7 +22,9 @@ import { pinImage } from '../../lib/pinImage';
  * @public
  */
 export const TuningView = ({ workspace }: { workspace: WorkspaceDetails }) => {
-  const { allowed: mayCreate } = usePermission({ permission: kaitoWorkspaceCreatePermission });
+  const { allowed: mayCreate } = usePermission({
+    permission: kaitoWorkspaceCreatePermission,
+  });
   const [deploying, setDeploying] = useState(false);
   const done = workspace.steps.filter(step => step.status === 'done').length;
   const failed = workspace.steps.find(step => step.status === 'failed');
@@ -33,18 +35,23 @@ export const TuningView = ({ workspace }: { workspace: WorkspaceDetails }) => {
   return (
     <InfoCard title="Fine-tuning job">
       <Typography variant="body2" gutterBottom>
-        {tuning ? `${tuning.method.toUpperCase()} of ${tuning.preset.name}` : 'Tuning'} · {done} of{' '}
-        {workspace.steps.length} steps done
+        {tuning
+          ? `${tuning.method.toUpperCase()} of ${tuning.preset.name}`
+          : 'Tuning'}{' '}
+        · {done} of {workspace.steps.length} steps done
       </Typography>
       <LinearProgress
         variant="determinate"
-        value={workspace.steps.length ? (done / workspace.steps.length) * 100 : 0}
+        value={
+          workspace.steps.length ? (done / workspace.steps.length) * 100 : 0
+        }
         color={failed ? 'secondary' : 'primary'}
         aria-label="Tuning progress"
       />
       {failed && (
         <Alert severity="error" style={{ marginTop: 16 }}>
-          {failed.title} failed{failed.reason ? ` (${failed.reason})` : ''}: {failed.message ?? 'see the events'}
+          {failed.title} failed{failed.reason ? ` (${failed.reason})` : ''}:{' '}
+          {failed.message ?? 'see the events'}
         </Alert>
       )}
       <Box mt={2}>
@@ -58,7 +65,10 @@ export const TuningView = ({ workspace }: { workspace: WorkspaceDetails }) => {
               <>
                 {' '}
                 <code>{output.digest}</code>
-                <CopyButton text={pinImage(outputImage, output.digest)} label="Copy adapter image by digest" />
+                <CopyButton
+                  text={pinImage(outputImage, output.digest)}
+                  label="Copy adapter image by digest"
+                />
               </>
             )}
           </Typography>
@@ -70,17 +80,32 @@ export const TuningView = ({ workspace }: { workspace: WorkspaceDetails }) => {
       </Box>
       {mayCreate && outputImage && (
         <Box mt={2}>
-          <Button variant="contained" color="primary" disabled={!succeeded} onClick={() => setDeploying(true)}>
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={!succeeded}
+            onClick={() => setDeploying(true)}
+          >
             Deploy with this adapter
           </Button>
           {!succeeded && (
-            <Typography variant="caption" color="textSecondary" style={{ marginLeft: 8 }}>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              style={{ marginLeft: 8 }}
+            >
               Available once the job has succeeded.
             </Typography>
           )}
         </Box>
       )}
-      {deploying && <DeployAdapterDialog tuning={workspace} open={deploying} onClose={() => setDeploying(false)} />}
+      {deploying && (
+        <DeployAdapterDialog
+          tuning={workspace}
+          open={deploying}
+          onClose={() => setDeploying(false)}
+        />
+      )}
     </InfoCard>
   );
 };

@@ -4,9 +4,15 @@ import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { API } from '../../__testUtils__/apis';
-import { quotaStuckWorkspace, readyWorkspace } from '../../__testUtils__/fixtures';
+import {
+  quotaStuckWorkspace,
+  readyWorkspace,
+} from '../../__testUtils__/fixtures';
 import { renderWithKaito } from '../../__testUtils__/render';
-import { controllableEventStream, errorResponse } from '../../__testUtils__/sse';
+import {
+  controllableEventStream,
+  errorResponse,
+} from '../../__testUtils__/sse';
 import { WorkspaceTab } from './WorkspaceTab';
 
 const server = setupServer();
@@ -19,7 +25,10 @@ const STREAM = `${API}/workspaces/local/default/:name/stream`;
  * permission and resource for the whole test file.
  */
 function uniquelyNamed(name: string) {
-  return readyWorkspace({ ref: { cluster: 'local', namespace: 'default', name }, key: `local/default/${name}` });
+  return readyWorkspace({
+    ref: { cluster: 'local', namespace: 'default', name },
+    key: `local/default/${name}`,
+  });
 }
 
 function serveStream() {
@@ -32,20 +41,44 @@ describe('WorkspaceTab', () => {
   describe('when the workspace is ready', () => {
     it('shows the status columns, nodes, pods, events, images and the endpoint', async () => {
       const stream = serveStream();
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/phi-3" />);
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
       stream.send({ type: 'snapshot', workspace: readyWorkspace() });
 
-      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Ready');
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
+        'Ready',
+      );
       expect(screen.getByLabelText('live')).toBeInTheDocument();
-      expect(screen.getAllByText('Standard_NV36ads_A10_v5').length).toBeGreaterThan(0);
+      expect(
+        screen.getAllByText('Standard_NV36ads_A10_v5').length,
+      ).toBeGreaterThan(0);
       expect(screen.getByText('$3.20/h')).toBeInTheDocument();
-      expect(within(screen.getByRole('table', { name: 'Nodes' })).getByText('1 × NVIDIA-A10')).toBeInTheDocument();
-      expect(within(screen.getByRole('table', { name: 'Pods' })).getByText('phi-3-0')).toBeInTheDocument();
-      expect(within(screen.getByRole('table', { name: 'Events' })).getByText('Successfully pulled image')).toBeInTheDocument();
-      expect(within(screen.getByRole('table', { name: 'Images' })).getByText('sha256:0123456789ab')).toBeInTheDocument();
+      expect(
+        within(screen.getByRole('table', { name: 'Nodes' })).getByText(
+          '1 × NVIDIA-A10',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(screen.getByRole('table', { name: 'Pods' })).getByText(
+          'phi-3-0',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(screen.getByRole('table', { name: 'Events' })).getByText(
+          'Successfully pulled image',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(screen.getByRole('table', { name: 'Images' })).getByText(
+          'sha256:0123456789ab',
+        ),
+      ).toBeInTheDocument();
       // The snippet is syntax-highlighted, so its text is split across spans.
       await waitFor(() =>
-        expect(document.body).toHaveTextContent('curl -X POST http://phi-3.default.svc.cluster.local:80/v1/chat/completions'),
+        expect(document.body).toHaveTextContent(
+          'curl -X POST http://phi-3.default.svc.cluster.local:80/v1/chat/completions',
+        ),
       );
       expect(screen.getByRole('button', { name: /Send/ })).toBeInTheDocument();
     });
@@ -54,13 +87,25 @@ describe('WorkspaceTab', () => {
   describe('when provisioning is stuck on a quota error', () => {
     it('shows the failed step with its reason, message and hint, and disables chat with the reason', async () => {
       const stream = serveStream();
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/phi-h100" />);
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-h100" />,
+      );
       stream.send({ type: 'snapshot', workspace: quotaStuckWorkspace() });
 
-      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Pending');
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
+        'Pending',
+      );
       expect(screen.getAllByText('QuotaExceeded').length).toBeGreaterThan(0);
-      expect(screen.getByText(/^Operation could not be completed as it results in exceeding/)).toBeInTheDocument();
-      expect(screen.getByText('Ask for more quota for this VM family or choose another instance type.')).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          /^Operation could not be completed as it results in exceeding/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'Ask for more quota for this VM family or choose another instance type.',
+        ),
+      ).toBeInTheDocument();
       expect(screen.getByTestId('chat-disabled-reason')).toHaveTextContent(
         'The model is not ready yet: provisioning failed at "Node claimed" (QuotaExceeded:',
       );
@@ -72,17 +117,33 @@ describe('WorkspaceTab', () => {
   describe('when the stream reports changes', () => {
     it('shows each new snapshot as it arrives', async () => {
       const stream = serveStream();
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/phi-3" />);
-      stream.send({ type: 'snapshot', workspace: readyWorkspace({ state: 'Pending', columns: { resourceReady: 'False' } }) });
-      expect(await screen.findByTestId('workspace-state')).toHaveTextContent('Pending');
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
+      stream.send({
+        type: 'snapshot',
+        workspace: readyWorkspace({
+          state: 'Pending',
+          columns: { resourceReady: 'False' },
+        }),
+      });
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
+        'Pending',
+      );
 
       stream.send({ type: 'snapshot', workspace: readyWorkspace() });
-      await waitFor(() => expect(screen.getByTestId('workspace-state')).toHaveTextContent('Ready'));
+      await waitFor(() =>
+        expect(screen.getByTestId('workspace-state')).toHaveTextContent(
+          'Ready',
+        ),
+      );
     });
 
     it('says so when the workspace is deleted', async () => {
       const stream = serveStream();
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/phi-3" />);
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
       stream.send({ type: 'snapshot', workspace: readyWorkspace() });
       await screen.findByTestId('workspace-state');
       stream.send({ type: 'deleted', key: 'local/default/phi-3' });
@@ -92,25 +153,45 @@ describe('WorkspaceTab', () => {
 
   describe('when the workspace does not exist', () => {
     it('shows the backend error', async () => {
-      server.use(http.get(STREAM, () => errorResponse(404, 'NotFoundError', 'Workspace local/default/gone not found')));
+      server.use(
+        http.get(STREAM, () =>
+          errorResponse(
+            404,
+            'NotFoundError',
+            'Workspace local/default/gone not found',
+          ),
+        ),
+      );
       await renderWithKaito(<WorkspaceTab workspaceKey="local/default/gone" />);
-      expect((await screen.findAllByText(/Workspace local\/default\/gone not found/)).length).toBeGreaterThan(0);
+      expect(
+        (await screen.findAllByText(/Workspace local\/default\/gone not found/))
+          .length,
+      ).toBeGreaterThan(0);
     });
   });
 
   describe('when the key is malformed', () => {
     it('explains the expected form', async () => {
       await renderWithKaito(<WorkspaceTab workspaceKey="just-a-name" />);
-      expect(await screen.findByText(/is not a workspace key/)).toBeInTheDocument();
+      expect(
+        await screen.findByText(/is not a workspace key/),
+      ).toBeInTheDocument();
     });
   });
 
   describe('when the user may not read the workspace', () => {
     it('says so and renders none of it', async () => {
       const stream = serveStream();
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/no-read" />, { denied: ['kaito.workspace.read'] });
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/no-read" />,
+        { denied: ['kaito.workspace.read'] },
+      );
       stream.send({ type: 'snapshot', workspace: uniquelyNamed('no-read') });
-      expect(await screen.findByText(/You may not see the workspace local\/default\/no-read/)).toBeInTheDocument();
+      expect(
+        await screen.findByText(
+          /You may not see the workspace local\/default\/no-read/,
+        ),
+      ).toBeInTheDocument();
       expect(screen.queryByTestId('workspace-state')).not.toBeInTheDocument();
     });
   });
@@ -125,14 +206,22 @@ describe('WorkspaceTab', () => {
           return new HttpResponse(null, { status: 204 });
         }),
       );
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/phi-3" />);
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
       stream.send({ type: 'snapshot', workspace: readyWorkspace() });
 
-      await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Delete' }),
+      );
       const dialog = await screen.findByRole('dialog');
-      expect(within(dialog).getByText(/releases its 1 GPU/)).toBeInTheDocument();
+      expect(
+        within(dialog).getByText(/releases its 1 GPU/),
+      ).toBeInTheDocument();
       expect(deleted).not.toHaveBeenCalled();
-      await userEvent.click(within(dialog).getByRole('button', { name: 'Delete workspace' }));
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Delete workspace' }),
+      );
       await waitFor(() => expect(deleted).toHaveBeenCalledTimes(1));
     });
 
@@ -140,22 +229,39 @@ describe('WorkspaceTab', () => {
       const stream = serveStream();
       server.use(
         http.delete(`${API}/workspaces/local/default/phi-3`, () =>
-          errorResponse(409, 'ConflictError', 'local/default/phi-3 is already being deleted'),
+          errorResponse(
+            409,
+            'ConflictError',
+            'local/default/phi-3 is already being deleted',
+          ),
         ),
       );
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/phi-3" />);
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
       stream.send({ type: 'snapshot', workspace: readyWorkspace() });
-      await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
-      await userEvent.click(await screen.findByRole('button', { name: 'Delete workspace' }));
-      expect(await screen.findByText('local/default/phi-3 is already being deleted')).toBeInTheDocument();
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Delete' }),
+      );
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Delete workspace' }),
+      );
+      expect(
+        await screen.findByText('local/default/phi-3 is already being deleted'),
+      ).toBeInTheDocument();
     });
 
     it('offers no delete button without the delete permission', async () => {
       const stream = serveStream();
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/no-delete" />, { denied: ['kaito.workspace.delete'] });
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/no-delete" />,
+        { denied: ['kaito.workspace.delete'] },
+      );
       stream.send({ type: 'snapshot', workspace: uniquelyNamed('no-delete') });
       await screen.findByTestId('workspace-state');
-      expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Delete' }),
+      ).not.toBeInTheDocument();
     });
   });
 });

@@ -1,4 +1,9 @@
-import { EmptyState, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
@@ -14,7 +19,12 @@ import { TuningView } from '../TuningView/TuningView';
 import { DeleteWorkspaceButton } from './lib/DeleteWorkspaceButton';
 import { EndpointCard } from './lib/EndpointCard';
 import { ProvisioningTimeline } from './lib/ProvisioningTimeline';
-import { EventsCard, ImagesCard, NodesCard, PodsCard } from './lib/ResourceCards';
+import {
+  EventsCard,
+  ImagesCard,
+  NodesCard,
+  PodsCard,
+} from './lib/ResourceCards';
 import { StatusHeader } from './lib/StatusHeader';
 
 const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
@@ -24,26 +34,46 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
   useInterval(() => setNowMs(Date.now()), 30_000);
 
   if (!ref) {
-    return <Alert severity="error">{`"${workspaceKey}" is not a workspace key <cluster>/<namespace>/<name>.`}</Alert>;
+    return (
+      <Alert severity="error">{`"${workspaceKey}" is not a workspace key <cluster>/<namespace>/<name>.`}</Alert>
+    );
   }
   if (deleted) {
-    return <EmptyState missing="data" title="Workspace deleted" description={`${workspaceKey} no longer exists.`} />;
+    return (
+      <EmptyState
+        missing="data"
+        title="Workspace deleted"
+        description={`${workspaceKey} no longer exists.`}
+      />
+    );
   }
   if (loading) {
     return <Progress />;
   }
   if (error || !workspace) {
-    return <ResponseErrorPanel error={error ?? new Error(`No data for ${workspaceKey}`)} />;
+    return (
+      <ResponseErrorPanel
+        error={error ?? new Error(`No data for ${workspaceKey}`)}
+      />
+    );
   }
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
-        <StatusHeader workspace={workspace} live={live} nowMs={nowMs} action={<DeleteWorkspaceButton workspace={workspace} />} />
+        <StatusHeader
+          workspace={workspace}
+          live={live}
+          nowMs={nowMs}
+          action={<DeleteWorkspaceButton workspace={workspace} />}
+        />
       </Grid>
       {workspace.warnings.length > 0 && (
         <Grid item xs={12}>
           {workspace.warnings.map(warning => (
-            <Alert key={`${warning.path}:${warning.message}`} severity={warning.severity === 'error' ? 'error' : 'warning'}>
+            <Alert
+              key={`${warning.path}:${warning.message}`}
+              severity={warning.severity === 'error' ? 'error' : 'warning'}
+            >
               {warning.path}: {warning.message}
             </Alert>
           ))}
@@ -53,7 +83,11 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
         <ProvisioningTimeline steps={workspace.steps} />
       </Grid>
       <Grid item xs={12} md={8}>
-        {workspace.kind === 'tuning' ? <TuningView workspace={workspace} /> : <ChatPanel workspace={workspace} />}
+        {workspace.kind === 'tuning' ? (
+          <TuningView workspace={workspace} />
+        ) : (
+          <ChatPanel workspace={workspace} />
+        )}
       </Grid>
       {workspace.kind === 'inference' && (
         <Grid item xs={12}>

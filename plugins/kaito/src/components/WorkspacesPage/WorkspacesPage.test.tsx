@@ -2,13 +2,21 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { registerMswTestHooks, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import type { WorkspaceListResponse } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../api/KaitoApi';
 import { API, testKaitoClient } from '../../__testUtils__/apis';
-import { finishedTuningWorkspace, quotaStuckWorkspace, readyWorkspace, summaryOf } from '../../__testUtils__/fixtures';
+import {
+  finishedTuningWorkspace,
+  quotaStuckWorkspace,
+  readyWorkspace,
+  summaryOf,
+} from '../../__testUtils__/fixtures';
 import { permissionApiDenying } from '../../__testUtils__/render';
 import { errorResponse, eventStreamResponse } from '../../__testUtils__/sse';
 import { rootRouteRef } from '../../routes';
@@ -20,10 +28,19 @@ registerMswTestHooks(server);
 const list: WorkspaceListResponse = {
   items: [
     summaryOf(readyWorkspace()),
-    { ...summaryOf(quotaStuckWorkspace()), owner: 'group:default/platform-team' },
-    { ...summaryOf(finishedTuningWorkspace()), ref: { cluster: 'aks-prod', namespace: 'ml', name: 'phi-tune' }, key: 'aks-prod/ml/phi-tune' },
+    {
+      ...summaryOf(quotaStuckWorkspace()),
+      owner: 'group:default/platform-team',
+    },
+    {
+      ...summaryOf(finishedTuningWorkspace()),
+      ref: { cluster: 'aks-prod', namespace: 'ml', name: 'phi-tune' },
+      key: 'aks-prod/ml/phi-tune',
+    },
   ],
-  errors: [{ cluster: 'aks-west', message: 'connect ECONNREFUSED 10.0.0.4:443' }],
+  errors: [
+    { cluster: 'aks-west', message: 'connect ECONNREFUSED 10.0.0.4:443' },
+  ],
 };
 
 /** Renders the page with the new frontend system's test app. */
@@ -41,15 +58,26 @@ async function renderPage(initialPath = '/kaito') {
 
 describe('WorkspacesPage', () => {
   describe('when workspaces exist on several clusters', () => {
-    beforeEach(() => server.use(http.get(`${API}/workspaces`, () => HttpResponse.json(list))));
+    beforeEach(() =>
+      server.use(http.get(`${API}/workspaces`, () => HttpResponse.json(list))),
+    );
 
     it('lists them with GPU and cost totals and names the clusters that failed', async () => {
       await renderPage();
       expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
       expect(screen.getByTestId('total-gpus')).toHaveTextContent('3');
-      expect(screen.getByTestId('total-cost-per-hour')).toHaveTextContent('$104.72/h');
-      expect(screen.getByText(/Cluster aks-west could not be read: connect ECONNREFUSED/)).toBeInTheDocument();
-      expect(screen.getByRole('link', { name: 'phi-3' })).toHaveAttribute('href', '/kaito/local/default/phi-3');
+      expect(screen.getByTestId('total-cost-per-hour')).toHaveTextContent(
+        '$104.72/h',
+      );
+      expect(
+        screen.getByText(
+          /Cluster aks-west could not be read: connect ECONNREFUSED/,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'phi-3' })).toHaveAttribute(
+        'href',
+        '/kaito/local/default/phi-3',
+      );
     });
 
     it.each([
@@ -60,11 +88,19 @@ describe('WorkspacesPage', () => {
       await renderPage();
       await screen.findByText('All workspaces (3)');
       // The table's sort buttons share the filter names: open the filter by its id.
-      await userEvent.click(document.getElementById(`kaito-filter-${filter.toLowerCase()}`)!);
-      await userEvent.click(await screen.findByRole('option', { name: option }));
+      await userEvent.click(
+        document.getElementById(`kaito-filter-${filter.toLowerCase()}`)!,
+      );
+      await userEvent.click(
+        await screen.findByRole('option', { name: option }),
+      );
 
-      expect(await screen.findByText(`Workspaces (${names.length} of 3)`)).toBeInTheDocument();
-      const table = screen.getByText(`Workspaces (${names.length} of 3)`).closest('div[class*="MuiPaper"]') as HTMLElement;
+      expect(
+        await screen.findByText(`Workspaces (${names.length} of 3)`),
+      ).toBeInTheDocument();
+      const table = screen
+        .getByText(`Workspaces (${names.length} of 3)`)
+        .closest('div[class*="MuiPaper"]') as HTMLElement;
       for (const name of ['phi-3', 'phi-h100', 'phi-tune']) {
         const shown = within(table).queryByRole('link', { name });
         expect(Boolean(shown)).toBe(names.includes(name));
@@ -75,18 +111,30 @@ describe('WorkspacesPage', () => {
 
   describe('when there are no workspaces', () => {
     it('points to the template', async () => {
-      server.use(http.get(`${API}/workspaces`, () => HttpResponse.json({ items: [], errors: [] })));
+      server.use(
+        http.get(`${API}/workspaces`, () =>
+          HttpResponse.json({ items: [], errors: [] }),
+        ),
+      );
       await renderPage();
       expect(await screen.findByText('No workspaces yet')).toBeInTheDocument();
-      expect(screen.getByRole('link', { name: '"Deploy LLM" template' })).toHaveAttribute('href', '/create');
+      expect(
+        screen.getByRole('link', { name: '"Deploy LLM" template' }),
+      ).toHaveAttribute('href', '/create');
     });
   });
 
   describe('when the backend fails', () => {
     it('shows the error', async () => {
-      server.use(http.get(`${API}/workspaces`, () => errorResponse(500, 'Error', 'database is locked')));
+      server.use(
+        http.get(`${API}/workspaces`, () =>
+          errorResponse(500, 'Error', 'database is locked'),
+        ),
+      );
       await renderPage();
-      expect((await screen.findAllByText(/database is locked/)).length).toBeGreaterThan(0);
+      expect(
+        (await screen.findAllByText(/database is locked/)).length,
+      ).toBeGreaterThan(0);
     });
   });
 
@@ -94,11 +142,17 @@ describe('WorkspacesPage', () => {
     it('shows that workspace live', async () => {
       server.use(
         http.get(`${API}/workspaces/local/default/phi-3/stream`, () =>
-          eventStreamResponse([{ data: { type: 'snapshot', workspace: readyWorkspace() } }]),
+          eventStreamResponse([
+            { data: { type: 'snapshot', workspace: readyWorkspace() } },
+          ]),
         ),
       );
       await renderPage('/kaito/local/default/phi-3');
-      await waitFor(() => expect(screen.getByTestId('workspace-state')).toHaveTextContent('Ready'));
+      await waitFor(() =>
+        expect(screen.getByTestId('workspace-state')).toHaveTextContent(
+          'Ready',
+        ),
+      );
     });
   });
 });

@@ -23,14 +23,25 @@ import { kaitoApiRef } from '../../api/KaitoApi';
 import { useWorkspaceLink } from '../../hooks/useWorkspaceLink';
 import { formatCostPerHour } from '../../lib/format';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
-import { distinctValues, filterWorkspaces, totalsOf, WorkspaceFilters } from './lib/filterWorkspaces';
+import {
+  distinctValues,
+  filterWorkspaces,
+  totalsOf,
+  WorkspaceFilters,
+} from './lib/filterWorkspaces';
 import { WorkspaceFiltersBar } from './lib/WorkspaceFiltersBar';
 import { WorkspacesTable } from './lib/WorkspacesTable';
 
 /** How often the list refreshes itself. */
 const REFRESH_MS = 15_000;
 
-const Totals = (props: { gpus: number; costPerHour: number; unpriced: number; currency?: string; count: number }) => (
+const Totals = (props: {
+  gpus: number;
+  costPerHour: number;
+  unpriced: number;
+  currency?: string;
+  count: number;
+}) => (
   <InfoCard>
     <Grid container spacing={2}>
       {[
@@ -38,14 +49,20 @@ const Totals = (props: { gpus: number; costPerHour: number; unpriced: number; cu
         ['GPUs', String(props.gpus)],
         [
           'Cost per hour',
-          `${formatCostPerHour(props.costPerHour, props.currency)}${props.unpriced ? ` (+${props.unpriced} unpriced)` : ''}`,
+          `${formatCostPerHour(props.costPerHour, props.currency)}${
+            props.unpriced ? ` (+${props.unpriced} unpriced)` : ''
+          }`,
         ],
       ].map(([label, value]) => (
         <Grid item xs={4} key={label}>
           <Typography variant="overline" color="textSecondary" component="div">
             {label}
           </Typography>
-          <Typography variant="h5" component="div" data-testid={`total-${label.toLowerCase().replace(/ /g, '-')}`}>
+          <Typography
+            variant="h5"
+            component="div"
+            data-testid={`total-${label.toLowerCase().replace(/ /g, '-')}`}
+          >
             {value}
           </Typography>
         </Grid>
@@ -57,8 +74,15 @@ const Totals = (props: { gpus: number; costPerHour: number; unpriced: number; cu
 const WorkspaceList = () => {
   const kaitoApi = useApi(kaitoApiRef);
   const workspaceLink = useWorkspaceLink() ?? ((key: string) => key);
-  const { value, loading, error, retry } = useAsyncRetry(() => kaitoApi.listWorkspaces(), [kaitoApi]);
-  const [filters, setFilters] = useState<WorkspaceFilters>({ cluster: '', state: '', owner: '' });
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => kaitoApi.listWorkspaces(),
+    [kaitoApi],
+  );
+  const [filters, setFilters] = useState<WorkspaceFilters>({
+    cluster: '',
+    state: '',
+    owner: '',
+  });
   const [nowMs, setNowMs] = useState(() => Date.now());
   useInterval(() => {
     setNowMs(Date.now());
@@ -78,7 +102,8 @@ const WorkspaceList = () => {
       {value?.errors.map(clusterError => (
         <Grid item xs={12} key={clusterError.cluster}>
           <Alert severity="warning">
-            Cluster {clusterError.cluster} could not be read: {clusterError.message}
+            Cluster {clusterError.cluster} could not be read:{' '}
+            {clusterError.message}
           </Alert>
         </Grid>
       ))}
@@ -97,12 +122,17 @@ const WorkspaceList = () => {
         {items.length === 0 ? (
           <InfoCard title="No workspaces yet">
             <Typography variant="body2">
-              Request one with the <Link to="/create">"Deploy LLM" template</Link>.
+              Request one with the{' '}
+              <Link to="/create">"Deploy LLM" template</Link>.
             </Typography>
           </InfoCard>
         ) : (
           <WorkspacesTable
-            title={shown.length === items.length ? `All workspaces (${items.length})` : `Workspaces (${shown.length} of ${items.length})`}
+            title={
+              shown.length === items.length
+                ? `All workspaces (${items.length})`
+                : `Workspaces (${shown.length} of ${items.length})`
+            }
             items={shown}
             nowMs={nowMs}
             linkTo={workspaceLink}
@@ -129,17 +159,29 @@ export const WorkspacesPage = () => {
   const [refreshKey, setRefreshKey] = useState(0);
   return (
     <Page themeId="tool">
-      <Header title="LLM workspaces" subtitle="Models running on the GPU clusters, with what they cost" />
+      <Header
+        title="LLM workspaces"
+        subtitle="Models running on the GPU clusters, with what they cost"
+      />
       <Content>
         <ContentHeader title="">
-          <Button startIcon={<RefreshIcon />} onClick={() => setRefreshKey(k => k + 1)}>
+          <Button
+            startIcon={<RefreshIcon />}
+            onClick={() => setRefreshKey(k => k + 1)}
+          >
             Refresh
           </Button>
-          <SupportButton>Kaito workspaces the portal manages or observes, on every configured cluster.</SupportButton>
+          <SupportButton>
+            Kaito workspaces the portal manages or observes, on every configured
+            cluster.
+          </SupportButton>
         </ContentHeader>
         <Routes>
           <Route path="/" element={<WorkspaceList key={refreshKey} />} />
-          <Route path="/:cluster/:namespace/:name" element={<WorkspaceDetailsRoute />} />
+          <Route
+            path="/:cluster/:namespace/:name"
+            element={<WorkspaceDetailsRoute />}
+          />
         </Routes>
       </Content>
     </Page>

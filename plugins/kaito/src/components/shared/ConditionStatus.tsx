@@ -1,4 +1,8 @@
-import { StatusError, StatusOK, StatusPending } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
 
 /** A condition column (`True`, `False`, `Unknown` or empty) with a status icon. @internal */
 export const ConditionStatus = ({ value }: { value?: string }) => {

@@ -6,7 +6,13 @@ import CheckIcon from '@material-ui/icons/Check';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 
 /** An icon button that copies `text` and confirms it briefly. @internal */
-export const CopyButton = ({ text, label }: { text: string; label: string }) => {
+export const CopyButton = ({
+  text,
+  label,
+}: {
+  text: string;
+  label: string;
+}) => {
   const [{ error }, copy] = useCopyToClipboard();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -16,7 +22,10 @@ export const CopyButton = ({ text, label }: { text: string; label: string }) => 
     const timer = setTimeout(() => setCopied(false), 1500);
     return () => clearTimeout(timer);
   }, [copied]);
-  const title = error ? `Could not copy: ${error.message}` : copied ? 'Copied' : label;
+  let title = copied ? 'Copied' : label;
+  if (error) {
+    title = `Could not copy: ${error.message}`;
+  }
   return (
     <Tooltip title={title}>
       <IconButton
@@ -27,7 +36,11 @@ export const CopyButton = ({ text, label }: { text: string; label: string }) => 
           setCopied(true);
         }}
       >
-        {copied ? <CheckIcon fontSize="small" /> : <FileCopyIcon fontSize="small" />}
+        {copied ? (
+          <CheckIcon fontSize="small" />
+        ) : (
+          <FileCopyIcon fontSize="small" />
+        )}
       </IconButton>
     </Tooltip>
   );

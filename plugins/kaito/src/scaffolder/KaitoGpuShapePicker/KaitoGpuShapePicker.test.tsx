@@ -4,18 +4,27 @@ import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import type { FitRequestBody, FitResponseBody } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  FitRequestBody,
+  FitResponseBody,
+} from '@kaito-backstage/plugin-kaito-common';
 import { API } from '../../__testUtils__/apis';
 import { skus } from '../../__testUtils__/fixtures';
 import { renderWithKaito } from '../../__testUtils__/render';
-import { KaitoGpuShapePicker, KaitoGpuShapePickerUiOptions } from './KaitoGpuShapePicker';
+import {
+  KaitoGpuShapePicker,
+  KaitoGpuShapePickerUiOptions,
+} from './KaitoGpuShapePicker';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
 type Props = FieldExtensionComponentProps<string, KaitoGpuShapePickerUiOptions>;
 
-function fieldProps(formData: Record<string, unknown>, overrides: Partial<Props> = {}): Props {
+function fieldProps(
+  formData: Record<string, unknown>,
+  overrides: Partial<Props> = {},
+): Props {
   return {
     onChange: jest.fn(),
     schema: { title: 'GPU instance type' },
@@ -31,7 +40,12 @@ function fieldProps(formData: Record<string, unknown>, overrides: Partial<Props>
   } as unknown as Props;
 }
 
-const quota = { group: 'group:default/ml-team', maxGpus: 8, usedGpus: 6, usedWorkspaces: 2 };
+const quota = {
+  group: 'group:default/ml-team',
+  maxGpus: 8,
+  usedGpus: 6,
+  usedWorkspaces: 2,
+};
 
 /** Answers /fit like the backend: recommendations without an instance type, a verdict with one. */
 function serveFit() {
@@ -45,53 +59,101 @@ function serveFit() {
     http.post(`${API}/fit`, async ({ request }) => {
       const body = (await request.json()) as FitRequestBody;
       fitRequests.push(body);
-      const answer: FitResponseBody = body.instanceType
-        ? body.instanceType === 'Standard_NC6'
-          ? { fits: false, reasons: ['Standard_NC6 has 12 GiB of GPU memory; phi-3 needs 16 GiB'], nodeCount: 0, gpuCount: 0, recommendations: [], quota }
-          : { fits: true, reasons: [], nodeCount: 1, gpuCount: 1, costPerHour: 3.67, currency: 'USD', recommendations: [], quota }
-        : {
-            fits: true,
-            reasons: [],
-            nodeCount: 1,
-            gpuCount: 1,
-            recommendations: [
-              { instanceType: 'Standard_NC24ads_A100_v4', nodeCount: 1, costPerHour: 3.67 },
-              { instanceType: 'Standard_NV36ads_A10_v5', nodeCount: 1, costPerHour: 3.2 },
-            ],
-            quota,
-          };
-      return HttpResponse.json(answer);
+      return HttpResponse.json(fitAnswer(body));
     }),
   );
   return { fitRequests, skuClusters };
+}
+
+function fitAnswer(body: FitRequestBody): FitResponseBody {
+  if (body.instanceType === 'Standard_NC6') {
+    return {
+      fits: false,
+      reasons: ['Standard_NC6 has 12 GiB of GPU memory; phi-3 needs 16 GiB'],
+      nodeCount: 0,
+      gpuCount: 0,
+      recommendations: [],
+      quota,
+    };
+  }
+  if (body.instanceType) {
+    return {
+      fits: true,
+      reasons: [],
+      nodeCount: 1,
+      gpuCount: 1,
+      costPerHour: 3.67,
+      currency: 'USD',
+      recommendations: [],
+      quota,
+    };
+  }
+  return {
+    fits: true,
+    reasons: [],
+    nodeCount: 1,
+    gpuCount: 1,
+    recommendations: [
+      {
+        instanceType: 'Standard_NC24ads_A100_v4',
+        nodeCount: 1,
+        costPerHour: 3.67,
+      },
+      {
+        instanceType: 'Standard_NV36ads_A10_v5',
+        nodeCount: 1,
+        costPerHour: 3.2,
+      },
+    ],
+    quota,
+  };
 }
 
 describe('KaitoGpuShapePicker', () => {
   describe('when no preset is chosen yet', () => {
     it('asks for one first and is disabled', async () => {
       await renderWithKaito(<KaitoGpuShapePicker {...fieldProps({})} />);
-      expect(screen.getByText('Choose a model preset first.')).toBeInTheDocument();
+      expect(
+        screen.getByText('Choose a model preset first.'),
+      ).toBeInTheDocument();
     });
   });
 
   describe('when the form has a preset', () => {
     it('lists only fitting instance types with node count, GPUs, cost and remaining quota', async () => {
       const { fitRequests, skuClusters } = serveFit();
-      const props = fieldProps({ preset: 'phi-3-mini-4k-instruct', cluster: 'local', owner: 'group:default/ml-team' });
+      const props = fieldProps({
+        preset: 'phi-3-mini-4k-instruct',
+        cluster: 'local',
+        owner: 'group:default/ml-team',
+      });
       await renderWithKaito(<KaitoGpuShapePicker {...props} />);
 
-      expect(await screen.findByText(/2 instance types on local fit phi-3-mini-4k-instruct\./)).toBeInTheDocument();
-      expect(screen.getByText(/Quota group:default\/ml-team: 2 of 8 GPUs left\./)).toBeInTheDocument();
-      expect(fitRequests[0]).toEqual({ cluster: 'local', preset: 'phi-3-mini-4k-instruct', owner: 'group:default/ml-team' });
+      expect(
+        await screen.findByText(
+          /2 instance types on local fit phi-3-mini-4k-instruct\./,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(/Quota group:default\/ml-team: 2 of 8 GPUs left\./),
+      ).toBeInTheDocument();
+      expect(fitRequests[0]).toEqual({
+        cluster: 'local',
+        preset: 'phi-3-mini-4k-instruct',
+        owner: 'group:default/ml-team',
+      });
       expect(skuClusters).toEqual(['local']);
 
-      await userEvent.click(screen.getByRole('button', { name: /GPU instance type/ }));
+      await userEvent.click(
+        screen.getByRole('button', { name: /GPU instance type/ }),
+      );
       const options = await screen.findAllByRole('option');
-      expect(options.map(o => within(o).getByText(/^Standard_/).textContent)).toEqual([
-        'Standard_NV36ads_A10_v5',
-        'Standard_NC24ads_A100_v4',
-      ]);
-      expect(options[0]).toHaveTextContent('1 node · 1 × NVIDIA A10 (24 GiB) · $3.20/h');
+      expect(
+        options.map(o => within(o).getByText(/^Standard_/).textContent),
+      ).toEqual(['Standard_NV36ads_A10_v5', 'Standard_NC24ads_A100_v4']);
+      expect(options[0]).toHaveTextContent(
+        '1 node · 1 × NVIDIA A10 (24 GiB) · $3.20/h',
+      );
       await userEvent.click(options[1]);
       expect(props.onChange).toHaveBeenCalledWith('Standard_NC24ads_A100_v4');
     });
@@ -99,29 +161,60 @@ describe('KaitoGpuShapePicker', () => {
     it('reads the fields named in ui:options', async () => {
       const { fitRequests } = serveFit();
       const props = fieldProps(
-        { model: { preset: 'phi-3-mini-4k-instruct' }, team: 'group:default/ml-team' },
-        { uiSchema: { 'ui:options': { presetField: 'model.preset', ownerField: 'team', cluster: 'aks-prod' } } },
+        {
+          model: { preset: 'phi-3-mini-4k-instruct' },
+          team: 'group:default/ml-team',
+        },
+        {
+          uiSchema: {
+            'ui:options': {
+              presetField: 'model.preset',
+              ownerField: 'team',
+              cluster: 'aks-prod',
+            },
+          },
+        },
       );
       await renderWithKaito(<KaitoGpuShapePicker {...props} />);
       await waitFor(() =>
-        expect(fitRequests[0]).toEqual({ cluster: 'aks-prod', preset: 'phi-3-mini-4k-instruct', owner: 'group:default/ml-team' }),
+        expect(fitRequests[0]).toEqual({
+          cluster: 'aks-prod',
+          preset: 'phi-3-mini-4k-instruct',
+          owner: 'group:default/ml-team',
+        }),
       );
     });
 
     it('checks the chosen type and says why it does not fit', async () => {
       serveFit();
       await renderWithKaito(
-        <KaitoGpuShapePicker {...fieldProps({ preset: 'phi-3-mini-4k-instruct' }, { formData: 'Standard_NC6' })} />,
+        <KaitoGpuShapePicker
+          {...fieldProps(
+            { preset: 'phi-3-mini-4k-instruct' },
+            { formData: 'Standard_NC6' },
+          )}
+        />,
       );
-      expect(await screen.findByText('Standard_NC6 has 12 GiB of GPU memory; phi-3 needs 16 GiB')).toBeInTheDocument();
+      expect(
+        await screen.findByText(
+          'Standard_NC6 has 12 GiB of GPU memory; phi-3 needs 16 GiB',
+        ),
+      ).toBeInTheDocument();
     });
 
     it('confirms node count, GPUs and cost of a fitting choice', async () => {
       serveFit();
       await renderWithKaito(
-        <KaitoGpuShapePicker {...fieldProps({ preset: 'phi-3-mini-4k-instruct' }, { formData: 'Standard_NC24ads_A100_v4' })} />,
+        <KaitoGpuShapePicker
+          {...fieldProps(
+            { preset: 'phi-3-mini-4k-instruct' },
+            { formData: 'Standard_NC24ads_A100_v4' },
+          )}
+        />,
       );
-      expect(await screen.findByText('1 node, 1 GPU, $3.67/h')).toBeInTheDocument();
+      expect(
+        await screen.findByText('1 node, 1 GPU, $3.67/h'),
+      ).toBeInTheDocument();
     });
   });
 });

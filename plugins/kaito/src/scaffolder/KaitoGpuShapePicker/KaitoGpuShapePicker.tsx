@@ -13,7 +13,11 @@ import { kaitoApiRef } from '../../api/KaitoApi';
 import { errorMessage } from '../../lib/errorMessage';
 import { formatCostPerHour } from '../../lib/format';
 import { readFormField } from '../readFormField';
-import { describeRemainingQuota, fittingShapes, GpuShapeOption } from './fittingShapes';
+import {
+  describeRemainingQuota,
+  fittingShapes,
+  GpuShapeOption,
+} from './fittingShapes';
 
 /** `ui:options` of `KaitoGpuShapePicker`; the `*Field` options name other form fields. @public */
 export interface KaitoGpuShapePickerUiOptions {
@@ -27,16 +31,18 @@ export interface KaitoGpuShapePickerUiOptions {
   ownerField?: string;
 }
 
-function optionText(option: GpuShapeOption): { primary: string; secondary: string } {
+function optionText(option: GpuShapeOption): {
+  primary: string;
+  secondary: string;
+} {
   const gpu = option.sku
     ? `${option.sku.gpuCount} × ${option.sku.gpuModel} (${option.sku.gpuMemoryGiB} GiB)`
     : 'custom instance type';
   return {
     primary: option.instanceType,
-    secondary: `${option.nodeCount} node${option.nodeCount === 1 ? '' : 's'} · ${gpu} · ${formatCostPerHour(
-      option.costPerHour,
-      option.currency,
-    )}`,
+    secondary: `${option.nodeCount} node${
+      option.nodeCount === 1 ? '' : 's'
+    } · ${gpu} · ${formatCostPerHour(option.costPerHour, option.currency)}`,
   };
 }
 
@@ -48,12 +54,27 @@ function optionText(option: GpuShapeOption): { primary: string; secondary: strin
  *
  * @public
  */
-export const KaitoGpuShapePicker = (props: FieldExtensionComponentProps<string, KaitoGpuShapePickerUiOptions>) => {
-  const { formData, onChange, schema, uiSchema, rawErrors, required, disabled, formContext, idSchema } = props;
+export const KaitoGpuShapePicker = (
+  props: FieldExtensionComponentProps<string, KaitoGpuShapePickerUiOptions>,
+) => {
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    rawErrors,
+    required,
+    disabled,
+    formContext,
+    idSchema,
+  } = props;
   const kaitoApi = useApi(kaitoApiRef);
   const options = uiSchema?.['ui:options'] ?? {};
   const preset = readFormField(formContext, options.presetField ?? 'preset');
-  const cluster = readFormField(formContext, options.clusterField ?? 'cluster') ?? options.cluster ?? 'local';
+  const cluster =
+    readFormField(formContext, options.clusterField ?? 'cluster') ??
+    options.cluster ??
+    'local';
   const owner = readFormField(formContext, options.ownerField ?? 'owner');
 
   const shapes = useAsync(async () => {
@@ -64,14 +85,22 @@ export const KaitoGpuShapePicker = (props: FieldExtensionComponentProps<string, 
       kaitoApi.checkFit({ cluster, preset, owner }),
       kaitoApi.listSkus(cluster),
     ]);
-    return { options: fittingShapes(fit, skus), quota: describeRemainingQuota(fit) };
+    return {
+      options: fittingShapes(fit, skus),
+      quota: describeRemainingQuota(fit),
+    };
   }, [kaitoApi, preset, cluster, owner]);
 
   const chosen = useAsync(async () => {
     if (!preset || !formData) {
       return undefined;
     }
-    return kaitoApi.checkFit({ cluster, preset, owner, instanceType: formData });
+    return kaitoApi.checkFit({
+      cluster,
+      preset,
+      owner,
+      instanceType: formData,
+    });
   }, [kaitoApi, preset, cluster, owner, formData]);
 
   const id = idSchema?.$id ?? 'kaito-gpu-shape';
@@ -80,7 +109,13 @@ export const KaitoGpuShapePicker = (props: FieldExtensionComponentProps<string, 
   const label = schema.title ?? 'GPU instance type';
 
   return (
-    <FormControl fullWidth margin="normal" variant="outlined" required={required} error={Boolean(rawErrors?.length)}>
+    <FormControl
+      fullWidth
+      margin="normal"
+      variant="outlined"
+      required={required}
+      error={Boolean(rawErrors?.length)}
+    >
       <InputLabel id={`${id}-label`}>{label}</InputLabel>
       <Select
         labelId={`${id}-label`}
@@ -105,21 +140,36 @@ export const KaitoGpuShapePicker = (props: FieldExtensionComponentProps<string, 
       {shapes.loading && <LinearProgress />}
       <FormHelperText>
         {!preset && 'Choose a model preset first.'}
-        {preset && shapes.error && `Could not check which instance types fit: ${errorMessage(shapes.error)}`}
-        {preset && shapes.value && list.length === 0 && `${preset} fits no instance type on ${cluster}.`}
-        {preset && shapes.value && list.length > 0 && `${list.length} instance types on ${cluster} fit ${preset}.`}
+        {preset &&
+          shapes.error &&
+          `Could not check which instance types fit: ${errorMessage(
+            shapes.error,
+          )}`}
+        {preset &&
+          shapes.value &&
+          list.length === 0 &&
+          `${preset} fits no instance type on ${cluster}.`}
+        {preset &&
+          shapes.value &&
+          list.length > 0 &&
+          `${list.length} instance types on ${cluster} fit ${preset}.`}
         {shapes.value?.quota && ` Quota ${shapes.value.quota}.`}
       </FormHelperText>
       {chosen.value && !chosen.value.fits && (
-        <Alert severity="error">{chosen.value.reasons.join(' ') || `${formData} does not fit ${preset}.`}</Alert>
+        <Alert severity="error">
+          {chosen.value.reasons.join(' ') ||
+            `${formData} does not fit ${preset}.`}
+        </Alert>
       )}
       {chosen.value?.fits && chosen.value.reasons.length > 0 && (
         <Alert severity="warning">{chosen.value.reasons.join(' ')}</Alert>
       )}
       {chosen.value?.fits && (
         <FormHelperText>
-          {chosen.value.nodeCount} node{chosen.value.nodeCount === 1 ? '' : 's'}, {chosen.value.gpuCount} GPU
-          {chosen.value.gpuCount === 1 ? '' : 's'}, {formatCostPerHour(chosen.value.costPerHour, chosen.value.currency)}
+          {chosen.value.nodeCount} node{chosen.value.nodeCount === 1 ? '' : 's'}
+          , {chosen.value.gpuCount} GPU
+          {chosen.value.gpuCount === 1 ? '' : 's'},{' '}
+          {formatCostPerHour(chosen.value.costPerHour, chosen.value.currency)}
         </FormHelperText>
       )}
     </FormControl>

@@ -8,7 +8,11 @@ const fit = (overrides: Partial<FitResponseBody> = {}): FitResponseBody => ({
   nodeCount: 1,
   gpuCount: 1,
   recommendations: [
-    { instanceType: 'Standard_NC24ads_A100_v4', nodeCount: 1, costPerHour: 3.67 },
+    {
+      instanceType: 'Standard_NC24ads_A100_v4',
+      nodeCount: 1,
+      costPerHour: 3.67,
+    },
     { instanceType: 'Custom_GPU_Box', nodeCount: 2 },
     { instanceType: 'Standard_NV36ads_A10_v5', nodeCount: 1, costPerHour: 3.2 },
     { instanceType: 'Standard_NC6', nodeCount: 1, costPerHour: 0.9 },
@@ -35,9 +39,28 @@ describe('fittingShapes', () => {
 describe('describeRemainingQuota', () => {
   it.each<[FitResponseBody['quota'], string | undefined]>([
     [undefined, undefined],
-    [{ group: 'group:default/ml-team', usedGpus: 2, usedWorkspaces: 1 }, undefined],
-    [{ group: 'group:default/ml-team', maxGpus: 8, usedGpus: 6, usedWorkspaces: 2 }, 'group:default/ml-team: 2 of 8 GPUs left'],
-    [{ group: 'group:default/ml-team', maxGpus: 4, usedGpus: 6, usedWorkspaces: 2 }, 'group:default/ml-team: 0 of 4 GPUs left'],
+    [
+      { group: 'group:default/ml-team', usedGpus: 2, usedWorkspaces: 1 },
+      undefined,
+    ],
+    [
+      {
+        group: 'group:default/ml-team',
+        maxGpus: 8,
+        usedGpus: 6,
+        usedWorkspaces: 2,
+      },
+      'group:default/ml-team: 2 of 8 GPUs left',
+    ],
+    [
+      {
+        group: 'group:default/ml-team',
+        maxGpus: 4,
+        usedGpus: 6,
+        usedWorkspaces: 2,
+      },
+      'group:default/ml-team: 0 of 4 GPUs left',
+    ],
   ])('describes %j as %s', (quota, expected) => {
     expect(describeRemainingQuota(fit({ quota }))).toBe(expected);
   });

@@ -1,4 +1,7 @@
-import type { FitResponseBody, SkuSummary } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  FitResponseBody,
+  SkuSummary,
+} from '@kaito-backstage/plugin-kaito-common';
 
 /** An instance type the preset fits, as the picker lists it. @internal */
 export interface GpuShapeOption {
@@ -16,7 +19,10 @@ export interface GpuShapeOption {
  *
  * @internal
  */
-export function fittingShapes(fit: FitResponseBody, skus: SkuSummary[]): GpuShapeOption[] {
+export function fittingShapes(
+  fit: FitResponseBody,
+  skus: SkuSummary[],
+): GpuShapeOption[] {
   const byName = new Map(skus.map(sku => [sku.name, sku]));
   return fit.recommendations
     .map(recommendation => {
@@ -34,7 +40,9 @@ export function fittingShapes(fit: FitResponseBody, skus: SkuSummary[]): GpuShap
 }
 
 /** "2 of 8 GPUs left" for the owner's quota, or `undefined` without a GPU limit. @internal */
-export function describeRemainingQuota(fit: FitResponseBody): string | undefined {
+export function describeRemainingQuota(
+  fit: FitResponseBody,
+): string | undefined {
   const quota = fit.quota;
   if (!quota || quota.maxGpus === undefined) {
     return undefined;

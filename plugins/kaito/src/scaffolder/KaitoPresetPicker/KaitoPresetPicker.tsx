@@ -22,12 +22,31 @@ export interface KaitoPresetPickerUiOptions {
 export function describePreset(preset: PresetSummary): string {
   return [
     `${preset.weightsGiB} GiB weights`,
-    preset.contextLength ? `${preset.contextLength.toLocaleString('en-US')} tokens context` : undefined,
-    preset.gpuCountRequirement > 1 ? `${preset.gpuCountRequirement} GPUs` : undefined,
+    preset.contextLength
+      ? `${preset.contextLength.toLocaleString('en-US')} tokens context`
+      : undefined,
+    preset.gpuCountRequirement > 1
+      ? `${preset.gpuCountRequirement} GPUs`
+      : undefined,
     preset.runtimes.join('/'),
   ]
     .filter(Boolean)
     .join(' · ');
+}
+
+function helperText(
+  error: Error | undefined,
+  selected: PresetSummary | null,
+): string | undefined {
+  if (error) {
+    return `Could not load presets: ${errorMessage(error)}`;
+  }
+  if (selected) {
+    return `${selected.hfRepo} · ${describePreset(selected)}${
+      selected.tuning ? ' · supports fine-tuning' : ''
+    }`;
+  }
+  return undefined;
 }
 
 /**
@@ -36,18 +55,40 @@ export function describePreset(preset: PresetSummary): string {
  *
  * @public
  */
-export const KaitoPresetPicker = (props: FieldExtensionComponentProps<string, KaitoPresetPickerUiOptions>) => {
-  const { formData, onChange, schema, uiSchema, rawErrors, required, disabled, idSchema } = props;
+export const KaitoPresetPicker = (
+  props: FieldExtensionComponentProps<string, KaitoPresetPickerUiOptions>,
+) => {
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    rawErrors,
+    required,
+    disabled,
+    idSchema,
+  } = props;
   const kaitoApi = useApi(kaitoApiRef);
   const tuningOnly = uiSchema?.['ui:options']?.tuningOnly ?? false;
-  const { value: presets, loading, error } = useAsync(() => kaitoApi.listPresets(), [kaitoApi]);
+  const {
+    value: presets,
+    loading,
+    error,
+  } = useAsync(() => kaitoApi.listPresets(), [kaitoApi]);
   const options = (presets ?? []).filter(
-    preset => (!preset.deprecated || preset.name === formData) && (!tuningOnly || preset.tuning),
+    preset =>
+      (!preset.deprecated || preset.name === formData) &&
+      (!tuningOnly || preset.tuning),
   );
   const selected = options.find(preset => preset.name === formData) ?? null;
 
   return (
-    <FormControl fullWidth margin="normal" required={required} error={Boolean(rawErrors?.length) || Boolean(error)}>
+    <FormControl
+      fullWidth
+      margin="normal"
+      required={required}
+      error={Boolean(rawErrors?.length) || Boolean(error)}
+    >
       <Autocomplete<PresetSummary>
         id={idSchema?.$id}
         options={options}
@@ -58,7 +99,11 @@ export const KaitoPresetPicker = (props: FieldExtensionComponentProps<string, Ka
         getOptionSelected={(option, value) => option.name === value.name}
         filterOptions={(all, state) => {
           const query = state.inputValue.toLowerCase();
-          return all.filter(p => [p.name, p.hfRepo, ...p.aliases].some(text => text.toLowerCase().includes(query)));
+          return all.filter(p =>
+            [p.name, p.hfRepo, ...p.aliases].some(text =>
+              text.toLowerCase().includes(query),
+            ),
+          );
         }}
         onChange={(_, preset) => onChange(preset?.name)}
         renderOption={preset => (
@@ -66,7 +111,9 @@ export const KaitoPresetPicker = (props: FieldExtensionComponentProps<string, Ka
             <Typography variant="body2">
               {preset.name}{' '}
               {preset.tuning && <Chip size="small" label="tuning" />}{' '}
-              {preset.requiresAuth && <Chip size="small" label="needs HF token" />}
+              {preset.requiresAuth && (
+                <Chip size="small" label="needs HF token" />
+              )}
             </Typography>
             <Typography variant="caption" color="textSecondary">
               {preset.hfRepo} · {describePreset(preset)}
@@ -84,11 +131,9 @@ export const KaitoPresetPicker = (props: FieldExtensionComponentProps<string, Ka
         )}
       />
       <FormHelperText>
-        {error
-          ? `Could not load presets: ${errorMessage(error)}`
-          : selected
-            ? `${selected.hfRepo} · ${describePreset(selected)}${selected.tuning ? ' · supports fine-tuning' : ''}`
-            : schema.description ?? 'The model to run'}
+        {helperText(error, selected) ??
+          schema.description ??
+          'The model to run'}
       </FormHelperText>
     </FormControl>
   );

@@ -38,7 +38,11 @@ export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
     );
   }
   return (
-    <Box className={classes.assistant} data-testid="chat-reply" aria-busy={turn.streaming}>
+    <Box
+      className={classes.assistant}
+      data-testid="chat-reply"
+      aria-busy={turn.streaming}
+    >
       {turn.content ? (
         <MarkdownContent content={turn.content} dialect="gfm" />
       ) : (
@@ -51,9 +55,15 @@ export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
       {turn.error && <Alert severity="error">{turn.error}</Alert>}
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         {turn.metrics && (
-          <Typography variant="caption" color="textSecondary" data-testid="chat-metrics">
-            {turn.model ? `${turn.model} · ` : ''}time to first token {formatMilliseconds(turn.metrics.timeToFirstTokenMs)} ·{' '}
-            {turn.metrics.tokensPerSecond.toFixed(1)} tokens/s · {turn.metrics.completionTokens} tokens
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            data-testid="chat-metrics"
+          >
+            {turn.model ? `${turn.model} · ` : ''}time to first token{' '}
+            {formatMilliseconds(turn.metrics.timeToFirstTokenMs)} ·{' '}
+            {turn.metrics.tokensPerSecond.toFixed(1)} tokens/s ·{' '}
+            {turn.metrics.completionTokens} tokens
           </Typography>
         )}
         {turn.stopped && (
@@ -61,7 +71,9 @@ export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
             stopped
           </Typography>
         )}
-        {!turn.streaming && turn.content && <CopyButton text={turn.content} label="Copy reply" />}
+        {!turn.streaming && turn.content && (
+          <CopyButton text={turn.content} label="Copy reply" />
+        )}
       </Box>
     </Box>
   );

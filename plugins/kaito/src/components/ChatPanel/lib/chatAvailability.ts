@@ -6,7 +6,9 @@ import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
  *
  * @internal
  */
-export function chatUnavailableReason(workspace: WorkspaceDetails): string | undefined {
+export function chatUnavailableReason(
+  workspace: WorkspaceDetails,
+): string | undefined {
   if (workspace.deleting) {
     return 'The workspace is being deleted.';
   }
@@ -16,13 +18,17 @@ export function chatUnavailableReason(workspace: WorkspaceDetails): string | und
   if (workspace.state === 'Ready') {
     return undefined;
   }
-  const step = workspace.steps.find(s => s.status === 'failed') ?? workspace.steps.find(s => s.status === 'active');
+  const step =
+    workspace.steps.find(s => s.status === 'failed') ??
+    workspace.steps.find(s => s.status === 'active');
   if (!step) {
     return `The model is not ready yet (state ${workspace.state}).`;
   }
   const detail = [step.reason, step.message].filter(Boolean).join(': ');
   const verb = step.status === 'failed' ? 'failed at' : 'is at';
-  return `The model is not ready yet: provisioning ${verb} "${step.title}"${detail ? ` (${detail})` : ''}.`;
+  return `The model is not ready yet: provisioning ${verb} "${step.title}"${
+    detail ? ` (${detail})` : ''
+  }.`;
 }
 
 /**
@@ -31,16 +37,26 @@ export function chatUnavailableReason(workspace: WorkspaceDetails): string | und
  *
  * @internal
  */
-export function chatModels(workspace: WorkspaceDetails): Array<{ value: string; label: string }> {
+export function chatModels(
+  workspace: WorkspaceDetails,
+): Array<{ value: string; label: string }> {
   const adapters = (workspace.workspace.inference?.adapters ?? [])
     .map(adapter => adapter.source.name)
     .filter((name): name is string => Boolean(name));
-  const names = [...new Set([...(workspace.preset ? [workspace.preset] : []), ...(workspace.endpoint?.models ?? []), ...adapters])];
+  const names = [
+    ...new Set([
+      ...(workspace.preset ? [workspace.preset] : []),
+      ...(workspace.endpoint?.models ?? []),
+      ...adapters,
+    ]),
+  ];
   if (names.length === 0) {
     return [{ value: '', label: 'Base model' }];
   }
-  return names.map(name => ({
-    value: name,
-    label: name === workspace.preset ? `${name} (base model)` : adapters.includes(name) ? `${name} (adapter)` : name,
-  }));
+  const labelOf = (name: string) => {
+    if (name === workspace.preset) return `${name} (base model)`;
+    if (adapters.includes(name)) return `${name} (adapter)`;
+    return name;
+  };
+  return names.map(name => ({ value: name, label: labelOf(name) }));
 }

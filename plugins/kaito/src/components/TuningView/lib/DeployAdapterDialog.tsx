@@ -8,14 +8,21 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import type { CreateWorkspaceResponse, WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  CreateWorkspaceResponse,
+  WorkspaceDetails,
+} from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../../api/KaitoApi';
 import { errorMessage } from '../../../lib/errorMessage';
 import { useWorkspaceLink } from '../../../hooks/useWorkspaceLink';
 import { deployAdapterRequest, tunedAdapterImage } from './deployRequest';
 
 /** Asks for a name and instance type, then creates the inference workspace. @internal */
-export const DeployAdapterDialog = (props: { tuning: WorkspaceDetails; open: boolean; onClose: () => void }) => {
+export const DeployAdapterDialog = (props: {
+  tuning: WorkspaceDetails;
+  open: boolean;
+  onClose: () => void;
+}) => {
   const { tuning, open, onClose } = props;
   const kaitoApi = useApi(kaitoApiRef);
   const workspaceLink = useWorkspaceLink();
@@ -30,7 +37,11 @@ export const DeployAdapterDialog = (props: { tuning: WorkspaceDetails; open: boo
     setSubmitting(true);
     setError(undefined);
     try {
-      setCreated(await kaitoApi.createWorkspace(deployAdapterRequest(tuning, { name, instanceType, adapterName })));
+      setCreated(
+        await kaitoApi.createWorkspace(
+          deployAdapterRequest(tuning, { name, instanceType, adapterName }),
+        ),
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -39,15 +50,36 @@ export const DeployAdapterDialog = (props: { tuning: WorkspaceDetails; open: boo
   };
   const createdKey = created?.workspace.key;
   return (
-    <Dialog open={open} onClose={onClose} aria-labelledby="kaito-deploy-adapter-title" fullWidth maxWidth="sm">
-      <DialogTitle id="kaito-deploy-adapter-title">Deploy with this adapter</DialogTitle>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      aria-labelledby="kaito-deploy-adapter-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <DialogTitle id="kaito-deploy-adapter-title">
+        Deploy with this adapter
+      </DialogTitle>
       <DialogContent>
         <Alert severity="info" style={{ marginBottom: 16 }}>
-          Serves {tuning.workspace.tuning?.preset.name ?? tuning.preset} with the adapter{' '}
-          <code>{tunedAdapterImage(tuning)}</code> in {tuning.ref.cluster}/{tuning.ref.namespace}.
+          Serves {tuning.workspace.tuning?.preset.name ?? tuning.preset} with
+          the adapter <code>{tunedAdapterImage(tuning)}</code> in{' '}
+          {tuning.ref.cluster}/{tuning.ref.namespace}.
         </Alert>
-        <TextField fullWidth margin="dense" label="Workspace name" value={name} onChange={e => setName(e.target.value)} />
-        <TextField fullWidth margin="dense" label="Adapter name" value={adapterName} onChange={e => setAdapterName(e.target.value)} />
+        <TextField
+          fullWidth
+          margin="dense"
+          label="Workspace name"
+          value={name}
+          onChange={e => setName(e.target.value)}
+        />
+        <TextField
+          fullWidth
+          margin="dense"
+          label="Adapter name"
+          value={adapterName}
+          onChange={e => setAdapterName(e.target.value)}
+        />
         <TextField
           fullWidth
           margin="dense"
@@ -58,14 +90,25 @@ export const DeployAdapterDialog = (props: { tuning: WorkspaceDetails; open: boo
         {error && <Alert severity="error">{error}</Alert>}
         {createdKey && (
           <Alert severity="success">
-            Created {workspaceLink ? <Link to={workspaceLink(createdKey)}>{createdKey}</Link> : createdKey}; it is being provisioned.
+            Created{' '}
+            {workspaceLink ? (
+              <Link to={workspaceLink(createdKey)}>{createdKey}</Link>
+            ) : (
+              createdKey
+            )}
+            ; it is being provisioned.
           </Alert>
         )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{created ? 'Close' : 'Cancel'}</Button>
         {!created && (
-          <Button color="primary" variant="contained" disabled={submitting || !name || !instanceType} onClick={deploy}>
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={submitting || !name || !instanceType}
+            onClick={deploy}
+          >
             {submitting ? 'Deploying…' : 'Deploy'}
           </Button>
         )}

@@ -1,7 +1,12 @@
-import type { CreateWorkspaceRequest, WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  CreateWorkspaceRequest,
+  WorkspaceDetails,
+} from '@kaito-backstage/plugin-kaito-common';
 
 /** The tuned adapter image, preferring the resolved output image. @internal */
-export function tunedAdapterImage(workspace: WorkspaceDetails): string | undefined {
+export function tunedAdapterImage(
+  workspace: WorkspaceDetails,
+): string | undefined {
   return (
     workspace.images.find(image => image.role === 'output')?.image ??
     workspace.workspace.tuning?.output.image
@@ -22,7 +27,9 @@ export function deployAdapterRequest(
   const image = tunedAdapterImage(tuning);
   const preset = tuning.workspace.tuning?.preset.name ?? tuning.preset;
   if (!image || !preset || !tuning.owner) {
-    throw new Error('The tuning workspace has no output image, preset or owner to deploy from');
+    throw new Error(
+      'The tuning workspace has no output image, preset or owner to deploy from',
+    );
   }
   return {
     cluster: tuning.ref.cluster,

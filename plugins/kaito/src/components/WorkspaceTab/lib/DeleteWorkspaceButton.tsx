@@ -22,9 +22,16 @@ import { errorMessage } from '../../../lib/errorMessage';
  *
  * @internal
  */
-export const DeleteWorkspaceButton = ({ workspace }: { workspace: WorkspaceSummary }) => {
+export const DeleteWorkspaceButton = ({
+  workspace,
+}: {
+  workspace: WorkspaceSummary;
+}) => {
   const kaitoApi = useApi(kaitoApiRef);
-  const { allowed } = usePermission({ permission: kaitoWorkspaceDeletePermission, resourceRef: workspace.key });
+  const { allowed } = usePermission({
+    permission: kaitoWorkspaceDeletePermission,
+    resourceRef: workspace.key,
+  });
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string>();
@@ -55,18 +62,30 @@ export const DeleteWorkspaceButton = ({ workspace }: { workspace: WorkspaceSumma
       >
         {workspace.deleting ? 'Deleting…' : 'Delete'}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="kaito-delete-title">
-        <DialogTitle id="kaito-delete-title">Delete {workspace.ref.name}?</DialogTitle>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        aria-labelledby="kaito-delete-title"
+      >
+        <DialogTitle id="kaito-delete-title">
+          Delete {workspace.ref.name}?
+        </DialogTitle>
         <DialogContent>
           <DialogContentText>
-            This deletes the workspace <strong>{workspace.key}</strong>, stops its model and releases its{' '}
-            {workspace.gpuCount} GPU{workspace.gpuCount === 1 ? '' : 's'}. It cannot be undone.
+            This deletes the workspace <strong>{workspace.key}</strong>, stops
+            its model and releases its {workspace.gpuCount} GPU
+            {workspace.gpuCount === 1 ? '' : 's'}. It cannot be undone.
           </DialogContentText>
           {error && <Alert severity="error">{error}</Alert>}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button color="secondary" variant="contained" disabled={deleting} onClick={confirm}>
+          <Button
+            color="secondary"
+            variant="contained"
+            disabled={deleting}
+            onClick={confirm}
+          >
             {deleting ? 'Deleting…' : 'Delete workspace'}
           </Button>
         </DialogActions>

@@ -9,13 +9,24 @@ export const EndpointCard = ({ endpoint }: { endpoint?: EndpointInfo }) => (
       <>
         <Typography variant="body2" gutterBottom>
           <strong>URL</strong> <code>{endpoint.serviceUrl}</code> ·{' '}
-          {endpoint.api === 'openai' ? 'OpenAI-compatible API' : 'legacy chat API'} · models:{' '}
-          {endpoint.models.join(', ') || '-'}
+          {endpoint.api === 'openai'
+            ? 'OpenAI-compatible API'
+            : 'legacy chat API'}{' '}
+          · models: {endpoint.models.join(', ') || '-'}
         </Typography>
-        <Typography variant="caption" color="textSecondary" component="div" gutterBottom>
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="div"
+          gutterBottom
+        >
           From inside the cluster:
         </Typography>
-        <CodeSnippet language="bash" text={endpoint.curlExample} showCopyCodeButton />
+        <CodeSnippet
+          language="bash"
+          text={endpoint.curlExample}
+          showCopyCodeButton
+        />
       </>
     ) : (
       <Typography variant="body2" color="textSecondary">

@@ -14,19 +14,36 @@ import type { ProvisioningStep } from '@kaito-backstage/plugin-kaito-common';
  *
  * @internal
  */
-export const ProvisioningTimeline = ({ steps }: { steps: ProvisioningStep[] }) => {
-  const openIndex = steps.findIndex(step => step.status === 'failed' || step.status === 'active');
+export const ProvisioningTimeline = ({
+  steps,
+}: {
+  steps: ProvisioningStep[];
+}) => {
+  const openIndex = steps.findIndex(
+    step => step.status === 'failed' || step.status === 'active',
+  );
   const activeStep = openIndex >= 0 ? openIndex : steps.length;
   return (
     <InfoCard title="Provisioning" noPadding>
-      <Stepper orientation="vertical" activeStep={activeStep} aria-label="Provisioning steps">
+      <Stepper
+        orientation="vertical"
+        activeStep={activeStep}
+        aria-label="Provisioning steps"
+      >
         {steps.map(step => (
-          <Step key={step.id} completed={step.status === 'done'} expanded={step.status === 'failed' || step.status === 'active'}>
+          <Step
+            key={step.id}
+            completed={step.status === 'done'}
+            expanded={step.status === 'failed' || step.status === 'active'}
+          >
             <StepLabel
               error={step.status === 'failed'}
               optional={
                 step.reason ? (
-                  <Typography variant="caption" color={step.status === 'failed' ? 'error' : 'textSecondary'}>
+                  <Typography
+                    variant="caption"
+                    color={step.status === 'failed' ? 'error' : 'textSecondary'}
+                  >
                     {step.reason}
                   </Typography>
                 ) : undefined
@@ -35,9 +52,14 @@ export const ProvisioningTimeline = ({ steps }: { steps: ProvisioningStep[] }) =
               {step.title}
             </StepLabel>
             <StepContent>
-              {step.message && <Typography variant="body2">{step.message}</Typography>}
+              {step.message && (
+                <Typography variant="body2">{step.message}</Typography>
+              )}
               {step.hint && (
-                <Alert severity={step.status === 'failed' ? 'error' : 'info'} style={{ marginTop: 8 }}>
+                <Alert
+                  severity={step.status === 'failed' ? 'error' : 'info'}
+                  style={{ marginTop: 8 }}
+                >
                   {step.hint}
                 </Alert>
               )}

@@ -1,6 +1,17 @@
-import { InfoCard, StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  InfoCard,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
-import type { EventInfo, ImageInfo, NodeInfo, PodInfo } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  EventInfo,
+  ImageInfo,
+  NodeInfo,
+  PodInfo,
+} from '@kaito-backstage/plugin-kaito-common';
 import { SimpleTable } from '../../shared/SimpleTable';
 import { CopyButton } from '../../shared/CopyButton';
 import { shortDigest } from '../../../lib/format';
@@ -17,8 +28,20 @@ export const NodesCard = ({ nodes }: { nodes: NodeInfo[] }) => (
       columns={[
         { title: 'Name', render: node => node.name },
         { title: 'Instance type', render: node => node.instanceType ?? '-' },
-        { title: 'GPUs', render: node => `${node.gpus}${node.gpuProduct ? ` × ${node.gpuProduct}` : ''}` },
-        { title: 'Ready', render: node => (node.ready ? <StatusOK>Ready</StatusOK> : <StatusPending>Not ready</StatusPending>) },
+        {
+          title: 'GPUs',
+          render: node =>
+            `${node.gpus}${node.gpuProduct ? ` × ${node.gpuProduct}` : ''}`,
+        },
+        {
+          title: 'Ready',
+          render: node =>
+            node.ready ? (
+              <StatusOK>Ready</StatusOK>
+            ) : (
+              <StatusPending>Not ready</StatusPending>
+            ),
+        },
       ]}
     />
   </InfoCard>
@@ -37,7 +60,8 @@ export const PodsCard = ({ pods }: { pods: PodInfo[] }) => (
         {
           title: 'Phase',
           render: pod => {
-            if (pod.phase === 'Failed') return <StatusError>{pod.phase}</StatusError>;
+            if (pod.phase === 'Failed')
+              return <StatusError>{pod.phase}</StatusError>;
             if (pod.ready) return <StatusOK>{pod.phase}</StatusOK>;
             return <StatusPending>{pod.phase}</StatusPending>;
           },
@@ -72,7 +96,11 @@ export const EventsCard = ({ events }: { events: EventInfo[] }) => (
         {
           title: 'Type',
           render: event =>
-            event.type === 'Warning' ? <StatusWarning>Warning</StatusWarning> : <StatusOK>Normal</StatusOK>,
+            event.type === 'Warning' ? (
+              <StatusWarning>Warning</StatusWarning>
+            ) : (
+              <StatusOK>Normal</StatusOK>
+            ),
         },
         { title: 'Reason', render: event => event.reason },
         { title: 'Object', render: event => event.object },
@@ -102,7 +130,10 @@ export const ImagesCard = ({ images }: { images: ImageInfo[] }) => (
                 <Tooltip title={image.digest}>
                   <code>{shortDigest(image.digest)}</code>
                 </Tooltip>
-                <CopyButton text={pinImage(image.image, image.digest)} label={`Copy ${image.role} image by digest`} />
+                <CopyButton
+                  text={pinImage(image.image, image.digest)}
+                  label={`Copy ${image.role} image by digest`}
+                />
               </>
             ) : (
               'not resolved'

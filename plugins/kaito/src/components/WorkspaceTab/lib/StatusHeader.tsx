@@ -40,8 +40,17 @@ export const StatusHeader = (props: {
       title={
         <Box display="flex" alignItems="center" style={{ gap: 12 }}>
           <span>{workspace.ref.name}</span>
-          <WorkspaceStateChip state={workspace.state} deleting={workspace.deleting} />
-          <Tooltip title={live ? 'Live: changes show as they happen' : 'Reconnecting to the live stream'}>
+          <WorkspaceStateChip
+            state={workspace.state}
+            deleting={workspace.deleting}
+          />
+          <Tooltip
+            title={
+              live
+                ? 'Live: changes show as they happen'
+                : 'Reconnecting to the live stream'
+            }
+          >
             <FiberManualRecordIcon
               fontSize="small"
               aria-label={live ? 'live' : 'reconnecting'}
@@ -50,11 +59,15 @@ export const StatusHeader = (props: {
           </Tooltip>
         </Box>
       }
-      subheader={`${workspace.key} · ${tuning ? 'fine-tuning' : 'inference'} · ${workspace.preset ?? 'custom template'} · ${workspace.runtime}`}
+      subheader={`${workspace.key} · ${
+        tuning ? 'fine-tuning' : 'inference'
+      } · ${workspace.preset ?? 'custom template'} · ${workspace.runtime}`}
       action={action}
     >
       <Grid container spacing={2}>
-        <Field label="Instance">{workspace.instanceType ?? 'bring your own nodes'}</Field>
+        <Field label="Instance">
+          {workspace.instanceType ?? 'bring your own nodes'}
+        </Field>
         <Field label="Resource ready">
           <ConditionStatus value={workspace.columns.resourceReady} />
         </Field>
@@ -74,7 +87,9 @@ export const StatusHeader = (props: {
           {workspace.targetNodeCount} · {workspace.gpuCount}
         </Field>
         <Field label="Age">{formatAge(workspace.createdAt, nowMs)}</Field>
-        <Field label="Cost per hour">{formatCostPerHour(workspace.costPerHour, workspace.currency)}</Field>
+        <Field label="Cost per hour">
+          {formatCostPerHour(workspace.costPerHour, workspace.currency)}
+        </Field>
         <Field label="Owner">{workspace.owner ?? '-'}</Field>
       </Grid>
     </InfoCard>

@@ -3,7 +3,14 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { WorkspaceFilters } from './filterWorkspaces';
 
-const STATES = ['Pending', 'Ready', 'NotReady', 'Running', 'Succeeded', 'Failed'] as const;
+const STATES = [
+  'Pending',
+  'Ready',
+  'NotReady',
+  'Running',
+  'Succeeded',
+  'Failed',
+] as const;
 
 const Select = (props: {
   label: string;
@@ -20,7 +27,9 @@ const Select = (props: {
     label={props.label}
     value={props.value}
     onChange={e => props.onChange(e.target.value)}
-    SelectProps={{ inputProps: { 'data-testid': `filter-${props.label.toLowerCase()}` } }}
+    SelectProps={{
+      inputProps: { 'data-testid': `filter-${props.label.toLowerCase()}` },
+    }}
   >
     <MenuItem value="">Any</MenuItem>
     {props.options.map(option => (
@@ -42,18 +51,30 @@ export const WorkspaceFiltersBar = (props: {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} sm={4}>
-        <Select label="Cluster" value={filters.cluster} options={clusters} onChange={cluster => onChange({ ...filters, cluster })} />
+        <Select
+          label="Cluster"
+          value={filters.cluster}
+          options={clusters}
+          onChange={cluster => onChange({ ...filters, cluster })}
+        />
       </Grid>
       <Grid item xs={12} sm={4}>
         <Select
           label="State"
           value={filters.state}
           options={[...STATES]}
-          onChange={state => onChange({ ...filters, state: state as WorkspaceFilters['state'] })}
+          onChange={state =>
+            onChange({ ...filters, state: state as WorkspaceFilters['state'] })
+          }
         />
       </Grid>
       <Grid item xs={12} sm={4}>
-        <Select label="Owner" value={filters.owner} options={owners} onChange={owner => onChange({ ...filters, owner })} />
+        <Select
+          label="Owner"
+          value={filters.owner}
+          options={owners}
+          onChange={owner => onChange({ ...filters, owner })}
+        />
       </Grid>
     </Grid>
   );

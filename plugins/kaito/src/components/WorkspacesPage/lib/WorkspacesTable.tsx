@@ -8,8 +8,17 @@ import { formatAge, formatCostPerHour } from '../../../lib/format';
 /** The owner's catalog page; built by hand since EntityRefLink suspends outside a full catalog setup. */
 const OwnerLink = ({ entityRef }: { entityRef: string }) => {
   try {
-    const { kind, namespace, name } = parseEntityRef(entityRef, { defaultKind: 'group', defaultNamespace: 'default' });
-    return <Link to={`/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`}>{name}</Link>;
+    const { kind, namespace, name } = parseEntityRef(entityRef, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+    return (
+      <Link
+        to={`/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`}
+      >
+        {name}
+      </Link>
+    );
   } catch {
     return <>{entityRef}</>;
   }
@@ -24,17 +33,34 @@ export const WorkspacesTable = (props: {
 }) => {
   const { items, nowMs, linkTo, title } = props;
   const columns: TableColumn<WorkspaceSummary>[] = [
-    { title: 'Name', field: 'ref.name', highlight: true, render: row => <Link to={linkTo(row.key)}>{row.ref.name}</Link> },
+    {
+      title: 'Name',
+      field: 'ref.name',
+      highlight: true,
+      render: row => <Link to={linkTo(row.key)}>{row.ref.name}</Link>,
+    },
     { title: 'Cluster', field: 'ref.cluster' },
     { title: 'Namespace', field: 'ref.namespace' },
     { title: 'Kind', field: 'kind' },
     { title: 'Preset', field: 'preset' },
-    { title: 'State', field: 'state', render: row => <WorkspaceStateChip state={row.state} deleting={row.deleting} /> },
+    {
+      title: 'State',
+      field: 'state',
+      render: row => (
+        <WorkspaceStateChip state={row.state} deleting={row.deleting} />
+      ),
+    },
     { title: 'Instance', field: 'instanceType', emptyValue: 'BYO' },
     {
       title: 'Ready',
       render: row => (
-        <ConditionStatus value={row.kind === 'tuning' ? row.columns.workspaceSucceeded : row.columns.inferenceReady} />
+        <ConditionStatus
+          value={
+            row.kind === 'tuning'
+              ? row.columns.workspaceSucceeded
+              : row.columns.inferenceReady
+          }
+        />
       ),
     },
     { title: 'GPUs', field: 'gpuCount', type: 'numeric' },
@@ -49,12 +75,21 @@ export const WorkspacesTable = (props: {
       field: 'owner',
       render: row => (row.owner ? <OwnerLink entityRef={row.owner} /> : '-'),
     },
-    { title: 'Age', field: 'createdAt', render: row => formatAge(row.createdAt, nowMs) },
+    {
+      title: 'Age',
+      field: 'createdAt',
+      render: row => formatAge(row.createdAt, nowMs),
+    },
   ];
   return (
     <Table<WorkspaceSummary>
       title={title}
-      options={{ paging: items.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+      options={{
+        paging: items.length > 20,
+        pageSize: 20,
+        search: true,
+        padding: 'dense',
+      }}
       columns={columns}
       data={items}
     />

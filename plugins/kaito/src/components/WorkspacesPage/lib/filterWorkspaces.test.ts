@@ -1,9 +1,26 @@
-import { readyWorkspace, quotaStuckWorkspace, finishedTuningWorkspace, summaryOf } from '../../../__testUtils__/fixtures';
-import { distinctValues, filterWorkspaces, totalsOf, WorkspaceFilters } from './filterWorkspaces';
+import {
+  readyWorkspace,
+  quotaStuckWorkspace,
+  finishedTuningWorkspace,
+  summaryOf,
+} from '../../../__testUtils__/fixtures';
+import {
+  distinctValues,
+  filterWorkspaces,
+  totalsOf,
+  WorkspaceFilters,
+} from './filterWorkspaces';
 
 const ready = summaryOf(readyWorkspace());
-const stuck = { ...summaryOf(quotaStuckWorkspace()), owner: 'group:default/platform-team' };
-const tuning = { ...summaryOf(finishedTuningWorkspace()), ref: { cluster: 'aks-prod', namespace: 'ml', name: 'phi-tune' }, costPerHour: undefined };
+const stuck = {
+  ...summaryOf(quotaStuckWorkspace()),
+  owner: 'group:default/platform-team',
+};
+const tuning = {
+  ...summaryOf(finishedTuningWorkspace()),
+  ref: { cluster: 'aks-prod', namespace: 'ml', name: 'phi-tune' },
+  costPerHour: undefined,
+};
 const all = [ready, stuck, tuning];
 
 describe('filterWorkspaces', () => {
@@ -12,16 +29,30 @@ describe('filterWorkspaces', () => {
     ['a cluster', { cluster: 'aks-prod' }, ['phi-tune']],
     ['a state', { state: 'Pending' }, ['phi-h100']],
     ['an owner', { owner: 'group:default/ml-team' }, ['phi-3', 'phi-tune']],
-    ['owner and state together', { owner: 'group:default/ml-team', state: 'Succeeded' }, ['phi-tune']],
+    [
+      'owner and state together',
+      { owner: 'group:default/ml-team', state: 'Succeeded' },
+      ['phi-tune'],
+    ],
   ])('keeps the matches of %s', (_, filters, expected) => {
-    const result = filterWorkspaces(all, { cluster: '', state: '', owner: '', ...filters });
+    const result = filterWorkspaces(all, {
+      cluster: '',
+      state: '',
+      owner: '',
+      ...filters,
+    });
     expect(result.map(item => item.ref.name)).toEqual(expected);
   });
 });
 
 describe('totalsOf', () => {
   it('adds GPUs and priced costs and counts the unpriced', () => {
-    expect(totalsOf(all)).toEqual({ gpus: 3, costPerHour: 3.2 + 98.32, unpriced: 1, currency: 'USD' });
+    expect(totalsOf(all)).toEqual({
+      gpus: 3,
+      costPerHour: 3.2 + 98.32,
+      unpriced: 1,
+      currency: 'USD',
+    });
   });
 
   it('leaves deleting workspaces out of the GPU total', () => {
@@ -31,6 +62,9 @@ describe('totalsOf', () => {
 
 describe('distinctValues', () => {
   it('lists each owner once, sorted', () => {
-    expect(distinctValues(all, item => item.owner)).toEqual(['group:default/ml-team', 'group:default/platform-team']);
+    expect(distinctValues(all, item => item.owner)).toEqual([
+      'group:default/ml-team',
+      'group:default/platform-team',
+    ]);
   });
 });

@@ -1,4 +1,7 @@
-import type { WorkspaceState, WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
+import type {
+  WorkspaceState,
+  WorkspaceSummary,
+} from '@kaito-backstage/plugin-kaito-common';
 
 /** The workspaces page's filters; empty means any. @internal */
 export interface WorkspaceFilters {
@@ -8,7 +11,10 @@ export interface WorkspaceFilters {
 }
 
 /** Workspaces that match every set filter. @internal */
-export function filterWorkspaces(items: WorkspaceSummary[], filters: WorkspaceFilters): WorkspaceSummary[] {
+export function filterWorkspaces(
+  items: WorkspaceSummary[],
+  filters: WorkspaceFilters,
+): WorkspaceSummary[] {
   return items.filter(
     item =>
       (!filters.cluster || item.ref.cluster === filters.cluster) &&
@@ -31,11 +37,21 @@ export function totalsOf(items: WorkspaceSummary[]): {
       unpriced: totals.unpriced + (item.costPerHour === undefined ? 1 : 0),
       currency: totals.currency ?? item.currency,
     }),
-    { gpus: 0, costPerHour: 0, unpriced: 0, currency: undefined as string | undefined },
+    {
+      gpus: 0,
+      costPerHour: 0,
+      unpriced: 0,
+      currency: undefined as string | undefined,
+    },
   );
 }
 
 /** Distinct, sorted values of a field, for a filter's options. @internal */
-export function distinctValues(items: WorkspaceSummary[], pick: (item: WorkspaceSummary) => string | undefined): string[] {
-  return [...new Set(items.map(pick).filter((v): v is string => Boolean(v)))].sort();
+export function distinctValues(
+  items: WorkspaceSummary[],
+  pick: (item: WorkspaceSummary) => string | undefined,
+): string[] {
+  return [
+    ...new Set(items.map(pick).filter((v): v is string => Boolean(v))),
+  ].sort();
 }
