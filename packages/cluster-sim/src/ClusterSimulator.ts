@@ -110,11 +110,22 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     defaultTimeoutSeconds: options.watch?.defaultTimeoutSeconds,
     maxPendingBytes: options.watch?.maxPendingBytes,
   });
-  const faults = new FaultInjector(resource => {
-    if (!resource) return hub.closeAll();
-    const type = registry.all().find(t => t.plural === resource);
-    return type ? hub.closeAll(type.group ? `${type.plural}.${type.group}` : type.plural) : 0;
-  });
+  const storageKeyOfPlural = (plural: string) => {
+    const type = registry.all().find(t => t.plural === plural);
+    return type && (type.group ? `${type.plural}.${type.group}` : type.plural);
+  };
+  const faults = new FaultInjector(
+    resource => {
+      if (!resource) return hub.closeAll();
+      const key = storageKeyOfPlural(resource);
+      return key ? hub.closeAll(key) : 0;
+    },
+    resource => {
+      const key = resource && storageKeyOfPlural(resource);
+      // An unknown resource has no history to expire.
+      if (!resource || key) store.expireHistory(key);
+    },
+  );
   const ctx: ControllerContext = {
     api,
     clock,

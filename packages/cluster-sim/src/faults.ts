@@ -48,7 +48,10 @@ const REASONS: Record<number, string> = {
 export class FaultInjector {
   private rules: Array<FaultRule & { remaining: number }> = [];
 
-  constructor(private readonly dropWatchesFn: (resource?: string) => number) {}
+  constructor(
+    private readonly dropWatchesFn: (resource?: string) => number,
+    private readonly expireHistoryFn: (resource?: string) => void = () => undefined,
+  ) {}
 
   /** Adds a rule; returns a function that removes it. */
   inject(rule: FaultRule): () => void {
@@ -62,6 +65,14 @@ export class FaultInjector {
   /** Ends open watch streams (all, or of one plural resource); returns how many were closed. */
   dropWatches(resource?: string): number {
     return this.dropWatchesFn(resource);
+  }
+
+  /**
+   * Forgets the watch history (all, or of one plural resource), as etcd compaction does: watches
+   * that resume from an older resourceVersion then get `410 Expired` and their clients relist.
+   */
+  expireWatchHistory(resource?: string): void {
+    this.expireHistoryFn(resource);
   }
 
   /** Removes every rule. */

@@ -52,6 +52,13 @@ class EventHistory {
     }
   }
 
+  /** Forgets every held event: resuming from any version before `version` is then expired. */
+  expire(version: number) {
+    this.events = [];
+    this.start = 0;
+    this.oldestResumableVersion = Math.max(this.oldestResumableVersion, version);
+  }
+
   since(version: number): StoreEvent[] | 'expired' {
     if (version < this.oldestResumableVersion) return 'expired';
     const result: StoreEvent[] = [];
@@ -84,8 +91,11 @@ export class ObjectStore {
   private readonly histories = new Map<string, EventHistory>();
   private readonly listeners = new Set<StoreListener>();
   private readonly historySize: number;
-  /** Events before a restore were never seen here, so no watch can resume from before it. */
-  private restoredVersion = 0;
+  /**
+   * No watch can resume from before this version: events before a restore were never seen here,
+   * and expired history is gone.
+   */
+  private historyFloor = 0;
 
   constructor(options: ObjectStoreOptions = {}) {
     this.historySize = options.historySize ?? 10_000;
@@ -171,6 +181,20 @@ export class ObjectStore {
     return this.historyOf(resource).since(resourceVersion);
   }
 
+  /**
+   * Drops the held watch history (of one resource, or of all), as etcd compaction does: a watch
+   * that resumes from a version before now gets `410 Expired` and its client must list again.
+   * Open watches are not affected.
+   */
+  expireHistory(resource?: string): void {
+    if (resource) {
+      this.historyOf(resource).expire(this.version);
+      return;
+    }
+    this.historyFloor = this.version;
+    for (const history of this.histories.values()) history.expire(this.version);
+  }
+
   /** Registers a listener called synchronously on every change. Returns the unsubscribe function. */
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
@@ -194,7 +218,7 @@ export class ObjectStore {
     this.objects.clear();
     this.histories.clear();
     this.version = Math.max(this.version, snapshot.resourceVersion);
-    this.restoredVersion = this.version;
+    this.historyFloor = this.version;
     for (const [resource, items] of Object.entries(snapshot.resources)) {
       const bucket = new Map<string, KubeObject>();
       for (const item of items) bucket.set(keyOf(item.metadata.namespace, item.metadata.name!), deepCopy(item));
@@ -205,7 +229,7 @@ export class ObjectStore {
   private historyOf(resource: string): EventHistory {
     let history = this.histories.get(resource);
     if (!history) {
-      history = new EventHistory(this.historySize, this.restoredVersion);
+      history = new EventHistory(this.historySize, this.historyFloor);
       this.histories.set(resource, history);
     }
     return history;

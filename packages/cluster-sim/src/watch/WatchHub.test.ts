@@ -44,6 +44,52 @@ describe('WatchHub', () => {
     });
   });
 
+  describe('when the history was expired (as by etcd compaction)', () => {
+    it.each([
+      ['of that resource', 'configmaps'],
+      ['of every resource', undefined],
+    ])('answers 410 to resumes from before the expiry %s but serves resumes from after it', async (_what, resource) => {
+      const { store, hub, scope, create } = setup(100);
+      const before = create('a');
+      create('b');
+      store.expireHistory(resource);
+      const atExpiry = String(store.resourceVersion);
+      create('c');
+
+      const old = collectingSink();
+      hub.open({ scope, resourceVersion: before.metadata.resourceVersion }, old.sink);
+      expect(old.lines).toEqual([{ type: 'ERROR', object: expect.objectContaining({ code: 410, reason: 'Expired' }) }]);
+
+      const fresh = collectingSink();
+      hub.open({ scope, resourceVersion: atExpiry }, fresh.sink);
+      await flush();
+      expect(fresh.lines.map(l => [l.type, l.object.metadata.name])).toEqual([['ADDED', 'c']]);
+    });
+
+    it('leaves other resources resumable when only one resource expired', async () => {
+      const { store, api, hub, create } = setup(100);
+      const secrets = api.scope('', 'v1', 'secrets', 'ns');
+      const first = api.create(secrets, { metadata: { name: 's1' } });
+      api.create(secrets, { metadata: { name: 's2' } });
+      create('a');
+      store.expireHistory('configmaps');
+      const { sink, lines } = collectingSink();
+      hub.open({ scope: secrets, resourceVersion: first.metadata.resourceVersion }, sink);
+      await flush();
+      expect(lines.map(l => [l.type, l.object.metadata.name])).toEqual([['ADDED', 's2']]);
+    });
+
+    it('expires resources that had no history yet when everything expires', () => {
+      const { store, api, hub } = setup(100);
+      const before = String(store.resourceVersion);
+      api.create(api.scope('', 'v1', 'namespaces'), { metadata: { name: 'other' } });
+      store.expireHistory();
+      const { sink, lines } = collectingSink();
+      hub.open({ scope: api.scope('', 'v1', 'secrets', 'ns'), resourceVersion: before }, sink);
+      expect(lines).toEqual([{ type: 'ERROR', object: expect.objectContaining({ code: 410 }) }]);
+    });
+  });
+
   describe('when the requested resourceVersion is still held', () => {
     it('replays only the later events, in order', async () => {
       const { hub, scope, create } = setup(10);
