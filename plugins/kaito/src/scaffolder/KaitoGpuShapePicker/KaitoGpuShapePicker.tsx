@@ -35,9 +35,7 @@ function optionText(option: GpuShapeOption): {
   primary: string;
   secondary: string;
 } {
-  const gpu = option.sku
-    ? `${option.sku.gpuCount} × ${option.sku.gpuModel} (${option.sku.gpuMemoryGiB} GiB)`
-    : 'custom instance type';
+  const gpu = `${option.sku.gpuCount} × ${option.sku.gpuModel} (${option.sku.gpuMemoryGiB} GiB)`;
   return {
     primary: option.instanceType,
     secondary: `${option.nodeCount} node${
@@ -48,8 +46,8 @@ function optionText(option: GpuShapeOption): {
 
 /**
  * Scaffolder field: the GPU instance types the chosen preset fits on, with
- * node count, cost per hour and the team's remaining quota (`POST /fit`,
- * `GET /skus`). It reads the preset, cluster and owner from the other form
+ * node count, cost per hour and the team's remaining quota (`GET /skus`,
+ * then `POST /fit` for each). It reads the preset, cluster and owner from the other form
  * fields named in `ui:options`; the value is the instance type.
  *
  * @public
@@ -81,13 +79,18 @@ export const KaitoGpuShapePicker = (
     if (!preset) {
       return undefined;
     }
-    const [fit, skus] = await Promise.all([
-      kaitoApi.checkFit({ cluster, preset, owner }),
-      kaitoApi.listSkus(cluster),
-    ]);
+    // One fit check per current instance type: the backend's own
+    // recommendations stop at the cheapest few.
+    const skus = (await kaitoApi.listSkus(cluster)).filter(sku => !sku.retired);
+    const checks = await Promise.all(
+      skus.map(async sku => ({
+        sku,
+        fit: await kaitoApi.checkFit({ cluster, preset, owner, instanceType: sku.name }),
+      })),
+    );
     return {
-      options: fittingShapes(fit, skus),
-      quota: describeRemainingQuota(fit),
+      options: fittingShapes(checks),
+      quota: describeRemainingQuota(checks[0]?.fit),
     };
   }, [kaitoApi, preset, cluster, owner]);
 

@@ -7,32 +7,45 @@ const fit = (overrides: Partial<FitResponseBody> = {}): FitResponseBody => ({
   reasons: [],
   nodeCount: 1,
   gpuCount: 1,
-  recommendations: [
-    {
-      instanceType: 'Standard_NC24ads_A100_v4',
-      nodeCount: 1,
-      costPerHour: 3.67,
-    },
-    { instanceType: 'Custom_GPU_Box', nodeCount: 2 },
-    { instanceType: 'Standard_NV36ads_A10_v5', nodeCount: 1, costPerHour: 3.2 },
-    { instanceType: 'Standard_NC6', nodeCount: 1, costPerHour: 0.9 },
-  ],
+  recommendations: [],
   ...overrides,
 });
 
-describe('fittingShapes', () => {
-  it('lists recommendations cheapest first, unpriced last, without retired SKUs', () => {
-    expect(fittingShapes(fit(), skus).map(s => s.instanceType)).toEqual([
-      'Standard_NV36ads_A10_v5',
-      'Standard_NC24ads_A100_v4',
-      'Custom_GPU_Box',
-    ]);
-  });
+const [a10, a100, retiredK80] = skus;
+const customBox = {
+  ...a10,
+  name: 'Custom_GPU_Box',
+  pricePerHour: undefined,
+  currency: undefined,
+};
 
-  it('joins the SKU row for GPU details', () => {
-    const [first] = fittingShapes(fit(), skus);
-    expect(first.sku?.gpuModel).toBe('NVIDIA A10');
-    expect(first.currency).toBe('USD');
+describe('fittingShapes', () => {
+  it('keeps fitting, current types, cheapest first and unpriced last', () => {
+    const shapes = fittingShapes([
+      { sku: a100, fit: fit({ costPerHour: 3.67, currency: 'USD' }) },
+      { sku: customBox, fit: fit({ nodeCount: 2 }) },
+      {
+        sku: a10,
+        fit: fit({
+          costPerHour: 3.2,
+          currency: 'USD',
+          reasons: ['Context capped at 4096 tokens'],
+        }),
+      },
+      { sku: retiredK80, fit: fit({ costPerHour: 0.9 }) },
+      {
+        sku: { ...a10, name: 'Too_Small' },
+        fit: fit({ fits: false, costPerHour: 0.5 }),
+      },
+    ]);
+    expect(
+      shapes.map(s => [s.instanceType, s.nodeCount, s.costPerHour]),
+    ).toEqual([
+      ['Standard_NV36ads_A10_v5', 1, 3.2],
+      ['Standard_NC24ads_A100_v4', 1, 3.67],
+      ['Custom_GPU_Box', 2, undefined],
+    ]);
+    expect(shapes[0].warnings).toEqual(['Context capped at 4096 tokens']);
   });
 });
 

@@ -9,41 +9,46 @@ export interface GpuShapeOption {
   nodeCount: number;
   costPerHour?: number;
   currency?: string;
-  /** From `GET /skus`, when the cluster's cloud lists the type. */
-  sku?: SkuSummary;
+  sku: SkuSummary;
+  /** Warnings of the fit check (the type fits, but ...). */
+  warnings: string[];
+}
+
+/** One instance type and what `POST /fit` said about it. @internal */
+export interface SkuFitCheck {
+  sku: SkuSummary;
+  fit: FitResponseBody;
 }
 
 /**
- * The instance types the fit check recommends, joined with their SKU rows,
- * cheapest first (unpriced last); retired SKUs are left out.
+ * The instance types the preset fits on, cheapest first (unpriced last,
+ * then by name); retired SKUs are left out.
  *
  * @internal
  */
-export function fittingShapes(
-  fit: FitResponseBody,
-  skus: SkuSummary[],
-): GpuShapeOption[] {
-  const byName = new Map(skus.map(sku => [sku.name, sku]));
-  return fit.recommendations
-    .map(recommendation => {
-      const sku = byName.get(recommendation.instanceType);
-      return {
-        instanceType: recommendation.instanceType,
-        nodeCount: recommendation.nodeCount,
-        costPerHour: recommendation.costPerHour,
-        currency: sku?.currency ?? fit.currency,
-        sku,
-      };
-    })
-    .filter(option => !option.sku?.retired)
-    .sort((a, b) => (a.costPerHour ?? Infinity) - (b.costPerHour ?? Infinity));
+export function fittingShapes(checks: SkuFitCheck[]): GpuShapeOption[] {
+  return checks
+    .filter(({ sku, fit }) => fit.fits && !sku.retired)
+    .map(({ sku, fit }) => ({
+      instanceType: sku.name,
+      nodeCount: fit.nodeCount,
+      costPerHour: fit.costPerHour,
+      currency: fit.currency ?? sku.currency,
+      sku,
+      warnings: fit.reasons,
+    }))
+    .sort(
+      (a, b) =>
+        (a.costPerHour ?? Infinity) - (b.costPerHour ?? Infinity) ||
+        a.instanceType.localeCompare(b.instanceType),
+    );
 }
 
 /** "2 of 8 GPUs left" for the owner's quota, or `undefined` without a GPU limit. @internal */
 export function describeRemainingQuota(
-  fit: FitResponseBody,
+  fit: FitResponseBody | undefined,
 ): string | undefined {
-  const quota = fit.quota;
+  const quota = fit?.quota;
   if (!quota || quota.maxGpus === undefined) {
     return undefined;
   }
