@@ -43,6 +43,30 @@ export function prepareChatRequest(body: unknown, target: ChatTarget, maxTokens:
   return { ...request, model, max_tokens: Math.min(request.max_tokens ?? maxTokens, maxTokens) };
 }
 
+type Connection = { options: https.RequestOptions; agent: http.Agent };
+
+/** Connection settings per cluster: auth applied once, connections kept alive. */
+const connections = new WeakMap<KubeConfig, { connection: Promise<Connection>; expiresAt: number }>();
+
+function connectionFor(kubeConfig: KubeConfig, secure: boolean): Promise<Connection> {
+  const cached = connections.get(kubeConfig);
+  if (cached && cached.expiresAt > Date.now()) return cached.connection;
+  // One shared promise, so concurrent first requests build one agent.
+  const connection = (async () => {
+    const options: https.RequestOptions = {};
+    await kubeConfig.applyToHTTPSOptions(options);
+    const agent = secure
+      ? new https.Agent({ keepAlive: true, maxSockets: 512, ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized })
+      : new http.Agent({ keepAlive: true, maxSockets: 512 });
+    return { options: { headers: options.headers, auth: options.auth }, agent };
+  })();
+  // Token files and exec credentials can rotate: re-read them every minute;
+  // the old agent's idle sockets close on their own.
+  connections.set(kubeConfig, { connection, expiresAt: Date.now() + 60_000 });
+  connection.catch(() => connections.delete(kubeConfig));
+  return connection;
+}
+
 /**
  * Sends a chat request to the workspace's own Service through the API
  * server's service proxy, and streams the reply back chunk by chunk as it
@@ -71,13 +95,20 @@ export async function proxyChat(
         generate_kwargs: { max_length: request.max_tokens, temperature: request.temperature ?? 1.0 },
       })
     : JSON.stringify(request);
+  const secure = url.protocol === 'https:';
+  const connection = await connectionFor(target.kubeConfig, secure);
   const options: https.RequestOptions = {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+    agent: connection.agent,
+    auth: connection.options.auth,
+    headers: {
+      ...(connection.options.headers as Record<string, string>),
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(payload),
+    },
     signal,
   };
-  await target.kubeConfig.applyToHTTPSOptions(options);
-  const transport = url.protocol === 'https:' ? https : http;
+  const transport = secure ? https : http;
 
   return new Promise((resolve, reject) => {
     const upstream = transport.request(url, options, response => {
@@ -125,35 +156,37 @@ function metricsOf(startedAt: number, firstAt: number | undefined, lastAt: numbe
   };
 }
 
-/** Forwards SSE bytes as they come, holding back only the final `[DONE]`. */
+const DONE = Buffer.from('data: [DONE]');
+const CONTENT = Buffer.from('"content"');
+
+function countOf(buffer: Buffer, needle: Buffer): number {
+  let count = 0;
+  for (let at = buffer.indexOf(needle); at >= 0; at = buffer.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/**
+ * Forwards SSE bytes as they come, untouched, holding back only the final
+ * `[DONE]` so the metrics event can go before it. Tokens are counted on the
+ * raw bytes, without decoding each chunk.
+ */
 function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt: number): Promise<ChatMetrics> {
   startEventStream(res);
   let firstAt: number | undefined;
   let tokens = 0;
-  let pending = '';
   return new Promise((resolve, reject) => {
     upstream.on('data', (chunk: Buffer) => {
-      const text = pending + chunk.toString('utf8');
-      // Forward every complete line at once; keep a partial line for the next chunk.
-      const cut = text.lastIndexOf('\n') + 1;
-      pending = text.slice(cut);
-      let out = '';
-      const lines = text.slice(0, cut).split('\n');
-      lines.pop(); // the empty string after the last newline
-      for (const line of lines) {
-        if (line.startsWith('data: [DONE]')) continue;
-        if (line.startsWith('data: ') && line.includes('"content"')) {
-          tokens++;
-          firstAt ??= performance.now();
-        }
-        out += `${line}\n`;
+      const contents = countOf(chunk, CONTENT);
+      if (contents > 0) {
+        tokens += contents;
+        firstAt ??= performance.now();
       }
-      if (out) res.write(out);
+      const done = chunk.indexOf(DONE);
+      res.write(done >= 0 ? chunk.subarray(0, done) : chunk);
     });
     upstream.on('end', () => {
       const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
-      res.write(`${pending}event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
-      res.end();
+      res.end(`event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
       resolve(metrics);
     });
     upstream.on('error', reject);

@@ -1,0 +1,119 @@
+/* eslint-disable no-console */
+/**
+ * Chat proxy benchmark: 50 concurrent streamed chats through the Kaito REST
+ * route (permission check, rate limit, audit, service proxy) against the same
+ * chats sent straight to the simulated model through the API server's service
+ * proxy. Prints the time to first token and the per-chunk interval, p50/p99,
+ * and what the portal adds. Run: yarn bench:chat [--streams 50] [--tokens 64]
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { startBackendProcess, startSimProcess } from './startSimProcess';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const STREAMS = arg('streams', 50);
+const TOKENS = arg('tokens', 64);
+const TOKEN_DELAY_MS = arg('token-delay', 5);
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+interface StreamTiming {
+  ttftMs: number;
+  /** Mean time between chunks after the first, as the client saw them. */
+  perChunkMs: number;
+}
+
+/** One streamed chat; times measured on the client. */
+function chat(url: URL, headers: Record<string, string>, body: string, agent: http.Agent): Promise<StreamTiming> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let first: number | undefined;
+    let last = 0;
+    let count = 0;
+    const transport = url.protocol === 'https:' ? https : http;
+    const req = transport.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, agent, rejectUnauthorized: false }, res => {
+      if ((res.statusCode ?? 500) >= 400) {
+        res.resume();
+        reject(new Error(`HTTP ${res.statusCode} from ${url.pathname}`));
+        return;
+      }
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => {
+        const now = performance.now();
+        const chunks = text.split('\n').filter(l => l.startsWith('data: {') && l.includes('"content"')).length;
+        if (chunks === 0) return;
+        first ??= now;
+        last = now;
+        count += chunks;
+      });
+      res.on('end', () =>
+        resolve({ ttftMs: (first ?? performance.now()) - started, perChunkMs: count > 1 ? (last - first!) / (count - 1) : 0 }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run(label: string, url: URL, headers: Record<string, string>, body: string) {
+  const agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: STREAMS, rejectUnauthorized: false }) : new http.Agent({ keepAlive: true, maxSockets: STREAMS });
+  // Warm up at full concurrency so both paths measure kept-alive connections.
+  await Promise.all(Array.from({ length: STREAMS }, () => chat(url, headers, body, agent)));
+  const rounds: StreamTiming[] = [];
+  for (let round = 0; round < 3; round++) {
+    rounds.push(...(await Promise.all(Array.from({ length: STREAMS }, () => chat(url, headers, body, agent)))));
+  }
+  agent.destroy();
+  const ttft = rounds.map(t => t.ttftMs);
+  const perChunk = rounds.map(t => t.perChunkMs);
+  return { label, ttftP50: percentile(ttft, 50), ttftP99: percentile(ttft, 99), chunkP50: percentile(perChunk, 50), chunkP99: percentile(perChunk, 99), chunks: rounds.length };
+}
+
+async function main() {
+  // Three processes, as in production: the simulated cluster, the portal
+  // backend, and this client. Nothing measured shares an event loop.
+  const sim = await startSimProcess({
+    behaviour: {
+      provisioner: { delayMs: 0 },
+      kubelet: { imagePullMs: 0, modelLoadMs: 0 },
+      modelServer: { tokenDelayMs: TOKEN_DELAY_MS },
+    },
+  });
+  const backend = await startBackendProcess(sim);
+  const port = backend.port;
+
+  const body = JSON.stringify({ messages: [{ role: 'user', content: 'Explain Kubernetes in detail.' }], stream: true, max_tokens: TOKENS });
+  const direct = await run(
+    'direct (API server service proxy)',
+    new URL(`${sim.url}/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions`),
+    { Authorization: `Bearer ${sim.token}` },
+    JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...JSON.parse(body) }),
+  );
+  const proxied = await run('through /api/kaito/.../chat', new URL(`http://127.0.0.1:${port}/api/kaito/workspaces/sim/default/phi/chat`), {}, body);
+
+  const f = (n: number) => `${n.toFixed(2)} ms`;
+  console.log(`\nChat proxy benchmark: ${STREAMS} concurrent streams, ${TOKENS} tokens each, model emits a token every ${TOKEN_DELAY_MS} ms\n`);
+  console.log('path                                 TTFT p50    TTFT p99    chunk p50   chunk p99');
+  for (const r of [direct, proxied]) {
+    console.log(`${r.label.padEnd(36)} ${f(r.ttftP50).padStart(10)}  ${f(r.ttftP99).padStart(10)}  ${f(r.chunkP50).padStart(10)}  ${f(r.chunkP99).padStart(10)}`);
+  }
+  const addedTtft = proxied.ttftP50 - direct.ttftP50;
+  const addedChunk = proxied.chunkP50 - direct.chunkP50;
+  console.log(`\nadded by the portal: TTFT p50 ${f(addedTtft)} (target < 2 ms), per chunk p50 ${f(addedChunk)} (target < 0.5 ms)`);
+  console.log(`streams measured per path: ${direct.chunks} (3 rounds of ${STREAMS}); per chunk = mean gap between chunks of one stream`);
+
+  await backend.stop();
+  await sim.stop();
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
