@@ -8,7 +8,6 @@ export { catalogModuleKaitoEntityProvider as default } from './module';
 export { KaitoEntityProvider } from './providers/KaitoEntityProvider';
 export {
   workspaceToEntity,
-  workspaceEntityName,
   KAITO_WORKSPACE_ANNOTATION,
   LLM_WORKSPACE_TYPE,
 } from './providers/workspaceToEntity';

@@ -124,3 +124,4 @@ export {
   parseCreateWorkspaceRequest,
   parseFitRequest,
 } from './rest/requestSchemas';
+export { workspaceEntityName } from './rest/workspaceEntityName';

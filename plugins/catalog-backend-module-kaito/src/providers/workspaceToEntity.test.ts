@@ -1,5 +1,5 @@
 import { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
-import { workspaceEntityName, workspaceToEntity } from './workspaceToEntity';
+import { workspaceToEntity } from './workspaceToEntity';
 
 const summary: WorkspaceSummary = {
   ref: { cluster: 'local', namespace: 'default', name: 'support-phi' },
@@ -48,14 +48,5 @@ describe('workspaceToEntity', () => {
     );
     expect(entity.metadata.description).toBe('Fine-tuning of phi-3-mini-4k-instruct on bring-your-own nodes in local/default.');
     expect(entity.spec).toEqual({ type: 'llm-workspace', owner: 'group:default/unowned' });
-  });
-
-  it.each([
-    [{ cluster: 'aks', namespace: 'team-a', name: 'phi' }, 'aks-team-a-phi'],
-    [{ cluster: 'a', namespace: 'b', name: 'x'.repeat(70) }, expect.stringMatching(/^a-b-x{50}-[a-z0-9]{1,8}$/)],
-  ])('names %o as %s, at most 63 characters', (ref, expected) => {
-    const name = workspaceEntityName({ ref });
-    expect(name).toEqual(expected);
-    expect(name.length).toBeLessThanOrEqual(63);
   });
 });

@@ -1,26 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
-import { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
+import { WorkspaceSummary, workspaceEntityName } from '@kaito-backstage/plugin-kaito-common';
 
 /** The catalog annotation linking an entity to its workspace. @public */
 export const KAITO_WORKSPACE_ANNOTATION = 'kaito.sh/workspace';
 
 /** `spec.type` of workspace entities. @public */
 export const LLM_WORKSPACE_TYPE = 'llm-workspace';
-
-/**
- * The entity name of a workspace: `<cluster>-<namespace>-<name>`, cut to the
- * catalog's 63 characters (with a short hash when cut, so names stay unique).
- *
- * @public
- */
-export function workspaceEntityName(summary: Pick<WorkspaceSummary, 'ref'>): string {
-  const { cluster, namespace, name } = summary.ref;
-  const full = `${cluster}-${namespace}-${name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-  if (full.length <= 63) return full;
-  let hash = 0;
-  for (const ch of full) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return `${full.slice(0, 54).replace(/-+$/, '')}-${hash.toString(36).slice(0, 8)}`;
-}
 
 /**
  * A workspace as a catalog `Resource` of type `llm-workspace`: owned by the
@@ -38,7 +23,7 @@ export function workspaceToEntity(summary: WorkspaceSummary, options: { appBaseU
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: workspaceEntityName(summary),
+      name: workspaceEntityName(summary.ref),
       title: summary.ref.name,
       description: `${what} ${summary.preset ?? 'a custom model'} on ${where}.`,
       annotations: {

@@ -1,4 +1,5 @@
-import { workspaceEntityName, workspaceLinks } from './workspaceLinks';
+import { workspaceEntityName } from '@kaito-backstage/plugin-kaito-common';
+import { workspaceLinks } from './workspaceLinks';
 
 describe('workspaceLinks', () => {
   it('gives the key, the Resource entity and its Kaito tab', () => {
