@@ -61,7 +61,7 @@ describe('readKaitoConfig', () => {
     [
       'a bad mode',
       { clusters: [{ name: 'a', url: 'https://x', mode: 'watch' }] },
-      "Invalid config kaito mode 'watch'; use one of: builtin, observe",
+      "Invalid config kaito.clusters[0].mode 'watch'; use one of: builtin, observe",
     ],
     [
       'a duplicate name',

@@ -102,12 +102,13 @@ function oneOf<T extends string>(
   key: string,
   allowed: readonly T[],
   fallback: T,
+  where = 'kaito',
 ): T {
   const value = config.getOptionalString(key);
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new InputError(
-      `Invalid config kaito ${key} '${value}'; use one of: ${allowed.join(', ')}`,
+      `Invalid config ${where}.${key} '${value}'; use one of: ${allowed.join(', ')}`,
     );
   }
   return value as T;
@@ -121,12 +122,14 @@ function readCluster(config: Config, index: number): ClusterConfig {
       `${where}: name must be lowercase letters, digits and '-' (it appears in workspace keys <cluster>/<namespace>/<name>)`,
     );
   }
-  const type = oneOf(config, 'type', ['config', 'simulator'] as const, 'config');
+  const at = `kaito.clusters[${index}]`;
+  const type = oneOf(config, 'type', ['config', 'simulator'] as const, 'config', at);
   const authProvider = oneOf(
     config,
     'authProvider',
     ['serviceAccount', 'inCluster', 'kubeconfig'] as const,
     'serviceAccount',
+    at,
   );
   const url = config.getOptionalString('url');
   if (type === 'config' && authProvider === 'serviceAccount' && !url) {
@@ -143,6 +146,7 @@ function readCluster(config: Config, index: number): ClusterConfig {
       key,
       ['QuotaExceeded', 'InsufficientCapacity'] as const,
       'QuotaExceeded',
+      `${at}.simulator.instanceTypeFailures`,
     );
   }
   return {
@@ -157,13 +161,14 @@ function readCluster(config: Config, index: number): ClusterConfig {
     skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
     kubeconfigPath: config.getOptionalString('kubeconfigPath'),
     kubeconfigContext: config.getOptionalString('kubeconfigContext'),
-    mode: oneOf(config, 'mode', ['builtin', 'observe'] as const, 'builtin'),
-    cloud: oneOf(config, 'cloud', ['azure', 'aws', 'arc'] as const, 'azure'),
+    mode: oneOf(config, 'mode', ['builtin', 'observe'] as const, 'builtin', at),
+    cloud: oneOf(config, 'cloud', ['azure', 'aws', 'arc'] as const, 'azure', at),
     provisioner: oneOf(
       config,
       'provisioner',
       ['gpu-provisioner', 'karpenter', 'byo'] as const,
       'gpu-provisioner',
+      at,
     ),
     nodeClassName: config.getOptionalString('nodeClassName') ?? 'default',
     installCrds: config.getOptionalBoolean('installCrds') ?? false,
