@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
 import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +108,50 @@ describe('startClusterSimulator', () => {
       const kc = new KubeConfig();
       kc.loadFromString(sim.kubeconfigYaml());
       await expect(namespaceNames(kc)).resolves.toContain('default');
+    });
+  });
+
+  describe('when the watch history is expired through faults', () => {
+    let sim: ClusterSimulator;
+    let kc: KubeConfig;
+    beforeAll(async () => {
+      sim = await startClusterSimulator({ installCrds: false, behaviour: QUIET });
+      kc = new KubeConfig();
+      kc.loadFromString(sim.kubeconfigYaml());
+    });
+    afterAll(() => sim.stop());
+
+    /** The first event of a watch on default ConfigMaps from a resourceVersion. */
+    const firstEvent = async (resourceVersion: string) => {
+      let received: (event: { type: string; object: any }) => void = () => undefined;
+      const event = new Promise<{ type: string; object: any }>(resolve => (received = resolve));
+      const controller = await new Watch(kc).watch(
+        '/api/v1/namespaces/default/configmaps',
+        { resourceVersion },
+        (type, object) => received({ type, object }),
+        () => undefined,
+      );
+      try {
+        return await event;
+      } finally {
+        controller.abort();
+      }
+    };
+
+    const expired = { type: 'ERROR', object: expect.objectContaining({ code: 410, reason: 'Expired' }) };
+    const replayed = (name: string) => ({ type: 'ADDED', object: expect.objectContaining({ metadata: expect.objectContaining({ name }) }) });
+    it.each([
+      ['answers 410 Expired when ConfigMaps expired by plural name', 'configmaps', () => expired],
+      ['answers 410 Expired when every resource expired', undefined, () => expired],
+      ['replays the events when another resource expired', 'secrets', replayed],
+      ['replays the events when an unknown resource was named (a no-op)', 'no-such-things', replayed],
+    ])('%s', async (_what, resource, expected) => {
+      const core = kc.makeApiClient(CoreV1Api);
+      const name = `cm-${resource ?? 'all'}`;
+      const before = String(sim.store.resourceVersion);
+      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name } } });
+      sim.faults.expireWatchHistory(resource);
+      expect(await firstEvent(before)).toEqual(expected(name));
     });
   });
 
