@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
 import tls from 'node:tls';
 import { parse } from 'yaml';
 import { ClusterSimulator, startClusterSimulator } from './ClusterSimulator';
@@ -153,6 +154,20 @@ describe('startClusterSimulator', () => {
       sim.faults.expireWatchHistory(resource);
       expect(await firstEvent(before)).toEqual(expected(name));
     });
+  });
+
+  it.each([
+    ['https', true],
+    ['plain http', false],
+  ])('ends a %s connection that never sent a request when it stops', async (_what, useTls) => {
+    const sim = await startClusterSimulator({ installCrds: false, tls: useTls, behaviour: QUIET });
+    const port = Number(new URL(sim.url).port);
+    const socket = useTls ? tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false }) : net.connect({ host: '127.0.0.1', port });
+    await new Promise(resolve => socket.once(useTls ? 'secureConnect' : 'connect', resolve));
+    const closed = new Promise(resolve => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    await sim.stop();
+    await expect(closed).resolves.toBe(false);
   });
 
   it('gives every simulator its own CA', async () => {

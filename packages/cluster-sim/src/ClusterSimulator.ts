@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { createServer as createHttpServer, RequestListener, Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { ResourceApi } from './api/ResourceApi';
 import { ControllerContext } from './controllers/ControllerContext';
 import { EventRecorder } from './controllers/EventRecorder';
@@ -179,6 +179,12 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   });
   const { server, caData } = createApiServer(router, options.tls !== false);
   server.keepAliveTimeout = 65_000;
+  // closeAllConnections() misses TLS connections that have not sent a request yet; stop() ends these too.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -207,6 +213,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
       await new Promise<void>(resolve => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       });
       await snapshotWriter?.close();
     },
