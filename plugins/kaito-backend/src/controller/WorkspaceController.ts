@@ -5,8 +5,10 @@ import {
   ApiextensionsV1Api,
   AppsV1Api,
   KubeConfig,
+  V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { ClusterConfig, KaitoConfig } from '../config';
 import { ClusterCache, CacheEvent } from './ClusterCache';
 import { KubeWriter, apiErrorCode } from './KubeWriter';
@@ -177,8 +179,7 @@ export class WorkspaceController {
           `Cluster '${cluster.name}' has no ${WORKSPACE_CRD} CRD. Install Kaito, apply plugins/kaito-backend/manifests/crds.yaml, or set kaito.clusters[].installCrds: true to let the portal install it.`,
         );
       }
-      const common = (await import('@kaito-backstage/plugin-kaito-common')) as Record<string, unknown>;
-      await api.createCustomResourceDefinition({ body: common.workspaceCrd as any });
+      await api.createCustomResourceDefinition({ body: workspaceCrd as unknown as V1CustomResourceDefinition });
       this.#logger.info(`Installed the ${WORKSPACE_CRD} CRD`);
     }
   }
