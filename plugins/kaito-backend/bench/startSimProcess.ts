@@ -2,9 +2,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ClusterSimulatorOptions } from '@kaito-backstage/cluster-sim';
 
-/** Runs a bench script in a child process; resolves with its first JSON line. */
+/**
+ * Runs a bench script in a child process; resolves with its first JSON line.
+ * KAITO_BENCH_PROFILE=<script> writes a CPU profile of that process to /tmp/kaito-prof.
+ */
 async function startProcess<T>(script: string, arg: string) {
-  const child = spawn(process.execPath, ['--require', '@backstage/cli/config/nodeTransform.cjs', join(__dirname, script), arg], {
+  const profile = process.env.KAITO_BENCH_PROFILE === script ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kaito-prof'] : [];
+  const child = spawn(process.execPath, [...profile, '--require', '@backstage/cli/config/nodeTransform.cjs', join(__dirname, script), arg], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const info = await new Promise<T>((resolve, reject) => {
