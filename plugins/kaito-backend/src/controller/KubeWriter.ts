@@ -26,24 +26,29 @@ export function apiErrorCode(error: unknown): number | undefined {
 export class KubeWriter {
   readonly #objects: KubernetesObjectApi;
   readonly #custom: CustomObjectsApi;
-  /** Writes made so far, by verb. */
-  readonly counts = { create: 0, patch: 0, status: 0, delete: 0 };
+  /** Write requests made so far, by kind of write. */
+  readonly counts = { create: 0, patch: 0, status: 0, delete: 0, event: 0 };
+  /** Writes that changed something: objects created (Events included) and status writes that landed. */
+  readonly effective = { created: 0, status: 0 };
 
   constructor(kubeConfig: KubeConfig) {
     this.#objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.#custom = kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
+  /** Every write request so far. */
   get total(): number {
-    const { create, patch, status, delete: del } = this.counts;
-    return create + patch + status + del;
+    const { create, patch, status, delete: del, event } = this.counts;
+    return create + patch + status + del + event;
   }
 
   /** Creates an object; an object that already exists is not an error. */
   async create<T extends KubernetesObject>(object: T): Promise<T | undefined> {
     this.counts.create++;
     try {
-      return await this.#objects.create(object, undefined, undefined, FIELD_MANAGER);
+      const created = await this.#objects.create(object, undefined, undefined, FIELD_MANAGER);
+      this.effective.created++;
+      return created;
     } catch (error) {
       if (apiErrorCode(error) === 409) return undefined;
       throw error;
@@ -105,6 +110,7 @@ export class KubeWriter {
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
+    this.effective.status++;
     return (updated as Workspace)?.metadata?.resourceVersion;
   }
 

@@ -1,0 +1,110 @@
+/*
+ * The benchmark's cluster, in its own process so the backend's memory can be
+ * measured alone: the simulator with every delay at zero, behind a proxy that
+ * counts the backend's API requests. Driven over IPC by reconcile.ts.
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { RequestCounts, SimulatorCommand, SimulatorReply } from './protocol';
+
+function emptyCounts(): RequestCounts {
+  return { get: 0, list: 0, watch: 0, create: 0, update: 0, patch: 0, delete: 0 };
+}
+
+function classify(method: string, url: URL, counts: RequestCounts): void {
+  switch (method) {
+    case 'GET': {
+      if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') counts.watch++;
+      // A collection path has an even number of segments after the group/version prefix; a simpler
+      // test is enough here: named reads end with the name, lists end with a plural.
+      else if (/\/(namespaces\/[^/]+\/)?[a-z]+$/.test(url.pathname) && !/\/namespaces\/[^/]+$/.test(url.pathname)) counts.list++;
+      else counts.get++;
+      return;
+    }
+    case 'POST':
+      counts.create++;
+      return;
+    case 'PUT':
+      counts.update++;
+      return;
+    case 'PATCH':
+      counts.patch++;
+      return;
+    case 'DELETE':
+      counts.delete++;
+      return;
+    default:
+  }
+}
+
+async function main() {
+  const sim = await startClusterSimulator({
+    // Plain HTTP behind the counting proxy: TLS is not what is measured.
+    tls: false,
+    behaviour: {
+      provisioner: { delayMs: 0 },
+      kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 },
+      jobs: { durationMs: 0 },
+      modelServer: { tokenDelayMs: 0 },
+    },
+  });
+  const upstream = new URL(sim.url);
+  const agent = new http.Agent({ keepAlive: true });
+  let counts = emptyCounts();
+  const proxy = http.createServer((req, res) => {
+    classify(req.method ?? 'GET', new URL(req.url ?? '/', sim.url), counts);
+    const { host: _host, connection: _connection, ...headers } = req.headers;
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.flushHeaders(); // a watch answers with headers long before its first event
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+    res.on('close', () => { if (!res.writableFinished) forward.destroy(); });
+  });
+  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+  process.on('disconnect', () => process.exit(0));
+  const send = (reply: SimulatorReply) => process.send!(reply);
+  process.on('message', (command: SimulatorCommand) => {
+    switch (command.type) {
+      case 'create': {
+        const scope = sim.api.scope('kaito.sh', 'v1beta1', 'workspaces', 'default');
+        for (const workspace of command.workspaces) sim.api.create(scope, workspace as any, { fieldManager: 'bench' });
+        send({ type: 'created' });
+        return;
+      }
+      case 'counts':
+        send({ type: 'counts', counts });
+        return;
+      case 'resetCounts':
+        counts = emptyCounts();
+        send({ type: 'counts', counts });
+        return;
+      case 'objects': {
+        const byKind: Record<string, number> = {};
+        for (const plural of command.plurals) byKind[plural] = sim.store.peekAll(plural).length;
+        send({ type: 'objects', byKind });
+        return;
+      }
+      case 'stop':
+        proxy.closeAllConnections();
+        proxy.close();
+        void sim.stop().then(() => process.exit(0));
+        return;
+      default:
+    }
+  });
+  send({ type: 'ready', url: proxyUrl, token: sim.token });
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});
