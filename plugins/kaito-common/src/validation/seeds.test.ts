@@ -43,6 +43,16 @@ describe('when validating the Kaito quick-start workspace as written', () => {
     ]);
   });
 
+  it('passes on a simulated cluster, where the placeholder is only a warning', () => {
+    const simulated = validateWorkspaceCreate(parsed.workspace, { cloud: 'azure', imageReferences: 'warn' });
+    expect(simulated.ok).toBe(true);
+    expect(simulated.issues).toContainEqual({
+      path: 'inference.adapters[0].source.image',
+      severity: 'warning',
+      message: expect.stringContaining('will fail to pull on a real cluster'),
+    });
+  });
+
   it('passes once the placeholder is replaced', () => {
     const fixed = parseWorkspaceYaml(inferenceSeed.replace('ACR_REPO_HERE.azurecr.io/ADAPTER_HERE', 'myacr.azurecr.io/adapter'));
     expect(fixed.ok && validateWorkspaceCreate(fixed.workspace, { cloud: 'azure' }).ok).toBe(true);

@@ -93,6 +93,7 @@ describe('validateWorkspaceCreate', () => {
     ['an adapter without source', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a' } }])), azure, 'inference.adapters[0].source', 'set exactly one of image or volumeSource', 'error'],
     ['an adapter with both sources', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a', image: 'x.io/a:1', volumeSource: {} } }])), azure, 'inference.adapters[0].source', 'set exactly one of image or volumeSource, not both', 'error'],
     ['an adapter with a bad image', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a'), { source: { name: 'b', image: 'ACR_HERE/X:1' } }])), azure, 'inference.adapters[1].source.image', /^'ACR_HERE\/X:1' is not a valid image reference/, 'error'],
+    ['an adapter with a bad image on a simulated cluster', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'b', image: 'ACR_HERE/X:1' } }])), { cloud: 'azure', imageReferences: 'warn' }, 'inference.adapters[0].source.image', /^'ACR_HERE\/X:1' is not a valid image reference .*; accepted here, but it will fail to pull on a real cluster$/, 'warning'],
     ['strength above 1', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.5')])), azure, 'inference.adapters[0].strength', `strength '1.5' must be a number between 0 and 1, e.g. "0.5"`, 'error'],
     ['strength not a number', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', 'high')])), azure, 'inference.adapters[0].strength', /^strength 'high' must be a number between 0 and 1/, 'error'],
     ['strength with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '0.5')])), azure, 'inference.adapters[0].strength', /^vLLM does not support adapter strength/, 'error'],
@@ -121,6 +122,8 @@ describe('validateWorkspaceCreate', () => {
     ['output empty', tuningWorkspace(ws => (ws.tuning!.output = {})), azure, 'tuning.output', 'set exactly one of image or volumeSource', 'error'],
     ['output image without push secret', tuningWorkspace(ws => delete ws.tuning!.output.imagePushSecret), azure, 'tuning.output.imagePushSecret', /^an output image needs imagePushSecret/, 'error'],
     ['a bad output image', tuningWorkspace(ws => (ws.tuning!.output.image = 'ACR_REPO_HERE.azurecr.io/IMAGE_NAME_HERE:0.0.1')), azure, 'tuning.output.image', /^'ACR_REPO_HERE\.azurecr\.io\/IMAGE_NAME_HERE:0\.0\.1' is not a valid image reference/, 'error'],
+    ['a bad output image on a simulated cluster', tuningWorkspace(ws => (ws.tuning!.output.image = 'ACR_REPO_HERE.azurecr.io/IMAGE_NAME_HERE:0.0.1')), { cloud: 'azure', imageReferences: 'warn' }, 'tuning.output.image', /will fail to pull on a real cluster$/, 'warning'],
+    ['a bad input image on a simulated cluster', tuningWorkspace(ws => (ws.tuning!.input = { image: 'Not An Image' })), { cloud: 'azure', imageReferences: 'warn' }, 'tuning.input.image', /will fail to pull on a real cluster$/, 'warning'],
     ['a tuning partition', tuningWorkspace(ws => {
       delete ws.resource.instanceType;
       ws.resource.partition = { mode: 'mig', profile: '1g.10gb' };

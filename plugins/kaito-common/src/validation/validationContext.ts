@@ -16,4 +16,10 @@ export interface ValidationContext {
   allowedNodeClassNames?: readonly string[];
   /** max-model-len from the referenced inference ConfigMap, when the caller read it. */
   maxModelLen?: number;
+  /**
+   * How an image that is not a valid reference counts: `strict`, an error as in Kaito's
+   * webhook; `warn`, a warning that it will fail to pull (for simulated clusters, where the
+   * quick starts' placeholder images must run as written). Default `strict`.
+   */
+  imageReferences?: 'strict' | 'warn';
 }

@@ -2,7 +2,7 @@ import { AdapterSpec, Workspace } from '../../api/workspace';
 import { findPreset, isHuggingFaceModelId } from '../../presets/findPreset';
 import { MODEL_PRESETS } from '../../presets/presets';
 import { Issue } from '../../schema/issue';
-import { isValidImageReference } from '../imageReference';
+import { imageReferenceIssue } from '../imageReferenceIssue';
 import { error, warning } from '../issues';
 import { workspaceRuntime } from '../runtime';
 import { ValidationContext } from '../validationContext';
@@ -100,7 +100,7 @@ function presetRules(workspace: Workspace, context: ValidationContext): Issue[] 
   return issues;
 }
 
-function adapterRules(workspace: Workspace, _context: ValidationContext): Issue[] {
+function adapterRules(workspace: Workspace, context: ValidationContext): Issue[] {
   const adapters = workspace.inference?.adapters ?? [];
   const issues: Issue[] = [];
   if (adapters.length > MAX_ADAPTERS) {
@@ -110,7 +110,7 @@ function adapterRules(workspace: Workspace, _context: ValidationContext): Issue[
   const runtime = workspaceRuntime(workspace);
   adapters.forEach((adapter, index) => {
     const path = `inference.adapters[${index}]`;
-    issues.push(...adapterSourceRules(adapter, path));
+    issues.push(...adapterSourceRules(adapter, path, context));
     const name = adapter.source.name;
     if (name) {
       if (seen.has(name)) {
@@ -124,7 +124,7 @@ function adapterRules(workspace: Workspace, _context: ValidationContext): Issue[
   return issues;
 }
 
-function adapterSourceRules(adapter: AdapterSpec, path: string): Issue[] {
+function adapterSourceRules(adapter: AdapterSpec, path: string, context: ValidationContext): Issue[] {
   const { source } = adapter;
   const issues: Issue[] = [];
   if (!source.name) {
@@ -140,9 +140,8 @@ function adapterSourceRules(adapter: AdapterSpec, path: string): Issue[] {
   } else if (source.image && source.volumeSource) {
     issues.push(error(`${path}.source`, 'set exactly one of image or volumeSource, not both'));
   }
-  if (source.image && !isValidImageReference(source.image)) {
-    issues.push(error(`${path}.source.image`, `'${source.image}' is not a valid image reference (registry/repository:tag, lower-case repository)`));
-  }
+  const imageIssue = source.image ? imageReferenceIssue(`${path}.source.image`, source.image, context) : undefined;
+  if (imageIssue) issues.push(imageIssue);
   return issues;
 }
 

@@ -3,7 +3,7 @@ import { findPreset } from '../../presets/findPreset';
 import { MODEL_PRESETS } from '../../presets/presets';
 import { Issue } from '../../schema/issue';
 import { describeUnsafeDataUrl } from '../dataUrl';
-import { isValidImageReference } from '../imageReference';
+import { imageReferenceIssue } from '../imageReferenceIssue';
 import { error } from '../issues';
 import { ValidationContext } from '../validationContext';
 import { presetSupportRules } from './inferenceRules';
@@ -39,17 +39,15 @@ export function tuningRules(workspace: Workspace, context: ValidationContext): I
       issues.push(error(`tuning.input.urls[${index}]`, problem));
     }
   });
-  if (input.image && !isValidImageReference(input.image)) {
-    issues.push(error('tuning.input.image', `'${input.image}' is not a valid image reference (registry/repository:tag, lower-case repository)`));
-  }
+  const inputIssue = input.image ? imageReferenceIssue('tuning.input.image', input.image, context) : undefined;
+  if (inputIssue) issues.push(inputIssue);
 
   if (Boolean(output.image) === Boolean(output.volumeSource)) {
     issues.push(error('tuning.output', output.image ? 'set exactly one of image or volumeSource, not both' : 'set exactly one of image or volumeSource'));
   }
   if (output.image) {
-    if (!isValidImageReference(output.image)) {
-      issues.push(error('tuning.output.image', `'${output.image}' is not a valid image reference (registry/repository:tag, lower-case repository)`));
-    }
+    const outputIssue = imageReferenceIssue('tuning.output.image', output.image, context);
+    if (outputIssue) issues.push(outputIssue);
     if (!output.imagePushSecret) {
       issues.push(error('tuning.output.imagePushSecret', 'an output image needs imagePushSecret: a docker-registry Secret allowed to push to the registry'));
     }
