@@ -75,6 +75,10 @@ export class ClusterCache {
   readonly #informers = new Map<WatchedKind, Informer>();
   /** kind → workspace key → object key → object */
   readonly #byWorkspace = new Map<WatchedKind, Map<string, Map<string, KubernetesObject>>>();
+  /** kind → object key → object, for objects of no workspace (e.g. bring-your-own nodes). */
+  readonly #unowned = new Map<WatchedKind, Map<string, KubernetesObject>>();
+  /** kind → object key → the workspace it was indexed under, to move it when its labels change. */
+  readonly #ownerOf = new Map<WatchedKind, Map<string, string>>();
   readonly #restartDelayMs = new Map<WatchedKind, number>();
   readonly #restartTimers = new Set<ReturnType<typeof setTimeout>>();
   #stopped = false;
@@ -113,6 +117,38 @@ export class ClusterCache {
     return [...(this.#byWorkspace.get(kind)?.get(workspace)?.values() ?? [])] as T[];
   }
 
+  /** The cached objects of a kind that belong to no workspace (e.g. nodes not made by Kaito). */
+  unowned<T extends KubernetesObject>(kind: WatchedKind): T[] {
+    return [...(this.#unowned.get(kind)?.values() ?? [])] as T[];
+  }
+
+  /** Files an object under its workspace, or as unowned; returns the workspace. */
+  #index(kind: WatchedKind, object: KubernetesObject, removed: boolean): string | undefined {
+    const byWorkspace = this.#byWorkspace.get(kind)!;
+    const unowned = this.#unowned.get(kind)!;
+    const owners = this.#ownerOf.get(kind)!;
+    const key = objectKey(object);
+    const workspace = owningWorkspace(kind, object);
+    const before = owners.get(key);
+    if (before !== undefined && (removed || before !== workspace)) {
+      const children = byWorkspace.get(before);
+      children?.delete(key);
+      if (children?.size === 0) byWorkspace.delete(before);
+      owners.delete(key);
+    }
+    unowned.delete(key);
+    if (removed) return workspace;
+    if (workspace) {
+      let children = byWorkspace.get(workspace);
+      if (!children) byWorkspace.set(workspace, (children = new Map()));
+      children.set(key, object);
+      owners.set(key, workspace);
+    } else {
+      unowned.set(key, object);
+    }
+    return workspace;
+  }
+
   async #startInformer(kind: WatchedKind): Promise<void> {
     const spec = WATCHED_KINDS[kind];
     const [apiVersion] = [spec.apiVersion];
@@ -129,28 +165,19 @@ export class ClusterCache {
         labelSelector,
       ) as Promise<KubernetesListObject<KubernetesObject>>;
     const informer = makeInformer(this.#options.kubeConfig, spec.path, list, labelSelector);
-    const index = new Map<string, Map<string, KubernetesObject>>();
-    this.#byWorkspace.set(kind, index);
+    this.#byWorkspace.set(kind, new Map());
+    this.#unowned.set(kind, new Map());
+    this.#ownerOf.set(kind, new Map());
 
     const upsert = (type: 'add' | 'update') => (object: KubernetesObject) => {
       this.#restartDelayMs.delete(kind);
-      const workspace = owningWorkspace(kind, object);
-      if (workspace) {
-        let children = index.get(workspace);
-        if (!children) index.set(workspace, (children = new Map()));
-        children.set(objectKey(object), object);
-      }
+      const workspace = this.#index(kind, object, false);
       this.#options.onEvent({ kind, type, object, workspace });
     };
     informer.on('add', upsert('add'));
     informer.on('update', upsert('update'));
     informer.on('delete', object => {
-      const workspace = owningWorkspace(kind, object);
-      if (workspace) {
-        const children = index.get(workspace);
-        children?.delete(objectKey(object));
-        if (children?.size === 0) index.delete(workspace);
-      }
+      const workspace = this.#index(kind, object, true);
       this.#options.onEvent({ kind, type: 'delete', object, workspace });
     });
     informer.on('error', error => this.#restartLater(kind, informer, error));

@@ -114,6 +114,26 @@ export class KubeWriter {
     return (updated as Workspace)?.metadata?.resourceVersion;
   }
 
+  /** Creates a core/v1 Event. */
+  async createEvent(event: KubernetesObject): Promise<void> {
+    this.counts.event++;
+    await this.#objects.create(event, undefined, undefined, FIELD_MANAGER);
+    this.effective.created++;
+  }
+
+  /** Raises the count of an Event recorded before. */
+  async countUpEvent(namespace: string, name: string, count: number, lastTimestamp: string): Promise<void> {
+    this.counts.event++;
+    await this.#objects.patch(
+      { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, count, lastTimestamp } as KubernetesObject,
+      undefined,
+      undefined,
+      FIELD_MANAGER,
+      undefined,
+      PatchStrategy.MergePatch,
+    );
+  }
+
   /** Deletes an object; one already gone is not an error. */
   async delete(object: KubernetesObject, propagationPolicy: 'Background' | 'Foreground' = 'Background'): Promise<void> {
     this.counts.delete++;

@@ -5,22 +5,30 @@ import {
   ApiextensionsV1Api,
   AppsV1Api,
   KubeConfig,
+  KubernetesObject,
   V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
+import { sanitizeMatchLabels, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { ClusterConfig, KaitoConfig } from '../config';
 import { ClusterCache, CacheEvent } from './ClusterCache';
 import { KubeWriter, apiErrorCode } from './KubeWriter';
 import { LeaderElector } from './LeaderElector';
 import { WorkQueue, ProcessResult } from './workQueue';
+import { WorkspaceEventRecorder } from './events/WorkspaceEventRecorder';
+import { ControllerMetrics } from './metrics/ControllerMetrics';
 
 /** What a reconcile needs; handed to the reconcile function. @internal */
 export interface ReconcileContext {
   cluster: ClusterConfig;
   cache: ClusterCache;
   writer: KubeWriter;
+  /** Records Events on workspaces (deduplicated per workspace). */
+  events: WorkspaceEventRecorder;
+  /** Carries the workspace key on every line. */
   logger: LoggerService;
+  /** Queues a workspace key now (e.g. when a background lookup it waits for settles). */
+  enqueue: (key: string) => void;
 }
 
 /** Reconciles one workspace key `namespace/name`. @internal */
@@ -38,6 +46,8 @@ export interface WorkspaceControllerOptions {
   reconcile: ReconcileFunction;
   /** Notified of every cache event (the REST API's live stream listens here). */
   onCacheEvent?: (event: CacheEvent) => void;
+  /** Reconcile, queue and workspace metrics, shared by every cluster's controller. */
+  metrics?: ControllerMetrics;
 }
 
 const WORKSPACE_CRD = 'workspaces.kaito.sh';
@@ -57,7 +67,11 @@ export class WorkspaceController {
   readonly cache: ClusterCache;
   readonly writer: KubeWriter;
   readonly queue: WorkQueue;
+  readonly events: WorkspaceEventRecorder;
   #elector?: LeaderElector;
+  #stopObserving?: () => void;
+  /** Bring-your-own node name → workspaces whose selector it matched last time. */
+  readonly #byoMatches = new Map<string, Set<string>>();
   #reconciling = false;
   #started = false;
 
@@ -65,6 +79,10 @@ export class WorkspaceController {
     this.#options = options;
     this.#logger = options.logger.child({ cluster: options.cluster.name });
     this.writer = new KubeWriter(options.kubeConfig);
+    this.events = new WorkspaceEventRecorder({
+      writer: this.writer,
+      instance: `${hostname()}-${process.pid}`,
+    });
     this.cache = new ClusterCache({
       kubeConfig: options.kubeConfig,
       onEvent: event => this.#onCacheEvent(event),
@@ -100,6 +118,12 @@ export class WorkspaceController {
     }
     await this.cache.start();
     this.#started = true;
+    this.#stopObserving = this.#options.metrics?.observe({
+      cluster: cluster.name,
+      queueDepth: () => this.queue.depth,
+      workspacesByState: () => this.#workspacesByState(),
+      writes: () => ({ ...this.writer.counts }),
+    });
     this.#logger.info(`Watching workspaces (${cluster.mode} mode)`);
     if (cluster.mode !== 'builtin') return;
 
@@ -130,6 +154,7 @@ export class WorkspaceController {
   }
 
   async stop(): Promise<void> {
+    this.#stopObserving?.();
     this.#reconciling = false;
     this.queue.stop();
     await this.#elector?.stop();
@@ -138,20 +163,43 @@ export class WorkspaceController {
 
   #startReconciling(): void {
     this.#reconciling = true;
-    for (const workspace of this.cache.list('Workspace')) {
-      this.queue.add(`${workspace.metadata!.namespace}/${workspace.metadata!.name}`);
-    }
+    this.#enqueueAll();
   }
 
   async #reconcileKey(key: string): Promise<ProcessResult | void> {
     if (!this.#reconciling) return undefined;
-    const { cluster } = this.#options;
-    return this.#options.reconcile(key, {
-      cluster,
-      cache: this.cache,
-      writer: this.writer,
-      logger: this.#logger.child({ workspace: `${cluster.name}/${key}` }),
-    });
+    const { cluster, metrics } = this.#options;
+    const started = performance.now();
+    let outcome: 'success' | 'requeue' | 'error' = 'error';
+    try {
+      const result = await this.#options.reconcile(key, {
+        cluster,
+        cache: this.cache,
+        writer: this.writer,
+        events: this.events,
+        logger: this.#logger.child({ workspace: `${cluster.name}/${key}` }),
+        enqueue: k => this.queue.add(k),
+      });
+      outcome = result?.requeueAfterMs !== undefined ? 'requeue' : 'success';
+      return result;
+    } finally {
+      metrics?.recordReconcile(cluster.name, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  #workspacesByState(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const ws of this.cache.list<KubernetesObject & { status?: { state?: string } }>('Workspace')) {
+      const state = ws.status?.state ?? 'Unknown';
+      counts[state] = (counts[state] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  #enqueueAll(): void {
+    for (const workspace of this.cache.list('Workspace')) {
+      this.queue.add(`${workspace.metadata!.namespace}/${workspace.metadata!.name}`);
+    }
   }
 
   #onCacheEvent(event: CacheEvent): void {
@@ -160,11 +208,27 @@ export class WorkspaceController {
     if (event.workspace) {
       this.queue.add(event.workspace);
     } else if (event.kind === 'Node') {
-      // A node without Kaito labels may be a bring-your-own node of any workspace.
-      for (const workspace of this.cache.list('Workspace')) {
-        this.queue.add(`${workspace.metadata!.namespace}/${workspace.metadata!.name}`);
+      // A node without Kaito labels may be a bring-your-own node: wake the
+      // workspaces whose selector it matches now or matched before.
+      const name = event.object.metadata!.name!;
+      const matching = event.type === 'delete' ? new Set<string>() : this.#byoWorkspacesOf(event.object);
+      for (const key of new Set([...(this.#byoMatches.get(name) ?? []), ...matching])) this.queue.add(key);
+      if (matching.size > 0) this.#byoMatches.set(name, matching);
+      else this.#byoMatches.delete(name);
+    }
+  }
+
+  #byoWorkspacesOf(node: KubernetesObject): Set<string> {
+    const labels = node.metadata?.labels ?? {};
+    const keys = new Set<string>();
+    for (const ws of this.cache.list<KubernetesObject & { resource?: { labelSelector?: { matchLabels?: Record<string, string> } } }>('Workspace')) {
+      const wanted = sanitizeMatchLabels(ws.resource?.labelSelector?.matchLabels);
+      const entries = Object.entries(wanted);
+      if (entries.length > 0 && entries.every(([k, v]) => labels[k] === v)) {
+        keys.add(`${ws.metadata!.namespace}/${ws.metadata!.name}`);
       }
     }
+    return keys;
   }
 
   async #checkWorkspaceCrd(): Promise<void> {

@@ -1,11 +1,44 @@
 import { ClusterConfig, KaitoConfig } from '../config';
+import { RegistryClient } from '../images/RegistryClient';
 import { DesiredState } from './desiredState';
-import { reconcileWorkspace } from './reconcileWorkspace';
+import { WorkspaceImages } from './images/WorkspaceImages';
+import { reconcileWorkspace, ReconcileMemory } from './reconcileWorkspace';
 import { ReconcileFunction } from './WorkspaceController';
 
+/** @internal */
+export interface ReconcilerOptions {
+  /**
+   * Resolves image tags to digests; when set, adapter and tuning input images
+   * are checked and the serving image is pinned. Defaults to a RegistryClient
+   * when `kaito.images.resolveDigests` is true, else none.
+   */
+  registry?: Pick<RegistryClient, 'resolve'>;
+}
+
+/** The images settings this package reads beyond the typed config (added by the config reader). */
+interface ImageResolutionConfig {
+  resolveDigests?: boolean;
+  insecureRegistries?: string[];
+}
+
 /** The reconcile function of one cluster, with its desired-state settings. @internal */
-export function createReconciler(cluster: ClusterConfig, config: KaitoConfig): ReconcileFunction {
-  const desired = new DesiredState(cluster, config);
-  const memory = { pendingNodeClaims: new Map(), writtenFrom: new Map() };
-  return (key, context) => reconcileWorkspace(key, { ...context, desired, memory });
+export function createReconciler(
+  cluster: ClusterConfig,
+  config: KaitoConfig,
+  options: ReconcilerOptions = {},
+): ReconcileFunction {
+  const desired = new DesiredState(cluster, config, config.catalog);
+  const memory: ReconcileMemory = { pendingNodeClaims: new Map(), writtenFrom: new Map() };
+  const resolution = config.images as KaitoConfig['images'] & ImageResolutionConfig;
+  const registry =
+    options.registry ??
+    (resolution.resolveDigests ? new RegistryClient({ insecureRegistries: resolution.insecureRegistries }) : undefined);
+  let enqueue: (key: string) => void = () => {};
+  const images = registry
+    ? new WorkspaceImages({ resolve: image => registry.resolve(image), onSettled: key => enqueue(key) })
+    : undefined;
+  return (key, context) => {
+    enqueue = context.enqueue;
+    return reconcileWorkspace(key, { ...context, desired, memory, images });
+  };
 }

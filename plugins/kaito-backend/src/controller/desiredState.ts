@@ -53,6 +53,9 @@ export class DesiredState {
       cloud: this.#cluster.cloud,
       nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
       catalog: this.#catalog,
+      // The quick starts' placeholder images must run as written on a simulated cluster;
+      // a real cluster keeps Kaito's rule.
+      imageReferences: this.#cluster.type === 'simulator' ? 'warn' : 'strict',
     });
     if (!validation.ok) {
       const errors = validation.issues.filter(i => i.severity !== 'warning');

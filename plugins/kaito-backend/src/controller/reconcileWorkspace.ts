@@ -6,6 +6,7 @@ import {
   NodeClaim,
   WORKSPACE_FINALIZER,
   Workspace,
+  WorkspaceStatus,
   sanitizeMatchLabels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { isDeepStrictEqual } from 'node:util';
@@ -14,6 +15,9 @@ import { ProcessResult } from './workQueue';
 import { ReconcileContext } from './WorkspaceController';
 import { computeWorkspaceStatus, WorkspaceObservation } from './status/computeWorkspaceStatus';
 import { DesiredState } from './desiredState';
+import { EventReasons } from './events/eventReasons';
+import { transitionEvents } from './events/transitionEvents';
+import { IMAGES_ANNOTATION, ImageCheck } from './images/WorkspaceImages';
 
 /** What the reconciler of one cluster remembers between passes. @internal */
 export interface ReconcileMemory {
@@ -46,12 +50,26 @@ function labelsMatch(labels: Record<string, string> | undefined, wanted: Record<
   return Object.entries(wanted).every(([k, v]) => labels?.[k] === v);
 }
 
+/** `spec.template.spec.containers` style paths of what a drift patch puts back (two levels below the top). */
+function driftedPaths(patch: unknown, prefix = '', depth = 0): string[] {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch) || depth >= 4) return [prefix];
+  return Object.entries(patch).flatMap(([key, value]) =>
+    driftedPaths(value, prefix ? `${prefix}.${key}` : key, depth + 1),
+  );
+}
+
+/** A status as JSON would carry it, so undefined fields never count as a change. */
+function sameStatus(a: WorkspaceStatus | undefined, b: WorkspaceStatus | undefined): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? {})), JSON.parse(JSON.stringify(b ?? {})));
+}
+
 /**
  * Reconciles one workspace (`namespace/name`) as Kaito's controller does
  * (kaito.md §2.2): finalizer, validation, revision, target node count, node
  * provisioning and readiness gates, Services, the inference StatefulSet or
- * tuning Job, then the status, written only when it changed. It reads only
- * the cache, never sleeps, and asks to be requeued while nodes come up.
+ * tuning Job, then the status, written only when it changed. Records an
+ * Event for each step taken and each state reached. It reads only the cache,
+ * never sleeps, and asks to be requeued while nodes come up.
  *
  * @internal
  */
@@ -60,16 +78,20 @@ export async function reconcileWorkspace(
   ctx: ReconcileContext & {
     desired: DesiredState;
     memory: ReconcileMemory;
+    /** Checks and pins images when digest resolution is on. */
+    images?: ImageCheck;
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
   const { pendingNodeClaims, writtenFrom } = ctx.memory;
   const [namespace, name] = key.split('/');
-  const { cache, writer, desired } = ctx;
+  const { cache, writer, desired, events, logger } = ctx;
   const workspace = cache.get<Workspace & KubernetesObject>('Workspace', name, namespace);
   if (!workspace) {
     pendingNodeClaims.delete(key);
     writtenFrom.delete(key);
+    events.forget(key);
+    ctx.images?.forget(key);
     return undefined;
   }
   // The cache still shows the version our last write started from: its watch
@@ -82,42 +104,44 @@ export async function reconcileWorkspace(
       writtenFrom.set(key, workspace.metadata.resourceVersion!);
     }
   };
+  const record = (type: 'Normal' | 'Warning', reason: (typeof EventReasons)[keyof typeof EventReasons], message: string) =>
+    events.record(workspace, type, reason, message, logger);
   const now = ctx.now?.() ?? new Date();
   const provisioner = ctx.cluster.provisioner;
 
   if (isDeleting(workspace)) return finalize();
 
-  if (!workspace.metadata.finalizers?.includes(WORKSPACE_FINALIZER)) {
-    wrote(await writer.mergePatch({
-      ...header(workspace),
-      metadata: {
-        ...header(workspace).metadata,
-        finalizers: [...(workspace.metadata.finalizers ?? []), WORKSPACE_FINALIZER],
-      },
-    }));
+  // Finalizer and revision (hash of resource, inference, tuning) land in one
+  // patch, guarded by the resourceVersion so nobody else's finalizer is lost.
+  const plan = desired.plan(workspace);
+  const needsFinalizer = !workspace.metadata.finalizers?.includes(WORKSPACE_FINALIZER);
+  const annotations = workspace.metadata.annotations ?? {};
+  const needsRevision = plan.ok && annotations[KaitoAnnotations.hash] !== plan.hash;
+  if (needsFinalizer || needsRevision) {
+    const metadata: Record<string, unknown> = {
+      ...header(workspace).metadata,
+      resourceVersion: workspace.metadata.resourceVersion,
+    };
+    if (needsFinalizer) metadata.finalizers = [...(workspace.metadata.finalizers ?? []), WORKSPACE_FINALIZER];
+    if (plan.ok && needsRevision) {
+      // A revision of this hash may exist already: a pass that created it may have failed to patch.
+      const revisions = cache.childrenOf('ControllerRevision', key);
+      const existing = revisions.find(r => r.metadata?.annotations?.[KaitoAnnotations.hash] === plan.hash);
+      const revision = existing
+        ? Number((existing as any).revision)
+        : Math.max(0, ...revisions.map(r => Number((r as any).revision) || 0)) + 1;
+      if (!existing && !(await writer.create(desired.controllerRevision(workspace, plan.hash, revision)))) {
+        throw new Error(`ControllerRevision of hash ${plan.hash.slice(0, 5)} exists but is not in the cache yet`);
+      }
+      metadata.annotations = { [KaitoAnnotations.hash]: plan.hash, [KaitoAnnotations.revision]: String(revision) };
+    }
+    wrote(await writer.mergePatch({ ...header(workspace), metadata } as KubernetesObject));
     return undefined; // the update event brings the next pass
   }
 
-  const plan = desired.plan(workspace);
   if (!plan.ok) {
     await writeStatus({ invalid: plan.invalid, targetNodeCount: workspace.status?.targetNodeCount ?? 0 });
     return undefined; // nothing will change until the spec does
-  }
-
-  // Revision: hash of (resource, inference, tuning), recorded on the workspace.
-  const annotations = workspace.metadata.annotations ?? {};
-  if (annotations[KaitoAnnotations.hash] !== plan.hash) {
-    const revisions = cache.childrenOf('ControllerRevision', key);
-    const revision = Math.max(0, ...revisions.map(r => Number((r as any).revision) || 0)) + 1;
-    await writer.create(desired.controllerRevision(workspace, plan.hash, revision));
-    wrote(await writer.mergePatch({
-      ...header(workspace),
-      metadata: {
-        ...header(workspace).metadata,
-        annotations: { [KaitoAnnotations.hash]: plan.hash, [KaitoAnnotations.revision]: String(revision) },
-      },
-    }));
-    return undefined;
   }
 
   const targetNodeCount = workspace.status?.targetNodeCount || plan.targetNodeCount;
@@ -125,32 +149,24 @@ export async function reconcileWorkspace(
   const instanceType = workspace.resource.instanceType;
   const nodeClaims = cache.childrenOf<NodeClaim & KubernetesObject>('NodeClaim', key).filter(c => !isDeleting(c));
   const ownNodes = cache.childrenOf<V1Node>('Node', key);
-  // Bring-your-own nodes: ready, selected by the user's labels, not from a Kaito pool.
-  const byoNodes = cache
-    .list<V1Node>('Node')
-    .filter(
-      n =>
-        !n.metadata?.labels?.[KaitoLabels.karpenterNodePool] &&
-        !n.metadata?.labels?.[KaitoLabels.workspace] &&
-        Object.keys(matchLabels).length > 0 &&
-        labelsMatch(n.metadata?.labels, matchLabels) &&
-        (provisioner === 'byo' || !instanceType || n.metadata?.labels?.[KaitoLabels.instanceType] === instanceType),
-    );
+  // Bring-your-own nodes: ready, selected by the user's labels, not from a Kaito pool
+  // (Kaito's nodes are indexed under their workspace, so only unowned ones are scanned).
+  const byoNodes =
+    Object.keys(matchLabels).length === 0
+      ? []
+      : cache
+          .unowned<V1Node>('Node')
+          .filter(
+            n =>
+              !n.metadata?.labels?.[KaitoLabels.karpenterNodePool] &&
+              labelsMatch(n.metadata?.labels, matchLabels) &&
+              (provisioner === 'byo' || !instanceType || n.metadata?.labels?.[KaitoLabels.instanceType] === instanceType),
+          );
   const readyByo = byoNodes.filter(n => isReady(n) && !isDeleting(n));
 
   // Provision nodes.
   if (provisioner === 'gpu-provisioner') {
-    const pending = pendingNodeClaims.get(key) ?? new Set<string>();
-    for (const claim of nodeClaims) pending.delete(claim.metadata!.name!);
-    const needed = Math.max(0, targetNodeCount - readyByo.length);
-    const toCreate = needed - nodeClaims.length - pending.size;
-    if (toCreate > 0) {
-      // Expect them before creating, so a crash between create and watch cannot double them.
-      const claims = desired.nodeClaims(workspace, toCreate, now);
-      claims.forEach(claim => pending.add(claim.metadata!.name!));
-      pendingNodeClaims.set(key, pending);
-      for (const claim of claims) await writer.create(claim);
-    }
+    await provisionNodeClaims(Math.max(0, targetNodeCount - readyByo.length));
   } else if (provisioner === 'karpenter') {
     const replicas = Math.max(0, targetNodeCount - readyByo.length);
     const pool = desired.nodePool(workspace, replicas);
@@ -183,13 +199,24 @@ export async function reconcileWorkspace(
     nodeClaims.filter(isReady).length >= Math.max(0, targetNodeCount - readyByo.length);
   const nodesReady = readyNodes.length >= targetNodeCount && nodesMissingGpu.length === 0;
 
-  let requeue: ProcessResult | undefined;
-  if (claimsReady && nodesReady) {
-    for (const child of desired.children(workspace, targetNodeCount)) {
-      await ensureChild(child);
+  // Images: adapters and tuning inputs must exist; the serving image is pinned to its digest.
+  const rendered = desired.children(workspace, targetNodeCount);
+  const images = ctx.images?.check(key, workspace, rendered);
+  let requeue: ProcessResult | undefined = images?.pending ? { requeueAfterMs: images.pending.retryAfterMs } : undefined;
+  if (claimsReady && nodesReady && images?.ready !== false) {
+    const created: string[] = [];
+    for (const child of images?.children ?? rendered) {
+      if (await ensureChild(child)) created.push(`${child.kind} ${child.metadata!.name}`);
     }
-  } else if (claimsReady) {
+    if (created.length > 0) await record('Normal', EventReasons.WorkloadCreated, `Created ${created.join(', ')}`);
+  } else if (claimsReady && !nodesReady) {
     requeue = NODES_COMING;
+  }
+  if (images?.annotation !== undefined && annotations[IMAGES_ANNOTATION] !== images.annotation) {
+    wrote(await writer.mergePatch({
+      ...header(workspace),
+      metadata: { ...header(workspace).metadata, annotations: { [IMAGES_ANNOTATION]: images.annotation } },
+    } as KubernetesObject));
   }
 
   await writeStatus({
@@ -197,22 +224,62 @@ export async function reconcileWorkspace(
     nodeClaims,
     nodes: workspaceNodes.filter(isReady),
     nodesMissingGpu,
+    imageProblem: images?.problem,
   });
   return requeue;
 
-  async function ensureChild(child: KubernetesObject): Promise<void> {
+  async function provisionNodeClaims(needed: number): Promise<void> {
+    const pending = pendingNodeClaims.get(key) ?? new Set<string>();
+    for (const claim of nodeClaims) pending.delete(claim.metadata!.name!);
+    const toCreate = needed - nodeClaims.length - pending.size;
+    if (toCreate <= 0) return;
+    // Expect them before creating, so a crash between create and watch cannot double them.
+    const claims = desired.nodeClaims(workspace!, toCreate, now);
+    claims.forEach(claim => pending.add(claim.metadata!.name!));
+    pendingNodeClaims.set(key, pending);
+    const created: string[] = [];
+    const reportCreated = () =>
+      created.length > 0
+        ? record('Normal', EventReasons.NodeClaimCreated, `Created NodeClaim ${created.join(', ')} (${instanceType})`)
+        : undefined;
+    for (const [index, claim] of claims.entries()) {
+      try {
+        if (await writer.create(claim)) created.push(claim.metadata!.name!);
+      } catch (error) {
+        // What was not created is not expected any more: the retry creates it.
+        claims.slice(index).forEach(c => pending.delete(c.metadata!.name!));
+        await reportCreated();
+        await record(
+          'Warning',
+          EventReasons.NodeClaimCreationFailed,
+          `Failed to create NodeClaim ${claim.metadata!.name} (${instanceType}): ${(error as Error)?.message ?? error}`,
+        );
+        throw error;
+      }
+    }
+    await reportCreated();
+  }
+
+  /** Creates or corrects one child; true when it was created. */
+  async function ensureChild(child: KubernetesObject): Promise<boolean> {
     const kind = child.kind as 'Service' | 'StatefulSet' | 'Job' | 'ConfigMap' | 'Deployment';
     const observed = cache.get(kind, child.metadata!.name!, child.metadata!.namespace);
     if (!observed) {
       if (kind === 'StatefulSet') {
         // Kaito ≥ 0.8 serves from a StatefulSet; a legacy Deployment of the same name goes first.
         const legacy = cache.get('Deployment', child.metadata!.name!, child.metadata!.namespace);
-        if (legacy) await writer.delete(legacy);
+        if (legacy && !isDeleting(legacy)) {
+          await writer.delete(legacy);
+          await record(
+            'Warning',
+            EventReasons.WorkloadMigration,
+            `Deleted the legacy Deployment ${legacy.metadata!.name}: inference now runs as a StatefulSet (brief downtime)`,
+          );
+        }
       }
-      await writer.create(child);
-      return;
+      return Boolean(await writer.create(child));
     }
-    if (isDeleting(observed)) return;
+    if (isDeleting(observed)) return false;
     const wantedRevision = child.metadata?.annotations?.[KaitoAnnotations.revision];
     const seenRevision = observed.metadata?.annotations?.[KaitoAnnotations.revision];
     if (kind === 'Job') {
@@ -220,18 +287,32 @@ export async function reconcileWorkspace(
       if (wantedRevision && seenRevision && wantedRevision !== seenRevision) {
         await writer.delete(observed, 'Foreground');
       }
-      return;
+      return false;
     }
-    if (kind === 'Service' || kind === 'ConfigMap') return; // create-if-absent, as Kaito does
-    const patch = driftPatch(observed, { metadata: { annotations: child.metadata?.annotations, labels: child.metadata?.labels }, spec: (child as any).spec });
-    if (patch) await writer.mergePatch({ ...header(observed), ...(patch as object) });
+    if (kind === 'Service' || kind === 'ConfigMap') return false; // create-if-absent, as Kaito does
+    const patch = driftPatch(observed, {
+      metadata: { annotations: child.metadata?.annotations, labels: child.metadata?.labels },
+      spec: (child as any).spec,
+    });
+    if (!patch) return false;
+    await writer.mergePatch({ ...header(observed), ...(patch as object) });
+    // A new revision is an update we asked for; anything else was changed by someone.
+    if (wantedRevision === seenRevision) {
+      await record(
+        'Warning',
+        EventReasons.DriftCorrected,
+        `Reverted changes to ${kind} ${observed.metadata!.name}: ${driftedPaths(patch).join(', ')}`,
+      );
+    }
+    return false;
   }
 
   async function writeStatus(observation: Partial<WorkspaceObservation>): Promise<void> {
+    const ws = workspace!;
     const [statefulSet] = cache.childrenOf<V1StatefulSet>('StatefulSet', key);
     const [job] = cache.childrenOf<V1Job>('Job', key);
     const status = computeWorkspaceStatus({
-      workspace: workspace!,
+      workspace: ws,
       provisioner,
       targetNodeCount: 0,
       nodeClaims: [],
@@ -243,8 +324,10 @@ export async function reconcileWorkspace(
       now,
       ...observation,
     });
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(status)), JSON.parse(JSON.stringify(workspace!.status ?? {})))) {
-      wrote(await writer.patchWorkspaceStatus(workspace!, status));
+    if (sameStatus(status, ws.status)) return;
+    wrote(await writer.patchWorkspaceStatus(ws, status));
+    for (const event of transitionEvents(ws.status, status)) {
+      await record(event.type, event.reason, event.message);
     }
   }
 

@@ -1,0 +1,32 @@
+/**
+ * Reasons of the Kubernetes Events the controller records on a Workspace.
+ * Kaito's own strings where Kaito records the same step (kaito.md §2.5, §2.6);
+ * the others are ours, UpperCamelCase like Kaito's.
+ *
+ * @internal
+ */
+export const EventReasons = {
+  /** NodeClaims were created for the workspace (Kaito's reason). */
+  NodeClaimCreated: 'NodeClaimCreated',
+  /** Creating a NodeClaim failed (Kaito's reason). */
+  NodeClaimCreationFailed: 'NodeClaimCreationFailed',
+  /** Services, ConfigMaps, the StatefulSet or the Job were created. */
+  WorkloadCreated: 'WorkloadCreated',
+  /** A legacy inference Deployment was deleted for the StatefulSet (Kaito's reason). */
+  WorkloadMigration: 'WorkloadMigration',
+  /** A child edited by hand was put back as the workspace asks. */
+  DriftCorrected: 'DriftCorrected',
+  /** The workspace breaks Kaito's rules and will not be provisioned. */
+  InvalidWorkspace: 'InvalidWorkspace',
+  /** The workspace became Ready (inference). */
+  WorkspaceReady: 'WorkspaceReady',
+  /** A serving workspace stopped being ready. */
+  WorkspaceNotReady: 'WorkspaceNotReady',
+  /** The tuning job succeeded. */
+  WorkspaceSucceeded: 'WorkspaceSucceeded',
+  /** The tuning job failed. */
+  WorkspaceFailed: 'WorkspaceFailed',
+} as const;
+
+/** @internal */
+export type EventReason = (typeof EventReasons)[keyof typeof EventReasons];
