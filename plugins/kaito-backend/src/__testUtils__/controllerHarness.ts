@@ -4,16 +4,18 @@ import { ConfigReader } from '@backstage/config';
 import { startClusterSimulator, ClusterSimulator, ClusterSimulatorOptions } from '@kaito-backstage/cluster-sim';
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from '../config';
-import { createReconciler } from '../controller/createReconciler';
+import { createReconciler, ReconcilerOptions } from '../controller/createReconciler';
 import { WorkspaceController } from '../controller/WorkspaceController';
+import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
 
 /** A simulated cluster with the workspace controller running against it, for tests. */
 export interface ControllerHarness {
   sim: ClusterSimulator;
   kubeConfig: KubeConfig;
   objects: KubernetesObjectApi;
+  /** The first controller (undefined with `startController: false`). */
   controller: WorkspaceController;
-  /** Starts another controller replica on the same cluster. */
+  /** Starts another controller replica on the same cluster, with fresh memory. */
   startReplica(overrides?: object): Promise<WorkspaceController>;
   apply<T extends object>(object: T): Promise<T>;
   getWorkspace(name: string, namespace?: string): Promise<Workspace | undefined>;
@@ -30,10 +32,20 @@ export const FAST_SIMULATION: ClusterSimulatorOptions['behaviour'] = {
   modelServer: { tokenDelayMs: 0 },
 };
 
-export async function startControllerHarness(options: {
+/** @internal */
+export interface ControllerHarnessOptions {
   simulator?: ClusterSimulatorOptions;
+  /** `kaito.*` config of every replica. */
   kaito?: object;
-} = {}): Promise<ControllerHarness> {
+  /** Mark the cluster `type: simulator`, as the embedded one is (placeholder images pass). */
+  simulated?: boolean;
+  /** Start the first replica at once. @default true */
+  startController?: boolean;
+  reconciler?: ReconcilerOptions;
+  metrics?: ControllerMetrics;
+}
+
+export async function startControllerHarness(options: ControllerHarnessOptions = {}): Promise<ControllerHarness> {
   const sim = await startClusterSimulator({ behaviour: FAST_SIMULATION, ...options.simulator });
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(sim.kubeconfigYaml());
@@ -51,19 +63,20 @@ export async function startControllerHarness(options: {
         },
       }),
     );
-    const cluster = config.clusters[0];
+    const cluster = options.simulated ? { ...config.clusters[0], type: 'simulator' as const } : config.clusters[0];
     const controller = new WorkspaceController({
       cluster,
       kubeConfig,
       config: config.controller,
       logger: mockServices.logger.mock(),
-      reconcile: createReconciler(cluster, config),
+      reconcile: createReconciler(cluster, config, options.reconciler),
+      metrics: options.metrics,
     });
     replicas.push(controller);
     await controller.start();
     return controller;
   }
-  const controller = await startReplica();
+  const controller = options.startController === false ? (undefined as unknown as WorkspaceController) : await startReplica();
 
   const getWorkspace = async (name: string, namespace = 'default') => {
     try {

@@ -36,6 +36,23 @@ export class KubeWriter {
     this.#custom = kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
+  /** Writes still allowed before every write is refused; unlimited when undefined. */
+  #allowance?: number;
+
+  /**
+   * Refuses every write after the next `after` ones, as a process that died
+   * would send none: used when a controller stops without finishing its work.
+   */
+  halt(after = 0): void {
+    this.#allowance = after;
+  }
+
+  #beforeWrite(): void {
+    if (this.#allowance === undefined) return;
+    if (this.#allowance <= 0) throw new Error('the controller has stopped: write refused');
+    this.#allowance--;
+  }
+
   /** Every write request so far. */
   get total(): number {
     const { create, patch, status, delete: del, event } = this.counts;
@@ -44,6 +61,7 @@ export class KubeWriter {
 
   /** Creates an object; an object that already exists is not an error. */
   async create<T extends KubernetesObject>(object: T): Promise<T | undefined> {
+    this.#beforeWrite();
     this.counts.create++;
     try {
       const created = await this.#objects.create(object, undefined, undefined, FIELD_MANAGER);
@@ -57,6 +75,7 @@ export class KubeWriter {
 
   /** JSON merge patch; `patch` must carry apiVersion, kind and metadata.name/namespace. */
   async mergePatch<T extends KubernetesObject>(patch: T): Promise<T> {
+    this.#beforeWrite();
     this.counts.patch++;
     return this.#objects.patch(
       patch,
@@ -75,6 +94,7 @@ export class KubeWriter {
   async removeWorkspaceFinalizer(workspace: Workspace, finalizer: string): Promise<void> {
     const index = workspace.metadata.finalizers?.indexOf(finalizer) ?? -1;
     if (index < 0) return;
+    this.#beforeWrite();
     this.counts.patch++;
     const [group, version] = workspace.apiVersion.split('/');
     await this.#custom.patchNamespacedCustomObject(
@@ -96,6 +116,7 @@ export class KubeWriter {
 
   /** Replaces a Workspace's status through the status subresource; returns the new resourceVersion. */
   async patchWorkspaceStatus(workspace: Workspace, status: WorkspaceStatus): Promise<string | undefined> {
+    this.#beforeWrite();
     this.counts.status++;
     const [group, version] = workspace.apiVersion.split('/');
     const updated = await this.#custom.patchNamespacedCustomObjectStatus(
@@ -116,6 +137,7 @@ export class KubeWriter {
 
   /** Creates a core/v1 Event. */
   async createEvent(event: KubernetesObject): Promise<void> {
+    this.#beforeWrite();
     this.counts.event++;
     await this.#objects.create(event, undefined, undefined, FIELD_MANAGER);
     this.effective.created++;
@@ -123,6 +145,7 @@ export class KubeWriter {
 
   /** Raises the count of an Event recorded before. */
   async countUpEvent(namespace: string, name: string, count: number, lastTimestamp: string): Promise<void> {
+    this.#beforeWrite();
     this.counts.event++;
     await this.#objects.patch(
       { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, count, lastTimestamp } as KubernetesObject,
@@ -136,6 +159,7 @@ export class KubeWriter {
 
   /** Deletes an object; one already gone is not an error. */
   async delete(object: KubernetesObject, propagationPolicy: 'Background' | 'Foreground' = 'Background'): Promise<void> {
+    this.#beforeWrite();
     this.counts.delete++;
     try {
       await this.#objects.delete(object, undefined, undefined, undefined, undefined, propagationPolicy);

@@ -63,12 +63,17 @@ export class LeaderElector {
     void this.#tick();
   }
 
-  /** Stops campaigning; a leader releases the lease so another takes over at once. */
-  async stop(): Promise<void> {
+  /**
+   * Stops campaigning; a leader releases the lease so another takes over at
+   * once, unless `release` is false (as after a crash: the others wait for the
+   * lease to expire).
+   */
+  async stop(options: { release?: boolean } = {}): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     if (this.#leading) {
       this.#setLeading(false);
+      if (options.release === false) return;
       try {
         const lease = await this.#read();
         if (lease?.spec?.holderIdentity === this.#options.identity) {

@@ -153,11 +153,18 @@ export class WorkspaceController {
     this.#elector.start();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops reconciling and watching. With `graceful: false` it stops as a
+   * crashed process would: reconciles under way are cut at their next write
+   * and a leader keeps its lease until it expires.
+   */
+  async stop(options: { graceful?: boolean } = {}): Promise<void> {
+    const graceful = options.graceful !== false;
+    if (!graceful) this.writer.halt();
     this.#stopObserving?.();
     this.#reconciling = false;
     this.queue.stop();
-    await this.#elector?.stop();
+    await this.#elector?.stop({ release: graceful });
     if (this.#started) await this.cache.stop();
   }
 

@@ -82,7 +82,8 @@ export class WorkspaceEventRecorder {
         memory.recorded.delete(memory.recorded.keys().next().value as string);
       }
     } catch (error) {
-      // An Event that cannot be written must not fail the reconcile.
+      // An Event that cannot be written must not fail the reconcile; the next one may try again.
+      memory.last = undefined;
       logger?.debug(`Could not record event ${reason}: ${(error as Error)?.message ?? error}`);
     }
   }
