@@ -48,7 +48,7 @@ export function owningWorkspace(
   const metadata = object.metadata ?? {};
   if (kind === 'Workspace') return objectKey(object);
   const owner = metadata.ownerReferences?.find(
-    ref => ref.kind === 'Workspace' && ref.apiVersion.startsWith('kaito.sh/'),
+    ref => ref.kind === 'Workspace' && ref.apiVersion?.startsWith('kaito.sh/'),
   );
   if (owner && metadata.namespace) return `${metadata.namespace}/${owner.name}`;
   const labels = metadata.labels ?? {};
@@ -153,8 +153,10 @@ export class ClusterCache {
     const spec = WATCHED_KINDS[kind];
     const [apiVersion] = [spec.apiVersion];
     const labelSelector = 'labelSelector' in spec ? spec.labelSelector : undefined;
-    const list = () =>
-      this.#objectApi.list(
+    // List items come without apiVersion and kind (as from a real API server); the
+    // reconciler needs them on every object (owner references, status patches).
+    const list = async () => {
+      const result = (await this.#objectApi.list(
         apiVersion,
         kind,
         undefined,
@@ -163,7 +165,13 @@ export class ClusterCache {
         undefined,
         undefined,
         labelSelector,
-      ) as Promise<KubernetesListObject<KubernetesObject>>;
+      )) as KubernetesListObject<KubernetesObject>;
+      for (const item of result.items) {
+        item.apiVersion ??= apiVersion;
+        item.kind ??= kind;
+      }
+      return result;
+    };
     const informer = makeInformer(this.#options.kubeConfig, spec.path, list, labelSelector);
     this.#byWorkspace.set(kind, new Map());
     this.#unowned.set(kind, new Map());
