@@ -99,6 +99,38 @@ describe('WorkspaceController on the simulator', () => {
     });
   });
 
+  describe('when an inference workspace has become Ready', () => {
+    const eventsOf = async (name: string) =>
+      (await harness.list('v1', 'Event', 'default')).filter((e: any) => e.involvedObject?.name === name && e.involvedObject?.kind === 'Workspace') as any[];
+
+    it('has recorded one Event per step: NodeClaim, workloads, Ready', async () => {
+      await harness.waitForWorkspace('phi', ws => ws.status?.state === 'Ready', 'Ready');
+      const events = await eventsOf('phi');
+      const byReason = (reason: string) => events.filter(e => e.reason === reason);
+      expect(byReason('NodeClaimCreated')).toEqual([expect.objectContaining({ type: 'Normal', count: 1, message: expect.stringMatching(/^Created NodeClaim ws[0-9a-f]{9} \(Standard_NC24ads_A100_v4\)$/) })]);
+      // (A later one says the Service deleted by hand was created again.)
+      expect(byReason('WorkloadCreated').map(e => e.message)).toContain('Created Service phi, Service phi-headless, StatefulSet phi');
+      expect(byReason('WorkspaceReady')).toHaveLength(1);
+    });
+
+    it('records the drift it reverted', async () => {
+      const events = await eventsOf('phi');
+      expect(events.find(e => e.reason === 'DriftCorrected')).toMatchObject({
+        type: 'Warning',
+        message: expect.stringContaining('Reverted changes to StatefulSet phi: spec.template.spec.containers'),
+      });
+    });
+
+    it('writes nothing when every workspace is reconciled again', async () => {
+      const { controller } = harness;
+      await controller.queue.whenIdle();
+      const before = controller.writer.total;
+      for (const ws of controller.cache.list('Workspace')) controller.queue.add(`${ws.metadata!.namespace}/${ws.metadata!.name}`);
+      await controller.queue.whenIdle();
+      expect(controller.writer.total - before).toBe(0);
+    });
+  });
+
   describe('when the instance type has no quota', () => {
     it('reports the provisioner reason on NodeClaimReady and stays Pending', async () => {
       await harness.apply(phiWorkspace('no-quota', 'Standard_NC48ads_A100_v4'));
@@ -117,6 +149,8 @@ describe('WorkspaceController on the simulator', () => {
       await harness.apply({ ...phiWorkspace('bad-sku', 'Standard_Nope'), resource: { instanceType: 'Standard_Nope', labelSelector: { matchLabels: { a: 'b' } } } });
       const ws = await harness.waitForWorkspace('bad-sku', w => condition(w, 'ResourceReady')?.reason === 'InvalidWorkspace', 'invalid');
       expect(condition(ws, 'ResourceReady')?.message).toContain('Standard_Nope');
+      const events = (await harness.list('v1', 'Event', 'default')).filter((e: any) => e.involvedObject?.name === 'bad-sku');
+      expect(events).toEqual([expect.objectContaining({ type: 'Warning', reason: 'InvalidWorkspace', message: condition(ws, 'ResourceReady')?.message })]);
       expect(await harness.list('karpenter.sh/v1', 'NodeClaim', undefined, 'kaito.sh/workspace=bad-sku')).toHaveLength(0);
     });
   });
