@@ -1,5 +1,10 @@
 import { ReactElement } from 'react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import {
   PermissionApi,
   permissionApiRef,
@@ -26,8 +31,9 @@ export function permissionApiDenying(
 
 /**
  * Renders in the legacy test app with the real `KaitoClient` (msw answers
- * its requests) and a permission API denying `denied`; the workspaces page
- * is mounted at `/kaito` so its links resolve.
+ * its requests), a permission API denying `denied` and the guest user of
+ * group ml-team; the workspaces page is mounted at `/kaito` so its links
+ * resolve.
  */
 export function renderWithKaito(
   element: ReactElement,
@@ -40,6 +46,16 @@ export function renderWithKaito(
         [
           permissionApiRef,
           options.permissionApi ?? permissionApiDenying(options.denied),
+        ],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: 'user:default/guest',
+            ownershipEntityRefs: [
+              'user:default/guest',
+              'group:default/ml-team',
+            ],
+          }),
         ],
       ]}
     >

@@ -79,7 +79,7 @@ function fitAnswer(body: FitRequestBody): FitResponseBody {
       nodeCount: 0,
       gpuCount: 0,
       recommendations: [],
-      quota,
+      ...(body.owner ? { quota } : {}),
     };
   }
   return {
@@ -90,7 +90,7 @@ function fitAnswer(body: FitRequestBody): FitResponseBody {
     costPerHour: prices[body.instanceType ?? ''],
     currency: 'USD',
     recommendations: [],
-    quota,
+    ...(body.owner ? { quota } : {}),
   };
 }
 
@@ -171,6 +171,24 @@ describe('KaitoGpuShapePicker', () => {
           preset: 'phi-3-mini-4k-instruct',
           owner: 'group:default/ml-team',
         }),
+      );
+    });
+
+    it("shows the user's group quota while the form names no owner", async () => {
+      const { fitRequests } = serveFit();
+      await renderWithKaito(
+        <KaitoGpuShapePicker
+          {...fieldProps({ preset: 'phi-3-mini-4k-instruct' })}
+        />,
+      );
+      expect(
+        await screen.findByText(
+          /Quota group:default\/ml-team: 2 of 8 GPUs left\./,
+        ),
+      ).toBeInTheDocument();
+      expect(fitRequests.length).toBeGreaterThan(0);
+      expect(fitRequests.every(r => r.owner === 'group:default/ml-team')).toBe(
+        true,
       );
     });
 

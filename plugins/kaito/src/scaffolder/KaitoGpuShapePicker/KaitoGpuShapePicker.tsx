@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -48,7 +48,8 @@ function optionText(option: GpuShapeOption): {
  * Scaffolder field: the GPU instance types the chosen preset fits on, with
  * node count, cost per hour and the team's remaining quota (`GET /skus`,
  * then `POST /fit` for each). It reads the preset, cluster and owner from the other form
- * fields named in `ui:options`; the value is the instance type.
+ * fields named in `ui:options` (the owner defaults to the user's first group);
+ * the value is the instance type.
  *
  * @public
  */
@@ -73,10 +74,19 @@ export const KaitoGpuShapePicker = (
     readFormField(formContext, options.clusterField ?? 'cluster') ??
     options.cluster ??
     'local';
-  const owner = readFormField(formContext, options.ownerField ?? 'owner');
+  const identityApi = useApi(identityApiRef);
+  const formOwner = readFormField(formContext, options.ownerField ?? 'owner');
+  // Until the form names an owner (often on a later step), show the quota of
+  // the user's own first group.
+  const { value: userGroup, loading: identityLoading } = useAsync(async () => {
+    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
+    return ownershipEntityRefs.find(ref => ref.startsWith('group:'));
+  }, [identityApi]);
+  const owner = formOwner ?? userGroup;
+  const ownerSettled = formOwner !== undefined || !identityLoading;
 
   const shapes = useAsync(async () => {
-    if (!preset) {
+    if (!preset || !ownerSettled) {
       return undefined;
     }
     // One fit check per current instance type: the backend's own
@@ -85,17 +95,22 @@ export const KaitoGpuShapePicker = (
     const checks = await Promise.all(
       skus.map(async sku => ({
         sku,
-        fit: await kaitoApi.checkFit({ cluster, preset, owner, instanceType: sku.name }),
+        fit: await kaitoApi.checkFit({
+          cluster,
+          preset,
+          owner,
+          instanceType: sku.name,
+        }),
       })),
     );
     return {
       options: fittingShapes(checks),
       quota: describeRemainingQuota(checks[0]?.fit),
     };
-  }, [kaitoApi, preset, cluster, owner]);
+  }, [kaitoApi, preset, cluster, owner, ownerSettled]);
 
   const chosen = useAsync(async () => {
-    if (!preset || !formData) {
+    if (!preset || !formData || !ownerSettled) {
       return undefined;
     }
     return kaitoApi.checkFit({
@@ -104,7 +119,7 @@ export const KaitoGpuShapePicker = (
       owner,
       instanceType: formData,
     });
-  }, [kaitoApi, preset, cluster, owner, formData]);
+  }, [kaitoApi, preset, cluster, owner, formData, ownerSettled]);
 
   const id = idSchema?.$id ?? 'kaito-gpu-shape';
   const list = shapes.value?.options ?? [];
@@ -165,7 +180,7 @@ export const KaitoGpuShapePicker = (
         </Alert>
       )}
       {chosen.value?.fits && chosen.value.reasons.length > 0 && (
-        <Alert severity="warning">{chosen.value.reasons.join(' ')}</Alert>
+        <Alert severity="info">{chosen.value.reasons.join(' ')}</Alert>
       )}
       {chosen.value?.fits && (
         <FormHelperText>
