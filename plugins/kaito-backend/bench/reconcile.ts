@@ -215,7 +215,8 @@ async function main() {
         `  writes / lower bound  ${ratio.toFixed(3)}  ${verdict(ratio <= TARGETS.writeRatio)} (target ≤ ${TARGETS.writeRatio})`,
         `  steady-state resync   ${r.steadyWrites} writes, ${r.steadyRequests} requests  ${verdict(r.steadyWrites === 0)} (target 0 writes)`,
         `  backend memory        +${r.heapMiB.toFixed(1)} MiB heap, +${r.rssMiB.toFixed(1)} MiB RSS`,
-      ].join('\n') + '\n',
+        '',
+      ].join('\n'),
     );
   }
   const big = results.find(r => r.size === 1000);

@@ -74,9 +74,12 @@ describe('when the controller is killed and restarted at random points of 50 rec
   });
 
   it('converges: every workspace becomes Ready', async () => {
+    const states: string[] = [];
     for (let i = 0; i < COUNT; i++) {
-      await harness.waitForWorkspace(workspace(i).metadata.name, ws => ws.status?.state === 'Ready', 'Ready');
+      const ws = await harness.waitForWorkspace(workspace(i).metadata.name, w => w.status?.state === 'Ready', 'Ready');
+      states.push(ws.status!.state!);
     }
+    expect(states).toEqual(Array(COUNT).fill('Ready'));
   });
 
   it('creates exactly targetNodeCount NodeClaims per workspace, never a duplicate', async () => {

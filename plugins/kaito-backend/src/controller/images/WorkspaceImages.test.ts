@@ -13,7 +13,7 @@ function workspace(annotations: Record<string, string> = {}, adapter = ADAPTER):
     apiVersion: 'kaito.sh/v1beta1',
     kind: 'Workspace',
     metadata: { name: 'phi', namespace: 'default', annotations },
-    resource: { instanceType: 'Standard_NC24ads_A100_v4' },
+    resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: 'phi' } } },
     inference: { preset: { name: 'phi-3-mini-4k-instruct' }, adapters: [{ source: { name: 'phi', image: adapter } }] },
   };
 }
