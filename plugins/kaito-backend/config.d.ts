@@ -175,6 +175,17 @@ export interface Config {
       mirrors?: Array<{ from: string; to: string }>;
       /** Pull secrets added to every workload. */
       imagePullSecrets?: string[];
+      /**
+       * Resolve image tags to digests through the OCI distribution API: adapter
+       * and tuning input images are checked before use (a missing one is named
+       * in the InferenceReady condition), and the serving image is pinned to its
+       * digest and recorded in the `backstage.kaito.sh/images` annotation. The
+       * backend must reach the registries; only anonymous pulls are supported.
+       * @default false
+       */
+      resolveDigests?: boolean;
+      /** Registries reached over plain HTTP, e.g. `registry.local:5000`. @default [] */
+      insecureRegistries?: string[];
     };
   };
 }

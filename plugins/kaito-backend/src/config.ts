@@ -50,6 +50,10 @@ export interface KaitoConfig {
     baseImageTag: string;
     mirrors: Array<{ from: string; to: string }>;
     imagePullSecrets: string[];
+    /** Resolve tags to digests through the registries and pin them. */
+    resolveDigests: boolean;
+    /** Registries reached over plain HTTP. */
+    insecureRegistries: string[];
   };
   /** Custom SKUs and presets, and prices per SKU and hour. */
   catalog: KaitoCatalog;
@@ -274,6 +278,8 @@ export function readKaitoConfig(root: Config): KaitoConfig {
         to: m.getString('to'),
       })),
       imagePullSecrets: images?.getOptionalStringArray('imagePullSecrets') ?? [],
+      resolveDigests: images?.getOptionalBoolean('resolveDigests') ?? false,
+      insecureRegistries: images?.getOptionalStringArray('insecureRegistries') ?? [],
     },
   };
 }

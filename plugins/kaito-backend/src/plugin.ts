@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
@@ -42,8 +44,9 @@ export const kaitoPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         lifecycle: coreServices.lifecycle,
+        metrics: metricsServiceRef,
       },
-      async init({ logger, config, httpRouter, httpAuth, auth, permissions, permissionsRegistry, database, lifecycle }) {
+      async init({ logger, config, httpRouter, httpAuth, auth, permissions, permissionsRegistry, database, lifecycle, metrics }) {
         const kaitoConfig = readKaitoConfig(config);
         const events = new WorkspaceEvents();
         const clusters = new ClusterManager({
@@ -51,6 +54,7 @@ export const kaitoPlugin = createBackendPlugin({
           connectors,
           logger,
           reconcile: cluster => createReconciler(cluster, kaitoConfig),
+          metrics: new ControllerMetrics(metrics),
           onCacheEvent: (cluster, event) => events.publish(cluster, event),
         });
         clusters.start();

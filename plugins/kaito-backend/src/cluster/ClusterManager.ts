@@ -5,6 +5,7 @@ import { KaitoClusterConnector } from '../extensions';
 import { kubeConfigForCluster, kubeConfigFromYaml } from './kubeConfigForCluster';
 import { WorkspaceController, ReconcileFunction } from '../controller/WorkspaceController';
 import { CacheEvent } from '../controller/ClusterCache';
+import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
 
 /** One managed cluster and how it is doing. @internal */
 export interface ManagedCluster {
@@ -24,6 +25,8 @@ export interface ClusterManagerOptions {
   logger: LoggerService;
   reconcile: (cluster: ClusterConfig) => ReconcileFunction;
   onCacheEvent?: (cluster: string, event: CacheEvent) => void;
+  /** Reconcile, queue and workspace metrics for every cluster. */
+  metrics?: ControllerMetrics;
 }
 
 /**
@@ -83,6 +86,7 @@ export class ClusterManager {
         logger,
         reconcile: this.#options.reconcile(config),
         onCacheEvent: event => this.#options.onCacheEvent?.(config.name, event),
+        metrics: this.#options.metrics,
       });
       cluster.controller = controller;
       await controller.start();

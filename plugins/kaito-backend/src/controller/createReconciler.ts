@@ -15,12 +15,6 @@ export interface ReconcilerOptions {
   registry?: Pick<RegistryClient, 'resolve'>;
 }
 
-/** The images settings this package reads beyond the typed config (added by the config reader). */
-interface ImageResolutionConfig {
-  resolveDigests?: boolean;
-  insecureRegistries?: string[];
-}
-
 /** The reconcile function of one cluster, with its desired-state settings. @internal */
 export function createReconciler(
   cluster: ClusterConfig,
@@ -29,10 +23,9 @@ export function createReconciler(
 ): ReconcileFunction {
   const desired = new DesiredState(cluster, config, config.catalog);
   const memory: ReconcileMemory = { pendingNodeClaims: new Map(), writtenFrom: new Map() };
-  const resolution = config.images as KaitoConfig['images'] & ImageResolutionConfig;
   const registry =
     options.registry ??
-    (resolution.resolveDigests ? new RegistryClient({ insecureRegistries: resolution.insecureRegistries }) : undefined);
+    (config.images.resolveDigests ? new RegistryClient({ insecureRegistries: config.images.insecureRegistries }) : undefined);
   let enqueue: (key: string) => void = () => {};
   const images = registry
     ? new WorkspaceImages({ resolve: image => registry.resolve(image), onSettled: key => enqueue(key) })

@@ -78,13 +78,16 @@ function fitRules(workspace: Workspace, sku: GpuSku, context: ValidationContext)
   const issues: Issue[] = [];
 
   if (workspace.tuning) {
+    // Kaito's webhook does not size tuning jobs (only count > 1 is refused), so
+    // neither do we: a job that needs more memory fails with OOMKilled, and the
+    // warning says so beforehand.
     const needed = preset.tuningMemoryGiB ?? preset.weightsGiB;
     const total = count * sku.gpuMemoryGiB;
     if (total < needed) {
       issues.push(
-        memoryIssue(
+        warning(
           'resource.instanceType',
-          `Insufficient total GPU memory for tuning: Instance type ${sku.name} has a total of ${total} GiB, but tuning ${preset.name} needs at least ${needed} GiB`,
+          `Insufficient total GPU memory for tuning: Instance type ${sku.name} has a total of ${total} GiB, but tuning ${preset.name} needs at least ${needed} GiB; the tuning job is likely to be OOMKilled`,
         ),
       );
     }
