@@ -14,6 +14,11 @@ function uniqueName(prefix) {
   return `${prefix}-${Date.now().toString(36)}`;
 }
 
+/** Lets Material UI's menu transitions (225 ms) finish before a screenshot. */
+async function settleAnimations(page) {
+  await page.waitForTimeout(400);
+}
+
 /** Signs in, waits for the app shell, and opens a path. */
 async function open(portal, path) {
   const { page } = portal;
@@ -42,13 +47,18 @@ async function runDeployTemplate(portal, { name, instanceType }) {
     .getByText(/instance types on local fit phi-3-mini-4k-instruct/)
     .waitFor({ timeout: 60_000 });
   await shape.click();
-  await page.getByRole('option', { name: new RegExp(instanceType) }).click();
-  await page.getByRole('listbox').waitFor({ state: 'hidden' });
+  const option = page.getByRole('option', { name: new RegExp(instanceType) });
+  await option.waitFor();
+  await settleAnimations(page);
+  await portal.screenshot('deploy-llm-gpu-shapes');
+  await option.click();
+  await page.locator('.MuiPopover-root').waitFor({ state: 'detached' });
   await page
     .getByText(/node.*GPU.*\/h/)
     .first()
     .waitFor({ timeout: 30_000 });
   await page.getByText(/GPUs left/).waitFor({ timeout: 30_000 });
+  await settleAnimations(page);
   await portal.screenshot(`deploy-llm-form-${instanceType}`);
   await page.getByRole('button', { name: 'Next' }).click();
 

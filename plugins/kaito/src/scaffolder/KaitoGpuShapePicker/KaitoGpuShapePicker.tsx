@@ -40,7 +40,11 @@ function optionText(option: GpuShapeOption): {
     primary: option.instanceType,
     secondary: `${option.nodeCount} node${
       option.nodeCount === 1 ? '' : 's'
-    } · ${gpu} · ${formatCostPerHour(option.costPerHour, option.currency)}`,
+    } · ${gpu} · ${
+      option.costPerHour === undefined
+        ? 'no price configured'
+        : formatCostPerHour(option.costPerHour, option.currency)
+    }`,
   };
 }
 
