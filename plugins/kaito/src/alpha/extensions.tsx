@@ -1,0 +1,81 @@
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { isKaitoTabAvailable } from '../annotations';
+import { kaitoApiRef } from '../api/KaitoApi';
+import { KaitoClient } from '../api/KaitoClient';
+import { rootRouteRef } from '../routes';
+
+/** The Kaito REST client. @internal */
+export const kaitoApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: kaitoApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new KaitoClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The "LLM workspace" entity tab. @internal */
+export const kaitoEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: '/kaito',
+    title: 'LLM workspace',
+    filter: isKaitoTabAvailable,
+    loader: () =>
+      import('../components/EntityKaitoContent').then(m => (
+        <m.EntityKaitoContent />
+      )),
+  },
+});
+
+/** The "LLM workspaces" page at `/kaito`. @internal */
+export const kaitoWorkspacesPage = PageBlueprint.make({
+  params: {
+    path: '/kaito',
+    title: 'LLM workspaces',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('../components/WorkspacesPage/WorkspacesPage').then(m => (
+        <m.WorkspacesPage />
+      )),
+  },
+});
+
+/** Scaffolder field `KaitoPresetPicker`. @internal */
+export const kaitoPresetPickerField = FormFieldBlueprint.make({
+  name: 'kaito-preset-picker',
+  params: {
+    field: () =>
+      import('../scaffolder/KaitoPresetPicker/KaitoPresetPicker').then(m =>
+        createFormField({
+          name: 'KaitoPresetPicker',
+          component: m.KaitoPresetPicker,
+        }),
+      ),
+  },
+});
+
+/** Scaffolder field `KaitoGpuShapePicker`. @internal */
+export const kaitoGpuShapePickerField = FormFieldBlueprint.make({
+  name: 'kaito-gpu-shape-picker',
+  params: {
+    field: () =>
+      import('../scaffolder/KaitoGpuShapePicker/KaitoGpuShapePicker').then(m =>
+        createFormField({
+          name: 'KaitoGpuShapePicker',
+          component: m.KaitoGpuShapePicker,
+        }),
+      ),
+  },
+});
