@@ -151,6 +151,35 @@ describe('WorkspaceTab', () => {
     });
   });
 
+  describe('when the user asks for the logs', () => {
+    it('loads the last lines of the model server log', async () => {
+      const stream = serveStream();
+      let tailLines: string | null = null;
+      server.use(
+        http.get(
+          `${API}/workspaces/local/default/phi-3/logs`,
+          ({ request }) => {
+            tailLines = new URL(request.url).searchParams.get('tailLines');
+            return HttpResponse.text(
+              'INFO: Started server process\nINFO: Uvicorn running on http://0.0.0.0:5000',
+            );
+          },
+        ),
+      );
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
+      stream.send({ type: 'snapshot', workspace: readyWorkspace() });
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Show logs' }),
+      );
+      expect(
+        await screen.findByLabelText('Model server log'),
+      ).toHaveTextContent('Uvicorn running on http://0.0.0.0:5000');
+      expect(tailLines).toBe('200');
+    });
+  });
+
   describe('when the workspace does not exist', () => {
     it('shows the backend error', async () => {
       server.use(

@@ -18,6 +18,7 @@ import { ChatPanel } from '../ChatPanel/ChatPanel';
 import { TuningView } from '../TuningView/TuningView';
 import { DeleteWorkspaceButton } from './lib/DeleteWorkspaceButton';
 import { EndpointCard } from './lib/EndpointCard';
+import { LogsCard } from './lib/LogsCard';
 import { ProvisioningTimeline } from './lib/ProvisioningTimeline';
 import {
   EventsCard,
@@ -105,6 +106,9 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
       </Grid>
       <Grid item xs={12}>
         <ImagesCard images={workspace.images} />
+      </Grid>
+      <Grid item xs={12}>
+        <LogsCard workspaceRef={workspace.ref} />
       </Grid>
     </Grid>
   );
