@@ -1,9 +1,8 @@
 import { screen } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
+import { setupKaitoServer } from '../__testUtils__/server';
 import {
   createExtensionTester,
-  registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
@@ -19,8 +18,7 @@ import { eventStreamResponse } from '../__testUtils__/sse';
 import kaitoPlugin from '../alpha';
 import { kaitoEntityContent, kaitoWorkspacesPage } from './extensions';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = setupKaitoServer();
 
 const entity = (
   kind: string,

@@ -1,8 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { registerMswTestHooks } from '@backstage/test-utils';
+import { setupKaitoServer } from '../../__testUtils__/server';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { API } from '../../__testUtils__/apis';
@@ -15,8 +14,7 @@ import { renderWithKaito } from '../../__testUtils__/render';
 import { errorResponse, eventStreamResponse } from '../../__testUtils__/sse';
 import { EntityKaitoContent } from './EntityKaitoContent';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = setupKaitoServer();
 
 const component = (annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

@@ -1,8 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { registerMswTestHooks } from '@backstage/test-utils';
+import { setupKaitoServer } from '../../__testUtils__/server';
 import { API } from '../../__testUtils__/apis';
 import {
   quotaStuckWorkspace,
@@ -15,8 +14,7 @@ import {
 } from '../../__testUtils__/sse';
 import { WorkspaceTab } from './WorkspaceTab';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = setupKaitoServer();
 
 const STREAM = `${API}/workspaces/local/default/:name/stream`;
 
@@ -148,6 +146,52 @@ describe('WorkspaceTab', () => {
       await screen.findByTestId('workspace-state');
       stream.send({ type: 'deleted', key: 'local/default/phi-3' });
       expect(await screen.findByText('Workspace deleted')).toBeInTheDocument();
+    });
+  });
+
+  describe('when the audit log has entries', () => {
+    it('lists them newest first', async () => {
+      const stream = serveStream();
+      let workspaceQuery: string | null = null;
+      server.use(
+        http.get(`${API}/audit`, ({ request }) => {
+          workspaceQuery = new URL(request.url).searchParams.get('workspace');
+          return HttpResponse.json({
+            items: [
+              {
+                id: 1,
+                at: '2026-11-22T10:00:00Z',
+                actor: 'user:default/guest',
+                action: 'create',
+                workspace: 'local/default/phi-3',
+                outcome: 'success',
+              },
+              {
+                id: 2,
+                at: '2026-11-22T10:06:00Z',
+                actor: 'user:default/guest',
+                action: 'chat',
+                workspace: 'local/default/phi-3',
+                outcome: 'success',
+                detail: '27 tokens, TTFT 17 ms',
+              },
+            ],
+          });
+        }),
+      );
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/phi-3" />,
+      );
+      stream.send({ type: 'snapshot', workspace: readyWorkspace() });
+      const table = await screen.findByRole('table', { name: 'Activity' });
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(
+        rows.map(row => within(row).getAllByRole('cell')[2].textContent),
+      ).toEqual(['chat', 'create']);
+      expect(
+        within(table).getByText('27 tokens, TTFT 17 ms'),
+      ).toBeInTheDocument();
+      expect(workspaceQuery).toBe('local/default/phi-3');
     });
   });
 

@@ -16,6 +16,7 @@ import {
 import { useWorkspaceStream } from '../../hooks/useWorkspaceStream';
 import { ChatPanel } from '../ChatPanel/ChatPanel';
 import { TuningView } from '../TuningView/TuningView';
+import { ActivityCard } from './lib/ActivityCard';
 import { DeleteWorkspaceButton } from './lib/DeleteWorkspaceButton';
 import { EndpointCard } from './lib/EndpointCard';
 import { LogsCard } from './lib/LogsCard';
@@ -109,6 +110,9 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
       </Grid>
       <Grid item xs={12}>
         <LogsCard workspaceRef={workspace.ref} />
+      </Grid>
+      <Grid item xs={12}>
+        <ActivityCard workspaceKey={workspace.key} />
       </Grid>
     </Grid>
   );

@@ -1,11 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import {
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
+import { setupKaitoServer } from '../../__testUtils__/server';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import type { WorkspaceListResponse } from '@kaito-backstage/plugin-kaito-common';
@@ -22,8 +19,7 @@ import { errorResponse, eventStreamResponse } from '../../__testUtils__/sse';
 import { rootRouteRef } from '../../routes';
 import { WorkspacesPage } from './WorkspacesPage';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = setupKaitoServer();
 
 const list: WorkspaceListResponse = {
   items: [

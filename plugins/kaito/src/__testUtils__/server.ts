@@ -1,0 +1,17 @@
+import { setupServer } from 'msw/node';
+import { http, HttpResponse } from 'msw';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { API } from './apis';
+
+/**
+ * An msw server for the Kaito API with the requests every workspace view
+ * makes answered by default (an empty audit log); tests add their own
+ * handlers with `server.use`. Unhandled requests fail the test.
+ */
+export function setupKaitoServer() {
+  const server = setupServer(
+    http.get(`${API}/audit`, () => HttpResponse.json({ items: [] })),
+  );
+  registerMswTestHooks(server);
+  return server;
+}
