@@ -99,7 +99,7 @@ export const EventsCard = ({ events }: { events: EventInfo[] }) => (
             event.type === 'Warning' ? (
               <StatusWarning>Warning</StatusWarning>
             ) : (
-              <StatusOK>Normal</StatusOK>
+              'Normal'
             ),
         },
         { title: 'Reason', render: event => event.reason },

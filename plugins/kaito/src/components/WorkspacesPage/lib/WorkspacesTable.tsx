@@ -39,10 +39,17 @@ export const WorkspacesTable = (props: {
       highlight: true,
       render: row => <Link to={linkTo(row.key)}>{row.ref.name}</Link>,
     },
-    { title: 'Cluster', field: 'ref.cluster' },
-    { title: 'Namespace', field: 'ref.namespace' },
-    { title: 'Kind', field: 'kind' },
-    { title: 'Preset', field: 'preset' },
+    {
+      title: 'Where',
+      field: 'ref.cluster',
+      render: row => `${row.ref.cluster}/${row.ref.namespace}`,
+    },
+    {
+      title: 'Preset',
+      field: 'preset',
+      render: row =>
+        `${row.preset ?? 'custom'}${row.kind === 'tuning' ? ' (tuning)' : ''}`,
+    },
     {
       title: 'State',
       field: 'state',
