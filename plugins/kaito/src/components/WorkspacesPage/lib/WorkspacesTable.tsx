@@ -52,14 +52,21 @@ export const WorkspacesTable = (props: {
     },
     {
       title: 'State',
+      width: '9%',
       field: 'state',
       render: row => (
         <WorkspaceStateChip state={row.state} deleting={row.deleting} />
       ),
     },
-    { title: 'Instance', field: 'instanceType', emptyValue: 'BYO' },
+    {
+      title: 'Instance',
+      field: 'instanceType',
+      emptyValue: 'BYO',
+      width: '18%',
+    },
     {
       title: 'Ready',
+      width: '9%',
       render: row => (
         <ConditionStatus
           value={
@@ -70,7 +77,7 @@ export const WorkspacesTable = (props: {
         />
       ),
     },
-    { title: 'GPUs', field: 'gpuCount', type: 'numeric' },
+    { title: 'GPUs', field: 'gpuCount', type: 'numeric', width: '6%' },
     {
       title: 'Cost/h',
       field: 'costPerHour',
@@ -84,6 +91,7 @@ export const WorkspacesTable = (props: {
     },
     {
       title: 'Age',
+      width: '6%',
       field: 'createdAt',
       render: row => formatAge(row.createdAt, nowMs),
     },
