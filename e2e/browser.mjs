@@ -32,6 +32,8 @@ export async function openPortal() {
   page.on('pageerror', error => pageErrors.push(error));
   await page.goto(portalUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the app shell shows; navigating earlier lands on sign-in again.
+  await page.getByRole('link', { name: 'Settings' }).waitFor({ timeout: 60_000 });
   return {
     page,
     pageErrors,
