@@ -1,4 +1,4 @@
-import * as kaitoCommon from '@kaito-backstage/plugin-kaito-common';
+import { nodeClaimCrd, nodePoolCrd, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { createServer as createHttpServer, RequestListener, Server } from 'node:http';
@@ -19,7 +19,6 @@ import { PodLogs } from './controllers/PodLogs';
 import { ReplicaSetController } from './controllers/ReplicaSetController';
 import { StatefulSetController } from './controllers/StatefulSetController';
 import { createModelServerProxy } from './modelServer/serviceProxy';
-import { fallbackNodeClaimCrd, fallbackNodePoolCrd, fallbackWorkspaceCrd } from './crds/fallbackCrds';
 import { installCrds } from './crds/installCrds';
 import { FaultInjector } from './faults';
 import { createRouter } from './http/router';
@@ -63,15 +62,9 @@ interface Stoppable {
   stop(): void;
 }
 
-/** The CRDs installed by default: the common package's when present, else the minimal ones here. */
+/** The CRDs installed by default: Kaito's Workspace and Karpenter's NodeClaim and NodePool, from the domain library. */
 async function defaultCrds(): Promise<KubeObject[]> {
-  const common = kaitoCommon as Record<string, unknown>;
-  const pick = (name: string, fallback: KubeObject) => (common[name] as KubeObject | undefined) ?? fallback;
-  return [
-    pick('workspaceCrd', fallbackWorkspaceCrd),
-    pick('nodeClaimCrd', fallbackNodeClaimCrd),
-    pick('nodePoolCrd', fallbackNodePoolCrd),
-  ];
+  return [workspaceCrd, nodeClaimCrd, nodePoolCrd] as unknown as KubeObject[];
 }
 
 /**

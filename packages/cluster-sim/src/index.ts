@@ -18,5 +18,4 @@ export type { KubeconfigOptions } from './kubeconfig';
 export { createSelfSignedServingCertificate } from './tls/selfSignedCertificate';
 export type { CertificateKeyType, SelfSignedCertificateOptions, ServingCertificate } from './tls/selfSignedCertificate';
 export { widgetCrd } from './crds/widgetCrd';
-export { fallbackWorkspaceCrd, fallbackNodeClaimCrd, fallbackNodePoolCrd } from './crds/fallbackCrds';
 export type { KubeObject, Clock } from './types';

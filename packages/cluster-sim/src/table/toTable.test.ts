@@ -1,5 +1,6 @@
 import { resourceTypeFromCrd } from '../registry/ResourceRegistry';
-import { fallbackWorkspaceCrd } from '../crds/fallbackCrds';
+import { workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
+import { KubeObject } from '../types';
 import { evaluateJsonPath } from './jsonPath';
 import { humanAge, toTable } from './toTable';
 
@@ -22,7 +23,7 @@ describe('evaluateJsonPath', () => {
 describe('toTable', () => {
   describe('when the resource is a CRD with printer columns', () => {
     it('prints Name then the version\'s columns, with dates as ages', () => {
-      const type = resourceTypeFromCrd(fallbackWorkspaceCrd);
+      const type = resourceTypeFromCrd(workspaceCrd as unknown as KubeObject);
       const now = Date.parse('2026-01-01T00:10:00Z');
       const table = toTable(type, 'v1beta1', 'workspaces.kaito.sh', [
         {
