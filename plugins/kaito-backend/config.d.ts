@@ -65,6 +65,19 @@ export interface Config {
        * @default false
        */
       installCrds?: boolean;
+      /**
+       * How chat reaches a workspace's model server: `apiServerProxy` through
+       * the API server's service proxy (works from anywhere), or `serviceUrl`
+       * straight to the Service (only when the portal runs inside that cluster).
+       * @default 'apiServerProxy'
+       */
+      chatVia?: 'apiServerProxy' | 'serviceUrl';
+      /**
+       * The Service URL for `chatVia: serviceUrl`, with `{name}`, `{namespace}`
+       * and `{port}` filled in.
+       * @default 'http://{name}.{namespace}.svc.cluster.local:{port}'
+       */
+      chatServiceUrl?: string;
       /** Options of the embedded simulator (`type: simulator` only). */
       simulator?: {
         /** Loopback port; 0 picks a free one. @default 0 */

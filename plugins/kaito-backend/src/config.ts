@@ -29,6 +29,13 @@ export interface ClusterConfig {
   provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
   nodeClassName: string;
   installCrds: boolean;
+  /**
+   * How chat reaches a workspace's Service: through the API server's service
+   * proxy, or straight to the Service's in-cluster URL (the portal runs in
+   * that cluster), built from `chatServiceUrl` with {name}, {namespace}, {port}.
+   */
+  chatVia: 'apiServerProxy' | 'serviceUrl';
+  chatServiceUrl: string;
   simulator: SimulatorClusterOptions;
 }
 
@@ -100,6 +107,9 @@ function readCatalog(kaito: Config | undefined): KaitoCatalog {
 }
 
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A workspace Service's in-cluster URL. @internal */
+export const DEFAULT_CHAT_SERVICE_URL = 'http://{name}.{namespace}.svc.cluster.local:{port}';
 
 function oneOf<T extends string>(
   config: Config,
@@ -176,6 +186,8 @@ function readCluster(config: Config, index: number): ClusterConfig {
     ),
     nodeClassName: config.getOptionalString('nodeClassName') ?? 'default',
     installCrds: config.getOptionalBoolean('installCrds') ?? false,
+    chatVia: oneOf(config, 'chatVia', ['apiServerProxy', 'serviceUrl'] as const, 'apiServerProxy', at),
+    chatServiceUrl: config.getOptionalString('chatServiceUrl') ?? DEFAULT_CHAT_SERVICE_URL,
     simulator: {
       port: sim?.getOptionalNumber('port') ?? 0,
       snapshotPath: sim?.getOptionalString('snapshotPath'),

@@ -18,11 +18,39 @@ export interface ChatRequest {
 /** @internal */
 export interface ChatTarget {
   kubeConfig: KubeConfig;
+  /** Through the API server's service proxy (default), or straight to the Service URL. */
+  via?: { kind: 'apiServerProxy' } | { kind: 'serviceUrl'; template: string };
   workspace: Workspace;
   /** The models the workspace serves: the preset, then its adapters. */
   models: string[];
   /** Legacy transformers runtime (`POST /chat`, Kaito ≤ 0.8). */
   legacy: boolean;
+}
+
+const SERVICE_PORT = 80;
+
+/**
+ * Where a chat request goes: the workspace's own Service `<name>` port 80,
+ * either through the API server's service proxy or at its in-cluster URL.
+ * Nothing the caller sends takes part in it.
+ *
+ * @internal
+ */
+export function chatUpstreamUrl(target: Pick<ChatTarget, 'kubeConfig' | 'workspace' | 'legacy' | 'via'>): URL {
+  const { name, namespace = 'default' } = target.workspace.metadata;
+  const path = target.legacy ? '/chat' : '/v1/chat/completions';
+  if (target.via?.kind === 'serviceUrl') {
+    const base = target.via.template
+      .replace('{name}', encodeURIComponent(name))
+      .replace('{namespace}', encodeURIComponent(namespace))
+      .replace('{port}', String(SERVICE_PORT));
+    return new URL(`${base.replace(/\/$/, '')}${path}`);
+  }
+  const cluster = target.kubeConfig.getCurrentCluster();
+  if (!cluster) throw new ServiceUnavailableError('The cluster has no server configured');
+  return new URL(
+    `${cluster.server.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(name)}:${SERVICE_PORT}/proxy${path}`,
+  );
 }
 
 /** Checks and completes a chat request; only the workspace's own models are allowed. @internal */
@@ -67,6 +95,12 @@ function connectionFor(kubeConfig: KubeConfig, secure: boolean): Promise<Connect
   return connection;
 }
 
+const directAgents = { http: new http.Agent({ keepAlive: true, maxSockets: 512 }), https: new https.Agent({ keepAlive: true, maxSockets: 512 }) };
+
+function directConnection(secure: boolean): Connection {
+  return { options: {}, agent: secure ? directAgents.https : directAgents.http };
+}
+
 /**
  * Sends a chat request to the workspace's own Service through the API
  * server's service proxy, and streams the reply back chunk by chunk as it
@@ -82,13 +116,8 @@ export async function proxyChat(
   startedAt: number,
   signal: AbortSignal,
 ): Promise<ChatMetrics | undefined> {
-  const { name, namespace = 'default' } = target.workspace.metadata;
-  const cluster = target.kubeConfig.getCurrentCluster();
-  if (!cluster) throw new ServiceUnavailableError('The cluster has no server configured');
-  const path = target.legacy ? '/chat' : '/v1/chat/completions';
-  const url = new URL(
-    `${cluster.server.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(name)}:80/proxy${path}`,
-  );
+  const url = chatUpstreamUrl(target);
+  const direct = target.via?.kind === 'serviceUrl';
   const payload = target.legacy
     ? JSON.stringify({
         messages: request.messages,
@@ -96,7 +125,8 @@ export async function proxyChat(
       })
     : JSON.stringify(request);
   const secure = url.protocol === 'https:';
-  const connection = await connectionFor(target.kubeConfig, secure);
+  // The API server's credentials go to the API server only, never to a Service.
+  const connection = direct ? directConnection(secure) : await connectionFor(target.kubeConfig, secure);
   const options: https.RequestOptions = {
     method: 'POST',
     agent: connection.agent,

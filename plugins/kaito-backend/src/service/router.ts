@@ -236,8 +236,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         workspace.inference.preset?.name ?? ref.name,
         ...(workspace.inference.adapters ?? []).map(a => a.source.name).filter((n): n is string => Boolean(n)),
       ];
+      const clusterConfig = cluster.managed.config;
       const target = {
         kubeConfig: cluster.managed.kubeConfig!,
+        via:
+          clusterConfig.chatVia === 'serviceUrl'
+            ? { kind: 'serviceUrl' as const, template: clusterConfig.chatServiceUrl }
+            : { kind: 'apiServerProxy' as const },
         workspace,
         models,
         legacy: workspace.metadata.annotations?.[KaitoAnnotations.runtime] === 'transformers-legacy',

@@ -1,0 +1,85 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import request from 'supertest';
+import { KubeConfig } from '@kubernetes/client-node';
+import { Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { chatUpstreamUrl, prepareChatRequest, proxyChat } from './chatProxy';
+
+const workspace = { metadata: { name: 'phi', namespace: 'team-a' } } as Workspace;
+
+function kubeConfig(server = 'https://aks.example.com:443'): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server }],
+    users: [{ name: 'u', token: 'api-server-token' }],
+    contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+    currentContext: 'c',
+  });
+  return kc;
+}
+
+describe('chatUpstreamUrl', () => {
+  it.each([
+    [{ kind: 'apiServerProxy' as const }, false, 'https://aks.example.com/api/v1/namespaces/team-a/services/phi:80/proxy/v1/chat/completions'],
+    [{ kind: 'apiServerProxy' as const }, true, 'https://aks.example.com/api/v1/namespaces/team-a/services/phi:80/proxy/chat'],
+    [
+      { kind: 'serviceUrl' as const, template: 'http://{name}.{namespace}.svc.cluster.local:{port}' },
+      false,
+      'http://phi.team-a.svc.cluster.local/v1/chat/completions',
+    ],
+  ])('sends %o (legacy %s) to %s', (via, legacy, expected) => {
+    expect(chatUpstreamUrl({ kubeConfig: kubeConfig(), workspace, legacy, via }).href).toBe(expected);
+  });
+});
+
+describe('prepareChatRequest', () => {
+  const target = { kubeConfig: kubeConfig(), workspace, legacy: false, models: ['phi-4', 'support-tone'] };
+  it('defaults to the base model and caps max_tokens', () => {
+    expect(prepareChatRequest({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 99999 }, target, 512)).toMatchObject({
+      model: 'phi-4',
+      max_tokens: 512,
+    });
+  });
+  it.each([
+    [{}, 'A chat request needs messages'],
+    [{ messages: [{ role: 'user' }] }, 'messages[0] needs a string role and content'],
+    [{ model: 'gpt-4', messages: [{ role: 'user', content: 'x' }] }, "Model 'gpt-4' is not served by this workspace; choose one of: phi-4, support-tone"],
+  ])('refuses %o', (body, message) => {
+    expect(() => prepareChatRequest(body, target, 512)).toThrow(message);
+  });
+});
+
+describe('proxyChat straight to the Service URL', () => {
+  it('streams the reply through and never sends the API server token to the Service', async () => {
+    const seen: Array<{ url?: string; authorization?: string }> = [];
+    const service = http.createServer((req, res) => {
+      seen.push({ url: req.url, authorization: req.headers.authorization });
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      const chunk = (content: string) => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`;
+      res.write(chunk('Hello'));
+      setTimeout(() => res.end(`${chunk(' there')}data: [DONE]\n\n`), 20);
+    });
+    await new Promise<void>(resolve => service.listen(0, '127.0.0.1', resolve));
+    const { port } = service.address() as AddressInfo;
+    const target = {
+      kubeConfig: kubeConfig(),
+      workspace,
+      legacy: false,
+      models: ['phi-4'],
+      via: { kind: 'serviceUrl' as const, template: `http://127.0.0.1:${port}/{namespace}/{name}` },
+    };
+    const app = express();
+    app.post('/chat', express.json(), async (req, res) => {
+      const prepared = prepareChatRequest(req.body, target, 64);
+      await proxyChat(target, prepared, res, performance.now(), new AbortController().signal);
+    });
+    try {
+      const res = await request(app).post('/chat').send({ messages: [{ role: 'user', content: 'hi' }], stream: true });
+      expect(res.text).toMatch(/"content":"Hello"[\s\S]*"content":" there"[\s\S]*event: kaito\.metrics\ndata: \{"timeToFirstTokenMs":[\d.]+,"tokensPerSecond":[\d.]+,"completionTokens":2\}\n\ndata: \[DONE\]\n\n$/);
+      expect(seen).toEqual([{ url: '/team-a/phi/v1/chat/completions', authorization: undefined }]);
+    } finally {
+      service.close();
+    }
+  });
+});
