@@ -125,3 +125,5 @@ export {
   parseFitRequest,
 } from './rest/requestSchemas';
 export { workspaceEntityName } from './rest/workspaceEntityName';
+export { readServerSentEvents } from './rest/readServerSentEvents';
+export type { ServerSentEvent } from './rest/readServerSentEvents';

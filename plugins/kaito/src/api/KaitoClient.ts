@@ -15,9 +15,10 @@ import type {
   WorkspaceRef,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
+import { readServerSentEvents } from '@kaito-backstage/plugin-kaito-common';
 import type { ChatCompletionRequest, ChatStreamChunk } from './chatTypes';
 import type { KaitoApi, WorkspaceListFilter } from './KaitoApi';
-import { readServerSentEvents } from './lib/readServerSentEvents';
+
 
 /** The SSE event name of a chat reply's metrics. */
 const METRICS_EVENT = 'kaito.metrics';

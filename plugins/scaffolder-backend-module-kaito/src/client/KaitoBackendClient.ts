@@ -10,7 +10,8 @@ import type {
   WorkspaceRef,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
-import { readServerSentEvents } from './readServerSentEvents';
+import { readServerSentEvents } from '@kaito-backstage/plugin-kaito-common';
+
 import { toKaitoError } from './toKaitoError';
 
 /** What every call needs: whose permissions and quota apply, and when to give up. @public */

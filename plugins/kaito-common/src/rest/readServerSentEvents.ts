@@ -1,4 +1,4 @@
-/** One message of a `text/event-stream` body. @internal */
+/** One message of a `text/event-stream` body. @public */
 export interface ServerSentEvent {
   /** The `event:` field; `message` when the server names none. */
   event: string;
@@ -11,9 +11,11 @@ export interface ServerSentEvent {
  * rules that matter here: `\n`, `\r\n` or `\r` line ends, `:` comments
  * ignored, multi-line `data:`, one optional space after the colon, and a
  * message dispatched on a blank line (never for a trailing partial one).
- * When the signal aborts, the body is cancelled and the messages end.
+ * When the signal aborts, the body is cancelled and the messages end. Shared
+ * by the frontend and the scaffolder actions, which both follow the backend's
+ * status and chat streams.
  *
- * @internal
+ * @public
  */
 export async function* readServerSentEvents(
   body: ReadableStream<Uint8Array>,

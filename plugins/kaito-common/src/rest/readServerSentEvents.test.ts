@@ -49,6 +49,24 @@ describe('readServerSentEvents', () => {
     ],
     ['an event name without data', ['event: lonely\n\n'], []],
     [
+      'CRLF and CR line ends mixed, a CRLF split between chunks',
+      ['data: one\r', '\n\r\ndata: two\r\r'],
+      [
+        { event: 'message', data: 'one' },
+        { event: 'message', data: 'two' },
+      ],
+    ],
+    [
+      'an id field, which is ignored',
+      ['id: 3\ndata:x\n\n'],
+      [{ event: 'message', data: 'x' }],
+    ],
+    [
+      'a last line that ends without the blank line',
+      ['data: complete\n\ndata: incomplete\n'],
+      [{ event: 'message', data: 'complete' }],
+    ],
+    [
       'multi-byte characters split across chunks',
       ['data: caf\xc3', '\xa9\n\n'],
       [{ event: 'message', data: 'café' }],
