@@ -14,6 +14,7 @@ import { Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from '../src/config';
 import { createReconciler } from '../src/controller/createReconciler';
 import { WorkspaceController } from '../src/controller/WorkspaceController';
+import { phiWorkspace } from '../src/__testUtils__/workspaces';
 import { RequestCounts, SimulatorCommand, SimulatorReply } from './protocol';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000').split(',').map(Number);
@@ -63,14 +64,7 @@ class SimulatorProcess {
 }
 
 function workspace(index: number): Workspace {
-  const name = `bench-${String(index).padStart(4, '0')}`;
-  return {
-    apiVersion: 'kaito.sh/v1beta1',
-    kind: 'Workspace',
-    metadata: { name, namespace: 'default' },
-    resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: name } } },
-    inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
-  };
+  return phiWorkspace(`bench-${String(index).padStart(4, '0')}`);
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

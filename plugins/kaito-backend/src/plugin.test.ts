@@ -6,6 +6,7 @@ import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluste
 import { WorkspaceDetails, WorkspaceStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
 import { kaitoPlugin } from './plugin';
+import { eventually } from './__testUtils__/eventually';
 
 jest.setTimeout(60_000);
 
@@ -19,16 +20,6 @@ const createBody = (name: string, extra: object = {}) => ({
   entityRef: 'component:default/support-assistant',
   ...extra,
 });
-
-async function eventually<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 describe('kaito backend API on the simulator', () => {
   let sim: ClusterSimulator;

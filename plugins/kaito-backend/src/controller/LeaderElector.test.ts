@@ -1,14 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { LeaderElector } from './LeaderElector';
-
-async function eventually(check: () => boolean, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 20));
-  }
-}
+import { eventually } from '../__testUtils__/eventually';
 
 describe('LeaderElector', () => {
   let sim: ClusterSimulator;

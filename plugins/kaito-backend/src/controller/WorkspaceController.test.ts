@@ -1,17 +1,8 @@
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { ControllerHarness, startControllerHarness } from '../__testUtils__/controllerHarness';
+import { phiWorkspace } from '../__testUtils__/workspaces';
 
 const condition = (ws: Workspace, type: string) => ws.status?.conditions?.find(c => c.type === type);
-
-function phiWorkspace(name: string, instanceType = 'Standard_NC24ads_A100_v4'): Workspace {
-  return {
-    apiVersion: 'kaito.sh/v1beta1',
-    kind: 'Workspace',
-    metadata: { name, namespace: 'default' },
-    resource: { instanceType, labelSelector: { matchLabels: { apps: name } } },
-    inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
-  };
-}
 
 jest.setTimeout(30_000);
 

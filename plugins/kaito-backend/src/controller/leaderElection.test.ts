@@ -1,24 +1,7 @@
-import { Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { ControllerHarness, startControllerHarness } from '../__testUtils__/controllerHarness';
+import { eventually } from '../__testUtils__/eventually';
+import { phiWorkspace as workspace } from '../__testUtils__/workspaces';
 import { WorkspaceController } from './WorkspaceController';
-
-function workspace(name: string): Workspace {
-  return {
-    apiVersion: 'kaito.sh/v1beta1',
-    kind: 'Workspace',
-    metadata: { name, namespace: 'default' },
-    resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: name } } },
-    inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
-  };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 10));
-  }
-}
 
 const LEASE_SECONDS = 1;
 
@@ -45,7 +28,7 @@ describe('when two controller instances share a cluster', () => {
     });
     const first = await harness.startReplica();
     const second = await harness.startReplica();
-    await until(() => first.isReconciling || second.isReconciling, 'a leader');
+    await eventually(() => first.isReconciling || second.isReconciling, 'a leader');
     [leader, follower] = first.isReconciling ? [first, second] : [second, first];
   });
   afterAll(() => harness?.stop());
@@ -67,7 +50,7 @@ describe('when two controller instances share a cluster', () => {
       await leader.stop({ graceful: false });
       crashedAt = Date.now();
       await harness.apply(workspace('after-failover'));
-      await until(() => follower.isReconciling, 'the follower to take over');
+      await eventually(() => follower.isReconciling, 'the follower to take over');
       tookOverAt = Date.now();
     });
 

@@ -1,4 +1,6 @@
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { eventually } from '../__testUtils__/eventually';
+import { phiWorkspace } from '../__testUtils__/workspaces';
 import { ControllerHarness, startControllerHarness } from '../__testUtils__/controllerHarness';
 import { WorkspaceController } from './WorkspaceController';
 
@@ -14,22 +16,7 @@ function seededRandom(seed: number): () => number {
 }
 
 function workspace(index: number): Workspace {
-  const name = `chaos-${String(index).padStart(2, '0')}`;
-  return {
-    apiVersion: 'kaito.sh/v1beta1',
-    kind: 'Workspace',
-    metadata: { name, namespace: 'default' },
-    resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: name } } },
-    inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
-  };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 5));
-  }
+  return phiWorkspace(`chaos-${String(index).padStart(2, '0')}`);
 }
 
 const COUNT = 50;
@@ -52,7 +39,7 @@ describe('when the controller is killed and restarted at random points of 50 rec
       // the reconciles under way stop at that point, and the next replica starts with empty memory.
       const allowed = 5 + Math.floor(random() * 120);
       controller.writer.halt(allowed);
-      await until(
+      await eventually(
         () => controller.writer.total >= allowed || (controller.queue.depth === 0 && controller.queue.activeCount === 0),
         `replica ${round} to make ${allowed} writes`,
       );
