@@ -1,16 +1,9 @@
 /**
  * Shapes shared across the simulator. Objects are plain JSON, exactly as on the wire.
  */
+import type { ObjectMeta as CommonObjectMeta, OwnerReference } from '@kaito-backstage/plugin-kaito-common';
 
-/** @public */
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type { OwnerReference };
 
 /** @public */
 export interface ManagedFieldsEntry {
@@ -23,21 +16,9 @@ export interface ManagedFieldsEntry {
   subresource?: string;
 }
 
-/** @public */
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
+/** Object metadata as the API server stores it: the domain library's, plus server-side fields. @public */
+export interface ObjectMeta extends CommonObjectMeta {
   deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: OwnerReference[];
   managedFields?: ManagedFieldsEntry[];
   [key: string]: unknown;
 }
