@@ -159,6 +159,7 @@ describe('kaito backend API on the simulator', () => {
       expect(details.nodes).toEqual([expect.objectContaining({ instanceType: 'Standard_NV36ads_A10_v5', gpus: 1, ready: true })]);
       expect(details.pods).toEqual([expect.objectContaining({ name: 'phi-0', phase: 'Running', ready: true, restarts: 0 })]);
       expect(details.images).toContainEqual(expect.objectContaining({ role: 'inference', image: expect.stringContaining('kaito-base') }));
+      expect(details.events).toContainEqual(expect.objectContaining({ reason: 'NodeClaimCreated', object: 'Workspace/phi' }));
     });
 
     it('lists it, filtered by the entity it serves', async () => {

@@ -1,6 +1,5 @@
 import { KubernetesObject, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
 import {
-  ConditionReasons,
   KaitoAnnotations,
   KaitoLabels,
   NodeClaim,
@@ -344,5 +343,3 @@ export async function reconcileWorkspace(
   }
 }
 
-/** @internal exported for the deletion reason constant only */
-export const DELETED_REASON = ConditionReasons.WorkspaceDeleted;

@@ -60,6 +60,14 @@ const isReady = (obj: { status?: { conditions?: Array<{ type: string; status: st
  * @internal
  */
 export class WorkspaceService {
+  /**
+   * Events lists in flight per `<cluster>/<namespace>`: concurrent snapshots
+   * (several viewers of one namespace, or a burst of changes) share one list
+   * instead of each listing the namespace's Events. Nothing is kept once the
+   * list answers, so a snapshot is never staler than its request.
+   */
+  readonly #eventLists = new Map<string, Promise<CoreV1Event[]>>();
+
   constructor(
     private readonly clusters: ClusterManager,
     private readonly config: KaitoConfig,
@@ -358,12 +366,24 @@ export class WorkspaceService {
     return { managed, controller: managed.controller };
   }
 
+  #namespaceEvents(cluster: ConnectedCluster, namespace: string): Promise<CoreV1Event[]> {
+    const key = `${cluster.managed.config.name}/${namespace}`;
+    const inFlight = this.#eventLists.get(key);
+    if (inFlight) return inFlight;
+    const api = cluster.managed.kubeConfig!.makeApiClient(CoreV1Api);
+    const items = api
+      .listNamespacedEvent({ namespace })
+      .then(list => list.items)
+      .finally(() => this.#eventLists.delete(key));
+    this.#eventLists.set(key, items);
+    return items;
+  }
+
   async #events(cluster: ConnectedCluster, workspace: Workspace, pods: V1Pod[]) {
     const names = new Set([workspace.metadata.name, ...pods.map(p => p.metadata!.name!)]);
     try {
-      const api = cluster.managed.kubeConfig!.makeApiClient(CoreV1Api);
-      const list = await api.listNamespacedEvent({ namespace: workspace.metadata.namespace ?? 'default' });
-      return list.items
+      const items = await this.#namespaceEvents(cluster, workspace.metadata.namespace ?? 'default');
+      return items
         .filter((e: CoreV1Event) => names.has(e.involvedObject.name ?? ''))
         .map((e: CoreV1Event) => ({
           type: (e.type === 'Warning' ? 'Warning' : 'Normal') as 'Warning' | 'Normal',
