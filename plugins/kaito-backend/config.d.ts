@@ -103,7 +103,7 @@ export interface Config {
       leaderElection?: {
         /** Turn off only when a single backend replica runs. @default true */
         enabled?: boolean;
-        /** Namespace of the Lease. @default 'kube-system' */
+        /** Namespace of the Lease; the shipped manifests/rbac.yaml grants Leases only there. @default 'kaito-backstage' */
         namespace?: string;
         /** Lease name. @default 'kaito-backstage-controller' */
         leaseName?: string;

@@ -21,7 +21,7 @@ describe('readKaitoConfig', () => {
         workers: 5,
         leaderElection: {
           enabled: true,
-          namespace: 'kube-system',
+          namespace: 'kaito-backstage',
           leaseName: 'kaito-backstage-controller',
           leaseDurationSeconds: 15,
           renewDeadlineSeconds: 10,

@@ -1,6 +1,6 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { KaitoCatalog, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
+import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
 
 /** Options of the embedded cluster simulator. @internal */
 export interface SimulatorClusterOptions {
@@ -274,7 +274,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
       workers,
       leaderElection: {
         enabled: election?.getOptionalBoolean('enabled') ?? true,
-        namespace: election?.getOptionalString('namespace') ?? 'kube-system',
+        namespace: election?.getOptionalString('namespace') ?? DEFAULT_CONTROLLER_NAMESPACE,
         leaseName:
           election?.getOptionalString('leaseName') ?? 'kaito-backstage-controller',
         leaseDurationSeconds,

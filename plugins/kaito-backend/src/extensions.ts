@@ -13,6 +13,12 @@ export interface KaitoClusterConnector {
   connect(cluster: {
     name: string;
     options: Record<string, unknown>;
+    /**
+     * Namespaces the portal expects to exist (its leader-election Lease's);
+     * a simulated cluster creates them, as an admin applying the shipped
+     * manifests would on a real one.
+     */
+    namespaces?: string[];
   }): Promise<{ kubeconfig: string; close?: () => Promise<void> }>;
 }
 

@@ -112,6 +112,18 @@ export { workspaceCrd } from './crds/workspaceCrd';
 export { nodeClaimCrd, nodePoolCrd } from './crds/karpenterCrds';
 export { renderControllerRbac, CONTROLLER_SERVICE_ACCOUNT } from './crds/controllerRbac';
 export type { ControllerRbacOptions } from './crds/controllerRbac';
+export {
+  CONTROLLER_PERMISSIONS,
+  DEFAULT_CONTROLLER_NAMESPACE,
+  VERB_ORDER,
+  controllerPermissionsFor,
+  permissionResource,
+} from './crds/controllerPermissions';
+export type {
+  ControllerPermission,
+  ControllerPermissionContext,
+  ControllerVerb,
+} from './crds/controllerPermissions';
 
 export type * from './rest/types';
 export { workspaceFromRequest, toLabelValue } from './rest/workspaceFromRequest';

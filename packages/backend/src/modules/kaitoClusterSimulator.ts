@@ -30,7 +30,7 @@ export const kaitoClusterSimulatorModule = createBackendModule({
       async init({ clusters, logger }) {
         clusters.addClusterConnector({
           type: 'simulator',
-          async connect({ name, options }) {
+          async connect({ name, options, namespaces = [] }) {
             const o = options as SimulatorOptions;
             const sim = await startClusterSimulator({
               port: o.port,
@@ -43,6 +43,12 @@ export const kaitoClusterSimulatorModule = createBackendModule({
                 kubelet: { modelLoadMs: o.modelLoadMs },
               },
             });
+            const namespaceScope = sim.api.scope('', 'v1', 'namespaces');
+            for (const namespace of namespaces) {
+              if (!sim.store.peek('namespaces', undefined, namespace)) {
+                sim.api.create(namespaceScope, { metadata: { name: namespace } }, { fieldManager: 'kaito-backstage' });
+              }
+            }
             logger.info(
               `Cluster '${name}' is the embedded simulator, serving the Kubernetes API at ${sim.url}`,
             );

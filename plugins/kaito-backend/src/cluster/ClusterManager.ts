@@ -116,6 +116,9 @@ export class ClusterManager {
     const { kubeconfig, close } = await connector.connect({
       name: config.name,
       options: { ...config.simulator },
+      namespaces: this.#options.config.controller.leaderElection.enabled
+        ? [this.#options.config.controller.leaderElection.namespace]
+        : [],
     });
     if (close) this.#closers.push(close);
     return kubeConfigFromYaml(kubeconfig);

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_CONTROLLER_NAMESPACE,
   manifestsToYaml,
   nodeClaimCrd,
   nodePoolCrd,
@@ -6,8 +7,8 @@ import {
   workspaceCrd,
 } from '@kaito-backstage/plugin-kaito-common';
 
-/** Namespace of the controller's ServiceAccount in the shipped manifests. @internal */
-export const MANIFEST_NAMESPACE = 'kaito-backstage';
+/** Namespace of the controller's ServiceAccount (and leader-election Lease) in the shipped manifests. @internal */
+export const MANIFEST_NAMESPACE = DEFAULT_CONTROLLER_NAMESPACE;
 
 /** `manifests/crds.yaml`: the Kaito Workspace CRD (plus Karpenter's, for simulated or bare clusters). @internal */
 export function renderCrdsYaml(): string {

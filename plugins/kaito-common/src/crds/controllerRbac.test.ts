@@ -1,4 +1,5 @@
 import { renderControllerRbac } from './controllerRbac';
+import { CONTROLLER_PERMISSIONS, permissionResource } from './controllerPermissions';
 
 describe('renderControllerRbac', () => {
   const [serviceAccount, clusterRole, binding, role, roleBinding] = renderControllerRbac('backstage');
@@ -28,6 +29,9 @@ describe('renderControllerRbac', () => {
     ['', 'pods', 'list'],
     ['', 'nodes', 'patch'],
     ['', 'services/proxy', 'create'],
+    ['', 'pods/log', 'get'],
+    ['', 'events', 'list'],
+    ['', 'events', 'create'],
   ])('allows %s %s %s', (group, resource, verb) => {
     expect(allowed(group, resource, verb)).toBe(true);
   });
@@ -40,6 +44,22 @@ describe('renderControllerRbac', () => {
     ['*', '*', '*'],
   ])('does not allow %s %s %s', (group, resource, verb) => {
     expect(allowed(group, resource, verb)).toBe(false);
+  });
+
+  it('grants Leases only in the namespace of the ServiceAccount', () => {
+    expect(role.rules).toEqual([expect.objectContaining({ apiGroups: ['coordination.k8s.io'], resources: ['leases'] })]);
+    expect(clusterRole.rules.some(r => r.resources.includes('leases'))).toBe(false);
+  });
+
+  it('grants every verb of every row of the permission table, and nothing else', () => {
+    const [, withInstall, , leaseRole] = renderControllerRbac('backstage', { installCrds: true });
+    const granted = [...withInstall.rules, ...leaseRole.rules].flatMap(r =>
+      r.apiGroups.flatMap(g => r.resources.flatMap(res => r.verbs.flatMap(v => (r.resourceNames ?? ['*']).map(n => `${g}|${res}|${v}|${n}`)))),
+    );
+    const wanted = CONTROLLER_PERMISSIONS.flatMap(p =>
+      p.verbs.flatMap(v => (p.resourceNames ?? ['*']).map(n => `${p.group}|${permissionResource(p)}|${v}|${n}`)),
+    );
+    expect(new Set(granted)).toEqual(new Set(wanted));
   });
 
   it('allows creating CRDs only when asked to install them', () => {

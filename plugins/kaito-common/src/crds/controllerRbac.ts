@@ -1,11 +1,10 @@
 import { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, ServiceAccount } from '../api/kubernetes';
+import { CONTROLLER_PERMISSIONS, ControllerPermission, VERB_ORDER, permissionResource } from './controllerPermissions';
 
 /** Name shared by the controller's ServiceAccount, roles and bindings. @public */
 export const CONTROLLER_SERVICE_ACCOUNT = 'kaito-backstage-controller';
 
 const RBAC = 'rbac.authorization.k8s.io/v1' as const;
-const READ = ['get', 'list', 'watch'];
-const MANAGE = [...READ, 'create', 'update', 'patch', 'delete'];
 
 /**
  * Options of {@link renderControllerRbac}.
@@ -15,6 +14,44 @@ const MANAGE = [...READ, 'create', 'update', 'patch', 'delete'];
 export interface ControllerRbacOptions {
   /** Also allow creating the Workspace/NodeClaim/NodePool CRDs (for `installCrds: true`). */
   installCrds?: boolean;
+}
+
+/**
+ * RBAC rules for permission rows: one rule per resource with the union of its
+ * verbs, then neighbouring rules of one group with the same verbs merged, so
+ * the manifest reads as a person would write it.
+ */
+function rulesFrom(permissions: readonly ControllerPermission[]): PolicyRule[] {
+  const byResource = new Map<string, { group: string; resource: string; verbs: Set<string>; resourceNames?: readonly string[] }>();
+  for (const p of permissions) {
+    const resource = permissionResource(p);
+    const key = JSON.stringify([p.group, resource, p.resourceNames ?? []]);
+    const entry = byResource.get(key) ?? { group: p.group, resource, verbs: new Set<string>(), resourceNames: p.resourceNames };
+    p.verbs.forEach(v => entry.verbs.add(v));
+    byResource.set(key, entry);
+  }
+  const rules: PolicyRule[] = [];
+  for (const entry of byResource.values()) {
+    const verbs = VERB_ORDER.filter(v => entry.verbs.has(v));
+    const last = rules[rules.length - 1];
+    if (
+      last &&
+      !entry.resourceNames &&
+      !last.resourceNames &&
+      last.apiGroups[0] === entry.group &&
+      last.verbs.join() === verbs.join()
+    ) {
+      last.resources.push(entry.resource);
+      continue;
+    }
+    rules.push({
+      apiGroups: [entry.group],
+      resources: [entry.resource],
+      verbs,
+      ...(entry.resourceNames ? { resourceNames: [...entry.resourceNames] } : {}),
+    });
+  }
+  return rules;
 }
 
 /**
@@ -30,35 +67,9 @@ export function renderControllerRbac(
 ): [ServiceAccount, ClusterRole, ClusterRoleBinding, Role, RoleBinding] {
   const labels = { 'app.kubernetes.io/name': CONTROLLER_SERVICE_ACCOUNT, 'app.kubernetes.io/part-of': 'kaito-backstage' };
   const subject = { kind: 'ServiceAccount' as const, name: CONTROLLER_SERVICE_ACCOUNT, namespace };
-  const rules: PolicyRule[] = [
-    { apiGroups: ['kaito.sh'], resources: ['workspaces'], verbs: MANAGE },
-    { apiGroups: ['kaito.sh'], resources: ['workspaces/status'], verbs: ['get', 'update', 'patch'] },
-    // Needed to set blockOwnerDeletion on children when OwnerReferencesPermissionEnforcement is on.
-    { apiGroups: ['kaito.sh'], resources: ['workspaces/finalizers'], verbs: ['update'] },
-    { apiGroups: ['karpenter.sh'], resources: ['nodeclaims', 'nodepools'], verbs: MANAGE },
-    // Deployments only to migrate the legacy ≤ v0.7 workload away.
-    { apiGroups: ['apps'], resources: ['statefulsets', 'controllerrevisions'], verbs: MANAGE },
-    { apiGroups: ['apps'], resources: ['deployments'], verbs: [...READ, 'delete'] },
-    { apiGroups: ['batch'], resources: ['jobs'], verbs: MANAGE },
-    { apiGroups: [''], resources: ['services', 'configmaps'], verbs: MANAGE },
-    { apiGroups: [''], resources: ['pods'], verbs: READ },
-    // Chat goes through the API server's service proxy to the workspace Service.
-    { apiGroups: [''], resources: ['services/proxy'], verbs: ['get', 'create'] },
-    // Nodes are read for readiness; patch adds the accelerator=nvidia label, as Kaito does.
-    { apiGroups: [''], resources: ['nodes'], verbs: [...READ, 'patch'] },
-    { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
-    {
-      apiGroups: ['apiextensions.k8s.io'],
-      resources: ['customresourcedefinitions'],
-      verbs: ['get'],
-      resourceNames: ['workspaces.kaito.sh', 'nodeclaims.karpenter.sh', 'nodepools.karpenter.sh'],
-    },
-    ...(options.installCrds
-      ? [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['create'] }]
-      : []),
-    // To notice a real Kaito operator (its validating webhook) and stay out of its way.
-    { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'list'] },
-  ];
+  const shipped = CONTROLLER_PERMISSIONS.filter(p => !p.installCrdsOnly || options.installCrds);
+  const rules = rulesFrom(shipped.filter(p => p.scope === 'cluster'));
+  const leaseRules = rulesFrom(shipped.filter(p => p.scope === 'leaseNamespace'));
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: CONTROLLER_SERVICE_ACCOUNT, namespace, labels } },
     { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: CONTROLLER_SERVICE_ACCOUNT, labels }, rules },
@@ -73,7 +84,7 @@ export function renderControllerRbac(
       apiVersion: RBAC,
       kind: 'Role',
       metadata: { name: `${CONTROLLER_SERVICE_ACCOUNT}-leader-election`, namespace, labels },
-      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }],
+      rules: leaseRules,
     },
     {
       apiVersion: RBAC,

@@ -1,0 +1,227 @@
+/**
+ * The one table of Kubernetes permissions the portal's controller and REST API
+ * use. The shipped `rbac.yaml` is rendered from it, and the start-up
+ * permission check asks the API server about exactly these rows, so the code,
+ * the manifest and the check cannot disagree.
+ */
+
+/** Namespace of the controller's ServiceAccount and its leader-election Lease by default. @public */
+export const DEFAULT_CONTROLLER_NAMESPACE = 'kaito-backstage';
+
+/** A Kubernetes API verb the portal uses. @public */
+export type ControllerVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
+
+/** Kubernetes' usual order of verbs, used when rendering rules. @public */
+export const VERB_ORDER: readonly ControllerVerb[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/** How a cluster is used, which decides the permissions needed. @public */
+export interface ControllerPermissionContext {
+  mode: 'builtin' | 'observe';
+  provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
+  installCrds: boolean;
+  leaderElection: boolean;
+}
+
+/** One resource the portal touches, with the verbs and when it needs them. @public */
+export interface ControllerPermission {
+  /** API group; `''` is the core group. */
+  group: string;
+  /** Plural resource name. */
+  resource: string;
+  subresource?: string;
+  verbs: readonly ControllerVerb[];
+  /** `cluster`: every namespace or cluster-scoped (ClusterRole); `leaseNamespace`: only there (Role). */
+  scope: 'cluster' | 'leaseNamespace';
+  resourceNames?: readonly string[];
+  /** Cluster modes that use it. */
+  modes: readonly ControllerPermissionContext['mode'][];
+  /** Only these provisioners use it; every one when absent. */
+  provisioners?: readonly ControllerPermissionContext['provisioner'][];
+  /** Only used with `installCrds: true`; not in the shipped manifest. */
+  installCrdsOnly?: boolean;
+  /** Only used with leader election on. */
+  leaderElectionOnly?: boolean;
+  /** What the portal uses it for, shown next to a missing permission. */
+  usedFor: string;
+}
+
+const READ: readonly ControllerVerb[] = ['get', 'list', 'watch'];
+const WRITE: readonly ControllerVerb[] = ['create', 'update', 'patch', 'delete'];
+const BOTH = ['builtin', 'observe'] as const;
+const BUILTIN = ['builtin'] as const;
+const NODE_PROVISIONERS = ['gpu-provisioner', 'karpenter'] as const;
+
+/** @public */
+export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
+  { group: 'kaito.sh', resource: 'workspaces', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'watching workspaces' },
+  {
+    group: 'kaito.sh',
+    resource: 'workspaces',
+    verbs: ['create', 'delete'],
+    scope: 'cluster',
+    modes: BOTH,
+    usedFor: 'creating and deleting workspaces from the portal',
+  },
+  {
+    group: 'kaito.sh',
+    resource: 'workspaces',
+    verbs: ['update', 'patch'],
+    scope: 'cluster',
+    modes: BUILTIN,
+    usedFor: 'the workspace finalizer',
+  },
+  {
+    group: 'kaito.sh',
+    resource: 'workspaces',
+    subresource: 'status',
+    verbs: ['get', 'update', 'patch'],
+    scope: 'cluster',
+    modes: BUILTIN,
+    usedFor: 'writing workspace status',
+  },
+  {
+    // Needed to set blockOwnerDeletion on children when OwnerReferencesPermissionEnforcement is on.
+    group: 'kaito.sh',
+    resource: 'workspaces',
+    subresource: 'finalizers',
+    verbs: ['update'],
+    scope: 'cluster',
+    modes: BUILTIN,
+    usedFor: 'owner references on workspace children',
+  },
+  {
+    group: 'karpenter.sh',
+    resource: 'nodeclaims',
+    verbs: READ,
+    scope: 'cluster',
+    modes: BOTH,
+    provisioners: NODE_PROVISIONERS,
+    usedFor: 'showing provisioned nodes',
+  },
+  {
+    group: 'karpenter.sh',
+    resource: 'nodeclaims',
+    verbs: WRITE,
+    scope: 'cluster',
+    modes: BUILTIN,
+    provisioners: NODE_PROVISIONERS,
+    usedFor: 'provisioning GPU nodes',
+  },
+  {
+    group: 'karpenter.sh',
+    resource: 'nodepools',
+    verbs: READ,
+    scope: 'cluster',
+    modes: BOTH,
+    provisioners: ['karpenter'],
+    usedFor: 'showing Karpenter node pools',
+  },
+  {
+    group: 'karpenter.sh',
+    resource: 'nodepools',
+    verbs: WRITE,
+    scope: 'cluster',
+    modes: BUILTIN,
+    provisioners: ['karpenter'],
+    usedFor: 'provisioning GPU nodes through Karpenter',
+  },
+  { group: 'apps', resource: 'statefulsets', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing inference workloads' },
+  { group: 'apps', resource: 'statefulsets', verbs: WRITE, scope: 'cluster', modes: BUILTIN, usedFor: 'running inference workloads' },
+  {
+    group: 'apps',
+    resource: 'controllerrevisions',
+    verbs: READ,
+    scope: 'cluster',
+    modes: BOTH,
+    usedFor: 'showing workspace revisions',
+  },
+  {
+    group: 'apps',
+    resource: 'controllerrevisions',
+    verbs: WRITE,
+    scope: 'cluster',
+    modes: BUILTIN,
+    usedFor: 'recording workspace revisions',
+  },
+  // Deployments only to migrate the legacy ≤ v0.7 workload away.
+  { group: 'apps', resource: 'deployments', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'finding legacy workloads' },
+  { group: 'apps', resource: 'deployments', verbs: ['delete'], scope: 'cluster', modes: BUILTIN, usedFor: 'removing legacy workloads' },
+  { group: 'batch', resource: 'jobs', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing tuning jobs' },
+  { group: 'batch', resource: 'jobs', verbs: WRITE, scope: 'cluster', modes: BUILTIN, usedFor: 'running tuning jobs' },
+  { group: '', resource: 'services', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing workspace endpoints' },
+  { group: '', resource: 'services', verbs: WRITE, scope: 'cluster', modes: BUILTIN, usedFor: 'creating workspace endpoints' },
+  { group: '', resource: 'configmaps', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'reading inference settings' },
+  { group: '', resource: 'configmaps', verbs: WRITE, scope: 'cluster', modes: BUILTIN, usedFor: 'writing inference settings' },
+  { group: '', resource: 'pods', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing workspace pods' },
+  { group: '', resource: 'pods', subresource: 'log', verbs: ['get'], scope: 'cluster', modes: BOTH, usedFor: 'showing pod logs' },
+  {
+    // Chat goes through the API server's service proxy to the workspace Service.
+    group: '',
+    resource: 'services',
+    subresource: 'proxy',
+    verbs: ['get', 'create'],
+    scope: 'cluster',
+    modes: BOTH,
+    usedFor: 'chat through the API server proxy',
+  },
+  { group: '', resource: 'nodes', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'node readiness' },
+  // patch adds the accelerator=nvidia label, as Kaito does.
+  { group: '', resource: 'nodes', verbs: ['patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'labelling GPU nodes' },
+  { group: '', resource: 'events', verbs: ['list'], scope: 'cluster', modes: BOTH, usedFor: 'showing workspace events' },
+  { group: '', resource: 'events', verbs: ['create', 'patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'recording workspace events' },
+  {
+    group: 'apiextensions.k8s.io',
+    resource: 'customresourcedefinitions',
+    verbs: ['get'],
+    resourceNames: ['workspaces.kaito.sh', 'nodeclaims.karpenter.sh', 'nodepools.karpenter.sh'],
+    scope: 'cluster',
+    modes: BOTH,
+    usedFor: 'checking which CRDs are installed',
+  },
+  {
+    group: 'apiextensions.k8s.io',
+    resource: 'customresourcedefinitions',
+    verbs: ['create'],
+    scope: 'cluster',
+    modes: BOTH,
+    installCrdsOnly: true,
+    usedFor: 'installing the Workspace CRD (installCrds: true)',
+  },
+  {
+    // To notice a real Kaito operator (its validating webhook) and stay out of its way.
+    group: 'admissionregistration.k8s.io',
+    resource: 'validatingwebhookconfigurations',
+    verbs: ['get', 'list'],
+    scope: 'cluster',
+    modes: BUILTIN,
+    usedFor: 'detecting an installed Kaito operator',
+  },
+  {
+    group: 'coordination.k8s.io',
+    resource: 'leases',
+    verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'],
+    scope: 'leaseNamespace',
+    modes: BUILTIN,
+    leaderElectionOnly: true,
+    usedFor: 'leader election',
+  },
+];
+
+/** The rows a cluster used in `context` needs. @public */
+export function controllerPermissionsFor(
+  context: ControllerPermissionContext,
+  table: readonly ControllerPermission[] = CONTROLLER_PERMISSIONS,
+): ControllerPermission[] {
+  return table.filter(
+    p =>
+      p.modes.includes(context.mode) &&
+      (!p.provisioners || p.provisioners.includes(context.provisioner)) &&
+      (!p.installCrdsOnly || context.installCrds) &&
+      (!p.leaderElectionOnly || context.leaderElection),
+  );
+}
+
+/** `workspaces/status` style name of a row's resource. @public */
+export function permissionResource(permission: Pick<ControllerPermission, 'resource' | 'subresource'>): string {
+  return permission.subresource ? `${permission.resource}/${permission.subresource}` : permission.resource;
+}
