@@ -75,6 +75,8 @@ export { describeUnsafeDataUrl } from './validation/dataUrl';
 export { isValidImageReference } from './validation/imageReference';
 export { MAX_ADAPTERS } from './validation/rules/inferenceRules';
 export { canonicalize, canonicalJson } from './util/canonicalJson';
+export { canonicalQuantity, parseQuantity, quantitiesEqual } from './util/quantity';
+export type { ParsedQuantity, QuantityFormat } from './util/quantity';
 
 export { sha256Hex } from './util/sha256';
 export type { RenderSettings } from './manifests/renderSettings';
