@@ -1,4 +1,5 @@
 import { CoordinationV1Api, KubeConfig, V1Lease } from '@kubernetes/client-node';
+import { toMicroTime } from '../kube/kubeTime';
 
 /** @internal */
 export interface LeaderElectorOptions {
@@ -95,7 +96,8 @@ export class LeaderElector {
   async tryAcquireOrRenew(): Promise<boolean> {
     const { identity, leaseDurationSeconds, namespace, leaseName } = this.#options;
     const now = this.#now();
-    const nowDate = new Date(now);
+    // Lease times are MicroTime: six fractional digits, or a real server refuses the write.
+    const nowDate = toMicroTime(new Date(now));
     const lease = await this.#read();
     if (!lease) {
       try {

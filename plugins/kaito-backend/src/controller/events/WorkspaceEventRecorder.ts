@@ -3,6 +3,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { randomBytes } from 'node:crypto';
 import { FIELD_MANAGER, KubeWriter, apiErrorCode } from '../KubeWriter';
 import { EventReason } from './eventReasons';
+import { formatMicroTime, formatTime } from '../../kube/kubeTime';
 
 /** @internal */
 export type EventType = 'Normal' | 'Warning';
@@ -32,7 +33,8 @@ interface WorkspaceMemory {
 /** A Kubernetes message is capped; Kaito caps condition messages at 256 characters too. */
 const MAX_MESSAGE = 1024;
 
-const timestamp = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** `action` of our Events: what the controller was doing when it recorded one. */
+const EVENT_ACTION = 'Reconcile';
 
 /**
  * Records core/v1 Events on Workspaces, as client-go's recorder does but
@@ -67,7 +69,8 @@ export class WorkspaceEventRecorder {
     memory.last = id;
     (type === 'Warning' ? logger?.warn : logger?.info)?.call(logger, `${reason}: ${text}`, { event: reason });
 
-    const now = timestamp(this.#options.now?.() ?? new Date());
+    const at = this.#options.now?.() ?? new Date();
+    const now = formatTime(at);
     const namespace = workspace.metadata?.namespace ?? 'default';
     try {
       const earlier = memory.recorded.get(id);
@@ -76,7 +79,7 @@ export class WorkspaceEventRecorder {
         memory.recorded.set(id, earlier); // most recently used last
         if (await this.#countUp(namespace, earlier, now)) return;
       }
-      memory.recorded.set(id, { name: await this.#create(workspace, namespace, type, reason, text, now), count: 1 });
+      memory.recorded.set(id, { name: await this.#create(workspace, namespace, type, reason, text, at), count: 1 });
       const limit = this.#options.maxRememberedPerWorkspace ?? 16;
       while (memory.recorded.size > limit) {
         memory.recorded.delete(memory.recorded.keys().next().value as string);
@@ -106,8 +109,9 @@ export class WorkspaceEventRecorder {
     type: EventType,
     reason: EventReason,
     message: string,
-    now: string,
+    at: Date,
   ): Promise<string> {
+    const now = formatTime(at);
     const name = `${workspace.metadata?.name}.${randomBytes(8).toString('hex')}`;
     await this.#options.writer.createEvent({
       apiVersion: 'v1',
@@ -128,6 +132,10 @@ export class WorkspaceEventRecorder {
       firstTimestamp: now,
       lastTimestamp: now,
       source: { component: FIELD_MANAGER },
+      // eventTime is a MicroTime (six fractional digits); with it set, a real
+      // server also requires reportingComponent, reportingInstance and action.
+      eventTime: formatMicroTime(at),
+      action: EVENT_ACTION,
       reportingComponent: FIELD_MANAGER,
       reportingInstance: this.#options.instance,
     } as KubernetesObject);
