@@ -5,6 +5,10 @@ import { createServer as createHttpServer, RequestListener, Server } from 'node:
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
 import { ResourceApi } from './api/ResourceApi';
+import { AuthorizationLog } from './auth/AuthorizationLog';
+import { bootstrapPolicy } from './auth/bootstrapPolicy';
+import { RbacAuthorizer } from './auth/RbacAuthorizer';
+import { TokenAuthenticator } from './auth/TokenAuthenticator';
 import { ControllerContext } from './controllers/ControllerContext';
 import { EventRecorder } from './controllers/EventRecorder';
 import { GarbageCollector } from './controllers/GarbageCollector';
@@ -35,8 +39,15 @@ import { createSelfSignedServingCertificate } from './tls/selfSignedCertificate'
 export interface ClusterSimulator {
   /** Base URL, e.g. `https://127.0.0.1:40123` (`http://` with `tls: false`). */
   url: string;
-  /** Bearer token clients must send. */
+  /** The admin's bearer token (user `kubernetes-admin`, group `system:masters`: allowed everything). */
   token: string;
+  /**
+   * A bearer token of an existing ServiceAccount (404 NotFound otherwise), valid until the
+   * ServiceAccount is deleted; its rights are what RBAC grants `system:serviceaccount:NS:NAME`.
+   */
+  serviceAccountToken(namespace: string, name: string): Promise<string>;
+  /** Records the authorization decisions of HTTP requests while started. */
+  authorizationLog: AuthorizationLog;
   /**
    * Base64 of the PEM CA certificate that signed the serving certificate, for clients that verify
    * it (kubeconfig `certificate-authority-data`, client-node `caData`); undefined with `tls: false`.
@@ -94,6 +105,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     }
   }
   bootstrapCluster(api);
+  bootstrapRbac(api);
   if (options.installCrds !== false) installCrds(api, await defaultCrds());
   if (options.snapshotPath) snapshotWriter = new SnapshotWriter(store, options.snapshotPath, clock);
 
@@ -160,11 +172,16 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const proxy =
     behaviour.modelServer?.enabled === false ? undefined : createModelServerProxy(api, clock, behaviour.modelServer?.tokenDelayMs ?? 30);
 
+  const tokens = new TokenAuthenticator(store, clock, token, options.users);
+  const authorizer = new RbacAuthorizer(store);
+  const authorizationLog = new AuthorizationLog();
   const router = createRouter({
     api,
     hub,
     clock,
-    token,
+    tokens,
+    authorizer,
+    authorizationLog,
     faults,
     proxy,
     readLog: (namespace, pod, logOptions) => logs.read(namespace, pod, logOptions),
@@ -189,6 +206,8 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   return {
     url,
     token,
+    serviceAccountToken: async (namespace, name) => tokens.issueServiceAccountToken(namespace, name).token,
+    authorizationLog,
     caData,
     store,
     api,
@@ -202,6 +221,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
       if (stopped) return;
       stopped = true;
       controllers.forEach(c => c.stop());
+      authorizer.stop();
       hub.stop();
       await new Promise<void>(resolve => {
         server.close(() => resolve());
@@ -222,6 +242,21 @@ function createApiServer(router: RequestListener, tls: boolean): { server: Serve
 }
 
 const SYSTEM_NODE = 'aks-system-00000000-vmss000000';
+
+/** The default cluster roles and bindings, kept as they are when restored from a snapshot. */
+function bootstrapRbac(api: ResourceApi) {
+  const { clusterRoles, clusterRoleBindings } = bootstrapPolicy();
+  const seed = (plural: string, objects: KubeObject[]) => {
+    const scope = api.scope('rbac.authorization.k8s.io', 'v1', plural);
+    for (const object of objects) {
+      if (!api.store.peek(`${plural}.rbac.authorization.k8s.io`, undefined, object.metadata.name)) {
+        api.create(scope, object, { fieldManager: 'kube-apiserver' });
+      }
+    }
+  };
+  seed('clusterroles', clusterRoles);
+  seed('clusterrolebindings', clusterRoleBindings);
+}
 
 /** The namespaces, API Service and system node every cluster starts with. */
 function bootstrapCluster(api: ResourceApi) {

@@ -19,3 +19,15 @@ export { createSelfSignedServingCertificate } from './tls/selfSignedCertificate'
 export type { CertificateKeyType, SelfSignedCertificateOptions, ServingCertificate } from './tls/selfSignedCertificate';
 export { widgetCrd } from './crds/widgetCrd';
 export type { KubeObject, Clock } from './types';
+export { attributesOfRequest } from './auth/attributes';
+export type { AuthorizationAttributes, ResourceAttributes, UserInfo } from './auth/attributes';
+export { ruleAllows, subjectMatches, serviceAccountUserName } from './auth/policyRules';
+export type { PolicyRule, RbacSubject } from './auth/policyRules';
+export { AuthorizationLog } from './auth/AuthorizationLog';
+export type { AuthorizationRecord } from './auth/AuthorizationLog';
+export { RbacAuthorizer } from './auth/RbacAuthorizer';
+export type { AuthorizationDecision } from './auth/RbacAuthorizer';
+export { TokenAuthenticator, ADMIN_USER } from './auth/TokenAuthenticator';
+export type { StaticUser } from './auth/TokenAuthenticator';
+export { forbiddenError } from './auth/forbidden';
+export { bootstrapPolicy } from './auth/bootstrapPolicy';

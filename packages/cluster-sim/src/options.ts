@@ -1,3 +1,4 @@
+import type { StaticUser } from './auth/TokenAuthenticator';
 import { Clock } from './types';
 
 /** Pod failures the simulated kubelet can inject. @public */
@@ -46,8 +47,10 @@ export interface BehaviourOptions {
 export interface ClusterSimulatorOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @defaultValue 0 */
   port?: number;
-  /** Bearer token clients must send; random when omitted. */
+  /** The admin's bearer token (group `system:masters`); random when omitted. */
   token?: string;
+  /** More users with fixed tokens, like `--token-auth-file`; RBAC decides what they may do. */
+  users?: StaticUser[];
   /**
    * Serve HTTPS with a certificate for 127.0.0.1 and localhost signed by a CA generated at start
    * (its PEM is `caData` and in the kubeconfig); `false` serves plain HTTP. kubectl sends bearer

@@ -10,6 +10,22 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 /** Resources whose names must be DNS labels rather than subdomains. */
 const LABEL_NAMED = new Set(['namespaces', 'services']);
 
+/** RBAC objects only need names usable as a path segment (`system:discovery` is valid). */
+const PATH_SEGMENT_NAMED = new Set([
+  'roles.rbac.authorization.k8s.io',
+  'clusterroles.rbac.authorization.k8s.io',
+  'rolebindings.rbac.authorization.k8s.io',
+  'clusterrolebindings.rbac.authorization.k8s.io',
+]);
+
+/** Why a name is not a valid path segment (apimachinery path.IsValidPathSegmentName), if it is not. */
+function pathSegmentProblem(name: string): string | undefined {
+  if (name === '.' || name === '..') return `may not be '${name}'`;
+  if (name.includes('/')) return "may not contain '/'";
+  if (name.includes('%')) return "may not contain '%'";
+  return undefined;
+}
+
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** A name from `generateName`: the prefix plus five random characters, as the API server makes them. @internal */
@@ -26,6 +42,9 @@ export function validateObjectMeta(resource: string, object: KubeObject): Status
   const name = object.metadata.name ?? '';
   if (!name) {
     causes.push({ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
+  } else if (PATH_SEGMENT_NAMED.has(resource)) {
+    const problem = pathSegmentProblem(name);
+    if (problem) causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${problem}`, field: 'metadata.name' });
   } else if (LABEL_NAMED.has(resource)) {
     if (!DNS_LABEL.test(name) || name.length > 63) {
       causes.push({

@@ -1,5 +1,8 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestScope, ResourceApi } from '../api/ResourceApi';
+import { UserInfo } from '../auth/attributes';
+import { RbacAuthorizer } from '../auth/RbacAuthorizer';
+import { TokenAuthenticator } from '../auth/TokenAuthenticator';
 import { Clock } from '../types';
 import { WatchHub } from '../watch/WatchHub';
 
@@ -17,6 +20,12 @@ export type PodLogReader = (
   options: { container?: string; tailLines?: number; previous?: boolean },
 ) => string;
 
+/** Authentication and authorization, for the review and TokenRequest handlers. @internal */
+export interface AuthServices {
+  tokens: TokenAuthenticator;
+  authorizer: RbacAuthorizer;
+}
+
 /** What every handler receives. @internal */
 export interface HandlerContext {
   req: IncomingMessage;
@@ -31,6 +40,9 @@ export interface HandlerContext {
   clock: Clock;
   proxy?: ProxyHandler;
   readLog?: PodLogReader;
+  /** The authenticated caller. */
+  user?: UserInfo;
+  auth?: AuthServices;
   /** Reads and parses the body (once). */
   body(): Promise<unknown>;
 }

@@ -1,5 +1,12 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ResourceApi } from '../api/ResourceApi';
+import { attributesOfRequest, AuthorizationAttributes, UserInfo } from '../auth/attributes';
+import { AuthorizationLog } from '../auth/AuthorizationLog';
+import { UNAUTHENTICATED_GROUP } from '../auth/bootstrapPolicy';
+import { forbiddenError } from '../auth/forbidden';
+import { impersonationOf } from '../auth/impersonation';
+import { RbacAuthorizer } from '../auth/RbacAuthorizer';
+import { TokenAuthenticator } from '../auth/TokenAuthenticator';
 import { ApiError, methodNotAllowed, unauthorized } from '../errors';
 import { ApiVerb, FaultInjector } from '../faults';
 import { Clock } from '../types';
@@ -14,6 +21,7 @@ import { handleList } from './handlers/list';
 import { handleLog } from './handlers/log';
 import { handlePatch } from './handlers/patch';
 import { handleProxy } from './handlers/proxy';
+import { handleReview, handleTokenRequest, isReviewResource } from './handlers/reviews';
 import { handleUpdate } from './handlers/update';
 import { handleWatch } from './handlers/watch';
 import { HandlerContext, PodLogReader, ProxyHandler } from './HandlerContext';
@@ -25,7 +33,9 @@ export interface RouterDeps {
   api: ResourceApi;
   hub: WatchHub;
   clock: Clock;
-  token: string;
+  tokens: TokenAuthenticator;
+  authorizer: RbacAuthorizer;
+  authorizationLog?: AuthorizationLog;
   faults: FaultInjector;
   proxy?: ProxyHandler;
   readLog?: PodLogReader;
@@ -58,10 +68,8 @@ export function createRouter(deps: RouterDeps) {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const pathname = url.pathname.replace(/\/+$/, '') || '/';
-      if (!PUBLIC_PATHS.has(pathname)) {
-        const header = String(req.headers.authorization ?? '');
-        if (header !== `Bearer ${deps.token}`) throw unauthorized();
-      }
+      const user = authenticate(deps, req, PUBLIC_PATHS.has(pathname));
+      authorize(deps, user, attributesOfRequest(req.method ?? 'GET', url));
       if (['/healthz', '/livez', '/readyz'].includes(pathname)) {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('ok');
@@ -120,6 +128,8 @@ export function createRouter(deps: RouterDeps) {
         clock: deps.clock,
         proxy: deps.proxy,
         readLog: deps.readLog,
+        user,
+        auth: { tokens: deps.tokens, authorizer: deps.authorizer },
         body: () => {
           bodyPromise ??= readBody(req).then(text => parseBody(text, req.headers['content-type']));
           return bodyPromise;
@@ -132,7 +142,35 @@ export function createRouter(deps: RouterDeps) {
   };
 }
 
+const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: [UNAUTHENTICATED_GROUP] };
+
+/**
+ * The caller of a request: the bearer token's user (401 for an unknown one), or, on the health
+ * and version paths only, the anonymous user when no credentials are sent. Impersonation
+ * headers switch to the impersonated user once the caller passes the `impersonate` checks.
+ */
+function authenticate(deps: RouterDeps, req: IncomingMessage, publicPath: boolean): UserInfo {
+  const header = String(req.headers.authorization ?? '');
+  if (!header && publicPath) return ANONYMOUS;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const user = match ? deps.tokens.authenticate(match[1]) : undefined;
+  if (!user) throw unauthorized();
+  const impersonation = impersonationOf(req);
+  if (!impersonation) return user;
+  impersonation.checks.forEach(check => authorize(deps, user, check));
+  return impersonation.user;
+}
+
+/** Refuses (403) what RBAC does not allow, before any fault is injected or any body is read. */
+function authorize(deps: RouterDeps, user: UserInfo, attributes: AuthorizationAttributes): void {
+  const decision = deps.authorizer.authorize(user, attributes);
+  deps.authorizationLog?.record(user, attributes, decision.allowed);
+  if (!decision.allowed) throw forbiddenError(user, attributes, decision.reason);
+}
+
 async function dispatch(ctx: HandlerContext, method: string, verb: ApiVerb, subresource: string | undefined) {
+  if (isReviewResource(ctx)) return handleReview(ctx, method);
+  if (subresource === 'token') return handleTokenRequest(ctx, method);
   if (subresource === 'proxy') return handleProxy(ctx);
   if (subresource === 'log') {
     if (method !== 'GET') throw methodNotAllowed();

@@ -28,6 +28,8 @@ export interface ResourceType {
   selectableFields: string[];
   /** Whether `metadata.generation` is maintained (moves on spec changes). */
   tracksGeneration: boolean;
+  /** Verbs served, when fewer than all (the create-only reviews). */
+  verbs?: string[];
   /** Built-in kinds accept strategic merge patches; custom resources do not. */
   strategicMerge: boolean;
   /** Set for resources served from a CustomResourceDefinition. */

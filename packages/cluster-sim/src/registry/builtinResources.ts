@@ -17,6 +17,11 @@ function builtin(spec: Spec): ResourceType {
   };
 }
 
+/** A review resource: answered on POST from the caller's identity, never stored. */
+function createOnly(group: string, kind: string, plural: string): ResourceType[] {
+  return [builtin({ group, versions: ['v1'], kind, plural, namespaced: false, verbs: ['create'] })];
+}
+
 /** The built-in resources the simulator serves. @internal */
 export const BUILTIN_RESOURCES: ResourceType[] = [
   builtin({
@@ -69,7 +74,7 @@ export const BUILTIN_RESOURCES: ResourceType[] = [
   }),
   builtin({ group: '', versions: ['v1'], kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),
   builtin({ group: '', versions: ['v1'], kind: 'Secret', plural: 'secrets', selectableFields: ['type'] }),
-  builtin({ group: '', versions: ['v1'], kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'] }),
+  builtin({ group: '', versions: ['v1'], kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'], subresources: ['token'] }),
   builtin({
     group: '',
     versions: ['v1'],
@@ -156,6 +161,19 @@ export const BUILTIN_RESOURCES: ResourceType[] = [
     selectableFields: ['status.successful'],
   }),
   builtin({ group: 'coordination.k8s.io', versions: ['v1'], kind: 'Lease', plural: 'leases' }),
+  builtin({ group: 'rbac.authorization.k8s.io', versions: ['v1'], kind: 'Role', plural: 'roles' }),
+  builtin({ group: 'rbac.authorization.k8s.io', versions: ['v1'], kind: 'ClusterRole', plural: 'clusterroles', namespaced: false }),
+  builtin({ group: 'rbac.authorization.k8s.io', versions: ['v1'], kind: 'RoleBinding', plural: 'rolebindings' }),
+  builtin({
+    group: 'rbac.authorization.k8s.io',
+    versions: ['v1'],
+    kind: 'ClusterRoleBinding',
+    plural: 'clusterrolebindings',
+    namespaced: false,
+  }),
+  ...createOnly('authorization.k8s.io', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews'),
+  ...createOnly('authorization.k8s.io', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews'),
+  ...createOnly('authentication.k8s.io', 'SelfSubjectReview', 'selfsubjectreviews'),
   builtin({
     group: 'storage.k8s.io',
     versions: ['v1'],

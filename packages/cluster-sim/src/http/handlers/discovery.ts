@@ -4,12 +4,13 @@ import { apiVersionOf, ResourceType } from '../../registry/ResourceType';
 import { ApiError } from '../../errors';
 import { sendJson } from '../respond';
 
-const SUBRESOURCE_KINDS: Record<string, string> = { log: 'Pod', scale: 'Scale', binding: 'Binding', eviction: 'Eviction' };
+const SUBRESOURCE_KINDS: Record<string, string> = { log: 'Pod', scale: 'Scale', binding: 'Binding', eviction: 'Eviction', token: 'TokenRequest' };
 const SUBRESOURCE_VERBS: Record<string, string[]> = {
   log: ['get'],
   proxy: ['create', 'delete', 'get', 'patch', 'update'],
   binding: ['create'],
   eviction: ['create'],
+  token: ['create'],
 };
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -20,7 +21,7 @@ function resourceEntries(type: ResourceType) {
     singularName: type.singular,
     namespaced: type.namespaced,
     kind: type.kind,
-    verbs: VERBS,
+    verbs: type.verbs ?? VERBS,
     ...(type.shortNames.length ? { shortNames: type.shortNames } : {}),
     ...(type.categories.length ? { categories: type.categories } : {}),
     storageVersionHash: Buffer.from(`${type.group}/${type.plural}`).toString('base64').slice(0, 11),
@@ -32,6 +33,7 @@ function resourceEntries(type: ResourceType) {
     kind: SUBRESOURCE_KINDS[sub] ?? (sub === 'proxy' ? `${type.kind}ProxyOptions` : type.kind),
     verbs: SUBRESOURCE_VERBS[sub] ?? ['get', 'patch', 'update'],
     ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
+    ...(sub === 'token' ? { group: 'authentication.k8s.io', version: 'v1' } : {}),
   }));
   return [main, ...subresources];
 }
