@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, toApiError } from '../errors';
+import { decodeProtobufBody, isProtobufMediaType } from './protobuf/decodeProtobufBody';
 
 /** Sends a JSON body. @internal */
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
@@ -24,8 +25,13 @@ export function sendError(res: ServerResponse, error: unknown): void {
   res.end(text);
 }
 
-/** Reads the raw request body. @internal */
-export function readBody(req: IncomingMessage, limitBytes = 16 * 1024 * 1024): Promise<string> {
+/** Reads the request body as text. @internal */
+export async function readBody(req: IncomingMessage, limitBytes = 16 * 1024 * 1024): Promise<string> {
+  return (await readRawBody(req, limitBytes)).toString('utf8');
+}
+
+/** Reads the request body's bytes (protobuf bodies are binary). @internal */
+export function readRawBody(req: IncomingMessage, limitBytes = 16 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -38,7 +44,7 @@ export function readBody(req: IncomingMessage, limitBytes = 16 * 1024 * 1024): P
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -52,6 +58,12 @@ export function parseBody(text: string, contentType: string | undefined): unknow
   } catch (error) {
     throw badRequest(`the body of the request could not be decoded: ${(error as Error).message}`);
   }
+}
+
+/** Parses a request body by its Content-Type: Kubernetes protobuf, YAML (apply) or JSON. @internal */
+export function parseRequestBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (isProtobufMediaType(contentType)) return raw.length ? decodeProtobufBody(raw) : undefined;
+  return parseBody(raw.toString('utf8'), contentType);
 }
 
 /** A boolean query parameter. @internal */

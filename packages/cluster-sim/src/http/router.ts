@@ -26,7 +26,7 @@ import { handleUpdate } from './handlers/update';
 import { handleWatch } from './handlers/watch';
 import { HandlerContext, PodLogReader, ProxyHandler } from './HandlerContext';
 import { parseRequestPath } from './requestPath';
-import { parseBody, queryFlag, readBody, sendError, sendJson } from './respond';
+import { parseRequestBody, queryFlag, readRawBody, sendError, sendJson } from './respond';
 
 /** What the router serves from. @internal */
 export interface RouterDeps {
@@ -131,7 +131,7 @@ export function createRouter(deps: RouterDeps) {
         user,
         auth: { tokens: deps.tokens, authorizer: deps.authorizer },
         body: () => {
-          bodyPromise ??= readBody(req).then(text => parseBody(text, req.headers['content-type']));
+          bodyPromise ??= readRawBody(req).then(raw => parseRequestBody(raw, req.headers['content-type']));
           return bodyPromise;
         },
       };
