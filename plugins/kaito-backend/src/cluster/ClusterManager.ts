@@ -5,6 +5,7 @@ import { KaitoClusterConnector } from '../extensions';
 import { kubeConfigForCluster, kubeConfigFromYaml } from './kubeConfigForCluster';
 import { WorkspaceController, ReconcileFunction } from '../controller/WorkspaceController';
 import { CacheEvent } from '../controller/ClusterCache';
+import { describeKubeError } from '../kube/errors';
 import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
 
 /** One managed cluster and how it is doing. @internal */
@@ -92,7 +93,7 @@ export class ClusterManager {
       await controller.start();
       cluster.error = undefined;
     } catch (error) {
-      cluster.error = (error as Error)?.message ?? String(error);
+      cluster.error = describeKubeError(error);
       await cluster.controller?.stop().catch(() => {});
       cluster.controller = undefined;
       logger.error(`Cluster '${config.name}' is not available: ${cluster.error}; retrying in ${Math.round(retryMs / 1000)} s`);

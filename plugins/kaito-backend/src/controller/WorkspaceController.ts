@@ -13,6 +13,7 @@ import { sanitizeMatchLabels, workspaceCrd } from '@kaito-backstage/plugin-kaito
 import { ClusterConfig, KaitoConfig } from '../config';
 import { ClusterCache, CacheEvent } from './ClusterCache';
 import { KubeWriter, apiErrorCode } from './KubeWriter';
+import { describeKubeError } from '../kube/errors';
 import { LeaderElector } from './LeaderElector';
 import { WorkQueue, ProcessResult } from './workQueue';
 import { WorkspaceEventRecorder } from './events/WorkspaceEventRecorder';
@@ -87,16 +88,14 @@ export class WorkspaceController {
       kubeConfig: options.kubeConfig,
       onEvent: event => this.#onCacheEvent(event),
       onError: (kind, error, restartInMs) =>
-        this.#logger.warn(
-          `Watch of ${kind} failed (${String((error as Error)?.message ?? error)}); restarting in ${restartInMs} ms`,
-        ),
+        this.#logger.warn(`${describeKubeError(error, `watch ${kind}`)}; restarting the watch in ${restartInMs} ms`),
     });
     this.queue = new WorkQueue({
       concurrency: options.config.workers,
       process: key => this.#reconcileKey(key),
       onError: (key, error, retryInMs) =>
         this.#logger.warn(
-          `Reconcile failed: ${(error as Error)?.message ?? error}; retrying in ${retryInMs} ms`,
+          `Reconcile failed: ${describeKubeError(error)}; retrying in ${retryInMs} ms`,
           { workspace: `${options.cluster.name}/${key}` },
         ),
     });
@@ -148,7 +147,9 @@ export class WorkspaceController {
         this.#reconciling = false;
       },
       onError: error =>
-        this.#logger.warn(`Leader election: ${(error as Error)?.message ?? error}`),
+        this.#logger.warn(
+          `Leader election: ${describeKubeError(error, `write Lease ${election.namespace}/${election.leaseName}`)}`,
+        ),
     });
     this.#elector.start();
   }

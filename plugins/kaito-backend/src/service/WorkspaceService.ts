@@ -1,5 +1,6 @@
 import { CoreV1Api, CoreV1Event, KubernetesObject, V1Node, V1Pod, V1StatefulSet, V1Job } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { describeKubeError, kubeErrorCode } from '../kube/errors';
 import {
   ConflictError,
   InputError,
@@ -396,7 +397,7 @@ export class WorkspaceService {
         .sort((a, b) => String(b.lastSeen).localeCompare(String(a.lastSeen)))
         .slice(0, 50);
     } catch (error) {
-      this.logger.warn(`Could not list events for ${workspace.metadata.name}: ${(error as Error).message}`);
+      this.logger.warn(describeKubeError(error, `list events in namespace "${workspace.metadata.namespace ?? 'default'}"`));
       return [];
     }
   }
@@ -451,16 +452,8 @@ function endpointOf(workspace: Workspace, summary: WorkspaceSummary): EndpointIn
 
 /** Maps a Kubernetes API error to the Backstage error the middleware turns into a status. @internal */
 export function toBackstageError(error: unknown, doing: string): Error {
-  const code = apiErrorCode(error);
-  const body = (error as { body?: unknown })?.body;
-  let message = (error as Error)?.message ?? String(error);
-  try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    if (parsed?.message) message = parsed.message;
-  } catch {
-    // keep the client's message
-  }
-  const text = `Could not ${doing}: ${message}`;
+  const code = kubeErrorCode(error);
+  const text = describeKubeError(error, doing);
   switch (code) {
     case 400:
     case 422:
@@ -472,6 +465,7 @@ export function toBackstageError(error: unknown, doing: string): Error {
     case 409:
       return new ConflictError(text);
     default:
+      // Our own errors (no HTTP status, no network code) pass through unchanged.
       return code === undefined && !(error instanceof Error && 'code' in error) ? (error as Error) : new ServiceUnavailableError(text);
   }
 }

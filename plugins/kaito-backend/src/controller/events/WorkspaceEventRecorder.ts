@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { FIELD_MANAGER, KubeWriter, apiErrorCode } from '../KubeWriter';
 import { EventReason } from './eventReasons';
 import { formatMicroTime, formatTime } from '../../kube/kubeTime';
+import { describeKubeError } from '../../kube/errors';
 
 /** @internal */
 export type EventType = 'Normal' | 'Warning';
@@ -87,7 +88,7 @@ export class WorkspaceEventRecorder {
     } catch (error) {
       // An Event that cannot be written must not fail the reconcile; the next one may try again.
       memory.last = undefined;
-      logger?.debug(`Could not record event ${reason}: ${(error as Error)?.message ?? error}`);
+      logger?.debug(describeKubeError(error, `record event ${reason} in namespace "${namespace}"`));
     }
   }
 
