@@ -43,7 +43,6 @@ import {
 import { KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
 import { WorkspaceController } from '../controller/WorkspaceController';
-import { apiErrorCode } from '../controller/KubeWriter';
 
 /** A connected cluster: its config and running controller. @internal */
 export interface ConnectedCluster {
