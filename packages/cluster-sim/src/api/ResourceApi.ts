@@ -28,6 +28,8 @@ import { applyBuiltinDefaults, validateBuiltin } from './builtinDefaults';
 import { applyConfiguration, FieldManagerContext, managedFieldsAfterUpdate } from './managedFields';
 import { applyMergePatch } from './mergePatch';
 import { generateNameFrom, validateObjectMeta } from './objectNames';
+import { decodeFormats } from './validation/decodeFormats';
+import { requireResourceVersionForUpdate, validatePatchOptions } from './validation/writeRules';
 import { applyStrategicMergePatch } from './strategicMergePatch';
 
 /** Which resource, version, namespace and subresource a request addresses. @public */
@@ -188,6 +190,7 @@ export class ResourceApi {
   create(scope: RequestScope, body: KubeObject, options: WriteOptions = {}): KubeObject {
     if (scope.subresource) throw methodNotAllowed();
     const object = this.checkBody(scope, body);
+    decodeFormats(scope, object, 'body');
     const meta = object.metadata;
     if (meta.resourceVersion) throw internalError('resourceVersion should not be set on objects to be created');
     if (!meta.name && meta.generateName) meta.name = generateNameFrom(meta.generateName);
@@ -215,8 +218,10 @@ export class ResourceApi {
     if (object.metadata.name !== name) {
       throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
     }
+    decodeFormats(scope, object, 'body');
     const previous = this.store.peek(storageKeyOf(scope.type), scope.namespace, name);
     if (!previous) throw notFound(scopeTarget(scope, name));
+    requireResourceVersionForUpdate(scope, object);
     if (object.metadata.resourceVersion && object.metadata.resourceVersion !== previous.metadata.resourceVersion) {
       throw staleResourceVersion(scopeTarget(scope, name));
     }
@@ -262,7 +267,9 @@ export class ResourceApi {
     if (patched.metadata.name !== name) {
       throw badRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
     }
-    const next = this.mergeSubresource(scope, previous, this.checkBody(scope, patched));
+    const checked = this.checkBody(scope, patched);
+    decodeFormats(scope, checked, 'patch');
+    const next = this.mergeSubresource(scope, previous, checked);
     next.metadata.managedFields = managedFieldsAfterUpdate(previous, next, this.fieldContext(scope, options, now));
     return this.commit(scope, previous, next, options);
   }
@@ -342,9 +349,7 @@ export class ResourceApi {
     options: WriteOptions & { force?: boolean },
     now: number,
   ): KubeObject {
-    if (!options.fieldManager) {
-      throw badRequest('PATCH, fieldManager: Required value: is required for apply patch');
-    }
+    validatePatchOptions('apply', options);
     const applied = this.checkBody(scope, patch as KubeObject);
     if (!applied.apiVersion || !applied.kind) {
       throw badRequest('invalid object type: apiVersion and kind are required for apply');
@@ -372,6 +377,7 @@ export class ResourceApi {
     }
     const current = this.present(scope, deepCopy(previous));
     const merged = applyConfiguration(current, applied, context, options.force === true);
+    decodeFormats(scope, merged, 'patch');
     const managed = merged.metadata.managedFields;
     const next = this.mergeSubresource(scope, previous, merged);
     next.metadata.managedFields = managed;
