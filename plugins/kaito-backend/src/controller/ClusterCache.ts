@@ -26,6 +26,28 @@ export interface ClusterCacheOptions {
   onError?: (kind: WatchedKind, error: unknown, restartInMs: number) => void;
   /** Kinds to watch. @default all of WATCHED_KINDS */
   kinds?: WatchedKind[];
+  /**
+   * A kind the cluster does not serve (its CRD is not installed): called once,
+   * then it is re-checked quietly every `recheckMissingKindMs` instead of
+   * failing and restarting in a loop.
+   */
+  onKindMissing?: (kind: WatchedKind, error: unknown) => void;
+  /** A kind reported missing is served now and watched. */
+  onKindServed?: (kind: WatchedKind) => void;
+  /** How often a missing kind is looked for again. @default 60 000 */
+  recheckMissingKindMs?: (kind: WatchedKind) => number;
+}
+
+/**
+ * Whether an error means the API server does not serve the kind at all: a 404
+ * for the whole collection, or client-node's discovery not knowing it.
+ *
+ * @internal
+ */
+export function isKindNotServed(error: unknown): boolean {
+  if ((error as { code?: unknown; statusCode?: unknown })?.code === 404) return true;
+  if ((error as { statusCode?: unknown })?.statusCode === 404) return true;
+  return /Unrecognized API version and kind/.test(String((error as Error)?.message ?? ''));
 }
 
 /** `namespace/name` of an object (name alone for cluster-scoped objects). @internal */
@@ -81,6 +103,10 @@ export class ClusterCache {
   readonly #ownerOf = new Map<WatchedKind, Map<string, string>>();
   readonly #restartDelayMs = new Map<WatchedKind, number>();
   readonly #restartTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Kinds reported as not served, until they are. */
+  readonly #missing = new Set<WatchedKind>();
+  /** Failures per kind, to tell a restart that listed from one that failed again. */
+  readonly #failures = new Map<WatchedKind, number>();
   #stopped = false;
 
   constructor(options: ClusterCacheOptions) {
@@ -88,10 +114,9 @@ export class ClusterCache {
     this.#objectApi = KubernetesObjectApi.makeApiClient(options.kubeConfig);
   }
 
-  /** Starts every informer; resolves when each has finished its first list. */
-  async start(): Promise<void> {
+  /** Starts the informers (`kinds`, else the configured ones); resolves when each has finished its first list. */
+  async start(kinds: WatchedKind[] = this.#options.kinds ?? (Object.keys(WATCHED_KINDS) as WatchedKind[])): Promise<void> {
     this.#stopped = false;
-    const kinds = this.#options.kinds ?? (Object.keys(WATCHED_KINDS) as WatchedKind[]);
     await Promise.all(kinds.map(kind => this.#startInformer(kind)));
   }
 
@@ -189,6 +214,7 @@ export class ClusterCache {
       this.#options.onEvent({ kind, type: 'delete', object, workspace });
     });
     informer.on('error', error => this.#restartLater(kind, informer, error));
+
     this.#informers.set(kind, informer);
     try {
       await informer.start();
@@ -200,16 +226,42 @@ export class ClusterCache {
     }
   }
 
+  /** Kinds the cluster does not serve right now. */
+  get missingKinds(): WatchedKind[] {
+    return [...this.#missing];
+  }
+
   #restartLater(kind: WatchedKind, informer: Informer, error: unknown): void {
     if (this.#stopped) return;
-    const delay = this.#restartDelayMs.get(kind) ?? 1000;
-    this.#restartDelayMs.set(kind, Math.min(delay * 2, 30_000));
-    this.#options.onError?.(kind, error, delay);
+    this.#failures.set(kind, (this.#failures.get(kind) ?? 0) + 1);
+    let delay: number;
+    if (kind !== 'Workspace' && isKindNotServed(error)) {
+      // Report once; look again slowly: a CRD is not installed in seconds.
+      if (!this.#missing.has(kind)) {
+        this.#missing.add(kind);
+        this.#options.onKindMissing?.(kind, error);
+      }
+      delay = this.#options.recheckMissingKindMs?.(kind) ?? 60_000;
+    } else {
+      delay = this.#restartDelayMs.get(kind) ?? 1000;
+      this.#restartDelayMs.set(kind, Math.min(delay * 2, 30_000));
+      this.#options.onError?.(kind, error, delay);
+    }
     const timer = setTimeout(() => {
       this.#restartTimers.delete(timer);
       if (this.#stopped) return;
-      informer.start().catch(e => this.#restartLater(kind, informer, e));
+      const failuresBefore = this.#failures.get(kind);
+      // The informer reports a failed list through its error event, not by rejecting.
+      informer
+        .start()
+        .then(() => this.#failures.get(kind) === failuresBefore && this.#served(kind))
+        .catch(e => this.#restartLater(kind, informer, e));
     }, delay);
     this.#restartTimers.add(timer);
+  }
+
+  /** A kind reported missing has listed: it is served now. */
+  #served(kind: WatchedKind): void {
+    if (this.#missing.delete(kind)) this.#options.onKindServed?.(kind);
   }
 }

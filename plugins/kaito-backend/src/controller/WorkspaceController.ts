@@ -15,6 +15,7 @@ import { ClusterCache, CacheEvent } from './ClusterCache';
 import { KubeWriter, apiErrorCode } from './KubeWriter';
 import { describeKubeError } from '../kube/errors';
 import { LeaderElector } from './LeaderElector';
+import { WATCHED_KINDS, WatchedKind, isRequiredKind, kindsToWatch } from './watchedKinds';
 import { WorkQueue, ProcessResult } from './workQueue';
 import { WorkspaceEventRecorder } from './events/WorkspaceEventRecorder';
 import { ControllerMetrics } from './metrics/ControllerMetrics';
@@ -52,6 +53,14 @@ export interface WorkspaceControllerOptions {
 }
 
 const WORKSPACE_CRD = 'workspaces.kaito.sh';
+/** A missing CRD the cluster's provisioning needs is looked for every minute; others every 10. */
+const REQUIRED_RECHECK_MS = 60_000;
+const OPTIONAL_RECHECK_MS = 600_000;
+
+const crdOf = (kind: WatchedKind): string => {
+  const spec = WATCHED_KINDS[kind];
+  return 'crd' in spec ? spec.crd : `${kind} (${spec.apiVersion})`;
+};
 const KAITO_WEBHOOK = 'validation.workspace.kaito.sh';
 
 /**
@@ -89,6 +98,11 @@ export class WorkspaceController {
       onEvent: event => this.#onCacheEvent(event),
       onError: (kind, error, restartInMs) =>
         this.#logger.warn(`${describeKubeError(error, `watch ${kind}`)}; restarting the watch in ${restartInMs} ms`),
+      onKindMissing: kind => this.#reportMissingKind(kind),
+      onKindServed: kind =>
+        this.#logger.info(`CRD ${crdOf(kind)} is installed now: watching ${kind}`),
+      recheckMissingKindMs: kind =>
+        isRequiredKind(kind, this.#options.cluster) ? REQUIRED_RECHECK_MS : OPTIONAL_RECHECK_MS,
     });
     this.queue = new WorkQueue({
       concurrency: options.config.workers,
@@ -115,7 +129,7 @@ export class WorkspaceController {
       );
       cluster.mode = 'observe';
     }
-    await this.cache.start();
+    await this.cache.start(kindsToWatch(cluster));
     this.#started = true;
     this.#stopObserving = this.#options.metrics?.observe({
       cluster: cluster.name,
@@ -167,6 +181,21 @@ export class WorkspaceController {
     this.queue.stop();
     await this.#elector?.stop({ release: graceful });
     if (this.#started) await this.cache.stop();
+  }
+
+  /** One line per missing kind: which CRD, what it disables, and what happens next. */
+  #reportMissingKind(kind: WatchedKind): void {
+    const { cluster } = this.#options;
+    const crd = crdOf(kind);
+    if (isRequiredKind(kind, cluster)) {
+      this.#logger.error(
+        `CRD ${crd} is not installed: ${kind}s are not watched, so workspaces get no nodes (provisioner: ${cluster.provisioner}). Install it (Kaito's ${cluster.provisioner === 'karpenter' ? 'Karpenter' : 'gpu-provisioner'} chart, or plugins/kaito-backend/manifests/crds.yaml); checking again every minute`,
+      );
+    } else {
+      this.#logger.warn(
+        `CRD ${crd} is not installed: ${kind}s are not watched or shown (provisioner: ${cluster.provisioner}, ${cluster.mode} mode); checking again every 10 minutes`,
+      );
+    }
   }
 
   #startReconciling(): void {

@@ -6,11 +6,13 @@ export const WATCHED_KINDS = {
   NodeClaim: {
     apiVersion: 'karpenter.sh/v1',
     path: '/apis/karpenter.sh/v1/nodeclaims',
+    crd: 'nodeclaims.karpenter.sh',
     labelSelector: KaitoLabels.workspace,
   },
   NodePool: {
     apiVersion: 'karpenter.sh/v1',
     path: '/apis/karpenter.sh/v1/nodepools',
+    crd: 'nodepools.karpenter.sh',
     labelSelector: KaitoLabels.karpenterWorkspaceName,
   },
   // All nodes: bring-your-own nodes carry only the user's labels.
@@ -50,3 +52,46 @@ export const WATCHED_KINDS = {
 
 /** @internal */
 export type WatchedKind = keyof typeof WATCHED_KINDS;
+
+/** How a cluster is used, as far as watching goes. @internal */
+export interface WatchContext {
+  mode: 'builtin' | 'observe';
+  provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
+}
+
+/** Kinds observe mode reads: the workspaces and what their status and details show. */
+const OBSERVED: readonly WatchedKind[] = ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod'];
+/** Kinds only reconciling needs: children it writes and compares. */
+const RECONCILED: readonly WatchedKind[] = ['Service', 'ConfigMap', 'ControllerRevision', 'Deployment'];
+
+/**
+ * The kinds a cluster's controller watches: observe mode only what the
+ * portal shows, builtin mode also the children it writes; NodeClaims only
+ * with a provisioner that makes them, NodePools only with Karpenter. A
+ * gpu-provisioner cluster has no NodePool CRD, so watching it would fail forever.
+ *
+ * @internal
+ */
+export function kindsToWatch(context: WatchContext): WatchedKind[] {
+  const kinds: WatchedKind[] = [...OBSERVED];
+  if (context.provisioner !== 'byo') kinds.push('NodeClaim');
+  if (context.mode === 'builtin') {
+    kinds.push(...RECONCILED);
+    if (context.provisioner === 'karpenter') kinds.push('NodePool');
+  }
+  return kinds;
+}
+
+/**
+ * Whether a missing CRD stops the cluster's main job: NodeClaims for
+ * gpu-provisioner and NodePools for Karpenter are how builtin mode makes
+ * nodes. Anything else missing only hides some detail.
+ *
+ * @internal
+ */
+export function isRequiredKind(kind: WatchedKind, context: WatchContext): boolean {
+  if (context.mode !== 'builtin') return kind === 'Workspace';
+  if (kind === 'NodeClaim') return context.provisioner === 'gpu-provisioner';
+  if (kind === 'NodePool') return context.provisioner === 'karpenter';
+  return !('crd' in WATCHED_KINDS[kind]);
+}
