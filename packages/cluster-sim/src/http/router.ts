@@ -25,6 +25,7 @@ import { handleReview, handleTokenRequest, isReviewResource } from './handlers/r
 import { handleUpdate } from './handlers/update';
 import { handleWatch } from './handlers/watch';
 import { HandlerContext, PodLogReader, ProxyHandler } from './HandlerContext';
+import { OpenApiService } from '../openapi/OpenApiService';
 import { parseRequestPath } from './requestPath';
 import { parseRequestBody, queryFlag, readRawBody, sendError, sendJson } from './respond';
 
@@ -64,6 +65,7 @@ function verbOf(method: string, hasName: boolean, watch: boolean): ApiVerb | und
 
 /** Builds the request listener of the simulated API server. @internal */
 export function createRouter(deps: RouterDeps) {
+  const openApi = new OpenApiService(deps.api.registry, deps.version.gitVersion);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -87,6 +89,7 @@ export function createRouter(deps: RouterDeps) {
         });
         return;
       }
+      if (OpenApiService.handles(pathname)) return openApi.serve(req, res, url);
       const parsed = parseRequestPath(url.pathname);
       if (parsed.kind === 'discovery') {
         if (req.method !== 'GET') throw methodNotAllowed();
