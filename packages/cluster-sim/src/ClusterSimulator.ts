@@ -13,6 +13,7 @@ import { ControllerContext } from './controllers/ControllerContext';
 import { EventRecorder } from './controllers/EventRecorder';
 import { GarbageCollector } from './controllers/GarbageCollector';
 import { NamespaceController } from './controllers/NamespaceController';
+import { NodeLifecycleController } from './controllers/NodeLifecycleController';
 import { NodeClaimProvisioner, nodeStatus } from './controllers/NodeClaimProvisioner';
 import { nodeShapeFor } from './controllers/nodeShape';
 import { Scheduler } from './controllers/Scheduler';
@@ -137,7 +138,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     events: new EventRecorder(api, clock),
     onError: options.onControllerError ?? (() => undefined),
   };
-  const controllers: Stoppable[] = [new NamespaceController(ctx)];
+  const controllers: Stoppable[] = [new NamespaceController(ctx), new NodeLifecycleController(ctx)];
   if (behaviour.garbageCollector?.enabled !== false) controllers.push(new GarbageCollector(ctx));
   if (behaviour.provisioner?.enabled !== false) {
     controllers.push(

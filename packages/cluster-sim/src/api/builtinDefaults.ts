@@ -1,40 +1,15 @@
 import { StatusCause } from '../errors';
 import { KubeObject } from '../types';
+import { defaultPodOnly, defaultPodSpec, defaultPodTemplate } from './defaults/podSpecDefaults';
+import { defaultService } from './defaults/serviceDefaults';
+import { defaultDeploymentSpec, defaultStatefulSetSpec } from './defaults/workloadDefaults';
+import { validateResourceRequirements } from './validation/resourceRequirements';
 
 /**
  * Defaults and checks the API server applies to the built-in kinds the simulator serves; only the
- * fields clients commonly read back are covered.
+ * fields clients commonly read back are covered. Pod-spec, workload and Service defaults live in
+ * ./defaults, format decoding and field checks in ./validation.
  */
-
-function defaultPodSpec(spec: any) {
-  if (!spec) return;
-  spec.restartPolicy ??= 'Always';
-  spec.dnsPolicy ??= 'ClusterFirst';
-  spec.schedulerName ??= 'default-scheduler';
-  spec.terminationGracePeriodSeconds ??= 30;
-  spec.securityContext ??= {};
-  spec.enableServiceLinks ??= true;
-  for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
-    container.terminationMessagePath ??= '/dev/termination-log';
-    container.terminationMessagePolicy ??= 'File';
-    container.imagePullPolicy ??= String(container.image ?? '').endsWith(':latest') || !String(container.image ?? '').includes(':') ? 'Always' : 'IfNotPresent';
-    container.resources ??= {};
-    for (const port of container.ports ?? []) port.protocol ??= 'TCP';
-    // Limits without requests: requests default to limits.
-    if (container.resources.limits) {
-      container.resources.requests = { ...container.resources.limits, ...(container.resources.requests ?? {}) };
-    }
-  }
-  for (const toleration of spec.tolerations ?? []) toleration.operator ??= 'Equal';
-}
-
-function podTemplateDefaults(template: any) {
-  if (!template) return;
-  template.metadata ??= {};
-  defaultPodSpec(template.spec);
-}
-
-let nextClusterIp = 10;
 
 /** Applies the API server's defaults to a new or updated built-in object, in place. @internal */
 export function applyBuiltinDefaults(resource: string, object: KubeObject, isCreate: boolean): void {
@@ -47,36 +22,22 @@ export function applyBuiltinDefaults(resource: string, object: KubeObject, isCre
       break;
     case 'pods':
       object.spec ??= {};
-      object.spec.serviceAccountName ??= object.spec.serviceAccount ?? 'default';
-      object.spec.serviceAccount ??= object.spec.serviceAccountName;
+      object.spec.serviceAccountName ||= object.spec.serviceAccount || 'default';
+      object.spec.serviceAccount ||= object.spec.serviceAccountName;
+      // The Priority admission plugin, for a pod without a priority class.
       object.spec.priority ??= 0;
+      object.spec.preemptionPolicy ??= 'PreemptLowerPriority';
       defaultPodSpec(object.spec);
-      if (!object.spec.tolerations?.some((t: any) => t.key === 'node.kubernetes.io/not-ready')) {
-        object.spec.tolerations = [
-          ...(object.spec.tolerations ?? []),
-          { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-          { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        ];
-      }
+      defaultPodOnly(object.spec);
+      addDefaultTolerations(object.spec);
       if (isCreate) object.status = { phase: 'Pending', qosClass: qosClassOf(object.spec) };
       break;
     case 'services':
-      object.spec ??= {};
-      object.spec.type ??= 'ClusterIP';
-      object.spec.sessionAffinity ??= 'None';
-      object.spec.ipFamilies ??= ['IPv4'];
-      object.spec.ipFamilyPolicy ??= 'SingleStack';
-      object.spec.internalTrafficPolicy ??= 'Cluster';
-      if (isCreate && object.spec.clusterIP === undefined) {
-        object.spec.clusterIP = `10.0.${Math.floor(nextClusterIp / 250)}.${(nextClusterIp % 250) + 1}`;
-        nextClusterIp++;
-      }
-      if (object.spec.clusterIP) object.spec.clusterIPs ??= [object.spec.clusterIP];
-      for (const port of object.spec.ports ?? []) {
-        port.protocol ??= 'TCP';
-        port.targetPort ??= port.port;
-      }
-      if (isCreate) object.status = { loadBalancer: {} };
+      defaultService(object, isCreate);
+      break;
+    case 'nodes':
+      if (isCreate) addNotReadyTaint(object);
+      if (object.status?.capacity && !object.status.allocatable) object.status.allocatable = { ...object.status.capacity };
       break;
     case 'secrets':
       object.type ??= 'Opaque';
@@ -90,25 +51,18 @@ export function applyBuiltinDefaults(resource: string, object: KubeObject, isCre
       break;
     case 'statefulsets.apps':
       object.spec ??= {};
-      object.spec.replicas ??= 1;
-      object.spec.podManagementPolicy ??= 'OrderedReady';
-      object.spec.revisionHistoryLimit ??= 10;
-      object.spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
-      object.spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
-      podTemplateDefaults(object.spec.template);
+      defaultStatefulSetSpec(object.spec);
+      defaultPodTemplate(object.spec.template);
       break;
     case 'deployments.apps':
       object.spec ??= {};
-      object.spec.replicas ??= 1;
-      object.spec.revisionHistoryLimit ??= 10;
-      object.spec.progressDeadlineSeconds ??= 600;
-      object.spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
-      podTemplateDefaults(object.spec.template);
+      defaultDeploymentSpec(object.spec);
+      defaultPodTemplate(object.spec.template);
       break;
     case 'replicasets.apps':
       object.spec ??= {};
       object.spec.replicas ??= 1;
-      podTemplateDefaults(object.spec.template);
+      defaultPodTemplate(object.spec.template);
       break;
     case 'jobs.batch':
       defaultJob(object, isCreate);
@@ -148,7 +102,31 @@ function defaultJob(object: KubeObject, isCreate: boolean) {
     };
   }
   if (spec.manualSelector === undefined) delete spec.manualSelector;
-  podTemplateDefaults(spec.template);
+  // A Job without labels of its own takes its template's (defaulting runs again on read, after the selector labels are set).
+  if (!Object.keys(object.metadata.labels ?? {}).length && spec.template?.metadata?.labels) {
+    object.metadata.labels = { ...spec.template.metadata.labels };
+  }
+  defaultPodTemplate(spec.template);
+}
+
+/** The DefaultTolerationSeconds admission plugin: tolerate not-ready and unreachable nodes for 300 s. */
+function addDefaultTolerations(spec: any) {
+  const tolerations: any[] = spec.tolerations ?? [];
+  const has = (key: string) => tolerations.some(t => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!has(key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+  spec.tolerations = tolerations;
+}
+
+/** The taint the TaintNodesByCondition admission plugin puts on every new Node. @internal */
+export const NOT_READY_TAINT = { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' } as const;
+
+function addNotReadyTaint(node: KubeObject) {
+  node.spec ??= {};
+  const taints: any[] = node.spec.taints ?? [];
+  if (!taints.some(t => t.key === NOT_READY_TAINT.key && t.effect === NOT_READY_TAINT.effect)) taints.push({ ...NOT_READY_TAINT });
+  node.spec.taints = taints;
 }
 
 function qosClassOf(spec: any): string {
@@ -175,6 +153,10 @@ export function validateBuiltin(resource: string, object: KubeObject): StatusCau
     spec.containers.forEach((c: any, i: number) => {
       required(c.name, `${prefix}.containers[${i}].name`);
       required(c.image, `${prefix}.containers[${i}].image`);
+      causes.push(...validateResourceRequirements(c.resources, `${prefix}.containers[${i}].resources`));
+    });
+    (spec.initContainers ?? []).forEach((c: any, i: number) => {
+      causes.push(...validateResourceRequirements(c?.resources, `${prefix}.initContainers[${i}].resources`));
     });
   };
   switch (resource) {

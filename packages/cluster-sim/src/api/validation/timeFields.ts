@@ -23,7 +23,7 @@ const METADATA_TIMES = ['metadata.creationTimestamp', 'metadata.deletionTimestam
 /** `metav1.Time` fields by storage key. @internal */
 export const TIME_FIELDS: Record<string, string[]> = {
   pods: [...CONDITIONS, 'status.startTime', ...CONTAINER_STATES],
-  nodes: ['status.conditions[].lastHeartbeatTime', 'status.conditions[].lastTransitionTime'],
+  nodes: ['spec.taints[].timeAdded', 'status.conditions[].lastHeartbeatTime', 'status.conditions[].lastTransitionTime'],
   namespaces: ['status.conditions[].lastTransitionTime'],
   services: ['status.conditions[].lastTransitionTime'],
   persistentvolumeclaims: CONDITIONS,
