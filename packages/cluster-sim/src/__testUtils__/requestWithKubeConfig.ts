@@ -12,12 +12,18 @@ export interface RawResponse {
  * Sends one raw request to the current cluster of a kubeconfig, with the kubeconfig's token and CA
  * applied by client-node (`applyToHTTPSOptions`), as the Kaito backend's chat proxy does.
  */
-export async function requestWithKubeConfig(kc: KubeConfig, method: string, path: string, body?: unknown): Promise<RawResponse> {
+export async function requestWithKubeConfig(
+  kc: KubeConfig,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<RawResponse> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error('the kubeconfig has no current cluster');
   const url = new URL(path, server);
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  const options: https.RequestOptions = { method, headers: payload ? { 'Content-Type': 'application/json' } : {} };
+  const options: https.RequestOptions = { method, headers: payload ? { 'Content-Type': contentType } : {} };
   await kc.applyToHTTPSOptions(options);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
