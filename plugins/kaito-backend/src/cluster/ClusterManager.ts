@@ -6,6 +6,8 @@ import { kubeConfigForCluster, kubeConfigFromYaml } from './kubeConfigForCluster
 import { WorkspaceController, ReconcileFunction } from '../controller/WorkspaceController';
 import { CacheEvent } from '../controller/ClusterCache';
 import { describeKubeError } from '../kube/errors';
+import { ClusterPermissionCheck } from '@kaito-backstage/plugin-kaito-common';
+import { AccessReview, checkPermissions, permissionCheckLines, selfSubjectAccessReview } from './checkPermissions';
 import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
 
 /** One managed cluster and how it is doing. @internal */
@@ -15,6 +17,8 @@ export interface ManagedCluster {
   controller?: WorkspaceController;
   /** Why the cluster is not usable, if it is not. */
   error?: string;
+  /** The start-up permission check, once it has an answer. */
+  permissions?: ClusterPermissionCheck;
   /** Resolves once the controller's cache has synced (or the start failed). */
   ready: Promise<void>;
 }
@@ -28,6 +32,8 @@ export interface ClusterManagerOptions {
   onCacheEvent?: (cluster: string, event: CacheEvent) => void;
   /** Reconcile, queue and workspace metrics for every cluster. */
   metrics?: ControllerMetrics;
+  /** How to ask a cluster about a permission. @default SelfSubjectAccessReview */
+  accessReview?: (kubeConfig: KubeConfig) => AccessReview;
 }
 
 /**
@@ -80,6 +86,7 @@ export class ClusterManager {
     const logger = this.#options.logger.child({ cluster: config.name });
     try {
       cluster.kubeConfig ??= await this.#connect(config);
+      if (!cluster.permissions) await this.#checkPermissions(cluster, cluster.kubeConfig, logger);
       const controller = new WorkspaceController({
         cluster: config,
         kubeConfig: cluster.kubeConfig,
@@ -104,6 +111,24 @@ export class ClusterManager {
         }, retryMs).unref?.();
       }
     }
+  }
+
+  /**
+   * Asks the cluster about every permission its mode needs and logs the
+   * answer once; an unreachable server is asked again on the next attempt
+   * (the controller's start reports that failure itself).
+   */
+  async #checkPermissions(cluster: ManagedCluster, kubeConfig: KubeConfig, logger: LoggerService): Promise<void> {
+    const { config } = cluster;
+    const election = this.#options.config.controller.leaderElection;
+    const { retryable, ...check } = await checkPermissions({
+      context: { mode: config.mode, provisioner: config.provisioner, installCrds: config.installCrds, leaderElection: election.enabled },
+      leaseNamespace: election.namespace,
+      review: (this.#options.accessReview ?? selfSubjectAccessReview)(kubeConfig),
+    });
+    if (retryable) return;
+    cluster.permissions = check;
+    for (const line of permissionCheckLines(config.name, config.mode, check)) logger[line.level](line.message);
   }
 
   async #connect(config: ClusterConfig): Promise<KubeConfig> {

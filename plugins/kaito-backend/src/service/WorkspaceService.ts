@@ -75,7 +75,7 @@ export class WorkspaceService {
   ) {}
 
   listClusters(): ClusterSummary[] {
-    return this.clusters.list().map(({ config, error, controller }) => ({
+    return this.clusters.list().map(({ config, error, controller, permissions }) => ({
       name: config.name,
       title: config.title,
       mode: config.mode,
@@ -83,6 +83,7 @@ export class WorkspaceService {
       provisioner: config.provisioner,
       simulated: config.type === 'simulator',
       ...(error || !controller ? { error: error ?? 'connecting' } : {}),
+      ...(permissions ? { permissions } : {}),
     }));
   }
 

@@ -26,6 +26,44 @@ export interface ClusterSummary {
   simulated: boolean;
   /** Why the cluster cannot be used now, if it cannot. */
   error?: string;
+  /** The start-up permission check; absent until it has run. */
+  permissions?: ClusterPermissionCheck;
+}
+
+/**
+ * What the start-up permission check found: every permission the cluster's
+ * mode needs, asked of the API server with SelfSubjectAccessReview.
+ *
+ * @public
+ */
+export interface ClusterPermissionCheck {
+  /** `ok`: all granted; `missing`: some are not; `unknown`: the check could not run. */
+  state: 'ok' | 'missing' | 'unknown';
+  /** When it ran (RFC 3339). */
+  checkedAt: string;
+  /** Permissions asked about. */
+  checked: number;
+  missing: MissingPermission[];
+  /** Why the check could not run, when `state` is `unknown`. */
+  reason?: string;
+}
+
+/** One permission the portal needs and the cluster does not grant. @public */
+export interface MissingPermission {
+  verb: string;
+  /** API group; `''` is the core group. */
+  group: string;
+  /** Resource, with its subresource as `pods/log`. */
+  resource: string;
+  /** Namespace it is needed in; absent for all namespaces or cluster-scoped. */
+  namespace?: string;
+  resourceName?: string;
+  /** e.g. `list events (core) in all namespaces`. */
+  description: string;
+  /** What the portal cannot do without it. */
+  usedFor: string;
+  /** How to grant it. */
+  fix: string;
 }
 
 /** A model preset with what it needs from the GPUs. @public */
