@@ -250,7 +250,7 @@ function bootstrapRbac(api: ResourceApi) {
   const seed = (plural: string, objects: KubeObject[]) => {
     const scope = api.scope('rbac.authorization.k8s.io', 'v1', plural);
     for (const object of objects) {
-      if (!api.store.peek(`${plural}.rbac.authorization.k8s.io`, undefined, object.metadata.name)) {
+      if (!api.store.peek(`${plural}.rbac.authorization.k8s.io`, undefined, object.metadata.name!)) {
         api.create(scope, object, { fieldManager: 'kube-apiserver' });
       }
     }

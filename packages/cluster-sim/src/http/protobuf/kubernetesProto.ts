@@ -140,13 +140,114 @@ message ServiceAccount {
 }
 `;
 
+// authentication.k8s.io/v1 TokenRequest, which `kubectl create token` sends (field numbers checked
+// against kubectl 1.32's bytes: audiences 1, boundObjectRef 3, expirationSeconds 4).
+const AUTHENTICATION_V1 = `
+syntax = "proto2";
+package k8s.io.api.authentication.v1;
+
+message BoundObjectReference {
+  optional string kind = 1;
+  optional string apiVersion = 2;
+  optional string name = 3;
+  optional string uid = 4;
+}
+
+message TokenRequestSpec {
+  repeated string audiences = 1;
+  optional BoundObjectReference boundObjectRef = 3;
+  optional int64 expirationSeconds = 4;
+}
+
+message TokenRequestStatus {
+  optional string token = 1;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time expirationTimestamp = 2;
+}
+
+message TokenRequest {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional TokenRequestSpec spec = 2;
+  optional TokenRequestStatus status = 3;
+}
+
+message UserInfo {
+  optional string username = 1;
+  optional string uid = 2;
+  repeated string groups = 3;
+}
+
+message SelfSubjectReviewStatus {
+  optional UserInfo userInfo = 1;
+}
+
+message SelfSubjectReview {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional SelfSubjectReviewStatus status = 2;
+}
+`;
+
+// authorization.k8s.io/v1 self reviews, which `kubectl auth can-i` sends (field numbers checked
+// against kubectl 1.32's bytes).
+const AUTHORIZATION_V1 = `
+syntax = "proto2";
+package k8s.io.api.authorization.v1;
+
+message ResourceAttributes {
+  optional string namespace = 1;
+  optional string verb = 2;
+  optional string group = 3;
+  optional string version = 4;
+  optional string resource = 5;
+  optional string subresource = 6;
+  optional string name = 7;
+}
+
+message NonResourceAttributes {
+  optional string path = 1;
+  optional string verb = 2;
+}
+
+message SelfSubjectAccessReviewSpec {
+  optional ResourceAttributes resourceAttributes = 1;
+  optional NonResourceAttributes nonResourceAttributes = 2;
+}
+
+message SubjectAccessReviewStatus {
+  optional bool allowed = 1;
+  optional string reason = 2;
+  optional string evaluationError = 3;
+  optional bool denied = 4;
+}
+
+message SelfSubjectAccessReview {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional SelfSubjectAccessReviewSpec spec = 2;
+  optional SubjectAccessReviewStatus status = 3;
+}
+
+message SelfSubjectRulesReviewSpec {
+  optional string namespace = 1;
+}
+
+message SubjectRulesReviewStatus {
+  optional bool incomplete = 3;
+  optional string evaluationError = 4;
+}
+
+message SelfSubjectRulesReview {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional SelfSubjectRulesReviewSpec spec = 2;
+  optional SubjectRulesReviewStatus status = 3;
+}
+`;
+
 /** Built once: every message above, in one protobufjs root. */
 let root: Root | undefined;
 
 function kubernetesRoot(): Root {
   if (!root) {
     root = new Root();
-    for (const source of [RUNTIME, META, CORE_V1]) parse(source, root, { keepCase: true });
+    for (const source of [RUNTIME, META, CORE_V1, AUTHENTICATION_V1, AUTHORIZATION_V1]) parse(source, root, { keepCase: true });
     root.resolveAll();
   }
   return root;
@@ -163,6 +264,10 @@ const MESSAGES_BY_KIND: Record<string, string> = {
   'v1/ConfigMap': 'k8s.io.api.core.v1.ConfigMap',
   'v1/Secret': 'k8s.io.api.core.v1.Secret',
   'v1/ServiceAccount': 'k8s.io.api.core.v1.ServiceAccount',
+  'authentication.k8s.io/v1/TokenRequest': 'k8s.io.api.authentication.v1.TokenRequest',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'k8s.io.api.authentication.v1.SelfSubjectReview',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'k8s.io.api.authorization.v1.SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'k8s.io.api.authorization.v1.SelfSubjectRulesReview',
 };
 
 /** The message type of a kind, if its protobuf form is understood. @internal */
