@@ -5,12 +5,13 @@ import { API } from './apis';
 
 /**
  * An msw server for the Kaito API with the requests every workspace view
- * makes answered by default (an empty audit log); tests add their own
+ * makes answered by default (an empty audit log, no clusters); tests add their own
  * handlers with `server.use`. Unhandled requests fail the test.
  */
 export function setupKaitoServer() {
   const server = setupServer(
     http.get(`${API}/audit`, () => HttpResponse.json({ items: [] })),
+    http.get(`${API}/clusters`, () => HttpResponse.json({ items: [] })),
   );
   registerMswTestHooks(server);
   return server;

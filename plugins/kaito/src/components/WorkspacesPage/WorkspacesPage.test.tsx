@@ -105,6 +105,55 @@ describe('WorkspacesPage', () => {
     });
   });
 
+  describe('when a cluster lacks permissions the portal needs', () => {
+    const cluster = { name: 'aks-prod', title: 'AKS prod', mode: 'builtin', cloud: 'azure', provisioner: 'gpu-provisioner', simulated: false };
+    const fix = 'grant it with plugins/kaito-backend/manifests/rbac.yaml (ClusterRole kaito-backstage-controller)';
+    beforeEach(() =>
+      server.use(
+        http.get(`${API}/workspaces`, () => HttpResponse.json(list)),
+        http.get(`${API}/clusters`, () =>
+          HttpResponse.json({
+            items: [
+              {
+                ...cluster,
+                permissions: {
+                  state: 'missing',
+                  checkedAt: '2026-12-01T08:05:13Z',
+                  checked: 60,
+                  missing: [
+                    { verb: 'list', group: '', resource: 'events', description: 'list events (core) in all namespaces', usedFor: 'showing workspace events', fix },
+                    { verb: 'get', group: '', resource: 'pods/log', description: 'get pods/log (core) in all namespaces', usedFor: 'showing pod logs', fix },
+                  ],
+                },
+              },
+              { ...cluster, name: 'local', title: 'Local', permissions: { state: 'ok', checkedAt: '2026-12-01T08:05:13Z', checked: 60, missing: [] } },
+              {
+                ...cluster,
+                name: 'old',
+                title: 'Old',
+                permissions: { state: 'unknown', checkedAt: '2026-12-01T08:05:13Z', checked: 0, missing: [], reason: 'the API server does not answer SelfSubjectAccessReview' },
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+
+    it('lists each missing permission with what it is for and the fix, once', async () => {
+      await renderPage();
+      const alert = await screen.findByTestId('permissions-aks-prod');
+      expect(alert).toHaveTextContent('Cluster AKS prod is missing 2 permissions');
+      expect(alert).toHaveTextContent('list events (core) in all namespaces, needed for showing workspace events');
+      expect(alert).toHaveTextContent('get pods/log (core) in all namespaces, needed for showing pod logs');
+      expect(within(alert).getAllByText(`Fix: ${fix}`)).toHaveLength(1);
+      expect(screen.getByTestId('permissions-old')).toHaveTextContent(
+        'Could not check the permissions of cluster Old: the API server does not answer SelfSubjectAccessReview',
+      );
+      expect(screen.queryByTestId('permissions-local')).not.toBeInTheDocument();
+      expect(screen.getByText('All workspaces (3)')).toBeInTheDocument();
+    });
+  });
+
   describe('when there are no workspaces', () => {
     it('points to the template', async () => {
       server.use(

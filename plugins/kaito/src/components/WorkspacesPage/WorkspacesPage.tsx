@@ -31,6 +31,7 @@ import {
 } from './lib/filterWorkspaces';
 import { WorkspaceFiltersBar } from './lib/WorkspaceFiltersBar';
 import { WorkspacesTable } from './lib/WorkspacesTable';
+import { ClusterPermissionsAlert } from './lib/ClusterPermissionsAlert';
 
 /** How often the list refreshes itself. */
 const REFRESH_MS = 15_000;
@@ -99,6 +100,7 @@ const WorkspaceList = () => {
   const shown = filterWorkspaces(items, filters);
   return (
     <Grid container spacing={3}>
+      <ClusterPermissionsAlert />
       {value?.errors.map(clusterError => (
         <Grid item xs={12} key={clusterError.cluster}>
           <Alert severity="warning">

@@ -1,0 +1,63 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import useAsync from 'react-use/esm/useAsync';
+import type { ClusterSummary } from '@kaito-backstage/plugin-kaito-common';
+import { kaitoApiRef } from '../../../api/KaitoApi';
+
+const MissingPermissions = ({ cluster }: { cluster: ClusterSummary }) => {
+  const check = cluster.permissions!;
+  const fixes = [...new Set(check.missing.map(p => p.fix))];
+  return (
+    <Alert severity="error" data-testid={`permissions-${cluster.name}`}>
+      <AlertTitle>
+        Cluster {cluster.title} is missing {check.missing.length} permission
+        {check.missing.length === 1 ? '' : 's'}
+      </AlertTitle>
+      <ul>
+        {check.missing.map(p => (
+          <li key={p.description}>
+            <code>{p.description}</code>, needed for {p.usedFor}
+          </li>
+        ))}
+      </ul>
+      {fixes.map(fix => (
+        <Typography variant="body2" key={fix}>
+          Fix: {fix}
+        </Typography>
+      ))}
+    </Alert>
+  );
+};
+
+/**
+ * What the start-up permission check found on each cluster: the missing
+ * permissions with the fix, or why the check could not run. Nothing when
+ * every cluster has what it needs; the page works without it on failure.
+ *
+ * @internal
+ */
+export const ClusterPermissionsAlert = () => {
+  const kaitoApi = useApi(kaitoApiRef);
+  const { value: clusters } = useAsync(() => kaitoApi.listClusters(), [kaitoApi]);
+  const flagged = (clusters ?? []).filter(c => c.permissions && c.permissions.state !== 'ok');
+  if (flagged.length === 0) return null;
+  return (
+    <>
+      {flagged.map(cluster => (
+        <Grid item xs={12} key={cluster.name}>
+          {cluster.permissions!.state === 'missing' ? (
+            <MissingPermissions cluster={cluster} />
+          ) : (
+            <Alert severity="warning" data-testid={`permissions-${cluster.name}`}>
+              Could not check the permissions of cluster {cluster.title}:{' '}
+              {cluster.permissions!.reason}
+            </Alert>
+          )}
+        </Grid>
+      ))}
+    </>
+  );
+};
