@@ -1,30 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { StatusCause } from '../errors';
 import { KubeObject } from '../types';
+import {
+  dns1035LabelErrors,
+  dns1123LabelErrors,
+  dns1123SubdomainErrors,
+  labelValueErrors,
+  pathSegmentNameErrors,
+  qualifiedNameErrors,
+} from './validation/nameRules';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** How each kind's names are checked; every other kind's name is a DNS-1123 subdomain. */
+const NAME_RULES: Record<string, (name: string) => string[]> = {
+  namespaces: dns1123LabelErrors,
+  services: dns1035LabelErrors,
+  // v1.32 checks StatefulSet names as DNS labels (their pods' hostnames derive from them).
+  'statefulsets.apps': dns1123LabelErrors,
+  'roles.rbac.authorization.k8s.io': pathSegmentNameErrors,
+  'clusterroles.rbac.authorization.k8s.io': pathSegmentNameErrors,
+  'rolebindings.rbac.authorization.k8s.io': pathSegmentNameErrors,
+  'clusterrolebindings.rbac.authorization.k8s.io': pathSegmentNameErrors,
+};
 
-/** Resources whose names must be DNS labels rather than subdomains. */
-const LABEL_NAMED = new Set(['namespaces', 'services']);
-
-/** RBAC objects only need names usable as a path segment (`system:discovery` is valid). */
-const PATH_SEGMENT_NAMED = new Set([
-  'roles.rbac.authorization.k8s.io',
-  'clusterroles.rbac.authorization.k8s.io',
-  'rolebindings.rbac.authorization.k8s.io',
-  'clusterrolebindings.rbac.authorization.k8s.io',
-]);
-
-/** Why a name is not a valid path segment (apimachinery path.IsValidPathSegmentName), if it is not. */
-function pathSegmentProblem(name: string): string | undefined {
-  if (name === '.' || name === '..') return `may not be '${name}'`;
-  if (name.includes('/')) return "may not contain '/'";
-  if (name.includes('%')) return "may not contain '%'";
-  return undefined;
-}
+/** The total size of an object's annotations, keys and values in bytes. */
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -36,55 +35,42 @@ export function generateNameFrom(prefix: string): string {
   return `${prefix.slice(0, 58)}${suffix}`;
 }
 
-/** Validates the name, labels and annotations of an object. @internal */
+/** Validates the name, labels and annotations of an object, as ValidateObjectMeta does. @internal */
 export function validateObjectMeta(resource: string, object: KubeObject): StatusCause[] {
   const causes: StatusCause[] = [];
+  const invalid = (field: string, value: unknown, message: string) =>
+    causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${message}`, field });
   const name = object.metadata.name ?? '';
   if (!name) {
     causes.push({ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
-  } else if (PATH_SEGMENT_NAMED.has(resource)) {
-    const problem = pathSegmentProblem(name);
-    if (problem) causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${problem}`, field: 'metadata.name' });
-  } else if (LABEL_NAMED.has(resource)) {
-    if (!DNS_LABEL.test(name) || name.length > 63) {
-      causes.push({
-        reason: 'FieldValueInvalid',
-        message: `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
-        field: 'metadata.name',
-      });
-    }
-  } else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
-    causes.push({
-      reason: 'FieldValueInvalid',
-      message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-      field: 'metadata.name',
-    });
+  } else {
+    for (const message of (NAME_RULES[resource] ?? dns1123SubdomainErrors)(name)) invalid('metadata.name', name, message);
   }
-  for (const [key, value] of Object.entries(object.metadata.labels ?? {})) {
-    const keyName = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
-    if (!QUALIFIED_NAME.test(keyName) || keyName.length > 63) {
-      causes.push({
-        reason: 'FieldValueInvalid',
-        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
-        field: 'metadata.labels',
-      });
-    }
-    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
-      causes.push({
-        reason: 'FieldValueInvalid',
-        message: `Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
-        field: 'metadata.labels',
-      });
+  const labels = object.metadata.labels ?? {};
+  if (typeof labels !== 'object' || Array.isArray(labels)) {
+    causes.push({ reason: 'FieldValueTypeInvalid', message: 'Invalid value: labels must be a map of strings', field: 'metadata.labels' });
+  } else {
+    for (const [key, value] of Object.entries(labels)) {
+      for (const message of qualifiedNameErrors(key)) invalid('metadata.labels', key, message);
+      if (typeof value !== 'string') {
+        causes.push({ reason: 'FieldValueTypeInvalid', message: `Invalid value: label "${key}" must be a string`, field: 'metadata.labels' });
+        continue;
+      }
+      for (const message of labelValueErrors(value)) invalid('metadata.labels', value, message);
     }
   }
-  const annotationBytes = Object.entries(object.metadata.annotations ?? {}).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
-  if (annotationBytes > 256 * 1024) {
-    causes.push({ reason: 'FieldValueTooLong', message: 'Too long: must have at most 262144 bytes', field: 'metadata.annotations' });
-  }
-  for (const [key, value] of Object.entries(object.metadata.annotations ?? {})) {
+  const annotations = object.metadata.annotations ?? {};
+  let annotationBytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    for (const message of qualifiedNameErrors(key.toLowerCase())) invalid('metadata.annotations', key, message);
     if (typeof value !== 'string') {
       causes.push({ reason: 'FieldValueTypeInvalid', message: `Invalid value: annotation "${key}" must be a string`, field: 'metadata.annotations' });
+      continue;
     }
+    annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (annotationBytes > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    causes.push({ reason: 'FieldValueTooLong', message: `Too long: may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`, field: 'metadata.annotations' });
   }
   return causes;
 }
