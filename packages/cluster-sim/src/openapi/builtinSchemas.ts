@@ -54,7 +54,7 @@ const CORE_ROOTS = ['V1Pod', 'V1PodTemplate', 'V1Service', 'V1Node', 'V1Persiste
 const PRIMITIVES: Record<string, OpenApiSchema> = {
   [`${META}.Time`]: { type: 'string', format: 'date-time' },
   [`${META}.MicroTime`]: { type: 'string', format: 'date-time' },
-  [`${META}.FieldsV1`]: { type: 'object' },
+  [`${META}.FieldsV1`]: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true },
   'io.k8s.apimachinery.pkg.runtime.RawExtension': { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
 };

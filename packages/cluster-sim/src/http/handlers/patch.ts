@@ -1,6 +1,7 @@
 import { PatchType } from '../../api/ResourceApi';
 import { unsupportedMediaType } from '../../errors';
 import { storageKeyOf } from '../../registry/ResourceType';
+import { admitUnknownFields } from '../fieldValidation';
 import { fieldManagerOf, HandlerContext } from '../HandlerContext';
 import { queryFlag, sendJson } from '../respond';
 
@@ -18,6 +19,8 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const patchType = PATCH_TYPES[contentType];
   if (!patchType) throw unsupportedMediaType(contentType);
   const patch = await ctx.body();
+  // A JSON patch names paths, not fields; only merge-style bodies are checked field by field.
+  if (patchType !== 'json') admitUnknownFields(ctx, patch, patchType === 'apply' ? 'apply' : 'patch');
   const fieldManager = patchType === 'apply' ? (ctx.query.get('fieldManager') ?? undefined) : fieldManagerOf(ctx);
   const existed = patchType !== 'apply' || ctx.api.store.peek(storageKeyOf(ctx.scope.type), ctx.scope.namespace, ctx.name!) !== undefined;
   const patched = ctx.api.patch(ctx.scope, ctx.name!, patchType, patch, {

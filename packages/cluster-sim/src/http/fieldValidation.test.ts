@@ -1,0 +1,92 @@
+import { ClusterSimulator, startClusterSimulator } from '../ClusterSimulator';
+import { widgetCrd } from '../crds/widgetCrd';
+
+describe('server-side field validation (fieldValidation=Strict|Warn|Ignore)', () => {
+  let sim: ClusterSimulator;
+  const send = (method: string, path: string, body: unknown, contentType = 'application/json') =>
+    fetch(`${sim.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const get = async (path: string) => (await fetch(`${sim.url}${path}`, { headers: { Authorization: `Bearer ${sim.token}` } })).json();
+
+  beforeAll(async () => {
+    sim = await startClusterSimulator({ tls: false, behaviour: { provisioner: { enabled: false }, kubelet: { enabled: false } } });
+    sim.installCrds([widgetCrd]);
+  });
+  afterAll(() => sim.stop());
+
+  const configMap = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: 'b' }, ...extra });
+  const configMaps = '/api/v1/namespaces/default/configmaps';
+
+  describe('on create', () => {
+    it('refuses unknown fields with Strict as a 400 strict decoding error naming each', async () => {
+      const res = await send('POST', `${configMaps}?fieldValidation=Strict`, configMap('strict', { dataa: {}, metadata: { name: 'strict', labelz: {} } }));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        reason: 'BadRequest',
+        message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.labelz", unknown field "dataa"',
+      });
+      expect((await get(`${configMaps}/strict`)).code).toBe(404);
+    });
+
+    it('warns (the default) with one Warning: 299 header per field and drops them', async () => {
+      const res = await send('POST', configMaps, configMap('warned', { dataa: {}, extra: 1 }));
+      expect(res.status).toBe(201);
+      expect(res.headers.get('warning')).toBe('299 - "unknown field \\"dataa\\"", 299 - "unknown field \\"extra\\""');
+      const stored = await get(`${configMaps}/warned`);
+      expect(stored.data).toEqual({ a: 'b' });
+      expect(stored).not.toHaveProperty('dataa');
+    });
+
+    it('drops them silently with Ignore', async () => {
+      const res = await send('POST', `${configMaps}?fieldValidation=Ignore`, configMap('ignored', { dataa: {} }));
+      expect(res.status).toBe(201);
+      expect(res.headers.get('warning')).toBeNull();
+      expect(await get(`${configMaps}/ignored`)).not.toHaveProperty('dataa');
+    });
+
+    it('refuses a directive it does not know', async () => {
+      expect((await send('POST', `${configMaps}?fieldValidation=Loose`, configMap('loose'))).status).toBe(400);
+    });
+
+    it('refuses unknown fields of a custom resource with Strict instead of pruning them', async () => {
+      const widget = { apiVersion: 'example.test/v1alpha1', kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 1, shape: 'round' } };
+      const res = await send('POST', '/apis/example.test/v1alpha1/namespaces/default/widgets?fieldValidation=Strict', widget);
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe('Widget in version "v1alpha1" cannot be handled as a Widget: strict decoding error: unknown field "spec.shape"');
+      const pruned = await send('POST', '/apis/example.test/v1alpha1/namespaces/default/widgets', widget);
+      expect(pruned.status).toBe(201);
+      expect(pruned.headers.get('warning')).toBe('299 - "unknown field \\"spec.shape\\""');
+      expect((await pruned.json()).spec).toEqual({ size: 1, color: 'blue' });
+    });
+  });
+
+  describe('on patch and update', () => {
+    beforeAll(async () => {
+      await send('POST', configMaps, configMap('target'));
+    });
+
+    it('refuses an unknown field in a strategic merge patch with the bare strict decoding error, ignoring directives', async () => {
+      const res = await send('PATCH', `${configMaps}/target?fieldValidation=Strict`, { $setElementOrder: [], data: { c: 'd' }, foo: 1 }, 'application/strategic-merge-patch+json');
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe('strict decoding error: unknown field "foo"');
+      const ok = await send('PATCH', `${configMaps}/target?fieldValidation=Strict`, { data: { c: 'd', gone: null } }, 'application/merge-patch+json');
+      expect(ok.status).toBe(200);
+    });
+
+    it('words server-side apply refusals as its typed conversion does', async () => {
+      const res = await send('PATCH', `${configMaps}/target?fieldManager=me&fieldValidation=Strict`, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: target}\nfoo: 1\n', 'application/apply-patch+yaml');
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe('failed to create typed patch object (/v1, Kind=ConfigMap): .foo: field not declared in schema');
+    });
+
+    it('refuses an unknown field on update with Strict', async () => {
+      const current = await get(`${configMaps}/target`);
+      const res = await send('PUT', `${configMaps}/target?fieldValidation=Strict`, { ...current, spec: {} });
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "spec"');
+    });
+  });
+});
