@@ -64,8 +64,18 @@ describe('kaito backend API on the simulator', () => {
     it('lists the cluster, presets with GPU needs, and SKUs with prices', async () => {
       const clusters = await request(server).get('/api/kaito/clusters');
       expect(clusters.body.items).toEqual([
-        { name: 'sim', title: 'sim', mode: 'builtin', cloud: 'azure', provisioner: 'gpu-provisioner', simulated: false },
+        {
+          name: 'sim',
+          title: 'sim',
+          mode: 'builtin',
+          cloud: 'azure',
+          provisioner: 'gpu-provisioner',
+          simulated: false,
+          // The admin token may do everything: the start-up check finds nothing missing.
+          permissions: { state: 'ok', checkedAt: expect.stringMatching(/Z$/), checked: expect.any(Number), missing: [] },
+        },
       ]);
+      expect(clusters.body.items[0].permissions.checked).toBeGreaterThan(40);
       const presets = await request(server).get('/api/kaito/presets');
       expect(presets.body.items).toContainEqual(expect.objectContaining({ name: 'phi-3-mini-4k-instruct', weightsGiB: 7.12, tuning: true }));
       const skus = await request(server).get('/api/kaito/skus?cluster=sim');
