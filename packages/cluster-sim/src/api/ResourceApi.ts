@@ -24,7 +24,7 @@ import { compileFieldSelector } from '../store/fieldSelector';
 import { compileLabelSelector } from '../store/labelSelector';
 import { ObjectStore } from '../store/ObjectStore';
 import { canonicalJson, Clock, deepCopy, formatTimestamp, KubeObject, systemClock } from '../types';
-import { applyBuiltinDefaults, validateBuiltin } from './builtinDefaults';
+import { applyBuiltinDefaults, keepServerAllocatedValues, validateBuiltin } from './builtinDefaults';
 import { applyConfiguration, FieldManagerContext, managedFieldsAfterUpdate } from './managedFields';
 import { applyMergePatch } from './mergePatch';
 import { generateNameFrom, validateObjectMeta } from './objectNames';
@@ -456,6 +456,7 @@ export class ResourceApi {
         ]);
       }
     }
+    if (!scope.type.crd) keepServerAllocatedValues(key, previous, next);
     this.admit(scope, next, false);
     if (scope.type.tracksGeneration && bodyWithoutMetaAndStatus(next) !== bodyWithoutMetaAndStatus(previous)) {
       next.metadata.generation = (previous.metadata.generation ?? 0) + 1;

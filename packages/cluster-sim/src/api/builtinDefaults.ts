@@ -1,7 +1,7 @@
 import { StatusCause } from '../errors';
 import { KubeObject } from '../types';
 import { defaultPodOnly, defaultPodSpec, defaultPodTemplate } from './defaults/podSpecDefaults';
-import { defaultService } from './defaults/serviceDefaults';
+import { defaultService, keepAllocatedServiceValues } from './defaults/serviceDefaults';
 import { defaultDeploymentSpec, defaultStatefulSetSpec } from './defaults/workloadDefaults';
 import { validateResourceRequirements } from './validation/resourceRequirements';
 
@@ -10,6 +10,11 @@ import { validateResourceRequirements } from './validation/resourceRequirements'
  * fields clients commonly read back are covered. Pod-spec, workload and Service defaults live in
  * ./defaults, format decoding and field checks in ./validation.
  */
+
+/** What an update keeps from the stored object when the client leaves it out. @internal */
+export function keepServerAllocatedValues(resource: string, previous: KubeObject, next: KubeObject): void {
+  if (resource === 'services') keepAllocatedServiceValues(previous, next);
+}
 
 /** Applies the API server's defaults to a new or updated built-in object, in place. @internal */
 export function applyBuiltinDefaults(resource: string, object: KubeObject, isCreate: boolean): void {

@@ -46,3 +46,25 @@ export function defaultService(object: KubeObject, isCreate: boolean): void {
   spec.ipFamilyPolicy ??= 'SingleStack';
   if (isCreate) object.status = { loadBalancer: {} };
 }
+
+/**
+ * On update, a Service keeps what the server allocated when the client leaves it out (the
+ * cluster IPs and node ports), as the Service REST storage's update does.
+ * @internal
+ */
+export function keepAllocatedServiceValues(previous: KubeObject, next: KubeObject): void {
+  const before = previous.spec ?? {};
+  if (!next.spec || typeof next.spec !== 'object') return;
+  const spec = next.spec;
+  const hadClusterIp = before.type !== 'ExternalName' && before.clusterIP;
+  if (hadClusterIp && spec.type !== 'ExternalName') {
+    if (!spec.clusterIP) spec.clusterIP = before.clusterIP;
+    if (!spec.clusterIPs?.length && spec.clusterIP === before.clusterIP) spec.clusterIPs = before.clusterIPs;
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    for (const port of spec.ports ?? []) {
+      const old = (before.ports ?? []).find((p: any) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+      if (!port.nodePort && old?.nodePort) port.nodePort = old.nodePort;
+    }
+  }
+}
