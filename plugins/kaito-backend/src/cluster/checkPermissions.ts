@@ -51,8 +51,13 @@ function questionsFor(rows: ControllerPermission[], leaseNamespace: string): Que
   );
 }
 
+function whereOf(q: Question): string {
+  if (q.namespace) return `in namespace "${q.namespace}"`;
+  return CLUSTER_SCOPED.has(q.row.resource) ? 'cluster-wide' : 'in all namespaces';
+}
+
 function describe(q: Question): string {
-  const where = q.namespace ? `in namespace "${q.namespace}"` : CLUSTER_SCOPED.has(q.row.resource) ? 'cluster-wide' : 'in all namespaces';
+  const where = whereOf(q);
   const named = q.resourceName ? ` named "${q.resourceName}"` : '';
   return `${q.verb} ${permissionResource(q.row)} (${q.row.group || 'core'})${named} ${where}`;
 }
