@@ -1,0 +1,216 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse, parseAllDocuments } from 'yaml';
+
+/**
+ * The first steps of Kaito's quick starts, as a new user takes them with kubectl 1.32 against the
+ * standalone simulator (`bin/cluster-sim`, i.e. src/cli.ts): no flags but --kubeconfig.
+ */
+const KUBECTL = '/usr/bin/kubectl';
+const CLI = join(__dirname, '..', 'bin', 'cluster-sim');
+const FIXTURES = join(__dirname, '__fixtures__');
+const run = promisify(execFile);
+const describeWithKubectl = existsSync(KUBECTL) ? describe : describe.skip;
+if (!existsSync(KUBECTL)) {
+  // eslint-disable-next-line no-console
+  console.warn(`${KUBECTL} is not installed: the kubectl quick-start tests are skipped`);
+}
+
+/** Every fenced block of the quick-start READMEs that is YAML of Kubernetes objects, once each. */
+function quickStartManifests(): Array<{ file: string; objects: any[] }> {
+  const blocks = new Map<string, { file: string; objects: any[] }>();
+  const dir = join(FIXTURES, 'kaito-quick-starts');
+  for (const file of readdirSync(dir).sort()) {
+    for (const [, block] of readFileSync(join(dir, file), 'utf8').matchAll(/```[\w-]*\n([\s\S]*?)```/g)) {
+      const docs = parseAllDocuments(block);
+      // Blocks that mix shell prompts with YAML (`$ cat …`) are not manifests.
+      if (docs.some(doc => doc.errors.length)) continue;
+      const objects = docs.map(doc => doc.toJS()).filter(o => o && typeof o === 'object' && o.apiVersion && o.kind);
+      if (objects.length) blocks.set(JSON.stringify(objects), { file, objects });
+    }
+  }
+  return [...blocks.values()];
+}
+
+/** Starts the CLI on a free port; resolves once it has written its kubeconfig. */
+function startCli(kubeconfig: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('kubeconfig written to')) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', code => reject(new Error(`cluster-sim exited with ${code}: ${output}`)));
+  });
+}
+
+jest.setTimeout(60_000);
+
+describeWithKubectl('kubectl 1.32 with no flags against the standalone simulator', () => {
+  let cli: ChildProcess;
+  let dir: string;
+  let kubeconfig: string;
+
+  const kubectl = async (...args: string[]) => {
+    const { stdout, stderr } = await run(KUBECTL, ['--kubeconfig', kubeconfig, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir },
+      timeout: 30_000,
+    });
+    return { stdout, stderr };
+  };
+  const getYaml = async (...args: string[]) => parse((await kubectl('get', ...args, '-o', 'yaml')).stdout);
+  const kubectlFails = async (...args: string[]) => {
+    try {
+      await kubectl(...args);
+    } catch (error) {
+      return String((error as { stderr?: string }).stderr);
+    }
+    throw new Error(`kubectl ${args.join(' ')} succeeded`);
+  };
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(join(tmpdir(), 'cluster-sim-quickstarts-'));
+    kubeconfig = join(dir, 'kubeconfig');
+    cli = await startCli(kubeconfig);
+  });
+
+  afterAll(async () => {
+    cli?.kill('SIGTERM');
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  describe('kubectl apply -f, validating against the OpenAPI v3 documents', () => {
+    const manifests = quickStartManifests();
+
+    it('finds the quick starts’ workspace manifests', () => {
+      expect(manifests.flatMap(m => m.objects.map(o => o.metadata.name)).sort()).toEqual([
+        'workspace-phi-3-mini',
+        'workspace-phi-3-mini-adapter',
+        'workspace-tuning-phi-3',
+      ]);
+    });
+
+    it.each(manifests.map(m => [m.objects.map(o => `${o.kind}/${o.metadata.name}`).join(', '), m] as const))(
+      'applies %s as written, then again unchanged',
+      async (_name, manifest) => {
+        const file = join(dir, `${manifest.objects[0].metadata.name}.yaml`);
+        await fs.writeFile(file, manifest.objects.map(o => JSON.stringify(o)).join('\n---\n'));
+        const first = await kubectl('apply', '-f', file);
+        expect(first.stderr).toBe('');
+        expect(first.stdout.trim().split('\n')).toEqual(manifest.objects.map(o => `workspace.kaito.sh/${o.metadata.name} created`));
+        expect((await kubectl('apply', '-f', file)).stdout.trim().split('\n')).toEqual(
+          manifest.objects.map(o => `workspace.kaito.sh/${o.metadata.name} unchanged`),
+        );
+        for (const object of manifest.objects) {
+          const { apiVersion, kind, metadata, ...body } = object;
+          expect(await getYaml('workspace', metadata.name)).toMatchObject({ kind, metadata: { name: metadata.name, namespace: 'default' }, ...body });
+        }
+      },
+    );
+
+    it('applies the built-in kinds that sit beside a workspace (Namespace to RoleBinding), then again unchanged', async () => {
+      const file = join(FIXTURES, 'manifests', 'model-serving.yaml');
+      const expected = [
+        'namespace/serving',
+        'serviceaccount/runner',
+        'configmap/inference-params',
+        'secret/hf-token',
+        'persistentvolumeclaim/model-cache',
+        'deployment.apps/chat-ui',
+        'service/chat-ui',
+        'job.batch/warmup',
+        'role.rbac.authorization.k8s.io/workspace-reader',
+        'rolebinding.rbac.authorization.k8s.io/runner-reads-workspaces',
+      ];
+      expect((await kubectl('apply', '-f', file)).stdout.trim().split('\n')).toEqual(expected.map(name => `${name} created`));
+      // stringData is folded into data by the server, so kubectl always re-sends it, as against a real server.
+      expect((await kubectl('apply', '-f', file)).stdout.trim().split('\n')).toEqual(
+        expected.map(name => (name === 'secret/hf-token' ? `${name} configured` : `${name} unchanged`)),
+      );
+      const deployment = await getYaml('-n', 'serving', 'deployment', 'chat-ui');
+      expect(deployment.spec.template.spec.containers[0]).toMatchObject({ name: 'ui', ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }] });
+    });
+
+    it('refuses an unknown field with the real server’s strict decoding error', async () => {
+      const file = join(dir, 'typo.yaml');
+      const typo = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'typo', namespace: 'default' },
+        spec: {
+          replica: 1,
+          selector: { matchLabels: { app: 'typo' } },
+          template: { metadata: { labels: { app: 'typo' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', imagee: 'x' }] } },
+        },
+      };
+      await fs.writeFile(file, JSON.stringify(typo));
+      expect(await kubectlFails('apply', '-f', file)).toBe(
+        `Error from server (BadRequest): error when creating "${file}": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagee"\n`,
+      );
+      expect(await kubectlFails('get', 'deployment', 'typo')).toMatch(/NotFound/);
+    });
+
+    it('refuses an unknown field of a workspace the same way', async () => {
+      const file = join(dir, 'workspace-typo.yaml');
+      await fs.writeFile(file, JSON.stringify({ apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name: 'ws-typo' }, resource: { instanceType: 'Standard_NC6s_v3', labelSelector: { matchLabels: { a: 'b' } } }, inference: { preset: { name: 'phi-3-mini-4k-instruct' }, presett: {} } }));
+      expect(await kubectlFails('apply', '-f', file)).toMatch(
+        /Workspace in version "v1beta1" cannot be handled as a Workspace: strict decoding error: unknown field "inference.presett"/,
+      );
+    });
+  });
+
+  describe('kubectl create (protobuf request bodies)', () => {
+    it('creates a namespace', async () => {
+      expect((await kubectl('create', 'namespace', 'kaito-demo')).stdout).toBe('namespace/kaito-demo created\n');
+      expect(await getYaml('namespace', 'kaito-demo')).toMatchObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kaito-demo' }, status: { phase: 'Active' } });
+    });
+
+    it('creates a docker-registry secret whose .dockerconfigjson holds the credentials', async () => {
+      await kubectl('create', 'secret', 'docker-registry', 'acr-pull', '-n', 'kaito-demo', '--docker-server=myregistry.azurecr.io', '--docker-username=puller', '--docker-password=s3cr:t!', '--docker-email=puller@example.com');
+      const secret = await getYaml('-n', 'kaito-demo', 'secret', 'acr-pull');
+      expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+      expect(JSON.parse(Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString('utf8'))).toEqual({
+        auths: {
+          'myregistry.azurecr.io': {
+            username: 'puller',
+            password: 's3cr:t!',
+            email: 'puller@example.com',
+            auth: Buffer.from('puller:s3cr:t!').toString('base64'),
+          },
+        },
+      });
+    });
+
+    it('creates a generic secret from literals', async () => {
+      await kubectl('create', 'secret', 'generic', 'hf-token', '-n', 'kaito-demo', '--from-literal=token=hf_abc123', '--from-literal=empty=');
+      const secret = await getYaml('-n', 'kaito-demo', 'secret', 'hf-token');
+      expect(secret).toMatchObject({ type: 'Opaque', data: { token: Buffer.from('hf_abc123').toString('base64'), empty: '' } });
+    });
+
+    it('creates a configmap from literals and files, binary content byte for byte', async () => {
+      const binary = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x6b, 0x38, 0x73, 0x00]);
+      await fs.writeFile(join(dir, 'weights.bin'), binary);
+      await fs.writeFile(join(dir, 'prompt.txt'), 'Héllo, wörld ✓\n');
+      await kubectl('create', 'configmap', 'params', '-n', 'kaito-demo', '--from-literal=temperature=0.7', `--from-file=${join(dir, 'prompt.txt')}`, `--from-file=weights=${join(dir, 'weights.bin')}`);
+      const configMap = await getYaml('-n', 'kaito-demo', 'configmap', 'params');
+      expect(configMap.data).toEqual({ temperature: '0.7', 'prompt.txt': 'Héllo, wörld ✓\n' });
+      expect(Buffer.from(configMap.binaryData.weights, 'base64').equals(binary)).toBe(true);
+    });
+
+    it('creates a service account', async () => {
+      expect((await kubectl('create', 'serviceaccount', 'kaito-runner', '-n', 'kaito-demo')).stdout).toBe('serviceaccount/kaito-runner created\n');
+      expect(await getYaml('-n', 'kaito-demo', 'serviceaccount', 'kaito-runner')).toMatchObject({ kind: 'ServiceAccount', metadata: { name: 'kaito-runner', namespace: 'kaito-demo' } });
+    });
+
+    it('refuses a typed create of a kind whose protobuf form is not known with 415, not a decode crash', async () => {
+      const stderr = await kubectlFails('create', 'deployment', 'web', '--image=nginx:1.27', '-n', 'kaito-demo');
+      expect(stderr).toMatch(/the body of the request was in an unknown format - accepted media types include: application\/json, application\/yaml/);
+    });
+  });
+});
