@@ -64,6 +64,7 @@ export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind:
     const text = (field: string) => (bodyKind === 'apply' ? undeclared(field) : `unknown field "${field}"`);
     const warnings = fields.map(field => `299 - ${JSON.stringify(text(field))}`);
     const previous = ctx.res.getHeader('Warning');
-    ctx.res.setHeader('Warning', [...(Array.isArray(previous) ? previous : previous ? [String(previous)] : []), ...warnings]);
+    const earlier = previous === undefined ? [] : [previous].flat().map(String);
+    ctx.res.setHeader('Warning', [...earlier, ...warnings]);
   }
 }

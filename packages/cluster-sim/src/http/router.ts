@@ -89,7 +89,10 @@ export function createRouter(deps: RouterDeps) {
         });
         return;
       }
-      if (OpenApiService.handles(pathname)) return openApi.serve(req, res, url);
+      if (OpenApiService.handles(pathname)) {
+        openApi.serve(req, res, url);
+        return;
+      }
       const parsed = parseRequestPath(url.pathname);
       if (parsed.kind === 'discovery') {
         if (req.method !== 'GET') throw methodNotAllowed();

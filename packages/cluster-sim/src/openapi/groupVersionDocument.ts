@@ -49,9 +49,11 @@ function jsonBody(schemaName: string, contentTypes = ['application/json', 'appli
   return { content: Object.fromEntries(contentTypes.map(type => [type, { schema: schemaRef(schemaName) }])), required: true };
 }
 
+const RESPONSE_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted' };
+
 function responses(codes: number[], schemaName: string) {
   return Object.fromEntries(
-    codes.map(code => [String(code), { description: code === 201 ? 'Created' : code === 202 ? 'Accepted' : 'OK', content: { 'application/json': { schema: schemaRef(schemaName) } } }]),
+    codes.map(code => [String(code), { description: RESPONSE_DESCRIPTIONS[code], content: { 'application/json': { schema: schemaRef(schemaName) } } }]),
   );
 }
 
