@@ -3,6 +3,7 @@ import { KubeObject } from '../types';
 import { defaultPodOnly, defaultPodSpec, defaultPodTemplate } from './defaults/podSpecDefaults';
 import { defaultService, keepAllocatedServiceValues } from './defaults/serviceDefaults';
 import { defaultDeploymentSpec, defaultStatefulSetSpec } from './defaults/workloadDefaults';
+import { validateCoreEvent, validateEventsV1Create } from './validation/eventRules';
 import { validateResourceRequirements } from './validation/resourceRequirements';
 
 /**
@@ -203,6 +204,10 @@ export function validateBuiltin(resource: string, object: KubeObject): StatusCau
       break;
     case 'events':
       required(object.involvedObject, 'involvedObject');
+      causes.push(...validateCoreEvent(object));
+      break;
+    case 'events.events.k8s.io':
+      causes.push(...validateEventsV1Create(object));
       break;
     case 'customresourcedefinitions.apiextensions.k8s.io': {
       const spec = object.spec ?? {};
