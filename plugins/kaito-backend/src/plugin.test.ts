@@ -186,6 +186,20 @@ describe('kaito backend API on the simulator', () => {
       expect(res.text.length).toBeGreaterThan(0);
     });
 
+    it('answers a refused log read with what was refused, why and the fix, not a client dump', async () => {
+      const clear = sim.faults.inject({ verb: 'get', resource: 'pods/log', code: 403, message: 'pods "phi-0" is forbidden: User "robot" cannot get resource "pods/log" in API group "" in the namespace "default"' });
+      try {
+        const res = await request(server).get('/api/kaito/workspaces/sim/default/phi/logs?tailLines=20');
+        expect(res.status).toBe(403);
+        // The logs route answers text/plain, so the error body comes unparsed.
+        expect(JSON.parse(res.text).error.message).toBe(
+          'Kubernetes refused to read the logs of pod phi-0 (403 Forbidden): pods "phi-0" is forbidden: User "robot" cannot get resource "pods/log" in API group "" in the namespace "default". Fix: grant it with plugins/kaito-backend/manifests/rbac.yaml (ClusterRole kaito-backstage-controller)',
+        );
+      } finally {
+        clear();
+      }
+    });
+
     it('streams chat chunks as they are generated, not all at the end', async () => {
       const { port } = server.address() as AddressInfo;
       const arrivals: Array<{ at: number; text: string }> = [];

@@ -67,6 +67,8 @@ export class WorkspaceService {
    * list answers, so a snapshot is never staler than its request.
    */
   readonly #eventLists = new Map<string, Promise<CoreV1Event[]>>();
+  /** Events failures already logged: a missing permission would otherwise log on every details view. */
+  readonly #reportedEventFailures = new Set<string>();
 
   constructor(
     private readonly clusters: ClusterManager,
@@ -397,7 +399,12 @@ export class WorkspaceService {
         .sort((a, b) => String(b.lastSeen).localeCompare(String(a.lastSeen)))
         .slice(0, 50);
     } catch (error) {
-      this.logger.warn(describeKubeError(error, `list events in namespace "${workspace.metadata.namespace ?? 'default'}"`));
+      const message = describeKubeError(error, `list events in namespace "${workspace.metadata.namespace ?? 'default'}"`);
+      const reported = `${cluster.managed.config.name}\n${message}`;
+      if (!this.#reportedEventFailures.has(reported)) {
+        this.#reportedEventFailures.add(reported);
+        this.logger.warn(`Cluster "${cluster.managed.config.name}": ${message}`);
+      }
       return [];
     }
   }
