@@ -11,6 +11,9 @@ export interface RequestCounts {
   delete: number;
 }
 
+/** The backend's writes as the proxy saw them, by `<verb> <resource>[/<subresource>]`, e.g. `patch workspaces/status`. */
+export type WriteCounts = Record<string, number>;
+
 export type SimulatorCommand =
   | { type: 'create'; workspaces: object[] }
   | { type: 'counts' }
@@ -21,5 +24,5 @@ export type SimulatorCommand =
 export type SimulatorReply =
   | { type: 'ready'; url: string; token: string }
   | { type: 'created' }
-  | { type: 'counts'; counts: RequestCounts }
+  | { type: 'counts'; counts: RequestCounts; writes: WriteCounts }
   | { type: 'objects'; byKind: Record<string, number> };

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
-import { RequestCounts, SimulatorCommand, SimulatorReply } from './protocol';
+import { RequestCounts, SimulatorCommand, SimulatorReply, WriteCounts } from './protocol';
 
 function emptyCounts(): RequestCounts {
   return { get: 0, list: 0, watch: 0, create: 0, update: 0, patch: 0, delete: 0 };
@@ -38,6 +38,22 @@ function classify(method: string, url: URL, counts: RequestCounts): void {
   }
 }
 
+const WRITE_VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+/**
+ * `<verb> <resource>[/<subresource>]` of a write: the plural comes after
+ * `/api/v1` or `/apis/<group>/<version>`, and after `namespaces/<ns>` when namespaced.
+ */
+function writeKey(method: string, pathname: string): string | undefined {
+  const verb = WRITE_VERBS[method];
+  if (!verb) return undefined;
+  const segments = pathname.split('/').filter(Boolean);
+  let rest = segments[0] === 'api' ? segments.slice(2) : segments.slice(3);
+  if (rest[0] === 'namespaces' && rest.length > 2) rest = rest.slice(2);
+  const [resource, , subresource] = rest;
+  return `${verb} ${resource}${subresource ? `/${subresource}` : ''}`;
+}
+
 async function main() {
   const sim = await startClusterSimulator({
     // Plain HTTP behind the counting proxy: TLS is not what is measured.
@@ -52,8 +68,12 @@ async function main() {
   const upstream = new URL(sim.url);
   const agent = new http.Agent({ keepAlive: true });
   let counts = emptyCounts();
+  let writes: WriteCounts = {};
   const proxy = http.createServer((req, res) => {
-    classify(req.method ?? 'GET', new URL(req.url ?? '/', sim.url), counts);
+    const url = new URL(req.url ?? '/', sim.url);
+    classify(req.method ?? 'GET', url, counts);
+    const write = writeKey(req.method ?? 'GET', url.pathname);
+    if (write) writes[write] = (writes[write] ?? 0) + 1;
     const { host: _host, connection: _connection, ...headers } = req.headers;
     const forward = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
@@ -81,11 +101,12 @@ async function main() {
         return;
       }
       case 'counts':
-        send({ type: 'counts', counts });
+        send({ type: 'counts', counts, writes });
         return;
       case 'resetCounts':
         counts = emptyCounts();
-        send({ type: 'counts', counts });
+        writes = {};
+        send({ type: 'counts', counts, writes });
         return;
       case 'objects': {
         const byKind: Record<string, number> = {};

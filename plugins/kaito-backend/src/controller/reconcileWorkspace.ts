@@ -24,10 +24,28 @@ export interface ReconcileMemory {
   pendingNodeClaims: Map<string, Set<string>>;
   /** The workspace resourceVersion the last write to it was based on, per key. */
   writtenFrom: Map<string, string>;
+  /** When this controller last wrote each workspace's status (ms since the epoch). */
+  statusWrittenAt: Map<string, number>;
 }
 
 /** Nodes are coming: check again soon (Kaito requeues after 2 s). */
 const NODES_COMING: ProcessResult = { requeueAfterMs: 2000 };
+
+/**
+ * A status change that keeps the workspace's state (it stays Pending while nodes and
+ * pods come up) is written at most this often, so a burst of progress (NodeClaim
+ * launched, node ready, resources ready) lands as one write. Reaching a new state
+ * (Ready, Failed, NotReady…) is written at once. 2 s is Kaito's own requeue interval
+ * while nodes come up; a condition that holds longer than that is still written.
+ */
+const STATUS_PROGRESS_INTERVAL_MS = 2000;
+
+/** The sooner of two requeue requests. */
+function sooner(a: ProcessResult | void, b: ProcessResult | void): ProcessResult | undefined {
+  if (!a?.requeueAfterMs) return b || undefined;
+  if (!b?.requeueAfterMs) return a;
+  return a.requeueAfterMs <= b.requeueAfterMs ? a : b;
+}
 
 function isReady(obj: { status?: { conditions?: Array<{ type: string; status: string }> } }): boolean {
   return obj.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -82,13 +100,14 @@ export async function reconcileWorkspace(
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
-  const { pendingNodeClaims, writtenFrom } = ctx.memory;
+  const { pendingNodeClaims, writtenFrom, statusWrittenAt } = ctx.memory;
   const [namespace, name] = key.split('/');
   const { cache, writer, desired, events, logger } = ctx;
   const workspace = cache.get<Workspace & KubernetesObject>('Workspace', name, namespace);
   if (!workspace) {
     pendingNodeClaims.delete(key);
     writtenFrom.delete(key);
+    statusWrittenAt.delete(key);
     events.forget(key);
     ctx.images?.forget(key);
     return undefined;
@@ -218,14 +237,17 @@ export async function reconcileWorkspace(
     } as KubernetesObject));
   }
 
-  await writeStatus({
-    targetNodeCount,
-    nodeClaims,
-    nodes: workspaceNodes.filter(isReady),
-    nodesMissingGpu,
-    imageProblem: images?.problem,
-  });
-  return requeue;
+  const statusDeferred = await writeStatus(
+    {
+      targetNodeCount,
+      nodeClaims,
+      nodes: workspaceNodes.filter(isReady),
+      nodesMissingGpu,
+      imageProblem: images?.problem,
+    },
+    { coalesceProgress: true },
+  );
+  return sooner(requeue, statusDeferred);
 
   async function provisionNodeClaims(needed: number): Promise<void> {
     const pending = pendingNodeClaims.get(key) ?? new Set<string>();
@@ -306,7 +328,11 @@ export async function reconcileWorkspace(
     return false;
   }
 
-  async function writeStatus(observation: Partial<WorkspaceObservation>): Promise<void> {
+  /** Writes the status if it changed; asks to be requeued when a progress-only change is held back. */
+  async function writeStatus(
+    observation: Partial<WorkspaceObservation>,
+    { coalesceProgress = false } = {},
+  ): Promise<ProcessResult | undefined> {
     const ws = workspace!;
     const [statefulSet] = cache.childrenOf<V1StatefulSet>('StatefulSet', key);
     const [job] = cache.childrenOf<V1Job>('Job', key);
@@ -323,11 +349,18 @@ export async function reconcileWorkspace(
       now,
       ...observation,
     });
-    if (sameStatus(status, ws.status)) return;
+    if (sameStatus(status, ws.status)) return undefined;
+    const sinceLastWrite = now.getTime() - (statusWrittenAt.get(key) ?? -Infinity);
+    const progressOnly = ws.status?.state !== undefined && status.state === ws.status.state;
+    if (coalesceProgress && progressOnly && sinceLastWrite < STATUS_PROGRESS_INTERVAL_MS) {
+      return { requeueAfterMs: STATUS_PROGRESS_INTERVAL_MS - sinceLastWrite };
+    }
     wrote(await writer.patchWorkspaceStatus(ws, status));
+    statusWrittenAt.set(key, now.getTime());
     for (const event of transitionEvents(ws.status, status)) {
       await record(event.type, event.reason, event.message);
     }
+    return undefined;
   }
 
   async function finalize(): Promise<ProcessResult | void> {
