@@ -131,6 +131,17 @@ describe('conformance: the strictness of a real API server', () => {
     await core.patchNamespacedConfigMap({ namespace: cluster.namespace, name: 'held', body: [{ op: 'remove', path: '/metadata/finalizers' }] });
   });
 
+  it('answers the immediate DELETE of a ConfigMap with a Success Status, and of a Service with the object', async () => {
+    await core.createNamespacedConfigMap({ namespace: cluster.namespace, body: { metadata: { name: 'gone' } } });
+    const configMap = await raw('DELETE', `/api/v1/namespaces/${cluster.namespace}/configmaps/gone`);
+    expect(configMap.status).toBe(200);
+    expect(configMap.body).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'gone', kind: 'configmaps' } });
+    await core.createNamespacedService({ namespace: cluster.namespace, body: { metadata: { name: 'gone' }, spec: { ports: [{ port: 80 }] } } });
+    const service = await raw('DELETE', `/api/v1/namespaces/${cluster.namespace}/services/gone`);
+    expect(service.status).toBe(200);
+    expect(service.body).toMatchObject({ kind: 'Service', metadata: { name: 'gone' } });
+  });
+
   it('answers a list and a watch of a kind that is not installed with 404', async () => {
     expect((await raw('GET', '/apis/karpenter.sh/v1/nodepools')).status).toBe(404);
     expect((await raw('GET', '/apis/karpenter.sh/v1/nodepools?watch=true')).status).toBe(404);
