@@ -47,6 +47,17 @@ describe('server-side field validation (fieldValidation=Strict|Warn|Ignore)', ()
       expect(await get(`${configMaps}/ignored`)).not.toHaveProperty('dataa');
     });
 
+    it('refuses duplicate fields with Strict and warns about them by default, keeping the last', async () => {
+      const text = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup"},"data":{"a":"1","a":"2"},"extra":1}';
+      const strict = await send('POST', `${configMaps}?fieldValidation=Strict`, text);
+      expect(strict.status).toBe(400);
+      expect((await strict.json()).message).toBe('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data.a", unknown field "extra"');
+      const warned = await send('POST', configMaps, text);
+      expect(warned.status).toBe(201);
+      expect(warned.headers.get('warning')).toBe('299 - "duplicate field \\"data.a\\"", 299 - "unknown field \\"extra\\""');
+      expect((await warned.json()).data).toEqual({ a: '2' });
+    });
+
     it('refuses a directive it does not know', async () => {
       expect((await send('POST', `${configMaps}?fieldValidation=Loose`, configMap('loose'))).status).toBe(400);
     });

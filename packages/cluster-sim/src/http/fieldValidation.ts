@@ -1,6 +1,6 @@
 /**
  * Server-side field validation (`?fieldValidation=Strict|Warn|Ignore`, Warn when absent), as the
- * API server applies it to create, update and patch bodies: unknown fields are refused (Strict),
+ * API server applies it to create, update and patch bodies: unknown and duplicate fields are refused (Strict),
  * dropped with a `Warning: 299` header each (Warn) or dropped silently (Ignore). Server-side apply
  * words it as its typed conversion does (`.spec.foo: field not declared in schema`).
  */
@@ -8,6 +8,7 @@ import { ApiError, badRequest } from '../errors';
 import { kindSchemas } from '../openapi/groupVersionDocument';
 import { unknownFields } from '../openapi/unknownFields';
 import { apiVersionOf } from '../registry/ResourceType';
+import { duplicateFieldsOf } from './duplicateFields';
 import { HandlerContext } from './HandlerContext';
 
 /** The directives of `fieldValidation`. @internal */
@@ -29,8 +30,8 @@ export function fieldValidationOf(query: URLSearchParams): FieldValidation {
 /** What kind of body is checked: a whole object (create, update), a merge/strategic patch, or an apply configuration. */
 export type BodyKind = 'object' | 'patch' | 'apply';
 
-function strictDecodingError(ctx: HandlerContext, fields: string[], bodyKind: BodyKind): ApiError {
-  const list = fields.map(field => `unknown field "${field}"`).join(', ');
+function strictDecodingError(ctx: HandlerContext, problems: string[], bodyKind: BodyKind): ApiError {
+  const list = problems.join(', ');
   const { kind } = ctx.scope.type;
   // Creates and updates are decoded whole and say which kind failed; patches report the decoding error alone.
   if (bodyKind === 'object') {
@@ -58,11 +59,13 @@ export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind:
   if (!schemas) return;
   const strict = directive === 'Strict';
   const fields = unknownFields(body, schemas.name, schemas.pool, { remove: !strict, patch: bodyKind !== 'object' });
-  if (fields.length === 0) return;
-  if (strict) throw bodyKind === 'apply' ? undeclaredInApply(ctx, fields) : strictDecodingError(ctx, fields, bodyKind);
+  const duplicates = duplicateFieldsOf(body).map(field => `duplicate field "${field}"`);
+  if (fields.length === 0 && duplicates.length === 0) return;
+  if (strict && bodyKind === 'apply' && fields.length) throw undeclaredInApply(ctx, fields);
+  const problems = [...duplicates, ...fields.map(field => (bodyKind === 'apply' ? undeclared(field) : `unknown field "${field}"`))];
+  if (strict) throw strictDecodingError(ctx, problems, bodyKind);
   if (directive === 'Warn') {
-    const text = (field: string) => (bodyKind === 'apply' ? undeclared(field) : `unknown field "${field}"`);
-    const warnings = fields.map(field => `299 - ${JSON.stringify(text(field))}`);
+    const warnings = problems.map(problem => `299 - ${JSON.stringify(problem)}`);
     const previous = ctx.res.getHeader('Warning');
     const earlier = previous === undefined ? [] : [previous].flat().map(String);
     ctx.res.setHeader('Warning', [...earlier, ...warnings]);

@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, toApiError } from '../errors';
+import { parseJsonNotingDuplicates } from './duplicateFields';
 import { decodeProtobufBody, isProtobufMediaType } from './protobuf/decodeProtobufBody';
 
 /** Sends a JSON body. @internal */
@@ -54,7 +55,7 @@ export function parseBody(text: string, contentType: string | undefined): unknow
   if (!text.trim()) return undefined;
   try {
     if (contentType?.includes('yaml')) return parseYaml(text);
-    return JSON.parse(text);
+    return parseJsonNotingDuplicates(text);
   } catch (error) {
     throw badRequest(`the body of the request could not be decoded: ${(error as Error).message}`);
   }
