@@ -83,3 +83,44 @@ describe('proxyChat straight to the Service URL', () => {
     }
   });
 });
+
+describe('proxyChat through the API server proxy', () => {
+  const chatThrough = async (answer: (res: http.ServerResponse) => void) => {
+    const apiServer = http.createServer((_req, res) => answer(res));
+    await new Promise<void>(resolve => apiServer.listen(0, '127.0.0.1', resolve));
+    const { port } = apiServer.address() as AddressInfo;
+    const kc = kubeConfig(`http://127.0.0.1:${port}`);
+    // client-node speaks plain HTTP only with skipTLSVerify set.
+    kc.clusters[0] = { ...kc.clusters[0], skipTLSVerify: true };
+    const target = { kubeConfig: kc, workspace, legacy: false, models: ['phi-4'] };
+    try {
+      return await proxyChat(target, prepareChatRequest({ messages: [{ role: 'user', content: 'hi' }] }, target, 64), {} as any, 0, new AbortController().signal).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+    } finally {
+      apiServer.close();
+    }
+  };
+
+  it('says what Kubernetes refused, and the fix, when the API server refuses the proxy', async () => {
+    const message = 'services "phi:80" is forbidden: User "robot" cannot create resource "services/proxy" in API group "" in the namespace "team-a"';
+    const error = await chatThrough(res => {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason: 'Forbidden', details: { name: 'phi:80', kind: 'services' }, code: 403 }));
+    });
+    expect(error?.name).toBe('NotAllowedError');
+    expect(error?.message).toBe(
+      `Kubernetes refused to proxy chat to service team-a/phi (403 Forbidden): ${message}. Fix: grant it with plugins/kaito-backend/manifests/rbac.yaml (ClusterRole kaito-backstage-controller)`,
+    );
+  });
+
+  it("passes the model server's own error on as the model server's", async () => {
+    const error = await chatThrough(res => {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ object: 'error', message: 'max_tokens is too large', code: 400 }));
+    });
+    expect(error?.name).toBe('ServiceUnavailableError');
+    expect(error?.message).toBe('The model server answered HTTP 400: {"object":"error","message":"max_tokens is too large","code":400}');
+  });
+});

@@ -2,8 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Response } from 'express';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { ChatMetrics, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { describeKubeError } from '../kube/errors';
 
 /** An OpenAI chat-completions request, as far as the proxy reads it. @internal */
 export interface ChatRequest {
@@ -147,9 +148,7 @@ export async function proxyChat(
         let text = '';
         response.setEncoding('utf8');
         response.on('data', chunk => (text += chunk));
-        response.on('end', () =>
-          reject(new ServiceUnavailableError(`The model server answered HTTP ${status}: ${text.slice(0, 500)}`)),
-        );
+        response.on('end', () => reject(upstreamError(status, text, target, direct)));
         return;
       }
       if (target.legacy || !request.stream) {
@@ -164,6 +163,26 @@ export async function proxyChat(
     });
     upstream.end(payload);
   });
+}
+
+/**
+ * The error for a chat the upstream refused: a Kubernetes `Status` comes from
+ * the API server's proxy (e.g. no `services/proxy` permission), anything else
+ * from the model server itself.
+ */
+function upstreamError(status: number, text: string, target: ChatTarget, direct: boolean): Error {
+  let kind: unknown;
+  try {
+    kind = JSON.parse(text)?.kind;
+  } catch {
+    // not JSON: the model server's own answer
+  }
+  if (!direct && kind === 'Status') {
+    const doing = `proxy chat to service ${target.workspace.metadata.namespace ?? 'default'}/${target.workspace.metadata.name}`;
+    const message = describeKubeError({ code: status, body: text }, doing);
+    return status === 403 ? new NotAllowedError(message) : new ServiceUnavailableError(message);
+  }
+  return new ServiceUnavailableError(`The model server answered HTTP ${status}: ${text.slice(0, 500)}`);
 }
 
 function startEventStream(res: Response): void {
