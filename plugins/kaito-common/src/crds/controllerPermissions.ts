@@ -65,7 +65,7 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   {
     group: 'kaito.sh',
     resource: 'workspaces',
-    verbs: ['update', 'patch'],
+    verbs: ['patch'],
     scope: 'cluster',
     modes: BUILTIN,
     usedFor: 'the workspace finalizer',
@@ -74,7 +74,7 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     group: 'kaito.sh',
     resource: 'workspaces',
     subresource: 'status',
-    verbs: ['get', 'update', 'patch'],
+    verbs: ['patch'],
     scope: 'cluster',
     modes: BUILTIN,
     usedFor: 'writing workspace status',
@@ -173,10 +173,10 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     group: 'apiextensions.k8s.io',
     resource: 'customresourcedefinitions',
     verbs: ['get'],
-    resourceNames: ['workspaces.kaito.sh', 'nodeclaims.karpenter.sh', 'nodepools.karpenter.sh'],
+    resourceNames: ['workspaces.kaito.sh'],
     scope: 'cluster',
     modes: BOTH,
-    usedFor: 'checking which CRDs are installed',
+    usedFor: 'checking that the Workspace CRD is installed',
   },
   {
     group: 'apiextensions.k8s.io',
@@ -191,7 +191,7 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     // To notice a real Kaito operator (its validating webhook) and stay out of its way.
     group: 'admissionregistration.k8s.io',
     resource: 'validatingwebhookconfigurations',
-    verbs: ['get', 'list'],
+    verbs: ['list'],
     scope: 'cluster',
     modes: BUILTIN,
     usedFor: 'detecting an installed Kaito operator',
@@ -199,7 +199,8 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   {
     group: 'coordination.k8s.io',
     resource: 'leases',
-    verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'],
+    // read, create, and replace to renew: as client-go's leader election.
+    verbs: ['get', 'create', 'update'],
     scope: 'leaseNamespace',
     modes: BUILTIN,
     leaderElectionOnly: true,
