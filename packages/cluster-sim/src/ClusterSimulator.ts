@@ -15,6 +15,7 @@ import { GarbageCollector } from './controllers/GarbageCollector';
 import { NamespaceController } from './controllers/NamespaceController';
 import { NodeLifecycleController } from './controllers/NodeLifecycleController';
 import { NodeClaimProvisioner, nodeStatus } from './controllers/NodeClaimProvisioner';
+import { NodePoolController } from './controllers/NodePoolController';
 import { nodeShapeFor } from './controllers/nodeShape';
 import { Scheduler } from './controllers/Scheduler';
 import { DeploymentController } from './controllers/DeploymentController';
@@ -142,6 +143,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   if (behaviour.garbageCollector?.enabled !== false) controllers.push(new GarbageCollector(ctx));
   if (behaviour.provisioner?.enabled !== false) {
     controllers.push(
+      new NodePoolController(ctx),
       new NodeClaimProvisioner(ctx, {
         delayMs: behaviour.provisioner?.delayMs ?? 3000,
         failures: behaviour.provisioner?.failures ?? {},
