@@ -24,8 +24,8 @@ export interface ReconcileMemory {
   pendingNodeClaims: Map<string, Set<string>>;
   /** The workspace resourceVersion the last write to it was based on, per key. */
   writtenFrom: Map<string, string>;
-  /** When this controller last wrote each workspace's status (ms since the epoch). */
-  statusWrittenAt: Map<string, number>;
+  /** When a status change not yet written, one that keeps the state, was first seen (ms since the epoch), per key. */
+  progressSeenAt: Map<string, number>;
 }
 
 /** Nodes are coming: check again soon (Kaito requeues after 2 s). */
@@ -33,12 +33,13 @@ const NODES_COMING: ProcessResult = { requeueAfterMs: 2000 };
 
 /**
  * A status change that keeps the workspace's state (it stays Pending while nodes and
- * pods come up) is written at most this often, so a burst of progress (NodeClaim
- * launched, node ready, resources ready) lands as one write. Reaching a new state
- * (Ready, Failed, NotReady…) is written at once. 2 s is Kaito's own requeue interval
- * while nodes come up; a condition that holds longer than that is still written.
+ * pods come up) is written once it has waited this long, together with whatever else
+ * changed meanwhile; so steps that pass quickly (NodeClaim launched, node ready,
+ * resources ready) cost no write of their own. Reaching a new state (Ready, Failed,
+ * NotReady…) is written at once, and so is the first status. 2 s is Kaito's own
+ * requeue interval while nodes come up: a condition that lasts longer is still shown.
  */
-const STATUS_PROGRESS_INTERVAL_MS = 2000;
+const STATUS_PROGRESS_DELAY_MS = 2000;
 
 /** The sooner of two requeue requests. */
 function sooner(a: ProcessResult | void, b: ProcessResult | void): ProcessResult | undefined {
@@ -100,14 +101,14 @@ export async function reconcileWorkspace(
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
-  const { pendingNodeClaims, writtenFrom, statusWrittenAt } = ctx.memory;
+  const { pendingNodeClaims, writtenFrom, progressSeenAt } = ctx.memory;
   const [namespace, name] = key.split('/');
   const { cache, writer, desired, events, logger } = ctx;
   const workspace = cache.get<Workspace & KubernetesObject>('Workspace', name, namespace);
   if (!workspace) {
     pendingNodeClaims.delete(key);
     writtenFrom.delete(key);
-    statusWrittenAt.delete(key);
+    progressSeenAt.delete(key);
     events.forget(key);
     ctx.images?.forget(key);
     return undefined;
@@ -349,14 +350,19 @@ export async function reconcileWorkspace(
       now,
       ...observation,
     });
-    if (sameStatus(status, ws.status)) return undefined;
-    const sinceLastWrite = now.getTime() - (statusWrittenAt.get(key) ?? -Infinity);
+    if (sameStatus(status, ws.status)) {
+      progressSeenAt.delete(key);
+      return undefined;
+    }
     const progressOnly = ws.status?.state !== undefined && status.state === ws.status.state;
-    if (coalesceProgress && progressOnly && sinceLastWrite < STATUS_PROGRESS_INTERVAL_MS) {
-      return { requeueAfterMs: STATUS_PROGRESS_INTERVAL_MS - sinceLastWrite };
+    if (coalesceProgress && progressOnly) {
+      const seenAt = progressSeenAt.get(key) ?? now.getTime();
+      progressSeenAt.set(key, seenAt);
+      const waited = now.getTime() - seenAt;
+      if (waited < STATUS_PROGRESS_DELAY_MS) return { requeueAfterMs: STATUS_PROGRESS_DELAY_MS - waited };
     }
     wrote(await writer.patchWorkspaceStatus(ws, status));
-    statusWrittenAt.set(key, now.getTime());
+    progressSeenAt.delete(key);
     for (const event of transitionEvents(ws.status, status)) {
       await record(event.type, event.reason, event.message);
     }
