@@ -224,7 +224,8 @@ function tallyWrites(writes: WriteCounts) {
 
 /** `label  value  bound b  ratio r  OK|OVER`, per workspace. */
 function againstBound(label: string, perWorkspace: number, bound: number): string {
-  const ratio = bound === 0 ? (perWorkspace === 0 ? 1 : Infinity) : perWorkspace / bound;
+  // Every bound here is positive.
+  const ratio = perWorkspace / bound;
   return `  ${label.padEnd(22)}${perWorkspace.toFixed(2).padStart(6)}  bound ${bound}  ratio ${ratio.toFixed(2)}  ${perWorkspace <= bound ? 'OK' : 'OVER'}`;
 }
 

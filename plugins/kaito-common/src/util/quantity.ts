@@ -48,12 +48,9 @@ function divideRoundingUp(numerator: bigint, denominator: bigint): bigint {
  * @public
  */
 export function parseQuantity(value: unknown): ParsedQuantity | undefined {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return undefined;
-    value = String(value);
-  }
-  if (typeof value !== 'string') return undefined;
-  const match = QUANTITY.exec(value.trim());
+  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  const match = QUANTITY.exec(String(value).trim());
   if (!match) return undefined;
   const [, sign, number, exponent, suffix = ''] = match;
   const [whole, fraction = ''] = number.split('.');
@@ -93,12 +90,13 @@ export function quantitiesEqual(a: unknown, b: unknown): boolean {
 
 /** The largest `step` power that divides `value`, up to `maxPower`, and the quotient. */
 function factorOut(value: bigint, step: bigint, maxPower: number): [bigint, number] {
+  let rest = value;
   let power = 0;
-  while (value !== 0n && power < maxPower && value % step === 0n) {
-    value /= step;
+  while (rest !== 0n && power < maxPower && rest % step === 0n) {
+    rest /= step;
     power++;
   }
-  return [value, power];
+  return [rest, power];
 }
 
 /**
