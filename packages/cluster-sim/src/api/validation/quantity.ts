@@ -132,19 +132,18 @@ export function formatQuantity(quantity: Quantity): string {
     amount *= 10n;
     exponent--;
   }
-  const suffix =
-    format === 'DecimalExponent' ? (exponent === 0 ? '' : `e${exponent}`) : (DECIMAL_BY_EXPONENT.get(exponent) ?? `e${exponent}`);
-  return `${sign}${amount}${suffix}`;
+  return `${sign}${amount}${decimalSuffix(format, exponent)}`;
 }
 
-/** Whether a quantity is below zero. @internal */
-export function isNegative(quantity: Quantity): boolean {
-  return quantity.negative;
+function decimalSuffix(format: QuantityFormat, exponent: number): string {
+  if (format === 'DecimalExponent') return exponent === 0 ? '' : `e${exponent}`;
+  return DECIMAL_BY_EXPONENT.get(exponent) ?? `e${exponent}`;
 }
 
 /** Compares two quantities: negative, zero or positive as a is less, equal or greater. @internal */
 export function compareQuantities(a: Quantity, b: Quantity): number {
   const va = a.negative ? -a.nanos : a.nanos;
   const vb = b.negative ? -b.nanos : b.nanos;
-  return va < vb ? -1 : va > vb ? 1 : 0;
+  if (va === vb) return 0;
+  return va < vb ? -1 : 1;
 }

@@ -49,7 +49,7 @@ export const MICRO_TIME_FIELDS: Record<string, string[]> = {
 
 /** The error `json.Unmarshal` gives for a non-string where Go wants a string. */
 function notAString(value: unknown): Error {
-  const type = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  const type = Array.isArray(value) ? 'array' : typeof value;
   return new Error(`json: cannot unmarshal ${type} into Go value of type string`);
 }
 
