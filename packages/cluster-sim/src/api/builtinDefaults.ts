@@ -86,13 +86,14 @@ export function applyBuiltinDefaults(resource: string, object: KubeObject, isCre
 function defaultJob(object: KubeObject, isCreate: boolean) {
   object.spec ??= {};
   const spec = object.spec;
+  // Only a Job that gives neither gets completions 1 (a work queue gives parallelism alone).
+  if (spec.completions == null && spec.parallelism == null) spec.completions = 1;
   spec.parallelism ??= 1;
-  spec.completions ??= spec.parallelism === 1 ? 1 : spec.completions;
-  spec.backoffLimit ??= 6;
+  spec.backoffLimit ??= spec.backoffLimitPerIndex != null ? 2147483647 : 6;
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
-  spec.manualSelector ??= undefined;
-  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  spec.manualSelector ??= false;
   if (isCreate && !spec.manualSelector) {
     // The API server selects a Job's pods by its uid and labels the template to match.
     const uid = object.metadata.uid!;
@@ -107,7 +108,6 @@ function defaultJob(object: KubeObject, isCreate: boolean) {
       'job-name': object.metadata.name!,
     };
   }
-  if (spec.manualSelector === undefined) delete spec.manualSelector;
   // A Job without labels of its own takes its template's (defaulting runs again on read, after the selector labels are set).
   if (!Object.keys(object.metadata.labels ?? {}).length && spec.template?.metadata?.labels) {
     object.metadata.labels = { ...spec.template.metadata.labels };
