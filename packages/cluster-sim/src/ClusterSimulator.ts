@@ -4,9 +4,10 @@ import { promises as fs } from 'node:fs';
 import { createServer as createHttpServer, RequestListener, Server } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
-import { ResourceApi } from './api/ResourceApi';
+import { ResourceApi, ResourceApiHooks } from './api/ResourceApi';
 import { AuthorizationLog } from './auth/AuthorizationLog';
 import { bootstrapPolicy } from './auth/bootstrapPolicy';
+import { ownerReferencesPermissionEnforcement } from './auth/ownerReferencesAdmission';
 import { RbacAuthorizer } from './auth/RbacAuthorizer';
 import { TokenAuthenticator } from './auth/TokenAuthenticator';
 import { ControllerContext } from './controllers/ControllerContext';
@@ -96,8 +97,13 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     store,
     registry,
     clock,
-    hooks: { deletePodGracefully: pod => kubeletEnabled && Boolean(pod.spec?.nodeName) },
+    hooks: {
+      deletePodGracefully: pod => kubeletEnabled && Boolean(pod.spec?.nodeName),
+      validateWrite: (scope, next, previous) => admitOwnerReferences(scope, next, previous),
+    },
   });
+  // Bound once the authorizer exists; until then (bootstrap, snapshot restore) there is no request user.
+  let admitOwnerReferences: NonNullable<ResourceApiHooks['validateWrite']> = () => undefined;
   let snapshotWriter: SnapshotWriter | undefined;
   if (options.snapshotPath) {
     const snapshot = await readSnapshot(options.snapshotPath);
@@ -178,6 +184,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const tokens = new TokenAuthenticator(store, clock, token, options.users);
   const authorizer = new RbacAuthorizer(store);
   const authorizationLog = new AuthorizationLog();
+  admitOwnerReferences = ownerReferencesPermissionEnforcement({ authorizer, registry, log: authorizationLog });
   const router = createRouter({
     api,
     hub,

@@ -77,6 +77,8 @@ export interface ListResult {
 export interface ResourceApiHooks {
   /** Whether a pod delete should only mark the pod terminating (a kubelet will finish it). */
   deletePodGracefully?(pod: KubeObject): boolean;
+  /** Admission after validation, before a create, update or patch is stored (throws to refuse). */
+  validateWrite?(scope: RequestScope, next: KubeObject, previous: KubeObject | undefined): void;
 }
 
 const DEFAULT_FIELD_MANAGER = 'unknown';
@@ -206,6 +208,7 @@ export class ResourceApi {
     else delete meta.generation;
     if (hasStatus(scope.type) && scope.type.crd) delete object.status;
     this.admit(scope, object, true);
+    this.hooks.validateWrite?.(scope, object, undefined);
     object.metadata.managedFields = managedFieldsAfterUpdate(undefined, object, this.fieldContext(scope, options, now));
     if (!object.metadata.managedFields.length) delete object.metadata.managedFields;
     if (key === 'customresourcedefinitions.apiextensions.k8s.io') this.establishCrd(object);
@@ -458,6 +461,7 @@ export class ResourceApi {
     }
     if (!scope.type.crd) keepServerAllocatedValues(key, previous, next);
     this.admit(scope, next, false);
+    this.hooks.validateWrite?.(scope, next, previous);
     if (scope.type.tracksGeneration && bodyWithoutMetaAndStatus(next) !== bodyWithoutMetaAndStatus(previous)) {
       next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
     }

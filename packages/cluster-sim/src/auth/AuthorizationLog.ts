@@ -5,6 +5,8 @@ export type AuthorizationRecord = AuthorizationAttributes & {
   user: string;
   groups: string[];
   allowed: boolean;
+  /** `request`: the HTTP request itself; `admission`: a check an admission plugin made while admitting it. */
+  source: 'request' | 'admission';
 };
 
 /**
@@ -35,7 +37,7 @@ export class AuthorizationLog {
   }
 
   /** @internal */
-  record(user: UserInfo, attributes: AuthorizationAttributes, allowed: boolean): void {
-    this.entries?.push({ ...attributes, user: user.name, groups: [...user.groups], allowed });
+  record(user: UserInfo, attributes: AuthorizationAttributes, allowed: boolean, source: AuthorizationRecord['source'] = 'request'): void {
+    this.entries?.push({ ...attributes, user: user.name, groups: [...user.groups], allowed, source });
   }
 }

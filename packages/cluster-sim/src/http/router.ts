@@ -6,6 +6,7 @@ import { UNAUTHENTICATED_GROUP } from '../auth/bootstrapPolicy';
 import { forbiddenError } from '../auth/forbidden';
 import { impersonationOf } from '../auth/impersonation';
 import { RbacAuthorizer } from '../auth/RbacAuthorizer';
+import { runAsRequestUser } from '../auth/requestUser';
 import { TokenAuthenticator } from '../auth/TokenAuthenticator';
 import { ApiError, methodNotAllowed, unauthorized } from '../errors';
 import { ApiVerb, FaultInjector } from '../faults';
@@ -141,7 +142,7 @@ export function createRouter(deps: RouterDeps) {
           return bodyPromise;
         },
       };
-      await dispatch(ctx, method, verb, parsed.subresource);
+      await runAsRequestUser(user, () => dispatch(ctx, method, verb, parsed.subresource));
     } catch (error) {
       sendError(res, error);
     }
