@@ -83,13 +83,18 @@ export function applyBuiltinDefaults(resource: string, object: KubeObject, isCre
   }
 }
 
+/** Whether a Go pointer field is nil: absent or null in JSON. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
 function defaultJob(object: KubeObject, isCreate: boolean) {
   object.spec ??= {};
   const spec = object.spec;
   // Only a Job that gives neither gets completions 1 (a work queue gives parallelism alone).
-  if (spec.completions == null && spec.parallelism == null) spec.completions = 1;
+  if (isUnset(spec.completions) && isUnset(spec.parallelism)) spec.completions = 1;
   spec.parallelism ??= 1;
-  spec.backoffLimit ??= spec.backoffLimitPerIndex != null ? 2147483647 : 6;
+  spec.backoffLimit ??= isUnset(spec.backoffLimitPerIndex) ? 6 : 2147483647;
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
