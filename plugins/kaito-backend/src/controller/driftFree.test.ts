@@ -46,8 +46,9 @@ const workspaces: [string, Workspace, 'Ready' | 'Succeeded'][] = [
 /** Child kinds the controller creates and may correct. */
 const CHILD_RESOURCES = new Set(['statefulsets', 'deployments', 'services', 'jobs', 'configmaps', 'nodeclaims', 'nodepools']);
 
+/** A write request (not an admission plugin's own check, which the log also records). */
 const isWrite = (r: AuthorizationRecord): r is Extract<AuthorizationRecord, { resourceRequest: true }> =>
-  r.resourceRequest && ['create', 'update', 'patch', 'delete'].includes(r.verb);
+  r.source === 'request' && r.resourceRequest && ['create', 'update', 'patch', 'delete'].includes(r.verb);
 
 describe('drift correction on the simulator', () => {
   let harness: ControllerHarness;

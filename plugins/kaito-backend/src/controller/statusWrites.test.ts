@@ -10,7 +10,8 @@ type ResourceRecord = Extract<AuthorizationRecord, { resourceRequest: true }>;
 function writesOf(harness: ControllerHarness): string[] {
   return harness.sim.authorizationLog
     .records()
-    .filter((r): r is ResourceRecord => r.resourceRequest && ['create', 'update', 'patch', 'delete'].includes(r.verb))
+    // Requests only: admission plugins' own checks are recorded too.
+    .filter((r): r is ResourceRecord => r.source === 'request' && r.resourceRequest && ['create', 'update', 'patch', 'delete'].includes(r.verb))
     .filter(r => r.resource !== 'events')
     .map(r => `${r.verb} ${r.resource}${r.subresource ? `/${r.subresource}` : ''}`);
 }
