@@ -60,3 +60,27 @@ describe('the node admission taint and its removal', () => {
     await eventually(() => api.get(api.scope('', 'v1', 'pods', 'demo'), 'p').spec.nodeName === 'gpu-1');
   });
 });
+
+describe('scheduling onto a node that is not Ready yet', () => {
+  let sim: ClusterSimulator;
+  beforeEach(async () => {
+    sim = await startClusterSimulator({ installCrds: false, behaviour: { provisioner: { enabled: false }, kubelet: { enabled: false } } });
+  });
+  afterEach(() => sim.stop());
+
+  it('binds a pod that tolerates the not-ready taint, as DaemonSet pods do, and leaves the others Pending', async () => {
+    const { api } = sim;
+    api.create(api.scope('', 'v1', 'nodes'), { metadata: { name: 'fresh', labels: { pool: 'fresh' } } });
+    api.create(api.scope('', 'v1', 'namespaces'), { metadata: { name: 'demo' } });
+    const pods = api.scope('', 'v1', 'pods', 'demo');
+    const pod = (name: string, tolerations: unknown[]) => ({
+      metadata: { name },
+      spec: { nodeSelector: { pool: 'fresh' }, tolerations, containers: [{ name: 'c', image: 'x:1' }] },
+    });
+    api.create(pods, pod('tolerant', [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoSchedule' }]));
+    api.create(pods, pod('plain', []));
+    for (let i = 0; i < 200 && !api.get(pods, 'tolerant').spec.nodeName; i++) await new Promise(resolve => setTimeout(resolve, 10));
+    expect(api.get(pods, 'tolerant').spec.nodeName).toBe('fresh');
+    expect(api.get(pods, 'plain').spec.nodeName).toBeUndefined();
+  });
+});

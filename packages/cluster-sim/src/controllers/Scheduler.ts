@@ -27,8 +27,9 @@ function matchesNodeSelectorTerm(term: any, node: KubeObject): boolean {
 
 /** Why a node cannot take a pod, worded as the scheduler's FailedScheduling message, or undefined if it can. */
 function unfitReason(pod: KubeObject, node: KubeObject, used: Record<string, number>): string | undefined {
-  const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status === 'True';
-  if (!ready || node.metadata.deletionTimestamp) return "node(s) had untolerated taint {node.kubernetes.io/not-ready: }";
+  // Readiness reaches the scheduler only as taints (admission's not-ready taint, kept or lifted by the
+  // node lifecycle controller), so a pod that tolerates them may land on a node that is not Ready.
+  if (node.metadata.deletionTimestamp) return 'node(s) were being deleted';
   if (node.spec?.unschedulable) return 'node(s) were unschedulable';
   const taint = (node.spec?.taints ?? []).find((t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t));
   if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
