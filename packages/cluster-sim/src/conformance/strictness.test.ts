@@ -147,6 +147,20 @@ describe('conformance: the strictness of a real API server', () => {
     expect((await raw('GET', '/apis/karpenter.sh/v1/nodepools?watch=true')).status).toBe(404);
   });
 
+  it('checks the names and labels of custom resources as of any object', async () => {
+    const custom = cluster.kc.makeApiClient(CustomObjectsApi);
+    const target = { group: 'example.test', version: 'v1alpha1', plural: 'widgets', namespace: cluster.namespace };
+    const widget = (name: string, labels: Record<string, string>) => ({ apiVersion: 'example.test/v1alpha1', kind: 'Widget', metadata: { name, labels }, spec: { size: 1 } });
+    const badName = await statusOf(custom.createNamespacedCustomObject({ ...target, body: widget('Bad_Name', {}) }));
+    expect(badName.code).toBe(422);
+    expect(badName.body.details.causes).toEqual([expect.objectContaining({ field: 'metadata.name', reason: 'FieldValueInvalid' })]);
+    const badLabel = await statusOf(custom.createNamespacedCustomObject({ ...target, body: widget('labelled', { 'backstage.kaito.sh/owner': 'group:default/team-a' }) }));
+    expect(badLabel.code).toBe(422);
+    expect(badLabel.body.details.causes).toEqual([
+      expect.objectContaining({ field: 'metadata.labels', message: expect.stringMatching(/^Invalid value: "group:default\/team-a": a valid label must be an empty string/) }),
+    ]);
+  });
+
   it('refuses an invalid object name with 422 and the RFC 1123 message', async () => {
     const { code, body } = await statusOf(
       cluster.kc.makeApiClient(CoordinationV1Api).createNamespacedLease({ namespace: cluster.namespace, body: { metadata: { name: 'Foo' }, spec: {} } }),
