@@ -3,6 +3,7 @@ import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { nodeClaimCrd, nodePoolCrd, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { parse, parseAllDocuments } from 'yaml';
 
 /**
@@ -135,6 +136,34 @@ describeWithKubectl('kubectl 1.32 with no flags against the standalone simulator
       );
       const deployment = await getYaml('-n', 'serving', 'deployment', 'chat-ui');
       expect(deployment.spec.template.spec.containers[0]).toMatchObject({ name: 'ui', ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }] });
+    });
+
+    it('re-applies Kaito’s and Karpenter’s CRDs as a List, then an edited workspace (merge patch, as for any custom resource)', async () => {
+      const crds = join(dir, 'crds.json');
+      await fs.writeFile(crds, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [workspaceCrd, nodeClaimCrd, nodePoolCrd] }));
+      expect((await kubectl('apply', '-f', crds)).stdout).toMatch(/^customresourcedefinition.apiextensions.k8s.io\/workspaces.kaito.sh configured\n/);
+      expect((await kubectl('apply', '-f', crds)).stdout.trim().split('\n')).toEqual(
+        ['workspaces.kaito.sh', 'nodeclaims.karpenter.sh', 'nodepools.karpenter.sh'].map(name => `customresourcedefinition.apiextensions.k8s.io/${name} unchanged`),
+      );
+
+      const file = join(dir, 'edited.yaml');
+      const workspace = { apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name: 'edited' }, resource: { instanceType: 'Standard_NC6s_v3', labelSelector: { matchLabels: { apps: 'edited' } } }, inference: { preset: { name: 'phi-3-mini-4k-instruct' } } };
+      await fs.writeFile(file, JSON.stringify(workspace));
+      await kubectl('apply', '-f', file);
+      workspace.resource.labelSelector.matchLabels.apps = 'edited-2';
+      await fs.writeFile(file, JSON.stringify(workspace));
+      expect((await kubectl('apply', '-f', file)).stdout).toBe('workspace.kaito.sh/edited configured\n');
+      expect((await getYaml('workspace', 'edited')).resource.labelSelector.matchLabels).toEqual({ apps: 'edited-2' });
+    });
+
+    it('validates a kind: List (as kubectl get -o yaml writes it) on the client through /openapi/v2', async () => {
+      const list = parse((await kubectl('get', 'deployment,service', '-n', 'serving', '-o', 'yaml')).stdout);
+      const file = join(dir, 'list.json');
+      await fs.writeFile(file, JSON.stringify(list));
+      expect((await kubectl('apply', '-f', file)).stdout.trim().split('\n')).toEqual(['deployment.apps/chat-ui configured', 'service/chat-ui configured']);
+      list.items[0].spec.replicaz = 2;
+      await fs.writeFile(file, JSON.stringify(list));
+      expect(await kubectlFails('apply', '-f', file)).toMatch(/ValidationError\(Deployment.spec\): unknown field "replicaz" in io.k8s.api.apps.v1.DeploymentSpec/);
     });
 
     it('refuses an unknown field with the real server’s strict decoding error', async () => {

@@ -4,6 +4,7 @@ import { widgetCrd } from '../crds/widgetCrd';
 import { toApiError } from '../errors';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { OpenApiService } from './OpenApiService';
+import { decodeSwaggerProtobuf } from './openApiV2';
 
 describe('OpenApiService', () => {
   let registry: ResourceRegistry;
@@ -101,8 +102,45 @@ describe('OpenApiService', () => {
     });
   });
 
-  it('answers 404 for a group version that is not served, and for /openapi/v2', async () => {
+  it('lets kubectl compute strategic merge patches only for kinds that take them', async () => {
+    registry.registerCrd(widgetCrd);
+    const patchTypes = (doc: any, path: string) => Object.keys(doc.paths[path].patch.requestBody.content).sort();
+    expect(patchTypes(await document('api/v1'), '/api/v1/namespaces/{namespace}/configmaps/{name}')).toContain('application/strategic-merge-patch+json');
+    expect(patchTypes(await document('apis/example.test/v1alpha1'), '/apis/example.test/v1alpha1/namespaces/{namespace}/widgets/{name}')).toEqual([
+      'application/apply-patch+yaml',
+      'application/json-patch+json',
+      'application/merge-patch+json',
+    ]);
+    const crds = await document('apis/apiextensions.k8s.io/v1');
+    expect(patchTypes(crds, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}')).not.toContain('application/strategic-merge-patch+json');
+  });
+
+  describe('/openapi/v2', () => {
+    it('serves every kind’s definitions in gnostic protobuf when asked as kubectl asks', async () => {
+      registry.registerCrd(widgetCrd);
+      const res = await fetch(`${base}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+      expect(res.headers.get('content-type')).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+      const doc = decodeSwaggerProtobuf(new Uint8Array(await res.arrayBuffer()));
+      expect(doc.swagger).toBe('2.0');
+      const definitions = Object.fromEntries(doc.definitions.additional_properties.map((d: any) => [d.name, d.value]));
+      const deployment = definitions['io.k8s.api.apps.v1.Deployment'];
+      expect(deployment.vendor_extension).toEqual([{ name: 'x-kubernetes-group-version-kind', value: { yaml: '- group: apps\n  version: v1\n  kind: Deployment\n' } }]);
+      const spec = deployment.properties.additional_properties.find((p: any) => p.name === 'spec');
+      expect(spec.value._ref).toBe('#/definitions/io.k8s.api.apps.v1.DeploymentSpec');
+      const size = definitions['test.example.v1alpha1.Widget'].properties.additional_properties.find((p: any) => p.name === 'spec').value.properties.additional_properties[0];
+      expect(size).toEqual({ name: 'size', value: { type: { value: ['integer'] }, minimum: 0 } });
+    });
+
+    it('serves JSON to other clients, with an ETag', async () => {
+      const res = await fetch(`${base}/openapi/v2`);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      const doc = await res.json();
+      expect(doc.definitions['io.k8s.api.core.v1.ConfigMap'].properties.metadata).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+      expect((await fetch(`${base}/openapi/v2`, { headers: { 'If-None-Match': res.headers.get('etag')! } })).status).toBe(304);
+    });
+  });
+
+  it('answers 404 for a group version that is not served', async () => {
     expect((await fetch(`${base}/openapi/v3/apis/nothing.example/v1`)).status).toBe(404);
-    expect((await fetch(`${base}/openapi/v2`)).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Serves `/openapi/v3` (the index of group versions, each with a `serverRelativeURL` carrying the
- * document's hash) and `/openapi/v3/{api/v1 | apis/group/version}`, kept current as CRDs come
- * and go. As the API server does: a request with the current hash is cacheable for good, one with
+ * document's hash), `/openapi/v3/{api/v1 | apis/group/version}` and `/openapi/v2`, kept current as
+ * CRDs come and go. As the API server does: a request with the current hash is cacheable for good, one with
  * a stale hash is redirected to the current one, and ETag / If-None-Match work.
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import { ApiError, methodNotAllowed } from '../errors';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ResourceType } from '../registry/ResourceType';
 import { groupVersionDocument, groupVersionPath } from './groupVersionDocument';
+import { encodeSwaggerProtobuf, OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_ACCEPTED, swaggerDocument } from './openApiV2';
 
 interface CachedDocument {
   types: ResourceType[];
@@ -26,6 +27,7 @@ function notFound(): ApiError {
 /** The OpenAPI v3 endpoints of one simulated API server. @internal */
 export class OpenApiService {
   private readonly cache = new Map<string, CachedDocument>();
+  private v2?: { types: ResourceType[]; json: string; hash: string; protobuf?: Buffer };
 
   constructor(
     private readonly registry: ResourceRegistry,
@@ -67,8 +69,10 @@ export class OpenApiService {
   serve(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
     const pathname = url.pathname.replace(/\/+$/, '');
-    // kubectl 1.32 reads v3 only; v2 is not served (a real server has it, so this is the stricter side).
-    if (pathname === '/openapi/v2') throw notFound();
+    if (pathname === '/openapi/v2') {
+      this.serveV2(req, res);
+      return;
+    }
     const documents = this.documents();
     if (pathname === INDEX_PATH) {
       const paths = Object.fromEntries(
@@ -95,8 +99,33 @@ export class OpenApiService {
     this.send(req, res, document.body, { ETag: etag, 'Cache-Control': caching });
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, body: string, headers: Record<string, string>): void {
-    res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  /** The v2 document, in protobuf when asked for (as kubectl does), else JSON; rebuilt when the kinds change. */
+  private serveV2(req: IncomingMessage, res: ServerResponse): void {
+    const types = this.registry.all();
+    const cached = this.v2;
+    if (!cached || cached.types.length !== types.length || !cached.types.every((t, i) => t === types[i])) {
+      const json = JSON.stringify(swaggerDocument(types, this.serverVersion));
+      this.v2 = { types, json, hash: createHash('sha512').update(json).digest('hex').toUpperCase() };
+    }
+    const v2 = this.v2!;
+    const accept = String(req.headers.accept ?? '');
+    const protobuf = OPENAPI_V2_PROTOBUF_ACCEPTED.some(type => accept.includes(type));
+    const etag = `"${v2.hash}${protobuf ? '-pb' : ''}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag });
+      res.end();
+      return;
+    }
+    if (protobuf) {
+      v2.protobuf ??= encodeSwaggerProtobuf(JSON.parse(v2.json));
+      this.send(req, res, v2.protobuf, { ETag: etag, 'Cache-Control': 'no-cache, private' }, OPENAPI_V2_PROTOBUF);
+      return;
+    }
+    this.send(req, res, v2.json, { ETag: etag, 'Cache-Control': 'no-cache, private' });
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, body: string | Buffer, headers: Record<string, string>, contentType = 'application/json'): void {
+    res.writeHead(200, { ...headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 }

@@ -38,12 +38,15 @@ const WRITE_PARAMETERS = [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION];
 
 const pathParameter = (name: string, description: string) => ({ name, in: 'path', description, required: true, schema: { type: 'string' }, uniqueItems: true });
 
-const PATCH_CONTENT_TYPES = [
-  'application/apply-patch+yaml',
-  'application/json-patch+json',
-  'application/merge-patch+json',
-  'application/strategic-merge-patch+json',
-];
+/**
+ * The patch types a kind accepts. kubectl computes a strategic merge patch only for kinds whose PATCH
+ * lists that type, else a JSON merge patch (custom resources and CRDs take no strategic merge patch).
+ */
+function patchBody(type: ResourceType) {
+  const types = ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json'];
+  if (type.strategicMerge) types.push('application/strategic-merge-patch+json');
+  return { content: Object.fromEntries(types.map(t => [t, { schema: { type: 'object' } }])), required: true };
+}
 
 function jsonBody(schemaName: string, contentTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']) {
   return { content: Object.fromEntries(contentTypes.map(type => [type, { schema: schemaRef(schemaName) }])), required: true };
@@ -100,7 +103,7 @@ function addResourcePaths(paths: OpenApiDocument['paths'], type: ResourceType, v
     }),
     patch: operation('patch', `patch${scoped}${idKind}`, type, version, {
       parameters: [...WRITE_PARAMETERS, FORCE],
-      requestBody: { content: Object.fromEntries(PATCH_CONTENT_TYPES.map(t => [t, { schema: { type: 'object' } }])), required: true },
+      requestBody: patchBody(type),
       responses: responses([200, 201], schemas.kind),
     }),
     delete: operation('delete', `delete${scoped}${idKind}`, type, version, { responses: responses([200, 202], STATUS_SCHEMA) }),
@@ -112,7 +115,7 @@ function addResourcePaths(paths: OpenApiDocument['paths'], type: ResourceType, v
       put: operation('put', `replace${scoped}${idKind}Status`, type, version, { parameters: WRITE_PARAMETERS, requestBody: jsonBody(schemas.kind), responses: responses([200, 201], schemas.kind) }),
       patch: operation('patch', `patch${scoped}${idKind}Status`, type, version, {
         parameters: [...WRITE_PARAMETERS, FORCE],
-        requestBody: { content: Object.fromEntries(PATCH_CONTENT_TYPES.map(t => [t, { schema: { type: 'object' } }])), required: true },
+        requestBody: patchBody(type),
         responses: responses([200, 201], schemas.kind),
       }),
       parameters: [nameParameter, ...scopeParameters, PRETTY],
