@@ -158,6 +158,8 @@ function collectReachable(name: string, pool: Record<string, OpenApiSchema>, tar
   visit(pool[name]);
 }
 
+const customSchemaCache = new WeakMap<ResourceType, Map<string, { name: string; pool: Record<string, OpenApiSchema> }>>();
+
 /**
  * The component schema name of a kind in a version, for the documents and for field validation;
  * with the schemas it can reach (built-in ones shared, custom ones built from the CRD).
@@ -166,8 +168,14 @@ function collectReachable(name: string, pool: Record<string, OpenApiSchema>, tar
 export function kindSchemas(type: ResourceType, version: string): { name: string; pool: Record<string, OpenApiSchema> } | undefined {
   ensureMetaSchemas();
   if (type.crd) {
-    const name = customResourceSchemaName(type.group, version, type.kind);
-    return { name, pool: { ...builtinComponents(), [name]: customResourceSchema(type, version) } };
+    // A CRD's resource type is replaced whenever the CRD changes, so it can key the cache.
+    const byVersion = customSchemaCache.get(type) ?? new Map();
+    customSchemaCache.set(type, byVersion);
+    if (!byVersion.has(version)) {
+      const name = customResourceSchemaName(type.group, version, type.kind);
+      byVersion.set(version, { name, pool: { ...builtinComponents(), [name]: customResourceSchema(type, version) } });
+    }
+    return byVersion.get(version);
   }
   const name = builtinKindSchemaName(type, version);
   return name ? { name, pool: builtinComponents() } : undefined;
