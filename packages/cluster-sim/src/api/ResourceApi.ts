@@ -29,6 +29,7 @@ import { applyConfiguration, FieldManagerContext, managedFieldsAfterUpdate } fro
 import { applyMergePatch } from './mergePatch';
 import { generateNameFrom, validateObjectMeta } from './objectNames';
 import { decodeFormats } from './validation/decodeFormats';
+import { validateImmutableFields } from './validation/immutableFields';
 import { requireResourceVersionForUpdate, validatePatchOptions } from './validation/writeRules';
 import { applyStrategicMergePatch } from './strategicMergePatch';
 
@@ -460,7 +461,7 @@ export class ResourceApi {
       }
     }
     if (!scope.type.crd) keepServerAllocatedValues(key, previous, next);
-    this.admit(scope, next, false);
+    this.admit(scope, next, false, previous);
     this.hooks.validateWrite?.(scope, next, previous);
     if (scope.type.tracksGeneration && bodyWithoutMetaAndStatus(next) !== bodyWithoutMetaAndStatus(previous)) {
       next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
@@ -484,7 +485,7 @@ export class ResourceApi {
   }
 
   /** Defaults and validates; throws 422 with every failing field. */
-  private admit(scope: RequestScope, object: KubeObject, isCreate: boolean) {
+  private admit(scope: RequestScope, object: KubeObject, isCreate: boolean, previous?: KubeObject) {
     const key = storageKeyOf(scope.type);
     const causes: StatusCause[] = [...validateObjectMeta(key, object)];
     if (scope.type.crd) {
@@ -493,6 +494,7 @@ export class ResourceApi {
     } else {
       applyBuiltinDefaults(key, object, isCreate);
       causes.push(...validateBuiltin(key, object));
+      if (previous) causes.push(...validateImmutableFields(key, previous, object));
     }
     object.apiVersion = apiVersionOf(scope.type.group, scope.version);
     object.kind = scope.type.kind;
