@@ -122,6 +122,18 @@ describe('conformance: the strictness of a real API server', () => {
     });
   });
 
+  it('refuses force on a patch that is not an apply with 422', async () => {
+    await core.createNamespacedConfigMap({ namespace: cluster.namespace, body: { metadata: { name: 'forced' } } });
+    const { status, body } = await raw(
+      'PATCH',
+      `/api/v1/namespaces/${cluster.namespace}/configmaps/forced?force=true`,
+      { data: { a: '1' } },
+      'application/merge-patch+json',
+    );
+    expect(status).toBe(422);
+    expect(body.message).toBe('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch');
+  });
+
   it('answers a DELETE held by a finalizer with 200 and the object, now carrying deletionTimestamp', async () => {
     await core.createNamespacedConfigMap({ namespace: cluster.namespace, body: { metadata: { name: 'held', finalizers: ['example.test/hold'] } } });
     const { status, body } = await raw('DELETE', `/api/v1/namespaces/${cluster.namespace}/configmaps/held`);

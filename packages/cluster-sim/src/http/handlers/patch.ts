@@ -1,4 +1,5 @@
 import { PatchType } from '../../api/ResourceApi';
+import { validatePatchOptions } from '../../api/validation/writeRules';
 import { unsupportedMediaType } from '../../errors';
 import { storageKeyOf } from '../../registry/ResourceType';
 import { admitUnknownFields } from '../fieldValidation';
@@ -19,6 +20,7 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const patchType = PATCH_TYPES[contentType];
   if (!patchType) throw unsupportedMediaType(contentType);
   const patch = await ctx.body();
+  validatePatchOptions(patchType, { fieldManager: ctx.query.get('fieldManager') ?? undefined, forceGiven: ctx.query.has('force') });
   // A JSON patch names paths, not fields; only merge-style bodies are checked field by field.
   if (patchType !== 'json') admitUnknownFields(ctx, patch, patchType === 'apply' ? 'apply' : 'patch');
   const fieldManager = patchType === 'apply' ? (ctx.query.get('fieldManager') ?? undefined) : fieldManagerOf(ctx);
