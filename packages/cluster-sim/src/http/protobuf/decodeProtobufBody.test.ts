@@ -146,6 +146,15 @@ describe('decodeProtobufBody', () => {
       expect(error.message).toMatch(/^the body of the request was in an unknown format - accepted media types include: application\/json, application\/yaml/);
     });
 
+    it('answers 415 for a field number it does not declare, at any depth, rather than dropping it', () => {
+      const metadata = Buffer.from(messageTypeOf('v1', 'ConfigMap')!.encode({ metadata: { name: 'cm' } }).finish());
+      // Field 99 (varint 1) appended to the ConfigMap, then inside its ObjectMeta (field 1, length-delimited).
+      const top = Buffer.concat([metadata, Buffer.from([0x98, 0x06, 0x01])]);
+      expect(failure(envelope('v1', 'ConfigMap', top))).toMatchObject({ code: 415, message: expect.stringMatching(/ConfigMap field 99/) });
+      const inner = Buffer.from([0x0a, 0x07, 0x0a, 0x02, 0x63, 0x6d, 0x98, 0x06, 0x01]);
+      expect(failure(envelope('v1', 'ConfigMap', inner))).toMatchObject({ code: 415, message: expect.stringMatching(/ConfigMap\.metadata field 99/) });
+    });
+
     it('answers 400 for bytes without the k8s magic', () => {
       expect(failure(Buffer.from('{"kind":"Namespace"}'))).toMatchObject({ code: 400, reason: 'BadRequest', message: expect.stringMatching(/expected prefix \[107 56 115 0\]/) });
     });

@@ -4,7 +4,7 @@
  * (as the API server's JSON encoding of the same Go struct would read), so the rest of the
  * simulator never sees protobuf. Answers stay JSON, which every client that sends protobuf accepts.
  */
-import { Field, Message, Type } from 'protobufjs';
+import { Field, Message, Reader, Type } from 'protobufjs';
 import { ApiError, badRequest } from '../../errors';
 import { KubeObject } from '../../types';
 import { FIELDS_V1_MESSAGE, messageTypeOf, TIME_MESSAGE, unknownEnvelopeType } from './kubernetesProto';
@@ -97,6 +97,29 @@ function messageToJson(type: Type, message: Message): Record<string, unknown> {
 }
 
 /**
+ * The first field number in `bytes` that `type` (or a message it nests) does not declare, as
+ * `Message.field` path. Protobuf decoders skip such fields silently; here that would drop data
+ * the simulator then never stores, so the body is refused instead.
+ */
+function firstUndeclaredField(type: Type, reader: Reader, end: number, path: string): string | undefined {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = type.fieldsById[tag >>> 3];
+    if (!field) return `${path} field ${tag >>> 3}`;
+    const nested = field.resolvedType;
+    // Map entries hold scalars here (map<string, string|bytes>), so only plain message fields nest.
+    if (!field.map && nested instanceof Type && (tag & 7) === 2) {
+      const length = reader.uint32();
+      const undeclared = firstUndeclaredField(nested, reader, reader.pos + length, `${path}.${field.name}`);
+      if (undeclared) return undeclared;
+    } else {
+      reader.skipType(tag & 7);
+    }
+  }
+  return undefined;
+}
+
+/**
  * Decodes a protobuf request body into the object's JSON form: 400 for bytes that are not a
  * Kubernetes protobuf message, 415 for a kind whose protobuf form the simulator does not know
  * (never a wrong guess at its fields).
@@ -121,11 +144,16 @@ export function decodeProtobufBody(raw: Buffer): KubeObject {
   }
   const type = messageTypeOf(apiVersion, kind);
   if (!type) throw unsupportedProtobufKind(apiVersion, kind);
+  const object: Uint8Array = envelope.raw ?? new Uint8Array();
   let message: Message;
   try {
-    message = type.decode(envelope.raw ?? new Uint8Array());
+    message = type.decode(object);
   } catch (error) {
     throw badRequest(`${kind} in version "${apiVersion}" cannot be handled as a ${kind}: ${(error as Error).message}`);
+  }
+  const undeclared = firstUndeclaredField(type, Reader.create(object), object.length, kind);
+  if (undeclared) {
+    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the ${PROTOBUF_MEDIA_TYPE} body has ${undeclared}, which the simulator does not know)`);
   }
   return { apiVersion, kind, ...messageToJson(type, message) } as KubeObject;
 }
