@@ -1,5 +1,5 @@
 import { KubeObject } from '../types';
-import { applyBuiltinDefaults } from './builtinDefaults';
+import { applyBuiltinDefaults, validateBuiltin } from './builtinDefaults';
 
 const job = (spec: any): KubeObject => ({
   metadata: { name: 'tune', uid: 'u-1' },
@@ -64,5 +64,16 @@ describe('applyBuiltinDefaults', () => {
     });
     expect(pod.spec.containers[0].resources.requests).toEqual({ cpu: '1' });
     expect(pod.status).toEqual({ phase: 'Pending', qosClass: 'Burstable' });
+  });
+});
+
+describe('validateBuiltin', () => {
+  it.each([
+    [{ leaseDurationSeconds: 15, leaseTransitions: 0 }, []],
+    [{ leaseDurationSeconds: 0 }, ['spec.leaseDurationSeconds']],
+    [{ leaseTransitions: -1 }, ['spec.leaseTransitions']],
+    [{ preferredHolder: 'b' }, ['spec.preferredHolder']],
+  ])('checks the Lease spec %j', (spec, fields) => {
+    expect(validateBuiltin('leases.coordination.k8s.io', { metadata: { name: 'l' }, spec }).map(c => c.field)).toEqual(fields);
   });
 });

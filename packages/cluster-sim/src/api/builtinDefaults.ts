@@ -211,6 +211,20 @@ export function validateBuiltin(resource: string, object: KubeObject): StatusCau
       required(object.involvedObject, 'involvedObject');
       causes.push(...validateCoreEvent(object));
       break;
+    case 'leases.coordination.k8s.io': {
+      // ValidateLeaseSpec.
+      const spec = object.spec ?? {};
+      if (typeof spec.leaseDurationSeconds === 'number' && spec.leaseDurationSeconds <= 0) {
+        causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${spec.leaseDurationSeconds}: must be greater than 0`, field: 'spec.leaseDurationSeconds' });
+      }
+      if (typeof spec.leaseTransitions === 'number' && spec.leaseTransitions < 0) {
+        causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${spec.leaseTransitions}: must be greater than or equal to 0`, field: 'spec.leaseTransitions' });
+      }
+      if (spec.preferredHolder && !spec.strategy) {
+        causes.push({ reason: 'FieldValueForbidden', message: 'Forbidden: may only be specified if `strategy` is defined', field: 'spec.preferredHolder' });
+      }
+      break;
+    }
     case 'events.events.k8s.io':
       causes.push(...validateEventsV1Create(object));
       break;
