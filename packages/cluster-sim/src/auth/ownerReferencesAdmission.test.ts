@@ -1,4 +1,4 @@
-import { ApiException, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { ClusterSimulator, startClusterSimulator } from '../ClusterSimulator';
 import { renderKubeconfig } from '../kubeconfig';
 
@@ -85,5 +85,40 @@ describe('OwnerReferencesPermissionEnforcement', () => {
     await rbac.deleteNamespacedRoleBinding({ namespace: NS, name: 'workspace-finalizers' });
     await grant('delete-configmaps', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['delete'] }]);
     await expect(coreAs('alice-token').createNamespacedConfigMap({ namespace: NS, body: ownedConfigMap('deletable', true) })).resolves.toBeDefined();
+  });
+});
+
+describe('OwnerReferencesPermissionEnforcement and the simulated controllers', () => {
+  it('does not hold the user of a request against the controllers it wakes', async () => {
+    const sim = await startClusterSimulator({
+      behaviour: { provisioner: { enabled: false }, kubelet: { enabled: false } },
+      users: [{ token: 'deployer-token', name: 'deployer' }],
+    });
+    try {
+      sim.api.create(sim.api.scope('rbac.authorization.k8s.io', 'v1', 'clusterroles'), {
+        metadata: { name: 'deployer' },
+        rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] }],
+      });
+      sim.api.create(sim.api.scope('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings'), {
+        metadata: { name: 'deployer' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'deployer' },
+        subjects: [{ kind: 'User', name: 'deployer', apiGroup: 'rbac.authorization.k8s.io' }],
+      });
+      const kc = new KubeConfig();
+      kc.loadFromString(renderKubeconfig(sim.url, 'deployer-token', { caData: sim.caData }));
+      await kc.makeApiClient(AppsV1Api).createNamespacedDeployment({
+        namespace: 'default',
+        body: {
+          metadata: { name: 'web' },
+          spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+        },
+      });
+      // The ReplicaSet the deployment controller makes is owned (blockOwnerDeletion) by a Deployment the user cannot update finalizers of.
+      const deadline = Date.now() + 5000;
+      while (!sim.store.peekAll('replicasets.apps', 'default').length && Date.now() < deadline) await new Promise(r => setTimeout(r, 10));
+      expect(sim.store.peekAll('replicasets.apps', 'default')).toHaveLength(1);
+    } finally {
+      await sim.stop();
+    }
   });
 });

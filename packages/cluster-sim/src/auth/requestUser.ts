@@ -16,3 +16,12 @@ export function runAsRequestUser<T>(user: UserInfo, fn: () => T): T {
 export function currentRequestUser(): UserInfo | undefined {
   return storage.getStore();
 }
+
+/**
+ * Runs `fn` with no request user: store listeners (the simulated controllers) must not act as the
+ * user whose write woke them, nor hand that user on to the work they schedule.
+ * @internal
+ */
+export function withoutRequestUser<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

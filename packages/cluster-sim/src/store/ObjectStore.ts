@@ -1,3 +1,4 @@
+import { withoutRequestUser } from '../auth/requestUser';
 import { KubeObject, deepCopy } from '../types';
 
 /** The kind of change a store event reports. @public */
@@ -237,6 +238,8 @@ export class ObjectStore {
 
   private emit(event: StoreEvent) {
     this.historyOf(event.resource).push(event);
-    for (const listener of this.listeners) listener(event);
+    withoutRequestUser(() => {
+      for (const listener of this.listeners) listener(event);
+    });
   }
 }
