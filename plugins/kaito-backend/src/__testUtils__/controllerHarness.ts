@@ -7,11 +7,15 @@ import { readKaitoConfig } from '../config';
 import { createReconciler, ReconcilerOptions } from '../controller/createReconciler';
 import { WorkspaceController } from '../controller/WorkspaceController';
 import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
+import { applyShippedRbac, ShippedRbac } from './shippedRbac';
 
 /** A simulated cluster with the workspace controller running against it, for tests. */
 export interface ControllerHarness {
   sim: ClusterSimulator;
+  /** The admin's kubeconfig (the test's own reads and writes). */
   kubeConfig: KubeConfig;
+  /** With `rbac: 'shipped'`: the ServiceAccount whose token the controller uses. */
+  rbac?: ShippedRbac;
   objects: KubernetesObjectApi;
   /** The first controller (undefined with `startController: false`). */
   controller: WorkspaceController;
@@ -43,6 +47,11 @@ export interface ControllerHarnessOptions {
   startController?: boolean;
   reconciler?: ReconcilerOptions;
   metrics?: ControllerMetrics;
+  /**
+   * `shipped`: apply manifests/rbac.yaml and give the controller a token of its ServiceAccount, so it
+   * has only the rights the shipped RBAC grants; `admin` (the default): the simulator's admin token.
+   */
+  rbac?: 'admin' | 'shipped';
 }
 
 export async function startControllerHarness(options: ControllerHarnessOptions = {}): Promise<ControllerHarness> {
@@ -50,13 +59,14 @@ export async function startControllerHarness(options: ControllerHarnessOptions =
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(sim.kubeconfigYaml());
   const objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+  const rbac = options.rbac === 'shipped' ? await applyShippedRbac(sim) : undefined;
   const replicas: WorkspaceController[] = [];
 
   async function startReplica(overrides: object = {}) {
     const config = readKaitoConfig(
       new ConfigReader({
         kaito: {
-          clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token }],
+          clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: rbac?.token ?? sim.token }],
           controller: { leaderElection: { enabled: false } },
           ...options.kaito,
           ...overrides,
@@ -66,7 +76,7 @@ export async function startControllerHarness(options: ControllerHarnessOptions =
     const cluster = options.simulated ? { ...config.clusters[0], type: 'simulator' as const } : config.clusters[0];
     const controller = new WorkspaceController({
       cluster,
-      kubeConfig,
+      kubeConfig: rbac?.kubeConfig ?? kubeConfig,
       config: config.controller,
       logger: mockServices.logger.mock(),
       reconcile: createReconciler(cluster, config, options.reconciler),
@@ -94,6 +104,7 @@ export async function startControllerHarness(options: ControllerHarnessOptions =
   return {
     sim,
     kubeConfig,
+    rbac,
     objects,
     controller,
     startReplica,

@@ -1,0 +1,226 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { AuthorizationRecord, ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
+import http from 'node:http';
+import request from 'supertest';
+import { eventually } from './__testUtils__/eventually';
+import { allowedByDefault, AtomicGrant, atomicGrantsOf, grantAllows, readShippedRbac, applyShippedRbac } from './__testUtils__/shippedRbac';
+import { kaitoPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+type Provisioner = 'gpu-provisioner' | 'karpenter';
+
+/** One run of the scenario: what the ServiceAccount asked for, and what the test saw. */
+interface ScenarioRun {
+  provisioner: Provisioner;
+  records: AuthorizationRecord[];
+}
+
+const INFERENCE = {
+  cluster: 'sim',
+  namespace: 'default',
+  name: 'phi',
+  preset: 'phi-3-mini-4k-instruct',
+  instanceType: 'Standard_NV36ads_A10_v5',
+  owner: 'group:default/ml-team',
+  entityRef: 'component:default/support-assistant',
+};
+
+const TUNING = {
+  ...INFERENCE,
+  name: 'phi-tuned',
+  tuning: {
+    method: 'qlora',
+    inputUrls: ['https://example.com/dataset.parquet'],
+    outputImage: 'registry.example.com/tuned/phi:0.1',
+    outputImagePushSecret: 'push-secret',
+  },
+};
+
+function describeRecord(r: AuthorizationRecord): string {
+  if (!r.resourceRequest) return `${r.verb} ${r.path}`;
+  const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+  const group = r.apiGroup ? `.${r.apiGroup}` : '';
+  return `${r.verb} ${resource}${group}${r.name ? ` "${r.name}"` : ''} ${r.namespace ? `in ${r.namespace}` : 'cluster-wide'}`;
+}
+
+/** The refused requests, each once. An admission plugin's probe of delete (before it checks the owner's finalizers) is no refusal. */
+function refusalsOf(records: AuthorizationRecord[]): string[] {
+  return [...new Set(records.filter(r => !r.allowed && !(r.source === 'admission' && r.verb === 'delete')).map(describeRecord))];
+}
+
+async function chat(server: http.Server, key: string): Promise<string> {
+  const res = await request(server)
+    .post(`/api/kaito/workspaces/${key}/chat`)
+    .send({ messages: [{ role: 'user', content: 'What is Kubernetes?' }], max_tokens: 8 });
+  if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.choices[0].message.content;
+}
+
+/**
+ * The whole life of an inference and a tuning workspace through the REST API, with the controller
+ * and the API both holding only a token of the shipped rbac.yaml's ServiceAccount, leader election on.
+ */
+async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { sim: ClusterSimulator }> {
+  const sim = await startClusterSimulator({
+    behaviour: {
+      provisioner: { delayMs: 0 },
+      kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 },
+      jobs: { durationMs: 0 },
+      modelServer: { tokenDelayMs: 0 },
+    },
+  });
+  const rbac = await applyShippedRbac(sim);
+  const adminConfig = new KubeConfig();
+  adminConfig.loadFromString(sim.kubeconfigYaml());
+  const admin = KubernetesObjectApi.makeApiClient(adminConfig);
+  const mergePatch = (object: object) =>
+    admin.patch(object as never, undefined, undefined, 'kubectl-edit', undefined, PatchStrategy.MergePatch);
+  // A Kaito ≤ 0.7 Deployment of the same name, which the controller migrates away.
+  await admin.create({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'phi', namespace: 'default', labels: { 'kaito.sh/workspace': 'phi' } },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: 'legacy-phi' } },
+      template: { metadata: { labels: { app: 'legacy-phi' } }, spec: { containers: [{ name: 'model', image: 'mcr.microsoft.com/aks/kaito/kaito-phi-3-mini-4k-instruct:0.0.1' }] } },
+    },
+  } as never);
+  sim.authorizationLog.start();
+  const backend = await startTestBackend({
+    features: [
+      kaitoPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          kaito: {
+            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: rbac.token, caData: sim.caData, provisioner }],
+            controller: { leaderElection: { enabled: true, namespace: rbac.leaseNamespace } },
+          },
+        },
+      }),
+    ],
+  });
+  const server = backend.server;
+  try {
+    await eventually(async () => {
+      const res = await request(server).get('/api/kaito/clusters');
+      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+    }, 'the cluster to connect');
+
+    // Inference: create, Ready, details with events, logs, chat through the service proxy, delete.
+    const created = await request(server).post('/api/kaito/workspaces').send(INFERENCE);
+    if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+    const details = await eventually(async () => {
+      const r = await request(server).get('/api/kaito/workspaces/sim/default/phi');
+      return r.body.state === 'Ready' && (r.body.events ?? []).length > 0 ? (r.body as WorkspaceDetails) : undefined;
+    }, `phi to be Ready with events (${provisioner})`, 60_000);
+    expect(details.events.length).toBeGreaterThan(0);
+    await eventually(() => !sim.store.peek('deployments.apps', 'default', 'phi'), 'the legacy Deployment to go');
+
+    // Someone edits the StatefulSet by hand, twice: the controller reverts it, and counts the repeated Event up.
+    for (const image of ['example.com/hand-edited:1', 'example.com/hand-edited:2']) {
+      const sts = sim.store.peek('statefulsets.apps', 'default', 'phi')!;
+      const containers = sts.spec.template.spec.containers.map((c: { name: string }, i: number) => (i === 0 ? { ...c, image } : c));
+      await mergePatch({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'phi', namespace: 'default' }, spec: { template: { spec: { containers } } } });
+      await eventually(
+        () => sim.store.peek('statefulsets.apps', 'default', 'phi')!.spec.template.spec.containers[0].image !== image,
+        'the StatefulSet to be reverted',
+      );
+    }
+    await eventually(
+      () => sim.store.peekAll('events', 'default').some(e => e.reason === 'DriftCorrected' && (e.count ?? 1) >= 2),
+      'the DriftCorrected Event to be counted up',
+    );
+
+    // A GPU node that lost its accelerator label gets it back.
+    const node = sim.store.peekAll('nodes').find(n => n.metadata.labels?.['kaito.sh/workspace'] === 'phi')!;
+    await mergePatch({ apiVersion: 'v1', kind: 'Node', metadata: { name: node.metadata.name, labels: { accelerator: null } } });
+    await eventually(() => sim.store.peek('nodes', undefined, node.metadata.name!)?.metadata.labels?.accelerator === 'nvidia', 'the node to be labelled again');
+    const logs = await request(server).get('/api/kaito/workspaces/sim/default/phi/logs?tailLines=5');
+    expect(logs.status).toBe(200);
+    expect(await chat(server, 'sim/default/phi')).toMatch(/simulated/i);
+
+    // Tuning: create, Succeeded.
+    const tuning = await request(server).post('/api/kaito/workspaces').send(TUNING);
+    if (tuning.status !== 201) throw new Error(`tuning create failed: ${JSON.stringify(tuning.body)}`);
+    await eventually(async () => {
+      const r = await request(server).get('/api/kaito/workspaces/sim/default/phi-tuned');
+      return r.body.columns?.workspaceSucceeded === 'True' ? true : undefined;
+    }, `phi-tuned to succeed (${provisioner})`, 60_000);
+
+    // A new tuning input is a new revision: the Job (whose pod template is immutable) is replaced.
+    const firstJob = sim.store.peekAll('jobs.batch', 'default').find(j => j.metadata.labels?.['kaito.sh/workspace'] === 'phi-tuned')!;
+    await mergePatch({
+      apiVersion: 'kaito.sh/v1beta1',
+      kind: 'Workspace',
+      metadata: { name: 'phi-tuned', namespace: 'default' },
+      tuning: { input: { urls: ['https://example.com/dataset-v2.parquet'] } },
+    });
+    await eventually(
+      () => sim.store.peekAll('jobs.batch', 'default').some(j => j.metadata.labels?.['kaito.sh/workspace'] === 'phi-tuned' && j.metadata.uid !== firstJob.metadata.uid),
+      'a new tuning Job',
+      30_000,
+    );
+
+    if (provisioner === 'karpenter') {
+      // Someone scales the workspace's NodePool down by hand: the controller raises it back.
+      const pool = sim.store.peekAll('nodepools.karpenter.sh').find(p => p.metadata.labels?.['kaito.sh/workspace-name'] === 'phi' || p.spec?.template?.metadata?.labels?.['kaito.sh/workspace'] === 'phi')!;
+      await mergePatch({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: pool.metadata.name }, spec: { replicas: 0 } });
+      await eventually(() => sim.store.peek('nodepools.karpenter.sh', undefined, pool.metadata.name!)?.spec?.replicas === 1, 'the NodePool to be raised back');
+    }
+
+    for (const name of ['phi', 'phi-tuned']) {
+      expect((await request(server).delete(`/api/kaito/workspaces/sim/default/${name}`)).status).toBeLessThan(300);
+      await eventually(async () => (await request(server).get(`/api/kaito/workspaces/sim/default/${name}`)).status === 404, `${name} to go`, 30_000);
+    }
+    await eventually(() => sim.store.peekAll('statefulsets.apps').length === 0, 'the StatefulSets to go');
+  } catch (error) {
+    // A step that never finishes is most often a refused request: name them.
+    const refused = refusalsOf(sim.authorizationLog.records().filter(r => r.user === rbac.user));
+    throw new Error(`${(error as Error).message} (${provisioner}); refused meanwhile: ${JSON.stringify(refused)}`);
+  } finally {
+    await backend.stop();
+    sim.authorizationLog.stop();
+  }
+  const records = sim.authorizationLog.records().filter(r => r.user === rbac.user);
+  return { sim, provisioner, records };
+}
+
+describe('the controller and REST API with only the shipped rbac.yaml', () => {
+  const runs: ScenarioRun[] = [];
+  const grants: AtomicGrant[] = atomicGrantsOf(readShippedRbac());
+
+  beforeAll(async () => {
+    for (const provisioner of ['gpu-provisioner', 'karpenter'] as const) {
+      const run = await runScenario(provisioner);
+      await run.sim.stop();
+      runs.push({ provisioner: run.provisioner, records: run.records });
+    }
+  });
+
+  it.each(['gpu-provisioner', 'karpenter'] as const)('is refused nothing with %s', provisioner => {
+    const run = runs.find(r => r.provisioner === provisioner)!;
+    expect(run.records.length).toBeGreaterThan(0);
+    expect(refusalsOf(run.records)).toEqual([]);
+  });
+
+  // A grant is needed when some allowed request matches it and no other grant of rbac.yaml: without it,
+  // that request would be refused. Default rights of every authenticated user (discovery, self reviews) need none.
+  describe('uses every right rbac.yaml grants', () => {
+    it.each(grants.map(g => [g.title, g] as const))('%s', (title, grant) => {
+      const needing = runs
+        .flatMap(run => run.records)
+        .filter(r => r.allowed && !allowedByDefault(r))
+        // The admission's delete probe has an alternative (the owner's finalizers): only its finalizers check is a need.
+        .filter(r => r.source === 'request' || (r.resourceRequest && r.subresource === 'finalizers'))
+        .filter(r => grantAllows(grant, r))
+        .filter(r => grants.every(other => other === grant || !grantAllows(other, r)));
+      if (needing.length === 0) {
+        throw new Error(`no request in the scenario needed "${title}": drop it from CONTROLLER_PERMISSIONS, or drive the code that needs it here`);
+      }
+    });
+  });
+});
