@@ -2,6 +2,7 @@ import { ApiError, badRequest } from '../../errors';
 import { storageKeyOf } from '../../registry/ResourceType';
 import { KubeObject } from '../../types';
 import type { RequestScope } from '../ResourceApi';
+import { dropOmittedEmptyFields } from './omitEmpty';
 import { decodeQuantityFields } from './quantityFields';
 import { decodeTimeFields } from './timeFields';
 
@@ -10,7 +11,8 @@ export type DecodeSource = 'body' | 'patch';
 
 /**
  * Decodes the typed fields of a built-in object as the API server's JSON decoder does (times,
- * micro-times, quantities), rewriting them in stored form in place. Custom resources are left to
+ * micro-times, quantities, and the empty `omitempty` fields the Go round trip drops), rewriting them
+ * in stored form in place. Custom resources are left to
  * their structural schema. A failure is the server's answer: 400 for a request body, naming the
  * kind and version; 422 on the `patch` field for a patch whose result does not decode.
  * @internal
@@ -18,6 +20,7 @@ export type DecodeSource = 'body' | 'patch';
 export function decodeFormats(scope: RequestScope, object: KubeObject, source: DecodeSource): void {
   if (scope.type.crd) return;
   const resource = storageKeyOf(scope.type);
+  dropOmittedEmptyFields(scope.type, scope.version, object);
   try {
     decodeTimeFields(resource, object, { builtin: true });
     decodeQuantityFields(resource, object);
