@@ -36,7 +36,7 @@ describeWithKubectl('kubectl 1.32 with a service account token', () => {
     dir = await fs.mkdtemp(join(tmpdir(), 'cluster-sim-rbac-kubectl-'));
     await sim.writeKubeconfig(join(dir, 'admin'));
     expect((await kubectl('admin', 'create', 'namespace', 'kaito-backstage')).code).toBe(0);
-    const applied = await kubectl('admin', 'apply', '--validate=false', '-f', RBAC_YAML);
+    const applied = await kubectl('admin', 'apply', '-f', RBAC_YAML);
     expect(applied).toMatchObject({ code: 0, stderr: '' });
     const token = await kubectl('admin', 'create', 'token', 'kaito-backstage-controller', '-n', 'kaito-backstage');
     expect(token).toMatchObject({ code: 0, stderr: '' });
