@@ -91,7 +91,11 @@ describe('kaito backend API on the simulator', () => {
         .send({ cluster: 'sim', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', owner: 'group:default/small-team' });
       expect(fits.status).toBe(200);
       expect(fits.body).toMatchObject({ fits: true, nodeCount: 1, gpuCount: 1, costPerHour: 3.2, quota: { group: 'group:default/small-team', maxGpus: 1 } });
-      const tooBig = await request(server).post('/api/kaito/fit').send({ cluster: 'sim', preset: 'phi-4', instanceType: 'Standard_NV36ads_A10_v5' });
+      const overTwoNodes = await request(server).post('/api/kaito/fit').send({ cluster: 'sim', preset: 'phi-4', instanceType: 'Standard_NV36ads_A10_v5' });
+      expect(overTwoNodes.body).toMatchObject({ fits: true, nodeCount: 2 });
+      const tooBig = await request(server)
+        .post('/api/kaito/fit')
+        .send({ cluster: 'sim', preset: 'phi-4', runtime: 'transformers', instanceType: 'Standard_NV36ads_A10_v5' });
       expect(tooBig.body.fits).toBe(false);
       expect(tooBig.body.reasons[0]).toMatch(/GiB/);
       expect(tooBig.body.recommendations.length).toBeGreaterThan(0);

@@ -16,11 +16,19 @@ export * from './api/nodeClaim';
 export * from './api/nodePool';
 
 export type { InferenceRuntime, ModelPreset } from './presets/modelPreset';
-export { MODEL_PRESETS } from './presets/presets';
+export { MODEL_PRESETS, diskForWeightsGiB, SYSTEM_DISK_GIB } from './presets/presets';
+export { CATALOG_MODELS } from './presets/catalogModels';
+export type { CatalogModel } from './presets/catalogModels';
+export { servedModelName } from './presets/servedModelName';
+export { kvCacheBytesPerToken } from './presets/kvCacheBytesPerToken';
+export { LEGACY_PRESET_NAMES, GATED_MODELS, RETIRED_PRESETS } from './presets/legacyPresetNames';
+export type { RetiredPresetKind } from './presets/legacyPresetNames';
+export { TRANSFORMERS_RUN_PARAMS, TUNING_SUPPORT } from './presets/transformersRuntime';
+export type { TuningSupport } from './presets/transformersRuntime';
 export {
   findPreset,
+  retiredPresetKind,
   isHuggingFaceModelId,
-  presetImage,
   baseImage,
   DEFAULT_PRESET_REGISTRY,
   DEFAULT_BASE_IMAGE_TAG,

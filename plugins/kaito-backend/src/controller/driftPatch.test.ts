@@ -39,7 +39,7 @@ const scenarios: [string, Workspace, RenderSettings][] = [
     workspace({
       ...base,
       metadata: { ...base.metadata, annotations: { 'kaito.sh/runtime': 'transformers', 'kaito.sh/enablelb': 'True' } },
-      inference: { preset: { name: 'falcon-7b-instruct' } },
+      inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
     }),
     azure,
   ],
@@ -136,7 +136,7 @@ describe('driftPatch', () => {
       ['a GPU limit', sts => (sts.spec.template.spec.containers[0].resources.limits['nvidia.com/gpu'] = '2')],
       ['a GPU request removed', sts => delete sts.spec.template.spec.containers[0].resources.requests['nvidia.com/gpu']],
       ['the replicas', sts => (sts.spec.replicas = 3)],
-      ['the init container removed', sts => (sts.spec.template.spec.initContainers = [])],
+      ['the weights volume mount removed', sts => sts.spec.template.spec.containers[0].volumeMounts.splice(1, 1)],
       ['a sidecar container added', sts => sts.spec.template.spec.containers.push({ name: 'sidecar', image: 'busybox:1' })],
       ['the container renamed', sts => (sts.spec.template.spec.containers[0].name = 'other')],
       ['a container port changed', sts => (sts.spec.template.spec.containers[0].ports[0].containerPort = 8080)],

@@ -100,9 +100,8 @@ export class WorkspaceService {
       contextLength: p.contextLength,
       runtimes: [...p.runtimes],
       tuning: p.tuning,
-      distributed: p.distributed,
+      servedModelName: p.servedModelName,
       requiresAuth: p.requiresAuth,
-      deprecated: Boolean(p.deprecated),
     }));
   }
 

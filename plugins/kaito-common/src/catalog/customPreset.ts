@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { ModelPreset } from '../presets/modelPreset';
+import { diskForWeightsGiB } from '../presets/presets';
+import { servedModelName } from '../presets/servedModelName';
+
+/** Token limit Kaito assumes when a model's config gives none (`DefaultModelTokenLimit`). */
+const DEFAULT_MODEL_TOKEN_LIMIT = 2048;
 import { formatIssuePath, Issue } from '../schema/issue';
 
 const customPresetSchema = z.object({
@@ -8,21 +13,21 @@ const customPresetSchema = z.object({
   hfRepo: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'hfRepo must be a Hugging Face id such as org/model'),
   weightsGiB: z.number().positive('weightsGiB must be positive'),
   gpuCountRequirement: z.number().int().min(1).default(1),
-  diskGiB: z.number().int().positive('diskGiB must be positive'),
-  contextLength: z.number().int().positive().optional(),
-  distributed: z.boolean().default(false),
+  diskGiB: z.number().int().positive('diskGiB must be positive').optional(),
+  contextLength: z.number().int().positive().default(DEFAULT_MODEL_TOKEN_LIMIT),
   tuning: z.boolean().default(false),
   runtimes: z.array(z.enum(['vllm', 'transformers'])).min(1).default(['vllm']),
   vllmLoraSupport: z.boolean().default(true),
-  downloadAtRuntime: z.boolean().default(true),
   requiresAuth: z.boolean().default(false),
-  imageTag: z.string().default('0.0.1'),
+  architectures: z.array(z.string()).default([]),
+  quantMethod: z.string().optional(),
   tuningMemoryGiB: z.number().positive().optional(),
   bytesPerToken: z.number().int().positive('bytesPerToken must be positive (2 × layers × KV heads × head dim × 2)'),
 });
 
 /**
- * Config shape of a custom preset; defaults suit a Hugging Face model downloaded at run time.
+ * Config shape of a custom preset: a Hugging Face model Kaito's catalog does not know, whose
+ * weights are downloaded at run time; the disk defaults to floor(weights + 80) GiB.
  *
  * @public
  */
@@ -52,7 +57,8 @@ export function parseCustomPresets(
     presets: result.data.map(preset => ({
       ...preset,
       aliases: [preset.hfRepo, ...preset.aliases],
-      imageName: `kaito-${preset.name}`,
+      servedModelName: servedModelName(preset.hfRepo),
+      diskGiB: preset.diskGiB ?? diskForWeightsGiB(preset.weightsGiB),
     })),
   };
 }

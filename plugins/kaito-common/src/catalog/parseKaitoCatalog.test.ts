@@ -14,10 +14,13 @@ describe('parseKaitoCatalog', () => {
     expect(lookupSku('LAB-L40S', { customSkus: result.catalog.customSkus })).toMatchObject({ gpuMemoryGiB: 96 });
     expect(findPreset('qwen/qwen3-8b', { customPresets: result.catalog.customPresets })).toMatchObject({
       name: 'qwen3-8b',
-      imageName: 'kaito-qwen3-8b',
+      servedModelName: 'qwen3-8b',
       runtimes: ['vllm'],
-      downloadAtRuntime: true,
+      diskGiB: 100,
+      contextLength: 2048,
     });
+    const withoutDisk = parseKaitoCatalog({ customPresets: [{ name: 'm', hfRepo: 'acme/M-7B', weightsGiB: 13.99, bytesPerToken: 1 }] });
+    expect(withoutDisk.ok && withoutDisk.catalog.customPresets?.[0]).toMatchObject({ diskGiB: 93, servedModelName: 'm-7b' });
     expect(result.catalog.prices).toEqual({ currency: 'EUR', perHour: { 'lab-l40s': 1.2 } });
   });
 

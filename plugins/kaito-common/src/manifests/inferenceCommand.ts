@@ -1,4 +1,6 @@
-import { KaitoAnnotations } from '../labels';
+import { KaitoAnnotations, KaitoLabels } from '../labels';
+import { servedModelName } from '../presets/servedModelName';
+import { TRANSFORMERS_RUN_PARAMS } from '../presets/transformersRuntime';
 import { formatFlags } from './commandLine';
 import { RenderContext } from './renderContext';
 import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
@@ -19,6 +21,30 @@ export function leaderAddress(context: RenderContext): string {
 }
 
 /**
+ * The Hugging Face model the pod downloads: the catalog's repository or the id the
+ * workspace names, lower-cased as Kaito v0.12 resolves it.
+ *
+ * @internal
+ */
+export function modelToDownload(context: RenderContext): string {
+  return (context.preset?.hfRepo ?? context.workspace.inference?.preset?.name ?? context.workspace.tuning?.preset.name ?? '').toLowerCase();
+}
+
+/**
+ * The model name the server answers to: the InferenceSet's name for a workspace an
+ * InferenceSet made, else the lower-cased Hugging Face repository name (`gemma-3-4b-it`).
+ *
+ * @public
+ */
+export function workspaceServedModelName(context: Pick<RenderContext, 'workspace' | 'preset'>): string {
+  const inferenceSet = context.workspace.metadata.labels?.[KaitoLabels.inferenceSetCreatedBy];
+  if (inferenceSet) {
+    return inferenceSet;
+  }
+  return context.preset?.servedModelName ?? servedModelName(context.workspace.inference?.preset?.name ?? '');
+}
+
+/**
  * The vLLM server command line (kaito.md §2.6), flags sorted; for several nodes, the Ray
  * leader/worker wrapper selected by `POD_INDEX`.
  *
@@ -26,9 +52,8 @@ export function leaderAddress(context: RenderContext): string {
  */
 export function vllmCommandLine(context: RenderContext): string {
   const { workspace, preset, sku, gpusPerNode, targetNodeCount } = context;
-  const presetName = workspace.inference?.preset?.name ?? '';
   const flags: Record<string, string> = {
-    'served-model-name': preset?.name ?? presetName,
+    'served-model-name': workspaceServedModelName(context),
     'max-model-len': 'auto',
     'gpu-memory-utilization': sku?.gpuModel === 'A10' ? '0.82' : '0.84',
     'kv-events-config': `'{"enable_kv_cache_events":true}'`,
@@ -37,12 +62,8 @@ export function vllmCommandLine(context: RenderContext): string {
     'trust-remote-code': '',
     port: String(INFERENCE_CONTAINER_PORT),
   };
-  if (!preset || preset.downloadAtRuntime) {
-    flags.model = preset?.hfRepo ?? presetName;
-    flags['download-dir'] = WEIGHTS_DIR;
-  } else {
-    flags.model = WEIGHTS_DIR;
-  }
+  flags.model = modelToDownload(context);
+  flags['download-dir'] = WEIGHTS_DIR;
   if (workspace.inference?.config) {
     flags['kaito-config-file'] = `${CONFIG_DIR}/inference_config.yaml`;
   }
@@ -76,24 +97,21 @@ export function vllmCommandLine(context: RenderContext): string {
 }
 
 /**
- * The transformers (accelerate) server command line, flags sorted.
+ * The transformers (accelerate) server command line, flags sorted: the model family's
+ * flags from Kaito's transformers table, the served name and the model to download.
  *
  * @internal
  */
 export function transformersCommandLine(context: RenderContext): string {
-  const { workspace, preset } = context;
-  const presetName = workspace.inference?.preset?.name ?? '';
+  const served = workspaceServedModelName(context);
   const launch = formatFlags({ num_processes: '1', num_machines: '1', machine_rank: '0', gpu_ids: 'all' });
   const app: Record<string, string> = {
     pipeline: 'text-generation',
     torch_dtype: 'bfloat16',
-    served_model_name: preset?.name ?? presetName,
+    ...TRANSFORMERS_RUN_PARAMS[context.preset?.servedModelName ?? served],
+    served_model_name: served,
+    pretrained_model_name_or_path: modelToDownload(context),
+    allow_remote_files: '',
   };
-  if (!preset || preset.downloadAtRuntime) {
-    app.pretrained_model_name_or_path = preset?.hfRepo ?? presetName;
-    app.allow_remote_files = '';
-  } else {
-    app.pretrained_model_name_or_path = WEIGHTS_DIR;
-  }
   return `accelerate launch ${launch} /workspace/tfs/inference_api.py ${formatFlags(app)}`;
 }

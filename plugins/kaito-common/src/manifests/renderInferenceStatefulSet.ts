@@ -1,6 +1,6 @@
 import { Container, EnvVar, PodSpec, StatefulSet, Volume, VolumeMount } from '../api/kubernetes';
 import { KaitoLabels } from '../labels';
-import { baseImage, presetImage } from '../presets/findPreset';
+import { baseImage } from '../presets/findPreset';
 import { renderAdapterParts } from './adapters';
 import { shellCommand } from './commandLine';
 import { CONFIG_DIR, leaderAddress, transformersCommandLine, vllmCommandLine, WEIGHTS_DIR } from './inferenceCommand';
@@ -9,7 +9,6 @@ import { gpuTolerations, workspaceNodeAffinity } from './podScheduling';
 import { multiNodeProbes, singleNodeProbes } from './probes';
 import { RenderContext } from './renderContext';
 import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
-import { KAITO_HELPER_IMAGES } from './renderSettings';
 
 const WEIGHTS_VOLUME = 'model-weights-volume';
 const LOCAL_NVME_STORAGE_CLASS = 'kaito-local-nvme-disk';
@@ -97,7 +96,6 @@ function presetPodSpec(context: RenderContext): PodSpec {
     ...adapters.env,
   ];
   const initContainers: Container[] = [
-    ...(preset && !preset.downloadAtRuntime ? [weightsDownloader(presetImage(preset, registry), context)] : []),
     ...adapters.initContainers,
   ];
   const weightsGiB = preset?.weightsGiB ?? 0;
@@ -127,17 +125,6 @@ function presetPodSpec(context: RenderContext): PodSpec {
     tolerations: gpuTolerations(context),
     affinity: workspaceNodeAffinity(context),
     ...(pullSecrets.length ? { imagePullSecrets: [...new Set(pullSecrets)].sort().map(name => ({ name })) } : {}),
-  };
-}
-
-/** Init container pulling a preset's weights artifact into the weights volume. @internal */
-export function weightsDownloader(image: string, context: RenderContext): Container {
-  const mirrors = context.settings.imageMirror;
-  return {
-    name: 'model-weights-downloader',
-    image: mirrorImage(KAITO_HELPER_IMAGES.orasPull, mirrors),
-    command: ['oras', 'pull', mirrorImage(image, mirrors), '-o', WEIGHTS_DIR],
-    volumeMounts: [{ name: WEIGHTS_VOLUME, mountPath: WEIGHTS_DIR }],
   };
 }
 

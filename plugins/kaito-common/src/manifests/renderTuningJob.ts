@@ -1,6 +1,7 @@
 import { Container, Job, Volume, VolumeMount } from '../api/kubernetes';
 import { KaitoLabels } from '../labels';
-import { baseImage, presetImage } from '../presets/findPreset';
+import { baseImage, DEFAULT_PRESET_REGISTRY } from '../presets/findPreset';
+import { TUNING_SUPPORT } from '../presets/transformersRuntime';
 import { imagePuller, pullSecretVolumes } from './adapters';
 import { shellCommand } from './commandLine';
 import { CONFIG_DIR, WEIGHTS_DIR } from './inferenceCommand';
@@ -8,7 +9,6 @@ import { childMetadata, mirrorImage } from './metadata';
 import { TUNING_OUTPUT_DIR, tuningConfigMapName } from './paramsTemplates';
 import { gpuTolerations, workspaceNodeAffinity } from './podScheduling';
 import { RenderContext } from './renderContext';
-import { weightsDownloader } from './renderInferenceStatefulSet';
 import { INFERENCE_CONTAINER_PORT } from './renderServices';
 import { KAITO_HELPER_IMAGES } from './renderSettings';
 
@@ -47,8 +47,15 @@ export function renderTuningJob(context: RenderContext): Job | undefined {
   ];
   const resultsMount: VolumeMount = { name: RESULTS_VOLUME, mountPath: outputDir };
   const initContainers: Container[] = [];
-  if (context.preset && !context.preset.downloadAtRuntime) {
-    initContainers.push(weightsDownloader(presetImage(context.preset, settings.presetRegistry), context));
+  const weights = context.preset ? TUNING_SUPPORT[context.preset.servedModelName] : undefined;
+  if (weights) {
+    const registry = (settings.presetRegistry ?? DEFAULT_PRESET_REGISTRY).replace(/\/+$/, '');
+    initContainers.push({
+      name: 'model-weights-downloader',
+      image: mirrorImage(KAITO_HELPER_IMAGES.orasPull, mirrors),
+      command: ['oras', 'pull', mirrorImage(`${registry}/${weights.weightsImageName}:${weights.weightsImageTag}`, mirrors), '-o', WEIGHTS_DIR],
+      volumeMounts: [{ name: 'model-weights-volume', mountPath: WEIGHTS_DIR }],
+    });
   }
   if (input.urls?.length) {
     initContainers.push({

@@ -31,7 +31,21 @@ const scenarios: [string, Workspace, RenderSettings][] = [
     workspace({
       ...base,
       metadata: { ...base.metadata, annotations: { 'kaito.sh/runtime': 'transformers', 'kaito.sh/enablelb': 'True' } },
-      inference: { preset: { name: 'falcon-7b-instruct' } },
+      inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
+    }),
+    azure,
+  ],
+  [
+    'catalog-model-over-two-nodes',
+    workspace({ ...base, metadata: { ...base.metadata, name: 'ws-gpt-oss' }, inference: { preset: { name: 'gpt-oss-120b' } } }),
+    azure,
+  ],
+  [
+    'mistral-format-hf-id',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-ministral' },
+      inference: { preset: { name: 'mistralai/Ministral-3-8B-Instruct-2512' } },
     }),
     azure,
   ],
@@ -104,6 +118,8 @@ const scenarios: [string, Workspace, RenderSettings][] = [
   ],
 ];
 
+const scenario = (name: string) => scenarios.find(([scenarioName]) => scenarioName === name)!;
+
 describe('renderWorkspaceChildren', () => {
   it.each(scenarios)('renders %s like its golden file', (name, ws, settings) => {
     const yaml = manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(ws, settings)));
@@ -148,11 +164,11 @@ describe('renderWorkspaceChildren', () => {
   });
 
   it('renders one NodeClaim per target node', () => {
-    expect(renderWorkspaceChildren(scenarios[2][1], azure).nodeClaims).toHaveLength(3);
+    expect(renderWorkspaceChildren(scenario('multi-node-vllm')[1], azure).nodeClaims).toHaveLength(3);
   });
 
   it('renders the same workload objects as the structured result', () => {
-    const [, ws, settings] = scenarios[4];
+    const [, ws, settings] = scenario('tuning-urls');
     const children = renderWorkspaceChildren(ws, settings);
     expect(renderWorkloadObjects(resolveRenderContext(ws, settings))).toEqual([...children.configMaps, ...children.services, ...(children.job ? [children.job] : [])]);
   });

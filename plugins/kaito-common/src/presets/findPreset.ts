@@ -1,10 +1,11 @@
 import { ModelPreset } from './modelPreset';
+import { RETIRED_PRESETS, RetiredPresetKind } from './legacyPresetNames';
 import { MODEL_PRESETS } from './presets';
 
-/** Default registry of Kaito's preset and base images. @public */
+/** Default registry of Kaito's base image. @public */
 export const DEFAULT_PRESET_REGISTRY = 'mcr.microsoft.com/aks/kaito';
 
-/** Tag of `kaito-base` at Kaito HEAD (vLLM 0.25.1, transformers 5.14.1). @public */
+/** Tag of `kaito-base` in Kaito v0.12 (vLLM 0.25.1, transformers 5.14.1). @public */
 export const DEFAULT_BASE_IMAGE_TAG = '0.5.0';
 
 /**
@@ -39,6 +40,16 @@ export function findPreset(
 }
 
 /**
+ * Whether Kaito v0.12 refuses `name` because it retired the preset (`deprecated`, like
+ * phi-2) or dropped it from the catalog (`removed`, like the falcon presets).
+ *
+ * @public
+ */
+export function retiredPresetKind(name: string): RetiredPresetKind | undefined {
+  return RETIRED_PRESETS[name.trim().toLowerCase()];
+}
+
+/**
  * Whether `name` is a Hugging Face `org/model` id, which Kaito HEAD accepts as a
  * preset even when no catalog knows it.
  *
@@ -46,18 +57,6 @@ export function findPreset(
  */
 export function isHuggingFaceModelId(name: string): boolean {
   return HF_ID.test(name.trim());
-}
-
-/**
- * The preset's model image, `<registry>/kaito-<name>:<tag>`.
- *
- * @public
- */
-export function presetImage(
-  preset: Pick<ModelPreset, 'imageName' | 'imageTag'>,
-  registry: string = DEFAULT_PRESET_REGISTRY,
-): string {
-  return `${trimSlash(registry)}/${preset.imageName}:${preset.imageTag}`;
 }
 
 /**

@@ -76,9 +76,10 @@ export interface PresetSummary {
   contextLength?: number;
   runtimes: InferenceRuntime[];
   tuning: boolean;
-  distributed: boolean;
+  /** The name the model server answers to (the lower-cased Hugging Face repository name). */
+  servedModelName: string;
+  /** The Hugging Face repository is gated: downloading it needs an `HF_TOKEN` secret. */
   requiresAuth: boolean;
-  deprecated: boolean;
 }
 
 /** A GPU instance type, with its price when configured. @public */

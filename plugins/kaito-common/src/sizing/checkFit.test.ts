@@ -11,9 +11,9 @@ describe('checkFit', () => {
       ['phi-4-mini-instruct', 'Standard_NV36ads_A10_v5', 1, true],
       ['phi-3-medium-4k-instruct', 'Standard_NV36ads_A10_v5', 1, false],
       ['phi-3-medium-4k-instruct', 'Standard_NV72ads_A10_v5', 1, true],
-      ['falcon-40b', 'Standard_NC24ads_A100_v4', 1, true],
-      ['falcon-40b', 'Standard_NV72ads_A10_v5', 1, false],
-      ['falcon-40b', 'Standard_NV72ads_A10_v5', 2, true],
+      ['qwen2.5-coder-32b-instruct', 'Standard_NC24ads_A100_v4', 1, true],
+      ['qwen2.5-coder-32b-instruct', 'Standard_NV72ads_A10_v5', 1, false],
+      ['qwen2.5-coder-32b-instruct', 'Standard_NV72ads_A10_v5', 2, true],
     ])('%s on %s × %i fits: %s', (p, s, count, fits) => {
       expect(checkFit({ preset: preset(p), sku: sku(s), runtime: 'transformers', count }).fits).toBe(fits);
     });
@@ -40,10 +40,16 @@ describe('checkFit', () => {
       });
     });
 
-    it('passes on the estimator reason when it does not fit', () => {
+    it('spreads a model too large for one node over several', () => {
       expect(
         checkFit({ preset: preset('phi-3-medium-4k-instruct'), sku: sku('Standard_NV36ads_A10_v5'), runtime: 'vllm' }),
-      ).toMatchObject({ fits: false, reason: 'NeedsMultiNode', nodeCount: 2 });
+      ).toMatchObject({ fits: true, nodeCount: 2 });
+    });
+
+    it('passes on the estimator reason when it does not fit', () => {
+      expect(
+        checkFit({ preset: preset('gemma-3-27b-instruct'), sku: sku('Standard_NV6'), runtime: 'vllm', maxModelLen: 131072 }),
+      ).toMatchObject({ fits: false, reason: 'KvCacheDoesNotFit', nodeCount: 0 });
     });
   });
 });

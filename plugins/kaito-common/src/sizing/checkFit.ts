@@ -8,7 +8,7 @@ import { estimateVllmNodeCount, requestedNodeCount, round } from './estimateNode
  * @public
  */
 export interface FitRequest {
-  preset: Pick<ModelPreset, 'name' | 'weightsGiB' | 'bytesPerToken' | 'distributed'>;
+  preset: Pick<ModelPreset, 'name' | 'weightsGiB' | 'bytesPerToken'>;
   sku: GpuSku;
   runtime: InferenceRuntime;
   /** `resource.count` (transformers runtime only). */
@@ -27,13 +27,13 @@ export interface FitResult {
   /** Nodes the workspace will get (vLLM: estimated; transformers: requested). */
   nodeCount: number;
   /** Why it does not fit. */
-  reason?: 'InsufficientGpuMemory' | 'KvCacheDoesNotFit' | 'NeedsMultiNode';
+  reason?: 'InsufficientGpuMemory' | 'KvCacheDoesNotFit';
   message: string;
 }
 
 /**
  * Checks that a preset fits a SKU the way Kaito decides it: the vLLM estimator for
- * vLLM (which may spread a distributed model over several nodes), and the webhook's
+ * vLLM (which may spread any model over several nodes), and the webhook's
  * total-memory rule (`count × SKU memory ≥ weights`) for transformers.
  *
  * @public

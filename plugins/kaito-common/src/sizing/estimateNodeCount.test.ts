@@ -34,23 +34,18 @@ describe('estimateVllmNodeCount', () => {
   });
 
   it('adds exactly one GPU when the model fills usable memory exactly', () => {
-    const fake = { name: 'fake', weightsGiB: 0, bytesPerToken: 0, distributed: true };
+    const fake = { name: 'fake', weightsGiB: 0, bytesPerToken: 0 };
     const shape = { name: 'x', gpuCount: 1, gpuMemoryGiB: 100 };
     const usable = (100 * 0.84 - 2.3) / 1.05;
     const exact = estimateVllmNodeCount({ ...fake, weightsGiB: (usable * 2) / 1.02 }, shape);
     expect(exact).toMatchObject({ ok: true, gpusNeeded: 3 });
   });
 
-  describe('when a non-distributed model needs more than one node', () => {
-    it('fails with NeedsMultiNode and names the numbers', () => {
-      // fixed = 2.3 + 2048 × 204800 B = 2.69 GiB; usable = (24 × 0.84 − 2.69) / 1.05 = 16.64 GiB
+  describe('when the model needs more than one node', () => {
+    it('spreads it over them, as Kaito v0.12 does for every model', () => {
+      // fixed = 2.3 + 2048 × 204800 B = 2.69 GiB; usable = (24 × 0.84 − 2.69) / 1.05 = 16.64 GiB; 26.52 GiB → 2 GPUs
       const estimate = estimateVllmNodeCount(model('phi-3-medium-4k-instruct'), sku('Standard_NV36ads_A10_v5'));
-      expect(estimate).toMatchObject({ ok: false, reason: 'NeedsMultiNode', nodeCount: 2 });
-      expect(!estimate.ok && estimate.message).toBe(
-        'phi-3-medium-4k-instruct needs 26.52 GiB; Standard_NV36ads_A10_v5 has 24 GiB per node ' +
-          '(16.64 GiB left for weights after vLLM overhead), so it would take 2 nodes, and ' +
-          'phi-3-medium-4k-instruct does not support multi-node inference',
-      );
+      expect(estimate).toMatchObject({ ok: true, nodeCount: 2, gpusNeeded: 2 });
     });
   });
 
@@ -63,7 +58,7 @@ describe('estimateVllmNodeCount', () => {
 
     it('is at the boundary: available equal to fixed fails', () => {
       const shape = { name: 'x', gpuCount: 1, gpuMemoryGiB: 2.3 / 0.84 };
-      const estimate = estimateVllmNodeCount({ name: 'm', weightsGiB: 1, bytesPerToken: 0, distributed: true }, shape);
+      const estimate = estimateVllmNodeCount({ name: 'm', weightsGiB: 1, bytesPerToken: 0 }, shape);
       expect(estimate).toMatchObject({ ok: false, reason: 'KvCacheDoesNotFit' });
     });
   });

@@ -21,7 +21,6 @@ export interface EstimatorModel {
   name: string;
   weightsGiB: number;
   bytesPerToken: number;
-  distributed: boolean;
 }
 
 /**
@@ -40,7 +39,7 @@ export type NodeEstimate =
     }
   | {
       ok: false;
-      reason: 'KvCacheDoesNotFit' | 'NeedsMultiNode';
+      reason: 'KvCacheDoesNotFit';
       message: string;
       nodeCount: number;
       modelSizeGiB: number;
@@ -54,7 +53,7 @@ export type NodeEstimate =
  * `modelSize = weights × 1.02`; per GPU `avail = mem × 0.84`,
  * `fixed = 2.3 GiB + maxModelLen × bytesPerToken / gpuCount`,
  * `usable = (avail − fixed) / 1.05`; `minGPUs = floor(modelSize / usable) + 1`;
- * `nodes = ceil(minGPUs / gpuCount)`.
+ * `nodes = ceil(minGPUs / gpuCount)`. Every model Kaito v0.12 serves may span several nodes.
  *
  * @public
  */
@@ -85,18 +84,6 @@ export function estimateVllmNodeCount(
   }
   const gpusNeeded = Math.floor(modelSizeGiB / usablePerGpuGiB) + 1;
   const nodeCount = Math.ceil(gpusNeeded / sku.gpuCount);
-  if (nodeCount > 1 && !model.distributed) {
-    return {
-      ok: false,
-      reason: 'NeedsMultiNode',
-      nodeCount,
-      message:
-        `${model.name} needs ${round(modelSizeGiB)} GiB; ${sku.name} has ${round(sku.gpuMemoryGiB)} GiB per node ` +
-        `(${round(usablePerGpuGiB * sku.gpuCount)} GiB left for weights after vLLM overhead), so it would take ` +
-        `${nodeCount} nodes, and ${model.name} does not support multi-node inference`,
-      ...sizes,
-    };
-  }
   return { ok: true, nodeCount, gpusNeeded, ...sizes };
 }
 

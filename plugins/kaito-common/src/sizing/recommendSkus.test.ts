@@ -62,13 +62,16 @@ describe('recommendSkus', () => {
     expect(results[0]).toMatchObject({ sku: { name: 'lab-rtx' }, cost: { perHour: 0.5 } });
   });
 
-  it('fits the non-distributed 675B model only on one 8 × H200 node', () => {
-    const results = recommendSkus({ preset: preset('mistral-large-3-675b-instruct'), runtime: 'vllm', cloud: 'azure' });
-    expect(results.map(r => [r.sku.name, r.nodeCount])).toEqual([['Standard_ND96isr_H200_v5', 1]]);
+  it('spreads the 675B model over several nodes, or fits it on one 8 × H200 node', () => {
+    const results = recommendSkus({ preset: preset('mistral-large-3-675b-instruct'), runtime: 'vllm', cloud: 'azure', limit: 20 });
+    const layouts = results.map(r => [r.sku.name, r.nodeCount]);
+    expect(layouts).toContainEqual(['Standard_ND96isr_H200_v5', 1]);
+    expect(layouts).toContainEqual(['Standard_NC96ads_A100_v4', 3]);
+    expect(layouts).toContainEqual(['Standard_NC40ads_H100_v5', 9]);
   });
 
-  it('returns nothing when no SKU fits', () => {
-    const giant = { ...preset('mistral-large-3-675b-instruct'), weightsGiB: 2000 };
-    expect(recommendSkus({ preset: giant, runtime: 'vllm' })).toEqual([]);
+  it('returns nothing when no SKU holds the KV cache', () => {
+    const hugeContext = { ...preset('mistral-large-3-675b-instruct'), bytesPerToken: 1024 ** 3 };
+    expect(recommendSkus({ preset: hugeContext, runtime: 'vllm' })).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ export interface SkuRecommendation {
  * @public
  */
 export interface RecommendSkusRequest {
-  preset: Pick<ModelPreset, 'name' | 'weightsGiB' | 'bytesPerToken' | 'distributed'>;
+  preset: Pick<ModelPreset, 'name' | 'weightsGiB' | 'bytesPerToken'>;
   runtime: InferenceRuntime;
   /** Only SKUs of this cloud (plus custom SKUs). */
   cloud?: 'azure' | 'aws' | 'arc';

@@ -1,4 +1,6 @@
 import { Workspace } from '../api/workspace';
+import { findPreset } from '../presets/findPreset';
+import { ModelPreset } from '../presets/modelPreset';
 import { GpuSku } from '../sku/gpuSku';
 import { inferenceWorkspace, tuningWorkspace } from './testWorkspaces';
 import { validateWorkspaceCreate } from './validateWorkspaceCreate';
@@ -14,6 +16,11 @@ const annotate = (key: string, value: string) => (ws: Workspace) => {
   ws.metadata.annotations = { ...ws.metadata.annotations, [key]: value };
 };
 
+const withCustomPreset = (overrides: Partial<ModelPreset>): ValidationContext => ({
+  cloud: 'azure',
+  catalog: { customPresets: [{ ...findPreset('phi-4')!, aliases: [], ...overrides }] },
+});
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('validateWorkspaceCreate', () => {
@@ -25,6 +32,7 @@ describe('validateWorkspaceCreate', () => {
     ['a vLLM adapter at the default strength', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')]))],
     ['transformers with adapter strength', inferenceWorkspace(ws => {
       annotate('kaito.sh/runtime', 'transformers')(ws);
+      ws.inference!.preset!.name = 'phi-3-mini-128k-instruct';
       ws.inference!.adapters = [adapter('a', '0.3'), adapter('b', '0')];
     })],
     ['a volume adapter', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'v', volumeSource: { persistentVolumeClaim: { claimName: 'c' } } } }]))],
@@ -47,15 +55,17 @@ describe('validateWorkspaceCreate', () => {
     ['an AWS SKU on Azure', inferenceWorkspace(ws => (ws.resource.instanceType = 'g5.xlarge')), azure, 'resource.instanceType', 'g5.xlarge is an AWS instance type, but this cluster runs on Azure', 'error'],
     ['a retired SKU', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_NC6s_v3')), azure, 'resource.instanceType', /^Standard_NC6s_v3 \(V100\) was removed from Kaito's SKU table after v0\.4\.6 because its CUDA compute capability is below 8\.0; .*Standard_NC24ads_A100_v4 or Standard_NV36ads_A10_v5$/, 'warning'],
     ['a partition with NAP', inferenceWorkspace(ws => (ws.resource.partition = { mode: 'mig', profile: '1g.10gb' })), azure, 'resource.partition', /^GPU partitioning is only supported with BYO nodes/, 'error'],
-    ['a model too big for the SKU (vLLM)', inferenceWorkspace(ws => {
+    ['a KV cache too big for the SKU (vLLM)', inferenceWorkspace(ws => {
       ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
-      ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
-    }), azure, 'resource.instanceType', /^phi-3-medium-4k-instruct needs 26\.52 GiB; Standard_NV36ads_A10_v5 has 24 GiB per node/, 'error'],
-    ['a model too big, bypassed', inferenceWorkspace(ws => {
+      ws.inference!.preset!.name = 'gemma-3-27b-instruct';
+      ws.inference!.config = 'cfg';
+    }), { cloud: 'azure', maxModelLen: 131072 }, 'resource.instanceType', /^Standard_NV36ads_A10_v5 has 20\.16 GiB usable per GPU, but the vLLM runtime and a KV cache for 131072 tokens need 64\.3 GiB per GPU/, 'error'],
+    ['a KV cache too big, bypassed', inferenceWorkspace(ws => {
       ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
-      ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
+      ws.inference!.preset!.name = 'gemma-3-27b-instruct';
+      ws.inference!.config = 'cfg';
       annotate('kaito.sh/bypass-resource-checks', 'true')(ws);
-    }), azure, 'resource.instanceType', /^phi-3-medium-4k-instruct needs 26\.52 GiB/, 'warning'],
+    }), { cloud: 'azure', maxModelLen: 131072 }, 'resource.instanceType', /^Standard_NV36ads_A10_v5 has 20\.16 GiB usable per GPU/, 'warning'],
     ['the bypass annotation itself', inferenceWorkspace(annotate('kaito.sh/bypass-resource-checks', '')), azure, 'metadata.annotations["kaito.sh/bypass-resource-checks"]', /^GPU memory checks are bypassed/, 'warning'],
     ['a model too big (transformers)', inferenceWorkspace(ws => {
       ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
@@ -67,24 +77,26 @@ describe('validateWorkspaceCreate', () => {
       annotate('kaito.sh/runtime', 'transformers')(ws);
     }), azure, 'resource.count', /^Multi-node distributed inference is not supported with Huggingface Transformers runtime/, 'error'],
     ['count with vLLM', inferenceWorkspace(ws => (ws.resource.count = 2)), azure, 'resource.count', /^count is deprecated and ignored by the vLLM runtime/, 'warning'],
-    ['too few GPUs for falcon-40b', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'falcon-40b')), azure, 'resource.instanceType', 'Insufficient number of GPUs: Instance type Standard_NC24ads_A100_v4 provides 1, but preset falcon-40b requires at least 2', 'warning'],
+    ['too few GPUs for a custom preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'two-gpu-model')), withCustomPreset({ name: 'two-gpu-model', gpuCountRequirement: 2 }), 'resource.instanceType', 'Insufficient number of GPUs: Instance type Standard_NC24ads_A100_v4 provides 1, but preset two-gpu-model requires at least 2', 'warning'],
     ['preset and template', inferenceWorkspace(ws => (ws.inference!.template = {})), azure, 'inference.template', 'Preset and Template cannot be set at the same time; remove one of them', 'error'],
     ['neither preset nor template', inferenceWorkspace(ws => (ws.inference = {})), azure, 'inference', /^Preset or Template must be specified/, 'error'],
-    ['an unknown preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'phi-5')), azure, 'inference.preset.name', /^Unsupported inference preset name phi-5\. Did you mean phi-3-mini-4k-instruct/, 'error'],
+    ['an unknown preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'phi-5')), azure, 'inference.preset.name', /^Unsupported inference preset name phi-5\. Did you mean phi-4, phi-4-mini-instruct, phi-3-mini-4k-instruct/, 'error'],
     ['an unknown preset without suggestion', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'zzz')), azure, 'inference.preset.name', /^Unsupported inference preset name zzz\. Use a preset from the catalog/, 'error'],
     ['an unknown Hugging Face model', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'acme/secret-model')), azure, 'inference.preset.name', /^acme\/secret-model is not in the preset catalog: .*GPU fit cannot be checked$/, 'warning'],
     ['a deprecated preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'phi-2')), azure, 'inference.preset.name', /^Model phi-2 is deprecated and no longer supported/, 'error'],
-    ['a private llama-2 preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'llama-2-7b')), azure, 'inference.preset.name', /private image built for Kaito v0\.4/, 'error'],
+    ['a private llama-2 preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'llama-2-7b')), azure, 'inference.preset.name', /^Unsupported inference preset name llama-2-7b: Kaito v0\.12 no longer has this preset\. Did you mean llama-3\.1-8b-instruct/, 'error'],
+    ['a removed falcon preset', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'falcon-7b-instruct')), azure, 'inference.preset.name', /^Unsupported inference preset name falcon-7b-instruct: Kaito v0\.12 no longer has this preset\. Use a preset from the catalog/, 'error'],
+    ['a removed falcon tuning preset', tuningWorkspace(ws => (ws.tuning!.preset.name = 'falcon-7b')), azure, 'tuning.preset.name', /^Unsupported tuning preset name falcon-7b: Kaito v0\.12 no longer has this preset/, 'error'],
     ['a gated model without secret', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'llama-3.1-8b-instruct')), azure, 'inference.preset.presetOptions.modelAccessSecret', /^This preset requires authentication: create a Secret with the key HF_TOKEN .*meta-llama\/Llama-3\.1-8B-Instruct/, 'error'],
     ['transformers for a vLLM-only model', inferenceWorkspace(ws => {
-      ws.inference!.preset!.name = 'gpt-oss-20b';
+      ws.inference!.preset!.name = 'ministral-3-8b-instruct';
       annotate('kaito.sh/runtime', 'transformers')(ws);
-    }), azure, 'metadata.annotations["kaito.sh/runtime"]', /^model gpt-oss-20b does not support inference with Huggingface Transformers runtime/, 'error'],
+    }), azure, 'metadata.annotations["kaito.sh/runtime"]', /^model ministral-3-8b-instruct-2512 does not support inference with Huggingface Transformers runtime/, 'error'],
     ['max-model-len above the token limit', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', maxModelLen: 200000 }, 'inference.config', "vllm.max-model-len 200000 exceeds the model's token limit of 131072 for phi-4-mini-instruct", 'error'],
-    ['vLLM adapters on falcon', inferenceWorkspace(ws => {
-      ws.inference!.preset!.name = 'falcon-7b';
+    ['vLLM adapters on a custom preset without LoRA', inferenceWorkspace(ws => {
+      ws.inference!.preset!.name = 'no-lora-model';
       ws.inference!.adapters = [adapter('a')];
-    }), azure, 'inference.adapters', /^vLLM does not support LoRA adapters for falcon-7b/, 'error'],
+    }), withCustomPreset({ name: 'no-lora-model', vllmLoraSupport: false }), 'inference.adapters', /^vLLM does not support LoRA adapters for no-lora-model/, 'error'],
     ['11 adapters', inferenceWorkspace(ws => (ws.inference!.adapters = Array.from({ length: 11 }, (_, i) => adapter(`a${i}`)))), azure, 'inference.adapters', 'at most 10 adapters are supported, got 11', 'error'],
     ['duplicate adapter names', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a'), adapter('a')])), azure, 'inference.adapters[1].source.name', "adapter name 'a' is already used by adapters[0]; names must be unique", 'error'],
     ['an adapter without name', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { image: 'x.io/a:1' } }])), azure, 'inference.adapters[0].source.name', /^adapter source name is required/, 'error'],
@@ -109,7 +121,7 @@ describe('validateWorkspaceCreate', () => {
       delete ws.resource.instanceType;
       ws.resource.labelSelector = {};
     }), byo, 'resource.labelSelector.matchLabels', /^with your own \(BYO\) nodes the selector must pick the GPU nodes/, 'error'],
-    ['a preset that cannot tune', tuningWorkspace(ws => (ws.tuning!.preset.name = 'falcon-7b-instruct')), azure, 'tuning.preset.name', /^Preset falcon-7b-instruct does not support tuning; models that do: phi-3-mini-4k-instruct, /, 'error'],
+    ['a preset that cannot tune', tuningWorkspace(ws => (ws.tuning!.preset.name = 'gpt-oss-20b')), azure, 'tuning.preset.name', /^Preset gpt-oss-20b does not support tuning; models that do: phi-4, phi-4-mini-instruct, /, 'error'],
     ['multi-node tuning', tuningWorkspace(ws => (ws.resource.count = 2)), azure, 'resource.count', 'Tuning does not currently support multinode configurations; set count to 1', 'error'],
     ['tuning too big for the SKU', tuningWorkspace(ws => (ws.resource.instanceType = 'Standard_NV36ads_A10_v5')), azure, 'resource.instanceType', 'Insufficient total GPU memory for tuning: Instance type Standard_NV36ads_A10_v5 has a total of 24 GiB, but tuning phi-3-mini-128k-instruct needs at least 72 GiB; the tuning job is likely to be OOMKilled', 'warning'],
     ['tuning input with two kinds', tuningWorkspace(ws => (ws.tuning!.input.image = 'x.io/data:1')), azure, 'tuning.input', 'set exactly one of urls, volumeSource or image, not urls and image', 'error'],
@@ -158,6 +170,7 @@ describe('validateWorkspaceCreate', () => {
         inferenceWorkspace(ws => {
           ws.resource.instanceType = 'lab-a6000';
           ws.inference!.preset!.name = 'qwen2.5-coder-32b-instruct';
+          annotate('kaito.sh/runtime', 'transformers')(ws);
         }),
         { cloud: 'azure', catalog: { customSkus: [lab] } },
       );

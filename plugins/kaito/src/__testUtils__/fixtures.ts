@@ -236,9 +236,8 @@ export const presets: PresetSummary[] = [
     contextLength: 4096,
     runtimes: ['vllm', 'transformers'],
     tuning: true,
-    distributed: false,
+    servedModelName: 'phi-3-mini-4k-instruct',
     requiresAuth: false,
-    deprecated: false,
   },
   {
     name: 'llama-3.3-70b-instruct',
@@ -249,9 +248,8 @@ export const presets: PresetSummary[] = [
     contextLength: 131072,
     runtimes: ['vllm'],
     tuning: false,
-    distributed: true,
+    servedModelName: 'llama-3.3-70b-instruct',
     requiresAuth: true,
-    deprecated: false,
   },
 ];
 

@@ -59,10 +59,10 @@ export const examples: TemplateExample[] = [
           input: {
             cluster: 'local',
             namespace: 'ml',
-            name: 'falcon-byo',
-            preset: 'falcon-7b-instruct',
+            name: 'mistral-byo',
+            preset: 'mistral-7b-instruct',
             count: 1,
-            nodeSelector: { apps: 'falcon-7b' },
+            nodeSelector: { apps: 'mistral-7b' },
             owner: 'group:default/ml-team',
           },
         },

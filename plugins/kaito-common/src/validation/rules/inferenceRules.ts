@@ -1,5 +1,5 @@
 import { AdapterSpec, Workspace } from '../../api/workspace';
-import { findPreset, isHuggingFaceModelId } from '../../presets/findPreset';
+import { findPreset, isHuggingFaceModelId, retiredPresetKind } from '../../presets/findPreset';
 import { MODEL_PRESETS } from '../../presets/presets';
 import { Issue } from '../../schema/issue';
 import { imageReferenceIssue } from '../imageReferenceIssue';
@@ -36,17 +36,22 @@ export function presetSupportRules(
   name: string,
   context: ValidationContext,
 ): Issue[] {
+  const workload = presetPath.startsWith('tuning') ? 'tuning' : 'inference';
   const preset = findPreset(name, { customPresets: context.catalog?.customPresets });
-  if (preset?.deprecated) {
+  if (preset) {
+    return [];
+  }
+  const retired = retiredPresetKind(name);
+  if (retired === 'deprecated') {
+    return [error(`${presetPath}.name`, `Model ${name.trim().toLowerCase()} is deprecated and no longer supported; choose a current preset`)];
+  }
+  if (retired === 'removed') {
     return [
       error(
         `${presetPath}.name`,
-        `Model ${preset.name} is deprecated and no longer supported${preset.privateImage ? ' (it needed a private image built for Kaito v0.4)' : ''}; choose a current preset`,
+        `Unsupported ${workload} preset name ${name}: Kaito v0.12 no longer has this preset. ${suggestPresets(name)}`,
       ),
     ];
-  }
-  if (preset) {
-    return [];
   }
   if (isHuggingFaceModelId(name)) {
     return [
@@ -56,14 +61,14 @@ export function presetSupportRules(
       ),
     ];
   }
-  return [error(`${presetPath}.name`, `Unsupported inference preset name ${name}. ${suggestPresets(name)}`)];
+  return [error(`${presetPath}.name`, `Unsupported ${workload} preset name ${name}. ${suggestPresets(name)}`)];
 }
 
 function presetRules(workspace: Workspace, context: ValidationContext): Issue[] {
   const spec = workspace.inference!.preset!;
   const issues = presetSupportRules('inference.preset', spec.name, context);
   const preset = findPreset(spec.name, { customPresets: context.catalog?.customPresets });
-  if (!preset || preset.deprecated) {
+  if (!preset) {
     return issues;
   }
   const runtime = workspaceRuntime(workspace);
@@ -72,7 +77,7 @@ function presetRules(workspace: Workspace, context: ValidationContext): Issue[] 
       error(
         'metadata.annotations["kaito.sh/runtime"]',
         runtime === 'transformers'
-          ? `model ${preset.name} does not support inference with Huggingface Transformers runtime; remove the kaito.sh/runtime annotation to use vLLM`
+          ? `model ${preset.servedModelName} does not support inference with Huggingface Transformers runtime; remove the kaito.sh/runtime annotation to use vLLM`
           : `model ${preset.name} does not support the vLLM runtime; set the annotation kaito.sh/runtime: transformers`,
       ),
     );
@@ -164,7 +169,7 @@ function strengthRules(adapter: AdapterSpec, path: string, runtime: string): Iss
 
 function suggestPresets(name: string): string {
   const stem = name.toLowerCase().split(/[-/.]/)[0];
-  const similar = MODEL_PRESETS.filter(p => !p.deprecated && stem && p.name.startsWith(stem)).map(p => p.name);
+  const similar = MODEL_PRESETS.filter(p => stem && p.name.toLowerCase().startsWith(stem)).map(p => p.name);
   return similar.length
     ? `Did you mean ${similar.slice(0, 4).join(', ')}?`
     : 'Use a preset from the catalog (e.g. phi-4-mini-instruct) or a Hugging Face id such as org/model';

@@ -69,7 +69,7 @@ export function resourceRules(workspace: Workspace, context: ValidationContext):
 function fitRules(workspace: Workspace, sku: GpuSku, context: ValidationContext): Issue[] {
   const presetName = workspace.inference?.preset?.name ?? workspace.tuning?.preset?.name;
   const preset = presetName ? findPreset(presetName, { customPresets: context.catalog?.customPresets }) : undefined;
-  if (!preset || preset.deprecated) {
+  if (!preset) {
     return [];
   }
   const bypass = workspace.metadata.annotations?.[KaitoAnnotations.bypassResourceChecks] !== undefined;

@@ -16,7 +16,7 @@ export function tuningRules(workspace: Workspace, context: ValidationContext): I
   }
   const issues: Issue[] = [...presetSupportRules('tuning.preset', tuning.preset.name, context)];
   const preset = findPreset(tuning.preset.name, { customPresets: context.catalog?.customPresets });
-  if (preset && !preset.deprecated && !preset.tuning) {
+  if (preset && !preset.tuning) {
     issues.push(error('tuning.preset.name', `Preset ${preset.name} does not support tuning; models that do: ${tunablePresets(context)}`));
   }
   if ((workspace.resource.count ?? 1) > 1) {
@@ -57,7 +57,7 @@ export function tuningRules(workspace: Workspace, context: ValidationContext): I
 
 function tunablePresets(context: ValidationContext): string {
   const names = [...(context.catalog?.customPresets ?? []), ...MODEL_PRESETS]
-    .filter(preset => preset.tuning && !preset.deprecated)
+    .filter(preset => preset.tuning)
     .map(preset => preset.name);
   return [...new Set(names)].join(', ');
 }

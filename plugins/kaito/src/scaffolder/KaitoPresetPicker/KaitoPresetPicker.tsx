@@ -76,9 +76,7 @@ export const KaitoPresetPicker = (
     error,
   } = useAsync(() => kaitoApi.listPresets(), [kaitoApi]);
   const options = (presets ?? []).filter(
-    preset =>
-      (!preset.deprecated || preset.name === formData) &&
-      (!tuningOnly || preset.tuning),
+    preset => !tuningOnly || preset.tuning,
   );
   const selected = options.find(preset => preset.name === formData) ?? null;
 
