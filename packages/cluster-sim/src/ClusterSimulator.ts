@@ -8,6 +8,7 @@ import { ResourceApi, ResourceApiHooks } from './api/ResourceApi';
 import { AuthorizationLog } from './auth/AuthorizationLog';
 import { bootstrapPolicy } from './auth/bootstrapPolicy';
 import { ownerReferencesPermissionEnforcement } from './auth/ownerReferencesAdmission';
+import { validateRbacObject } from './auth/validateRbacObject';
 import { RbacAuthorizer } from './auth/RbacAuthorizer';
 import { TokenAuthenticator } from './auth/TokenAuthenticator';
 import { ControllerContext } from './controllers/ControllerContext';
@@ -99,7 +100,10 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     clock,
     hooks: {
       deletePodGracefully: pod => kubeletEnabled && Boolean(pod.spec?.nodeName),
-      validateWrite: (scope, next, previous) => admitOwnerReferences(scope, next, previous),
+      validateWrite: (scope, next, previous) => {
+        validateRbacObject(scope, next, previous);
+        admitOwnerReferences(scope, next, previous);
+      },
     },
   });
   // Bound once the authorizer exists; until then (bootstrap, snapshot restore) there is no request user.
