@@ -143,12 +143,9 @@ export class RbacAuthorizer {
       const namespace = rb.metadata.namespace!;
       const roleName = String(rb.roleRef?.name ?? '');
       const kind = rb.roleRef?.kind;
-      const role =
-        kind === 'ClusterRole'
-          ? clusterRoles.get(roleName)
-          : kind === 'Role'
-            ? this.store.peek(RBAC_STORAGE_KEYS.roles, namespace, roleName)
-            : undefined;
+      let role: KubeObject | undefined;
+      if (kind === 'ClusterRole') role = clusterRoles.get(roleName);
+      else if (kind === 'Role') role = this.store.peek(RBAC_STORAGE_KEYS.roles, namespace, roleName);
       this.index({
         namespace,
         subjects: (rb.subjects ?? []) as RbacSubject[],

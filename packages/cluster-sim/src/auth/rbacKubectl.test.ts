@@ -31,16 +31,20 @@ describeWithKubectl('kubectl 1.32 with a service account token', () => {
     }
   };
 
+  const mustSucceed = async (result: Promise<{ code: number; stdout: string; stderr: string }>) => {
+    const { code, stdout, stderr } = await result;
+    if (code !== 0 || stderr) throw new Error(`kubectl failed (${code}): ${stderr}`);
+    return stdout;
+  };
+
   beforeAll(async () => {
     sim = await startClusterSimulator({ behaviour: { provisioner: { enabled: false }, kubelet: { enabled: false } } });
     dir = await fs.mkdtemp(join(tmpdir(), 'cluster-sim-rbac-kubectl-'));
     await sim.writeKubeconfig(join(dir, 'admin'));
-    expect((await kubectl('admin', 'create', 'namespace', 'kaito-backstage')).code).toBe(0);
-    const applied = await kubectl('admin', 'apply', '-f', RBAC_YAML);
-    expect(applied).toMatchObject({ code: 0, stderr: '' });
-    const token = await kubectl('admin', 'create', 'token', 'kaito-backstage-controller', '-n', 'kaito-backstage');
-    expect(token).toMatchObject({ code: 0, stderr: '' });
-    await fs.writeFile(join(dir, 'controller'), renderKubeconfig(sim.url, token.stdout.trim(), { caData: sim.caData }));
+    await mustSucceed(kubectl('admin', 'create', 'namespace', 'kaito-backstage'));
+    await mustSucceed(kubectl('admin', 'apply', '-f', RBAC_YAML));
+    const token = await mustSucceed(kubectl('admin', 'create', 'token', 'kaito-backstage-controller', '-n', 'kaito-backstage'));
+    await fs.writeFile(join(dir, 'controller'), renderKubeconfig(sim.url, token.trim(), { caData: sim.caData }));
   }, 60_000);
   afterAll(async () => {
     await sim?.stop();
