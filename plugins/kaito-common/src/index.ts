@@ -89,6 +89,7 @@ export type { ParsedQuantity, QuantityFormat } from './util/quantity';
 export { sha256Hex } from './util/sha256';
 export type { RenderSettings } from './manifests/renderSettings';
 export { KAITO_HELPER_IMAGES } from './manifests/renderSettings';
+export { workspaceServedModels } from './manifests/servedModels';
 export { resolveRenderContext, computeTargetNodeCount } from './manifests/renderContext';
 export type { RenderContext } from './manifests/renderContext';
 export { computeWorkspaceHash } from './manifests/revisionHash';

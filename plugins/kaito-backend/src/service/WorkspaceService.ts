@@ -18,6 +18,7 @@ import {
   ImageInfo,
   KaitoAnnotations,
   MODEL_PRESETS,
+  ModelPreset,
   PresetSummary,
   QuotaUsage,
   SkuSummary,
@@ -39,6 +40,7 @@ import {
   validateWorkspaceCreate,
   workspaceFromRequest,
   workspaceRuntime,
+  workspaceServedModels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
@@ -208,7 +210,7 @@ export class WorkspaceService {
       }),
       events: options.withEvents === false ? [] : await this.#events(cluster, workspace, pods),
       images: imagesOf(statefulSet ?? job, containerStatuses, workspace),
-      endpoint: workspace.inference ? endpointOf(workspace, summary) : undefined,
+      endpoint: workspace.inference ? endpointOf(workspace, summary, this.config.catalog.customPresets) : undefined,
       warnings: validation.issues.filter(i => i.severity === 'warning'),
     };
   }
@@ -441,11 +443,10 @@ function imagesOf(
   return images;
 }
 
-function endpointOf(workspace: Workspace, summary: WorkspaceSummary): EndpointInfo {
+function endpointOf(workspace: Workspace, summary: WorkspaceSummary, customPresets?: readonly ModelPreset[]): EndpointInfo {
   const { name, namespace = 'default' } = workspace.metadata;
   const serviceUrl = `http://${name}.${namespace}.svc.cluster.local:80`;
-  const model = workspace.inference?.preset?.name ?? name;
-  const adapters = (workspace.inference?.adapters ?? []).map(a => a.source.name).filter((n): n is string => Boolean(n));
+  const [model, ...adapters] = workspaceServedModels(workspace, customPresets);
   const legacy = summary.runtime === 'transformers' && workspace.metadata.annotations?.[KaitoAnnotations.runtime] === 'transformers-legacy';
   const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'What is Kubernetes?' }], max_tokens: 50 });
   return {

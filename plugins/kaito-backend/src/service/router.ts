@@ -19,6 +19,7 @@ import {
   kaitoWorkspaceReadPermission,
   parseCreateWorkspaceRequest,
   parseFitRequest,
+  workspaceServedModels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
@@ -232,10 +233,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (workspace.status?.state !== 'Ready' && workspace.status?.state !== 'NotReady') {
         throw new ServiceUnavailableError(`Workspace ${key} is not ready yet (state ${workspace.status?.state ?? 'Pending'})`);
       }
-      const models = [
-        workspace.inference.preset?.name ?? ref.name,
-        ...(workspace.inference.adapters ?? []).map(a => a.source.name).filter((n): n is string => Boolean(n)),
-      ];
+      const models = workspaceServedModels(workspace, config.catalog.customPresets);
       const clusterConfig = cluster.managed.config;
       const target = {
         kubeConfig: cluster.managed.kubeConfig!,

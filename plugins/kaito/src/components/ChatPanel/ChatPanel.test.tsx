@@ -138,6 +138,28 @@ describe('ChatPanel', () => {
       });
     });
 
+    it('sends the name the model server serves, not the preset name', async () => {
+      const models: string[] = [];
+      server.use(
+        http.post(CHAT, async ({ request }) => {
+          models.push(((await request.json()) as { model: string }).model);
+          return chatReply(['ok']);
+        }),
+      );
+      const workspace = readyWorkspace();
+      await renderReady({
+        ...workspace,
+        preset: 'mistral-7b-instruct',
+        endpoint: { ...workspace.endpoint!, models: ['mistral-7b-instruct-v0.3'] },
+      });
+      expect(
+        screen.getByRole('button', { name: /Model or adapter/ }),
+      ).toHaveTextContent('mistral-7b-instruct-v0.3 (base model)');
+      await sendMessage('Hi');
+      await screen.findByText('ok');
+      expect(models).toEqual(['mistral-7b-instruct-v0.3']);
+    });
+
     it('offers the adapters and sends the chosen one as the model', async () => {
       const models: string[] = [];
       server.use(

@@ -32,31 +32,28 @@ export function chatUnavailableReason(
 }
 
 /**
- * The models to offer: the base preset first, then adapters, as the
- * endpoint lists them (or the spec's adapters when it lists none).
+ * The models to offer, base model first, then adapters: the names the model
+ * server answers to, as the endpoint lists them (Kaito serves the lower-cased
+ * Hugging Face repository name, e.g. `mistral-7b-instruct-v0.3` for the preset
+ * `mistral-7b-instruct`, and each adapter under its own name). Without an
+ * endpoint, the preset and the spec's adapters.
  *
  * @internal
  */
 export function chatModels(
   workspace: WorkspaceDetails,
 ): Array<{ value: string; label: string }> {
-  const adapters = (workspace.workspace.inference?.adapters ?? [])
+  const specAdapters = (workspace.workspace.inference?.adapters ?? [])
     .map(adapter => adapter.source.name)
     .filter((name): name is string => Boolean(name));
-  const names = [
-    ...new Set([
-      ...(workspace.preset ? [workspace.preset] : []),
-      ...(workspace.endpoint?.models ?? []),
-      ...adapters,
-    ]),
+  const [servedBase, ...servedAdapters] = workspace.endpoint?.models ?? [];
+  const base = servedBase ?? workspace.preset;
+  const adapters = [...new Set([...servedAdapters, ...specAdapters])];
+  const options = [
+    ...(base ? [{ value: base, label: `${base} (base model)` }] : []),
+    ...adapters
+      .filter(name => name !== base)
+      .map(name => ({ value: name, label: `${name} (adapter)` })),
   ];
-  if (names.length === 0) {
-    return [{ value: '', label: 'Base model' }];
-  }
-  const labelOf = (name: string) => {
-    if (name === workspace.preset) return `${name} (base model)`;
-    if (adapters.includes(name)) return `${name} (adapter)`;
-    return name;
-  };
-  return names.map(name => ({ value: name, label: labelOf(name) }));
+  return options.length ? options : [{ value: '', label: 'Base model' }];
 }
