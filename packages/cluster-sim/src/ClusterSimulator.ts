@@ -94,6 +94,8 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const store = new ObjectStore({ historySize: options.watch?.historySize });
   const registry = new ResourceRegistry();
   const kubeletEnabled = behaviour.kubelet?.enabled !== false;
+  // Bound once the authorizer exists; until then (bootstrap, snapshot restore) there is no request user.
+  let admitOwnerReferences: NonNullable<ResourceApiHooks['validateWrite']> = () => undefined;
   const api = new ResourceApi({
     store,
     registry,
@@ -106,8 +108,6 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
       },
     },
   });
-  // Bound once the authorizer exists; until then (bootstrap, snapshot restore) there is no request user.
-  let admitOwnerReferences: NonNullable<ResourceApiHooks['validateWrite']> = () => undefined;
   let snapshotWriter: SnapshotWriter | undefined;
   if (options.snapshotPath) {
     const snapshot = await readSnapshot(options.snapshotPath);
@@ -185,7 +185,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const proxy =
     behaviour.modelServer?.enabled === false ? undefined : createModelServerProxy(api, clock, behaviour.modelServer?.tokenDelayMs ?? 30);
 
-  const tokens = new TokenAuthenticator(store, clock, token, options.users);
+  const tokens = new TokenAuthenticator(store, clock, token, options.users, serviceAccountSigningKey(api));
   const authorizer = new RbacAuthorizer(store);
   const authorizationLog = new AuthorizationLog();
   admitOwnerReferences = ownerReferencesPermissionEnforcement({ authorizer, registry, log: authorizationLog });
@@ -256,6 +256,24 @@ function createApiServer(router: RequestListener, tls: boolean): { server: Serve
 }
 
 const SYSTEM_NODE = 'aks-system-00000000-vmss000000';
+
+const SIGNING_KEY_SECRET = 'cluster-sim-service-account-signing-key';
+
+/**
+ * The key service-account tokens are signed with. It lives in a kube-system Secret so that tokens
+ * survive a restart from a snapshot (a real server keeps its key in a file, outside the API).
+ */
+function serviceAccountSigningKey(api: ResourceApi): Buffer {
+  const existing = api.store.peek('secrets', 'kube-system', SIGNING_KEY_SECRET);
+  if (existing?.data?.key) return Buffer.from(existing.data.key, 'base64');
+  const key = randomBytes(32);
+  api.create(
+    api.scope('', 'v1', 'secrets', 'kube-system'),
+    { metadata: { name: SIGNING_KEY_SECRET, namespace: 'kube-system' }, type: 'Opaque', data: { key: key.toString('base64') } },
+    { fieldManager: 'kube-apiserver' },
+  );
+  return key;
+}
 
 /** The default cluster roles and bindings, kept as they are when restored from a snapshot. */
 function bootstrapRbac(api: ResourceApi) {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { notFound } from '../errors';
 import { ObjectStore } from '../store/ObjectStore';
 import { Clock } from '../types';
@@ -17,30 +17,44 @@ export interface StaticUser {
 /** The user the simulator's own `token` authenticates as. @public */
 export const ADMIN_USER = 'kubernetes-admin';
 
-interface IssuedToken {
-  namespace: string;
-  name: string;
-  /** The ServiceAccount's uid: a token dies with its ServiceAccount, even if one of the same name returns. */
-  uid: string;
-  /** Epoch ms, or undefined for tokens that do not expire. */
-  expiresAt?: number;
+/** The claims of a service-account token, as a real server's TokenRequest writes them. */
+interface ServiceAccountClaims {
+  aud: string[];
+  exp: number;
+  iat: number;
+  nbf: number;
+  iss: string;
+  sub: string;
+  'kubernetes.io': { namespace: string; serviceaccount: { name: string; uid: string } };
+}
+
+/** The issuer the simulator's tokens name (kube-apiserver --service-account-issuer). @internal */
+export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
+
+/** Tokens asked for without an expiry (the programmatic helper) last a year. */
+const LONG_LIVED_SECONDS = 365 * 24 * 3600;
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 /**
  * Bearer-token authentication: the admin token (group `system:masters`), static users, and
- * service-account tokens issued through TokenRequest. A service-account token authenticates as
- * `system:serviceaccount:NS:NAME` while its ServiceAccount (same uid) exists and it has not expired.
+ * service-account tokens issued through TokenRequest. A service-account token is a signed JWT
+ * with a real one's claims (so it survives a restart from a snapshot with the same signing key);
+ * it authenticates as `system:serviceaccount:NS:NAME` while its ServiceAccount (same uid) exists
+ * and it has not expired.
  * @public
  */
 export class TokenAuthenticator {
   private readonly staticUsers = new Map<string, UserInfo>();
-  private readonly issued = new Map<string, IssuedToken>();
 
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: Clock,
     adminToken: string,
     users: readonly StaticUser[] = [],
+    private readonly signingKey: Buffer = Buffer.from(adminToken),
   ) {
     this.staticUsers.set(adminToken, { name: ADMIN_USER, groups: [MASTERS_GROUP, AUTHENTICATED_GROUP] });
     for (const user of users) {
@@ -57,31 +71,60 @@ export class TokenAuthenticator {
   authenticate(token: string): UserInfo | undefined {
     const user = this.staticUsers.get(token);
     if (user) return user;
-    const issued = this.issued.get(token);
-    if (!issued) return undefined;
-    const account = this.store.peek('serviceaccounts', issued.namespace, issued.name);
-    const expired = issued.expiresAt !== undefined && this.clock.now() >= issued.expiresAt;
-    if (!account || account.metadata.uid !== issued.uid || expired) {
-      this.issued.delete(token);
-      return undefined;
-    }
+    const claims = this.verify(token);
+    if (!claims) return undefined;
+    const { namespace, serviceaccount } = claims['kubernetes.io'];
+    const account = this.store.peek('serviceaccounts', namespace, serviceaccount.name);
+    if (!account || account.metadata.uid !== serviceaccount.uid || this.clock.now() >= claims.exp * 1000) return undefined;
     return {
-      name: serviceAccountUserName(issued.namespace, issued.name),
-      uid: issued.uid,
-      groups: ['system:serviceaccounts', `system:serviceaccounts:${issued.namespace}`, AUTHENTICATED_GROUP],
+      name: serviceAccountUserName(namespace, serviceaccount.name),
+      uid: serviceaccount.uid,
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, AUTHENTICATED_GROUP],
     };
   }
 
   /**
    * Issues a token for an existing ServiceAccount (404 NotFound otherwise), valid for
-   * `expirationSeconds`, or until the ServiceAccount is deleted when omitted.
+   * `expirationSeconds` (a year when omitted) and only while that ServiceAccount exists.
    */
-  issueServiceAccountToken(namespace: string, name: string, expirationSeconds?: number): { token: string; expiresAt?: number } {
+  issueServiceAccountToken(
+    namespace: string,
+    name: string,
+    expirationSeconds = LONG_LIVED_SECONDS,
+    audiences: string[] = [SERVICE_ACCOUNT_ISSUER],
+  ): { token: string; expiresAt: number } {
     const account = this.store.peek('serviceaccounts', namespace, name);
     if (!account) throw notFound({ group: '', resource: 'serviceaccounts', name });
-    const token = `sim-sa.${randomBytes(24).toString('base64url')}`;
-    const expiresAt = expirationSeconds === undefined ? undefined : this.clock.now() + expirationSeconds * 1000;
-    this.issued.set(token, { namespace, name, uid: account.metadata.uid!, expiresAt });
-    return { token, expiresAt };
+    const now = Math.floor(this.clock.now() / 1000);
+    const claims: ServiceAccountClaims = {
+      aud: audiences,
+      exp: now + expirationSeconds,
+      iat: now,
+      nbf: now,
+      iss: SERVICE_ACCOUNT_ISSUER,
+      sub: serviceAccountUserName(namespace, name),
+      'kubernetes.io': { namespace, serviceaccount: { name, uid: account.metadata.uid! } },
+    };
+    const unsigned = `${base64url({ alg: 'HS256', kid: 'cluster-sim', typ: 'JWT' })}.${base64url(claims)}`;
+    return { token: `${unsigned}.${this.sign(unsigned)}`, expiresAt: claims.exp * 1000 };
+  }
+
+  private sign(unsigned: string): string {
+    return createHmac('sha256', this.signingKey).update(unsigned).digest('base64url');
+  }
+
+  /** The claims of a token this simulator signed, or undefined. */
+  private verify(token: string): ServiceAccountClaims | undefined {
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
+    const actual = Buffer.from(parts[2]);
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    try {
+      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as ServiceAccountClaims;
+      return claims['kubernetes.io']?.serviceaccount?.uid ? claims : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }

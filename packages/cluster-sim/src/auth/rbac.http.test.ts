@@ -9,6 +9,9 @@ import {
   KubeConfig,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClusterSimulator, startClusterSimulator } from '../ClusterSimulator';
 import { renderKubeconfig } from '../kubeconfig';
 
@@ -198,5 +201,27 @@ describe('authentication and RBAC over HTTP', () => {
       code: 403,
       body: { message: 'users "kubernetes-admin" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope' },
     });
+  });
+});
+
+describe('service-account tokens across a restart', () => {
+  it('keeps working when the simulator restarts from its snapshot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cluster-sim-token-'));
+    const options = { snapshotPath: join(dir, 'state.json'), token: 'admin', behaviour: { provisioner: { enabled: false }, kubelet: { enabled: false } } };
+    try {
+      const first = await startClusterSimulator(options);
+      first.api.create(first.api.scope('', 'v1', 'serviceaccounts', 'default'), { metadata: { name: 'robot', namespace: 'default' } });
+      const token = await first.serviceAccountToken('default', 'robot');
+      await first.stop();
+      const second = await startClusterSimulator(options);
+      try {
+        const review = await clientsFor(second, token).authz.createSelfSubjectRulesReview({ body: { spec: { namespace: 'default' } } });
+        expect(review.status?.incomplete).toBe(false);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { AuthorizationAttributes } from '../../auth/attributes';
 import { MASTERS_GROUP } from '../../auth/bootstrapPolicy';
+import { SERVICE_ACCOUNT_ISSUER } from '../../auth/TokenAuthenticator';
 import { PolicyRule } from '../../auth/policyRules';
 import { badRequest, invalid, methodNotAllowed } from '../../errors';
 import { formatTimestamp, KubeObject } from '../../types';
@@ -108,7 +109,6 @@ function selfSubjectReview(ctx: HandlerContext): Answer {
 
 const MIN_EXPIRATION_SECONDS = 600;
 const DEFAULT_EXPIRATION_SECONDS = 3600;
-const DEFAULT_AUDIENCE = 'https://kubernetes.default.svc.cluster.local';
 
 /**
  * POST serviceaccounts/{name}/token (TokenRequest, as `kubectl create token` sends it): a token
@@ -126,12 +126,13 @@ export async function handleTokenRequest(ctx: HandlerContext, method: string): P
       { reason: 'FieldValueInvalid', field: 'spec.expirationSeconds', message: `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes` },
     ]);
   }
-  const { token, expiresAt } = auth.tokens.issueServiceAccountToken(ctx.scope.namespace!, ctx.name!, expirationSeconds);
+  const audiences = spec.audiences?.length ? spec.audiences : [SERVICE_ACCOUNT_ISSUER];
+  const { token, expiresAt } = auth.tokens.issueServiceAccountToken(ctx.scope.namespace!, ctx.name!, expirationSeconds, audiences);
   sendJson(ctx.res, 201, {
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',
     metadata: { name: ctx.name, namespace: ctx.scope.namespace, creationTimestamp: null },
-    spec: { audiences: spec.audiences?.length ? spec.audiences : [DEFAULT_AUDIENCE], expirationSeconds, boundObjectRef: spec.boundObjectRef ?? null },
-    status: { token, expirationTimestamp: formatTimestamp(expiresAt!) },
+    spec: { audiences, expirationSeconds, boundObjectRef: spec.boundObjectRef ?? null },
+    status: { token, expirationTimestamp: formatTimestamp(expiresAt) },
   });
 }
