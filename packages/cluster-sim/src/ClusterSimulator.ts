@@ -9,6 +9,7 @@ import { AuthorizationLog } from './auth/AuthorizationLog';
 import { bootstrapPolicy } from './auth/bootstrapPolicy';
 import { ownerReferencesPermissionEnforcement } from './auth/ownerReferencesAdmission';
 import { validateRbacObject } from './auth/validateRbacObject';
+import { rbacEscalationCheck } from './auth/escalationCheck';
 import { RbacAuthorizer } from './auth/RbacAuthorizer';
 import { TokenAuthenticator } from './auth/TokenAuthenticator';
 import { ControllerContext } from './controllers/ControllerContext';
@@ -96,6 +97,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const kubeletEnabled = behaviour.kubelet?.enabled !== false;
   // Bound once the authorizer exists; until then (bootstrap, snapshot restore) there is no request user.
   let admitOwnerReferences: NonNullable<ResourceApiHooks['validateWrite']> = () => undefined;
+  let admitRbacWrite: NonNullable<ResourceApiHooks['validateWrite']> = () => undefined;
   const api = new ResourceApi({
     store,
     registry,
@@ -104,6 +106,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
       deletePodGracefully: pod => kubeletEnabled && Boolean(pod.spec?.nodeName),
       validateWrite: (scope, next, previous) => {
         validateRbacObject(scope, next, previous);
+        admitRbacWrite(scope, next, previous);
         admitOwnerReferences(scope, next, previous);
       },
     },
@@ -189,6 +192,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   const authorizer = new RbacAuthorizer(store);
   const authorizationLog = new AuthorizationLog();
   admitOwnerReferences = ownerReferencesPermissionEnforcement({ authorizer, registry, log: authorizationLog });
+  admitRbacWrite = rbacEscalationCheck({ store, authorizer, log: authorizationLog });
   const router = createRouter({
     api,
     hub,
