@@ -24,6 +24,8 @@ export { kvCacheBytesPerToken } from './presets/kvCacheBytesPerToken';
 export { LEGACY_PRESET_NAMES, GATED_MODELS, RETIRED_PRESETS } from './presets/legacyPresetNames';
 export type { RetiredPresetKind } from './presets/legacyPresetNames';
 export { TRANSFORMERS_RUN_PARAMS, TUNING_SUPPORT } from './presets/transformersRuntime';
+export { vllmModelFlags, vllmUsesDeepGemm, disablesKvCacheCpuOffload } from './presets/vllmModelFlags';
+export type { VllmModel } from './presets/vllmModelFlags';
 export type { TuningSupport } from './presets/transformersRuntime';
 export {
   findPreset,

@@ -1,6 +1,7 @@
 import { KaitoAnnotations, KaitoLabels } from '../labels';
 import { servedModelName } from '../presets/servedModelName';
 import { TRANSFORMERS_RUN_PARAMS } from '../presets/transformersRuntime';
+import { disablesKvCacheCpuOffload, VllmModel, vllmModelFlags } from '../presets/vllmModelFlags';
 import { formatFlags } from './commandLine';
 import { RenderContext } from './renderContext';
 import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
@@ -44,26 +45,55 @@ export function workspaceServedModelName(context: Pick<RenderContext, 'workspace
   return context.preset?.servedModelName ?? servedModelName(context.workspace.inference?.preset?.name ?? '');
 }
 
+const KV_CACHE_CPU_OFFLOAD_FLAG = 'kaito-kv-cache-cpu-memory-utilization';
+
 /**
- * The vLLM server command line (kaito.md §2.6), flags sorted; for several nodes, the Ray
- * leader/worker wrapper selected by `POD_INDEX`.
+ * Kaito's three parallelism tiers: data parallel across the node's GPUs when the weights
+ * take under half of one GPU (one node, several GPUs, known size); else tensor parallel
+ * over the node's GPUs, plus pipeline parallel over the nodes when there are several.
+ * Data and pipeline parallelism both switch LMCache's KV-cache CPU offload off.
+ *
+ * @internal
+ */
+export function parallelismFlags(context: Pick<RenderContext, 'preset' | 'sku' | 'gpusPerNode' | 'targetNodeCount'>): Record<string, string> {
+  const { preset, sku, gpusPerNode, targetNodeCount } = context;
+  const singleGpuGiB = sku ? sku.gpuMemoryGiB / sku.gpuCount : 0;
+  if (targetNodeCount <= 1 && gpusPerNode > 1 && preset && preset.weightsGiB < singleGpuGiB * 0.5) {
+    return { 'data-parallel-size': String(gpusPerNode), 'tensor-parallel-size': '1', [KV_CACHE_CPU_OFFLOAD_FLAG]: '0' };
+  }
+  if (targetNodeCount > 1) {
+    return {
+      'tensor-parallel-size': String(gpusPerNode),
+      'pipeline-parallel-size': String(targetNodeCount),
+      'distributed-executor-backend': 'ray',
+      [KV_CACHE_CPU_OFFLOAD_FLAG]: '0',
+    };
+  }
+  return { 'tensor-parallel-size': String(gpusPerNode) };
+}
+
+/**
+ * The vLLM server command line (kaito.md §2.6), flags sorted: the model's own flags
+ * ({@link vllmModelFlags}), the served name, the Hugging Face model to download, config,
+ * adapters and parallelism; for several nodes, the Ray leader/worker wrapper selected by
+ * `POD_INDEX`.
  *
  * @internal
  */
 export function vllmCommandLine(context: RenderContext): string {
-  const { workspace, preset, sku, gpusPerNode, targetNodeCount } = context;
+  const { workspace, preset, sku, targetNodeCount } = context;
+  const model: VllmModel = preset ?? { servedModelName: workspaceServedModelName(context), architectures: [] };
   const flags: Record<string, string> = {
+    ...vllmModelFlags(model),
     'served-model-name': workspaceServedModelName(context),
     'max-model-len': 'auto',
     'gpu-memory-utilization': sku?.gpuModel === 'A10' ? '0.82' : '0.84',
     'kv-events-config': `'{"enable_kv_cache_events":true}'`,
     'compilation-config.pass_config.fuse_allreduce_rms': 'False',
-    dtype: 'bfloat16',
-    'trust-remote-code': '',
     port: String(INFERENCE_CONTAINER_PORT),
+    model: modelToDownload(context),
+    'download-dir': WEIGHTS_DIR,
   };
-  flags.model = modelToDownload(context);
-  flags['download-dir'] = WEIGHTS_DIR;
   if (workspace.inference?.config) {
     flags['kaito-config-file'] = `${CONFIG_DIR}/inference_config.yaml`;
   }
@@ -75,18 +105,10 @@ export function vllmCommandLine(context: RenderContext): string {
   if (performanceMode) {
     flags['performance-mode'] = performanceMode;
   }
-  const weightsGiB = preset?.weightsGiB ?? 0;
-  const perGpuGiB = sku ? sku.gpuMemoryGiB / sku.gpuCount : Infinity;
-  if (targetNodeCount === 1 && gpusPerNode > 1 && weightsGiB < perGpuGiB * 0.5) {
-    flags['data-parallel-size'] = String(gpusPerNode);
-    flags['tensor-parallel-size'] = '1';
-  } else {
-    flags['tensor-parallel-size'] = String(gpusPerNode);
+  if (disablesKvCacheCpuOffload(model)) {
+    flags[KV_CACHE_CPU_OFFLOAD_FLAG] = '0';
   }
-  if (targetNodeCount > 1) {
-    flags['pipeline-parallel-size'] = String(targetNodeCount);
-    flags['distributed-executor-backend'] = 'ray';
-  }
+  Object.assign(flags, parallelismFlags(context));
   const server = `python3 /workspace/vllm/inference_api.py ${formatFlags(flags)}`;
   if (targetNodeCount <= 1) {
     return server;

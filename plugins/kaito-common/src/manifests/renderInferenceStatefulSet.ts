@@ -1,6 +1,7 @@
 import { Container, EnvVar, PodSpec, StatefulSet, Volume, VolumeMount } from '../api/kubernetes';
 import { KaitoLabels } from '../labels';
 import { baseImage } from '../presets/findPreset';
+import { vllmUsesDeepGemm } from '../presets/vllmModelFlags';
 import { renderAdapterParts } from './adapters';
 import { shellCommand } from './commandLine';
 import { CONFIG_DIR, leaderAddress, transformersCommandLine, vllmCommandLine, WEIGHTS_DIR } from './inferenceCommand';
@@ -88,7 +89,13 @@ function presetPodSpec(context: RenderContext): PodSpec {
     ...adapters.mainMounts,
   ];
   const env: EnvVar[] = [
-    ...(runtime === 'vllm' ? [{ name: 'VLLM_USE_FLASHINFER_SAMPLER', value: '0' }] : []),
+    ...(runtime === 'vllm'
+      ? [
+          { name: 'VLLM_USE_FLASHINFER_SAMPLER', value: '0' },
+          // DeepGEMM JIT-compiles with nvcc, which the base image lacks: on only where the model needs it.
+          { name: 'VLLM_USE_DEEP_GEMM', value: preset && vllmUsesDeepGemm(preset) ? '1' : '0' },
+        ]
+      : []),
     ...(inference.preset?.presetOptions?.modelAccessSecret
       ? [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: inference.preset.presetOptions.modelAccessSecret, key: 'HF_TOKEN', optional: true } } }]
       : []),

@@ -41,6 +41,25 @@ const scenarios: [string, Workspace, RenderSettings][] = [
     azure,
   ],
   [
+    'tool-calling-reasoning',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-deepseek' },
+      inference: { preset: { name: 'deepseek-r1-distill-llama-8b' } },
+    }),
+    azure,
+  ],
+  [
+    'data-parallel-four-gpus',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-dp' },
+      resource: { instanceType: 'Standard_NC96ads_A100_v4', labelSelector: { matchLabels: { apps: 'dp' } } },
+      inference: { preset: { name: 'phi-4-mini-instruct' } },
+    }),
+    azure,
+  ],
+  [
     'mistral-format-hf-id',
     workspace({
       ...base,
