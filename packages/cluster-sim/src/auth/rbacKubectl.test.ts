@@ -78,6 +78,20 @@ describeWithKubectl('kubectl 1.32 with a service account token', () => {
     expect({ answer: result.stdout.trim(), errors: result.stderr.split('\n').filter(l => l && !l.startsWith('Warning:')) }).toEqual({ answer, errors: [] });
   });
 
+  it.each([
+    ['list events -n default', 'yes'],
+    ['get secrets -n default', 'no'],
+  ])('answers the admin asking kubectl auth can-i %s --as the ServiceAccount with %s', async (question, answer) => {
+    const result = await kubectl('admin', 'auth', 'can-i', ...question.split(' '), `--as=${SA}`);
+    expect(result.stdout.trim()).toBe(answer);
+  });
+
+  it('refuses --as to the ServiceAccount itself, which may not impersonate', async () => {
+    const { code, stderr } = await kubectl('controller', 'get', 'pods', '-n', 'default', '--as=kubernetes-admin');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(`users "kubernetes-admin" is forbidden: User "${SA}" cannot impersonate resource "users" in API group "" at the cluster scope`);
+  });
+
   it('lists the rules of a namespace with kubectl auth can-i --list', async () => {
     const { code, stdout } = await kubectl('controller', 'auth', 'can-i', '--list', '-n', 'kaito-backstage');
     expect(code).toBe(0);
