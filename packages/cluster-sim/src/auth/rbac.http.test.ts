@@ -10,6 +10,7 @@ import {
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import { mkdtemp, rm } from 'node:fs/promises';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterSimulator, startClusterSimulator } from '../ClusterSimulator';
@@ -120,6 +121,25 @@ describe('authentication and RBAC over HTTP', () => {
       code: 403,
       body: { message: `nodes is forbidden: User "${SA_USER}" cannot list resource "nodes" in API group "" at the cluster scope` },
     });
+  });
+
+  it('refuses before reading the body: a forbidden POST of garbage is 403, not 400', async () => {
+    const token = await sim.serviceAccountToken(NS, 'robot');
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = https.request(
+        `${sim.url}/api/v1/namespaces/${NS}/configmaps`,
+        { method: 'POST', ca: Buffer.from(sim.caData!, 'base64'), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+        res => {
+          let text = '';
+          res.on('data', chunk => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end('{not json');
+    });
+    expect(status).toBe(403);
+    expect(JSON.parse(body).message).toBe(`configmaps is forbidden: User "${SA_USER}" cannot create resource "configmaps" in API group "" in the namespace "${NS}"`);
   });
 
   it('grants through a Role and RoleBinding in their namespace only, and records each decision', async () => {
