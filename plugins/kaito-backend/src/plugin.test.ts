@@ -115,7 +115,7 @@ describe('kaito backend API on the simulator', () => {
     });
 
     it('refuses a request the domain rules reject', async () => {
-      const res = await request(server).post('/api/kaito/workspaces').send(createBody('nope', { instanceType: 'Standard_Nope' }));
+      const res = await request(server).post('/api/kaito/workspaces').send(createBody('nope', { instanceType: 'Standard_E4s_v5' }));
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain('resource.instanceType');
     });

@@ -137,9 +137,9 @@ describe('WorkspaceController on the simulator', () => {
 
   describe('when a workspace is invalid', () => {
     it('says why on ResourceReady and provisions nothing', async () => {
-      await harness.apply({ ...phiWorkspace('bad-sku', 'Standard_Nope'), resource: { instanceType: 'Standard_Nope', labelSelector: { matchLabels: { a: 'b' } } } });
+      await harness.apply({ ...phiWorkspace('bad-sku', 'Standard_E4s_v5'), resource: { instanceType: 'Standard_E4s_v5', labelSelector: { matchLabels: { a: 'b' } } } });
       const ws = await harness.waitForWorkspace('bad-sku', w => condition(w, 'ResourceReady')?.reason === 'InvalidWorkspace', 'invalid');
-      expect(condition(ws, 'ResourceReady')?.message).toContain('Standard_Nope');
+      expect(condition(ws, 'ResourceReady')?.message).toContain('Standard_E4s_v5');
       const events = (await harness.list('v1', 'Event', 'default')).filter((e: any) => e.involvedObject?.name === 'bad-sku');
       expect(events).toEqual([expect.objectContaining({ type: 'Warning', reason: 'InvalidWorkspace', message: condition(ws, 'ResourceReady')?.message })]);
       expect(await harness.list('karpenter.sh/v1', 'NodeClaim', undefined, 'kaito.sh/workspace=bad-sku')).toHaveLength(0);

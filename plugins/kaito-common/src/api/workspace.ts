@@ -80,10 +80,20 @@ export interface InferenceSpec {
 /** @public */
 export type TuningMethod = 'lora' | 'qlora';
 
+/**
+ * The tuning method, lower-cased: Kaito accepts `method` in any case (`LoRA`, `QLoRA`).
+ *
+ * @public
+ */
+export function tuningMethodOf(tuning: Pick<TuningSpec, 'method'>): TuningMethod {
+  return tuning.method.toLowerCase() as TuningMethod;
+}
+
 /** @public */
 export interface TuningSpec {
   preset: PresetSpec;
-  method: TuningMethod;
+  /** `lora` or `qlora`, in any case; read it with {@link tuningMethodOf}. */
+  method: string;
   /** ConfigMap name holding `training_config.yaml`. */
   config?: string;
   input: DataSource;

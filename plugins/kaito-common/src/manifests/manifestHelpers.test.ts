@@ -5,6 +5,8 @@ import { nodeClaimName } from './renderNodeClaims';
 import { nodePoolName } from './renderNodePool';
 import { readinessTimeoutSeconds } from './probes';
 import { formatFlags } from './commandLine';
+import { renderTuningConfigMap, tuningConfigMapName } from './paramsTemplates';
+import { Workspace } from '../api/workspace';
 
 describe('readinessTimeoutSeconds', () => {
   it.each([
@@ -73,5 +75,19 @@ describe('mirrorImage', () => {
 describe('formatFlags', () => {
   it('sorts flags and writes empty values as bare switches', () => {
     expect(formatFlags({ z: '1', a: '', m: 'x=y' })).toBe('--a --m=x=y --z=1');
+  });
+});
+
+describe('tuning ConfigMap for a method in another case', () => {
+  it('names and fills it from the lower-cased method', () => {
+    const ws = {
+      apiVersion: 'kaito.sh/v1beta1',
+      kind: 'Workspace',
+      metadata: { name: 'tune', namespace: 'team-a' },
+      resource: { labelSelector: {} },
+      tuning: { preset: { name: 'phi-4' }, method: 'QLoRA', input: {}, output: {} },
+    } as Workspace;
+    expect(tuningConfigMapName(ws)).toBe('tune-qlora-params');
+    expect(renderTuningConfigMap(ws, '1')?.data?.['training_config.yaml']).toContain('load_in_4bit');
   });
 });

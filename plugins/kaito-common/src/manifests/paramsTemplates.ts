@@ -1,5 +1,5 @@
 import { ConfigMap } from '../api/kubernetes';
-import { TuningMethod, Workspace } from '../api/workspace';
+import { TuningMethod, tuningMethodOf, Workspace } from '../api/workspace';
 import { childMetadata } from './metadata';
 
 /** Default output directory the tuning templates set. @public */
@@ -74,7 +74,7 @@ export function tuningConfigMapName(workspace: Workspace): string | undefined {
   if (!workspace.tuning) {
     return undefined;
   }
-  return workspace.tuning.config ?? `${workspace.metadata.name}-${workspace.tuning.method}-params`;
+  return workspace.tuning.config ?? `${workspace.metadata.name}-${tuningMethodOf(workspace.tuning)}-params`;
 }
 
 /**
@@ -92,6 +92,6 @@ export function renderTuningConfigMap(workspace: Workspace, revision: string): C
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: childMetadata(workspace, tuningConfigMapName(workspace)!, revision),
-    data: { 'training_config.yaml': TRAINING_CONFIG[workspace.tuning.method] },
+    data: { 'training_config.yaml': TRAINING_CONFIG[tuningMethodOf(workspace.tuning)] },
   };
 }

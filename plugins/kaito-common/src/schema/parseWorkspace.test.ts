@@ -47,11 +47,16 @@ describe('parseWorkspace', () => {
     ['resource.count', (ws: any) => (ws.resource.count = 1.5), 'count must be a whole number'],
     ['inference.preset.name', (ws: any) => (ws.inference.preset.name = ''), 'preset name must not be empty'],
     ['inference.adapters[0].strength', (ws: any) => (ws.inference.adapters = [{ source: { name: 'a', image: 'x' }, strength: 0.5 }]), 'strength must be a quoted string such as "0.5", not a number'],
-    ['tuning.method', (ws: any) => (ws.tuning = { preset: { name: 'phi-4' }, method: 'full', input: {}, output: {} }), 'method must be "lora" or "qlora"'],
+    ['tuning.method', (ws: any) => (ws.tuning = { preset: { name: 'phi-4' }, method: 'full', input: {}, output: {} }), 'method must be "lora" or "qlora" (in any case)'],
   ])('reports %s: %s', (path, change, message) => {
     const result = parseWorkspace(withChange(change));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.issues).toContainEqual({ path, message, severity: 'error' });
+  });
+
+  it.each([['LoRA'], ['QLORA'], ['qlora']])('accepts the tuning method %s in any case, as written', method => {
+    const result = parseWorkspace({ ...valid, inference: undefined, tuning: { preset: { name: 'phi-4' }, method, input: { urls: ['https://x.io/d'] }, output: { volumeSource: {} } } });
+    expect(result.ok && result.workspace.tuning?.method).toBe(method);
   });
 
   describe('when Workspace fields are nested under spec', () => {

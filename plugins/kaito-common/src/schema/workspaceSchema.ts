@@ -76,7 +76,7 @@ export function makeWorkspaceSchema(strict: boolean) {
 
   const tuning = obj({
     preset: preset,
-    method: z.enum(['lora', 'qlora'], { error: 'method must be "lora" or "qlora"' }),
+    method: z.string().refine(method => ['lora', 'qlora'].includes(method.toLowerCase()), { error: 'method must be "lora" or "qlora" (in any case)' }),
     config: z.string().optional(),
     input: dataSource,
     output: obj({

@@ -30,6 +30,15 @@ describe('validateWorkspaceCreate', () => {
     ['a template workspace', inferenceWorkspace(ws => (ws.inference = { template: { spec: { containers: [] } } }))],
     ['a Hugging Face id', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'microsoft/Phi-4-mini-instruct'))],
     ['a vLLM adapter at the default strength', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')]))],
+    ['an adapter named as a DNS subdomain', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('support.tone-v2')]))],
+    ['transformers on two nodes when the model fits one', inferenceWorkspace(ws => {
+      annotate('kaito.sh/runtime', 'transformers')(ws);
+      ws.inference!.preset!.name = 'phi-3-mini-4k-instruct';
+      ws.resource.count = 2;
+    })],
+    ['any Azure D-series size', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_D4s_v5'))],
+    ['any Azure N-series size', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_NC4as_T4_v3'))],
+    ['a tuning method in another case', tuningWorkspace(ws => (ws.tuning!.method = 'QLoRA'))],
     ['transformers with adapter strength', inferenceWorkspace(ws => {
       annotate('kaito.sh/runtime', 'transformers')(ws);
       ws.inference!.preset!.name = 'phi-3-mini-128k-instruct';
@@ -51,7 +60,8 @@ describe('validateWorkspaceCreate', () => {
     ['a too long name', inferenceWorkspace(ws => (ws.metadata.name = 'a'.repeat(64))), azure, 'metadata.name', /is not a valid name: use at most 63/, 'error'],
     ['no instanceType with NAP', inferenceWorkspace(ws => delete ws.resource.instanceType), azure, 'resource.instanceType', /^instanceType is required when node auto-provisioning is enabled/, 'error'],
     ['an instanceType in BYO mode', inferenceWorkspace(), byo, 'resource.instanceType', /^instanceType must be empty when node auto-provisioning is disabled \(BYO scenario\)/, 'error'],
-    ['an unknown SKU', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_D4s_v5')), azure, 'resource.instanceType', /^Unsupported instance type Standard_D4s_v5\. Supported SKUs on Azure: Standard_NC24ads_A100_v4, .*Standard_NV72ads_A10_v5\. To use another SKU, declare it/, 'error'],
+    ['an Azure size outside the table', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_D4s_v5')), azure, 'resource.instanceType', /^Standard_D4s_v5 is not in Kaito's SKU table: Kaito accepts any Azure N- or D-series size, but its GPU shape is unknown here, so GPU fit is not checked/, 'warning'],
+    ['an unknown SKU', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_E4s_v5')), azure, 'resource.instanceType', /^Unsupported instance type Standard_E4s_v5\. Supported SKUs on Azure: Standard_NC24ads_A100_v4, .*Standard_NV72ads_A10_v5\. To use another SKU, declare it/, 'error'],
     ['an AWS SKU on Azure', inferenceWorkspace(ws => (ws.resource.instanceType = 'g5.xlarge')), azure, 'resource.instanceType', 'g5.xlarge is an AWS instance type, but this cluster runs on Azure', 'error'],
     ['a retired SKU', inferenceWorkspace(ws => (ws.resource.instanceType = 'Standard_NC6s_v3')), azure, 'resource.instanceType', /^Standard_NC6s_v3 \(V100\) was removed from Kaito's SKU table after v0\.4\.6 because its CUDA compute capability is below 8\.0; .*Standard_NC24ads_A100_v4 or Standard_NV36ads_A10_v5$/, 'warning'],
     ['a partition with NAP', inferenceWorkspace(ws => (ws.resource.partition = { mode: 'mig', profile: '1g.10gb' })), azure, 'resource.partition', /^GPU partitioning is only supported with BYO nodes/, 'error'],
@@ -72,8 +82,10 @@ describe('validateWorkspaceCreate', () => {
       ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
       annotate('kaito.sh/runtime', 'transformers')(ws);
     }), azure, 'resource.instanceType', 'Insufficient total GPU memory: Instance type Standard_NV36ads_A10_v5 has a total of 24 GiB, but preset phi-3-medium-4k-instruct requires at least 26 GiB', 'error'],
-    ['multi-node transformers', inferenceWorkspace(ws => {
+    ['multi-node transformers for a model larger than one node', inferenceWorkspace(ws => {
       ws.resource.count = 2;
+      ws.resource.instanceType = 'Standard_NV36ads_A10_v5';
+      ws.inference!.preset!.name = 'phi-3-medium-4k-instruct';
       annotate('kaito.sh/runtime', 'transformers')(ws);
     }), azure, 'resource.count', /^Multi-node distributed inference is not supported with Huggingface Transformers runtime/, 'error'],
     ['count with vLLM', inferenceWorkspace(ws => (ws.resource.count = 2)), azure, 'resource.count', /^count is deprecated and ignored by the vLLM runtime/, 'warning'],
@@ -100,7 +112,7 @@ describe('validateWorkspaceCreate', () => {
     ['11 adapters', inferenceWorkspace(ws => (ws.inference!.adapters = Array.from({ length: 11 }, (_, i) => adapter(`a${i}`)))), azure, 'inference.adapters', 'at most 10 adapters are supported, got 11', 'error'],
     ['duplicate adapter names', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a'), adapter('a')])), azure, 'inference.adapters[1].source.name', "adapter name 'a' is already used by adapters[0]; names must be unique", 'error'],
     ['an adapter without name', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { image: 'x.io/a:1' } }])), azure, 'inference.adapters[0].source.name', /^adapter source name is required/, 'error'],
-    ['an adapter with a bad name', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('A_B')])), azure, 'inference.adapters[0].source.name', /must be a DNS-1123 label/, 'error'],
+    ['an adapter with a bad name', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('A_B')])), azure, 'inference.adapters[0].source.name', /^adapter name 'A_B' must be a lowercase RFC 1123 subdomain/, 'error'],
     ['an adapter from URLs', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a', urls: ['https://x.io/a'] } }])), azure, 'inference.adapters[0].source.urls', /^adapters cannot be downloaded from URLs/, 'error'],
     ['an adapter without source', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a' } }])), azure, 'inference.adapters[0].source', 'set exactly one of image or volumeSource', 'error'],
     ['an adapter with both sources', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'a', image: 'x.io/a:1', volumeSource: {} } }])), azure, 'inference.adapters[0].source', 'set exactly one of image or volumeSource, not both', 'error'],

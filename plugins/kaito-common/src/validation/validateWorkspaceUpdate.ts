@@ -60,7 +60,7 @@ function immutabilityRules(previous: Workspace, next: Workspace, context: Valida
   }
   if (previous.tuning && next.tuning) {
     immutable('tuning.preset', previous.tuning.preset, next.tuning.preset, 'Preset cannot be changed');
-    immutable('tuning.method', previous.tuning.method, next.tuning.method, 'Method cannot be changed');
+    immutable('tuning.method', previous.tuning.method.toLowerCase(), next.tuning.method.toLowerCase(), 'Method cannot be changed');
     immutable('tuning.input.name', previous.tuning.input.name, next.tuning.input.name, 'input name cannot be changed');
   }
   return issues;

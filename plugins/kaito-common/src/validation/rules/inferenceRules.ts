@@ -7,6 +7,8 @@ import { error, warning } from '../issues';
 import { workspaceRuntime } from '../runtime';
 import { ValidationContext } from '../validationContext';
 
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** Kaito accepts at most this many adapters. @public */
 export const MAX_ADAPTERS = 10;
 
@@ -134,8 +136,13 @@ function adapterSourceRules(adapter: AdapterSpec, path: string, context: Validat
   const issues: Issue[] = [];
   if (!source.name) {
     issues.push(error(`${path}.source.name`, 'adapter source name is required: it names the adapter directory and the model id it is served under'));
-  } else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(source.name) || source.name.length > 63) {
-    issues.push(error(`${path}.source.name`, `adapter name '${source.name}' must be a DNS-1123 label (lower-case letters, digits and '-')`));
+  } else if (!DNS_1123_SUBDOMAIN.test(source.name) || source.name.length > 253) {
+    issues.push(
+      error(
+        `${path}.source.name`,
+        `adapter name '${source.name}' must be a lowercase RFC 1123 subdomain: lower-case letters, digits, '-' or '.', starting and ending with a letter or digit`,
+      ),
+    );
   }
   if (source.urls?.length) {
     issues.push(error(`${path}.source.urls`, 'adapters cannot be downloaded from URLs; package the adapter as an image or mount it with volumeSource'));

@@ -46,7 +46,7 @@ export function resourceRules(workspace: Workspace, context: ValidationContext):
   const customSkus = context.catalog?.customSkus;
   const sku = lookupSku(instanceType, { customSkus });
   if (!sku) {
-    return [...issues, unknownSkuIssue(instanceType, context)];
+    return [...issues, isAzureGpuSeriesName(instanceType, context) ? unknownAzureSeriesIssue(instanceType) : unknownSkuIssue(instanceType, context)];
   }
   if (sku.cloud !== 'custom' && sku.cloud !== context.cloud) {
     return [
@@ -97,7 +97,8 @@ function fitRules(workspace: Workspace, sku: GpuSku, context: ValidationContext)
     return [];
   }
   const runtime = workspaceRuntime(workspace);
-  if (runtime === 'transformers' && count > 1) {
+  // Kaito refuses several transformers nodes only when the model would have to be split over them.
+  if (runtime === 'transformers' && count > 1 && preset.weightsGiB > sku.gpuMemoryGiB) {
     issues.push(
       error('resource.count', 'Multi-node distributed inference is not supported with Huggingface Transformers runtime; set count to 1 and pick a larger SKU'),
     );
@@ -118,6 +119,19 @@ function fitRules(workspace: Workspace, sku: GpuSku, context: ValidationContext)
     issues.push(memoryIssue('resource.instanceType', fit.message));
   }
   return issues;
+}
+
+/** Kaito accepts any Azure size named `Standard_N…` or `Standard_D…`, GPU shape known or not. */
+function isAzureGpuSeriesName(instanceType: string, context: ValidationContext): boolean {
+  return context.cloud === 'azure' && /^Standard_[ND]/.test(instanceType);
+}
+
+function unknownAzureSeriesIssue(instanceType: string): Issue {
+  return warning(
+    'resource.instanceType',
+    `${instanceType} is not in Kaito's SKU table: Kaito accepts any Azure N- or D-series size, but its GPU shape is unknown here, ` +
+      'so GPU fit is not checked and one GPU per node is assumed. Declare it with its GPU shape under kaito.catalog.customSkus to have it checked',
+  );
 }
 
 function unknownSkuIssue(instanceType: string, context: ValidationContext): Issue {
