@@ -7,6 +7,7 @@ import { WorkspaceDetails, WorkspaceStreamEvent } from '@kaito-backstage/plugin-
 import request from 'supertest';
 import { kaitoPlugin } from './plugin';
 import { eventually } from './__testUtils__/eventually';
+import { applyShippedRbac } from './__testUtils__/shippedRbac';
 
 jest.setTimeout(60_000);
 
@@ -24,6 +25,8 @@ const createBody = (name: string, extra: object = {}) => ({
 describe('kaito backend API on the simulator', () => {
   let sim: ClusterSimulator;
   let server: http.Server;
+  /** The shipped RBAC's ServiceAccount token: the API runs with only the rights rbac.yaml grants. */
+  let token: string;
 
   beforeAll(async () => {
     sim = await startClusterSimulator({
@@ -33,13 +36,14 @@ describe('kaito backend API on the simulator', () => {
         modelServer: { tokenDelayMs: 15 },
       },
     });
+    token = (await applyShippedRbac(sim)).token;
     const backend = await startTestBackend({
       features: [
         kaitoPlugin,
         mockServices.rootConfig.factory({
           data: {
             kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: token, skipTLSVerify: true }],
               controller: { leaderElection: { enabled: false } },
               pricing: { perHour: { Standard_NV36ads_A10_v5: 3.2 } },
               quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 5 }] },
@@ -305,7 +309,7 @@ describe('kaito backend API on the simulator', () => {
           mockServices.rootConfig.factory({
             data: {
               kaito: {
-                clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+                clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: token, skipTLSVerify: true }],
                 controller: { leaderElection: { enabled: false } },
               },
             },

@@ -48,8 +48,9 @@ export interface ControllerHarnessOptions {
   reconciler?: ReconcilerOptions;
   metrics?: ControllerMetrics;
   /**
-   * `shipped`: apply manifests/rbac.yaml and give the controller a token of its ServiceAccount, so it
-   * has only the rights the shipped RBAC grants; `admin` (the default): the simulator's admin token.
+   * `shipped` (the default): apply manifests/rbac.yaml and give the controller a token of its
+   * ServiceAccount, so it has only the rights the shipped RBAC grants, as on a real cluster; `admin`:
+   * the simulator's admin token, for tests of what the shipped RBAC deliberately does not grant.
    */
   rbac?: 'admin' | 'shipped';
 }
@@ -59,7 +60,7 @@ export async function startControllerHarness(options: ControllerHarnessOptions =
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(sim.kubeconfigYaml());
   const objects = KubernetesObjectApi.makeApiClient(kubeConfig);
-  const rbac = options.rbac === 'shipped' ? await applyShippedRbac(sim) : undefined;
+  const rbac = (options.rbac ?? 'shipped') === 'shipped' ? await applyShippedRbac(sim) : undefined;
   const replicas: WorkspaceController[] = [];
 
   async function startReplica(overrides: object = {}) {

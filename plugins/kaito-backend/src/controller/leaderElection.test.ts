@@ -18,7 +18,6 @@ describe('when two controller instances share a cluster', () => {
         controller: {
           leaderElection: {
             enabled: true,
-            namespace: 'kube-system',
             leaseName: 'kaito-failover-test',
             leaseDurationSeconds: LEASE_SECONDS,
             renewDeadlineSeconds: 0.6,
