@@ -90,6 +90,7 @@ export interface Probe {
   timeoutSeconds?: number;
   failureThreshold?: number;
   successThreshold?: number;
+  terminationGracePeriodSeconds?: number;
 }
 
 /** @public */

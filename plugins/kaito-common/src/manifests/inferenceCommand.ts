@@ -115,7 +115,7 @@ export function vllmCommandLine(context: RenderContext): string {
   }
   const leader = `/workspace/vllm/multi-node-serving.sh leader ${formatFlags({ ray_cluster_size: String(targetNodeCount), ray_port: String(RAY_PORT) })}`;
   const worker = `/workspace/vllm/multi-node-serving.sh worker ${formatFlags({ ray_address: leaderAddress(context), ray_port: String(RAY_PORT) })}`;
-  return `if [ "\${POD_INDEX}" = "0" ]; then ${leader} && ${server}; else ${worker}; fi`;
+  return `if [ "\${POD_INDEX}" = "0" ]; then ${leader}; ${server}; else ${worker}; fi`;
 }
 
 /**

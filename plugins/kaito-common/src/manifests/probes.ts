@@ -1,5 +1,9 @@
 import { Probe } from '../api/kubernetes';
+import { formatFlags, shellCommand } from './commandLine';
 import { INFERENCE_CONTAINER_PORT } from './renderServices';
+
+/** Port of the Ray head on the leader pod. */
+const RAY_PORT = 6379;
 
 const MINUTE = 60;
 
@@ -28,26 +32,40 @@ export function singleNodeProbes(weightsGiB: number): { startupProbe: Probe; liv
   };
 }
 
-/** Probes of a multi-node vLLM pod: Kaito's health-check script against the leader. @internal */
+/**
+ * Probes of a multi-node vLLM pod (Kaito v0.12): only the leader serves `/health`, so every
+ * pod runs Kaito's health-check script through a shell — liveness against the Ray port
+ * (after 60 s, one failure restarts, 5 s timeout, 1 s grace), readiness and startup
+ * against the leader's vLLM port (1 s timeout, one failure; startup over the readiness
+ * timeout).
+ *
+ * @internal
+ */
 export function multiNodeProbes(
   weightsGiB: number,
   leaderAddress: string,
 ): { startupProbe: Probe; livenessProbe: Probe; readinessProbe: Probe } {
-  const script = (kind: 'liveness' | 'readiness') => ({
-    exec: {
-      command: [
-        'python3',
-        '/workspace/vllm/multi-node-health-check.py',
-        kind,
-        `--leader-address=${leaderAddress}`,
-        '--ray-port=6379',
-        `--vllm-port=${INFERENCE_CONTAINER_PORT}`,
-      ],
-    },
-  });
+  const healthCheck = (kind: 'liveness' | 'readiness') => {
+    const target: Record<string, string> =
+      kind === 'liveness' ? { 'ray-port': String(RAY_PORT) } : { 'vllm-port': String(INFERENCE_CONTAINER_PORT) };
+    return { exec: { command: shellCommand(`python3 /workspace/vllm/multi-node-health-check.py ${kind} ${formatFlags({ 'leader-address': leaderAddress, ...target })}`) } };
+  };
   return {
-    startupProbe: { ...script('readiness'), periodSeconds: 10, failureThreshold: Math.ceil(readinessTimeoutSeconds(weightsGiB) / 10) },
-    livenessProbe: { ...script('liveness'), initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3 },
-    readinessProbe: { ...script('readiness'), initialDelaySeconds: 30, periodSeconds: 10 },
+    startupProbe: {
+      ...healthCheck('readiness'),
+      initialDelaySeconds: 0,
+      periodSeconds: 10,
+      timeoutSeconds: 1,
+      failureThreshold: Math.ceil(readinessTimeoutSeconds(weightsGiB) / 10),
+    },
+    livenessProbe: {
+      ...healthCheck('liveness'),
+      initialDelaySeconds: 60,
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 1,
+      terminationGracePeriodSeconds: 1,
+    },
+    readinessProbe: { ...healthCheck('readiness'), initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 1 },
   };
 }
