@@ -111,10 +111,13 @@ export type WorkspaceState =
 
 /** @public */
 export interface PerformanceMetric {
+  /** The benchmark's load pattern, e.g. `stress/high-concurrency`. */
   description?: string;
   value: string;
+  /** e.g. `tokens/min`. */
   unit?: string;
-  config?: string;
+  /** The benchmark's parameters (maxConcurrency, inputTokens, engine, …). */
+  config?: Record<string, string>;
 }
 
 /** @public */

@@ -150,7 +150,10 @@ describe('ChatPanel', () => {
       await renderReady({
         ...workspace,
         preset: 'mistral-7b-instruct',
-        endpoint: { ...workspace.endpoint!, models: ['mistral-7b-instruct-v0.3'] },
+        endpoint: {
+          ...workspace.endpoint!,
+          models: ['mistral-7b-instruct-v0.3'],
+        },
       });
       expect(
         screen.getByRole('button', { name: /Model or adapter/ }),

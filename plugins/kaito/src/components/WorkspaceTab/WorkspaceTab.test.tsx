@@ -82,6 +82,73 @@ describe('WorkspaceTab', () => {
     });
   });
 
+  describe("when Kaito's benchmark has run", () => {
+    it('shows its figures with tokens/s and the load it ran', async () => {
+      const stream = serveStream();
+      const workspace = uniquelyNamed('benchmarked');
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/benchmarked" />,
+      );
+      stream.send({
+        type: 'snapshot',
+        workspace: {
+          ...workspace,
+          workspace: {
+            ...workspace.workspace,
+            status: {
+              ...workspace.workspace.status,
+              performance: {
+                metrics: {
+                  peakTokensPerMinute: {
+                    description: 'stress/high-concurrency',
+                    value: '120000',
+                    unit: 'tokens/min',
+                    config: {
+                      maxConcurrency: '64',
+                      inputTokens: '1024',
+                      outputTokens: '256',
+                      engine: 'vllm',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      });
+      const table = await screen.findByRole('table', { name: 'Benchmark' });
+      expect(within(table).getByText('Peak throughput')).toBeInTheDocument();
+      expect(
+        within(table).getByText('120,000 tokens/min (2,000 tokens/s)'),
+      ).toBeInTheDocument();
+      expect(
+        within(table).getByText('stress/high-concurrency'),
+      ).toBeInTheDocument();
+      expect(
+        within(table).getByText(
+          'concurrency 64, input tokens 1024, output tokens 256, engine vllm',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('shows no benchmark card when there are no figures', async () => {
+      const stream = serveStream();
+      await renderWithKaito(
+        <WorkspaceTab workspaceKey="local/default/unbenchmarked" />,
+      );
+      stream.send({
+        type: 'snapshot',
+        workspace: uniquelyNamed('unbenchmarked'),
+      });
+      expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
+        'Ready',
+      );
+      expect(
+        screen.queryByRole('table', { name: 'Benchmark' }),
+      ).not.toBeInTheDocument();
+    });
+  });
+
   describe('when provisioning is stuck on a quota error', () => {
     it('shows the failed step with its reason, message and hint, and disables chat with the reason', async () => {
       const stream = serveStream();

@@ -17,6 +17,7 @@ import { useWorkspaceStream } from '../../hooks/useWorkspaceStream';
 import { ChatPanel } from '../ChatPanel/ChatPanel';
 import { TuningView } from '../TuningView/TuningView';
 import { ActivityCard } from './lib/ActivityCard';
+import { BenchmarkCard } from './lib/BenchmarkCard';
 import { DeleteWorkspaceButton } from './lib/DeleteWorkspaceButton';
 import { EndpointCard } from './lib/EndpointCard';
 import { LogsCard } from './lib/LogsCard';
@@ -96,6 +97,15 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
           <EndpointCard endpoint={workspace.endpoint} />
         </Grid>
       )}
+      {workspace.workspace.status?.performance?.metrics &&
+        Object.keys(workspace.workspace.status.performance.metrics).length >
+          0 && (
+          <Grid item xs={12}>
+            <BenchmarkCard
+              metrics={workspace.workspace.status.performance.metrics}
+            />
+          </Grid>
+        )}
       <Grid item xs={12} lg={6}>
         <NodesCard nodes={workspace.nodes} />
       </Grid>
