@@ -149,6 +149,10 @@ export {
   parseCreateWorkspaceRequest,
   parseFitRequest,
 } from './rest/requestSchemas';
+export { InputLimits } from './rest/inputLimits';
+export type { InputLimit } from './rest/inputLimits';
 export { workspaceEntityName } from './rest/workspaceEntityName';
+export { chatCompletionRequestSchema, parseChatCompletionRequest, SUPPORTED_CHAT_FIELDS } from './rest/chatRequest';
+export type { ChatCompletionRequest } from './rest/chatRequest';
 export { readServerSentEvents } from './rest/readServerSentEvents';
 export type { ServerSentEvent } from './rest/readServerSentEvents';

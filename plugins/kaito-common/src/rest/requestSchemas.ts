@@ -1,45 +1,68 @@
 import { z } from 'zod';
 import { Issue } from '../schema/issue';
+import { InputLimits } from './inputLimits';
 import { CreateWorkspaceRequest, FitRequestBody } from './types';
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS-1123 label: lower-case letters, digits and -, at most 63 characters');
-const entityRef = z
-  .string()
-  .regex(/^[a-z]+:[a-z0-9._-]+\/[A-Za-z0-9._-]+$/i, 'must be an entity ref such as group:default/ml-team');
+/**
+ * A string of at most `max` characters. The length check aborts the field's
+ * other checks, so no pattern ever runs on an oversized input.
+ */
+const bounded = (max: number) =>
+  z.string().max(max, { abort: true, message: `must be at most ${max} characters` });
+const required = (max: number) => bounded(max).min(1, 'must not be empty');
+
+const dnsLabel = bounded(InputLimits.name).regex(
+  /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+  'must be a DNS-1123 label: lower-case letters, digits and -, at most 63 characters',
+);
+const objectName = bounded(InputLimits.objectName).regex(
+  /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+  'must be a Kubernetes object name: lower-case letters, digits, - and ., at most 253 characters',
+);
+// Linear: no nested or adjacent overlapping quantifiers, and the length is bounded first.
+const entityRef = bounded(InputLimits.entityRef).regex(
+  /^[a-z]+:[a-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
+  'must be an entity ref such as group:default/ml-team',
+);
+const nodeSelector = z
+  .record(bounded(InputLimits.labelKey), bounded(InputLimits.labelValue))
+  .refine(
+    selector => Object.keys(selector).length <= InputLimits.selectorEntries,
+    `must have at most ${InputLimits.selectorEntries} entries`,
+  );
 
 /** `CreateWorkspaceRequest` as a zod schema: what `POST /workspaces` accepts. @public */
 export const createWorkspaceRequestSchema = z
   .object({
-    cluster: z.string().min(1),
+    cluster: required(InputLimits.name),
     namespace: dnsLabel,
     name: dnsLabel,
-    preset: z.string().min(1),
+    preset: required(InputLimits.preset),
     runtime: z.enum(['vllm', 'transformers']).optional(),
-    instanceType: z.string().min(1).optional(),
+    instanceType: required(InputLimits.preset).optional(),
     count: z.number().int().min(1).max(64).optional(),
-    nodeSelector: z.record(z.string(), z.string()).optional(),
+    nodeSelector: nodeSelector.optional(),
     adapters: z
       .array(
         z.object({
           name: dnsLabel,
-          image: z.string().min(1),
-          strength: z.string().optional(),
-          imagePullSecrets: z.array(z.string()).optional(),
+          image: required(InputLimits.image),
+          strength: bounded(InputLimits.short).optional(),
+          imagePullSecrets: z.array(objectName).max(InputLimits.pullSecrets).optional(),
         }),
       )
+      .max(InputLimits.adapters)
       .optional(),
-    inferenceConfig: z.string().optional(),
-    modelAccessSecret: z.string().optional(),
+    inferenceConfig: objectName.optional(),
+    modelAccessSecret: objectName.optional(),
     tuning: z
       .object({
         method: z.enum(['lora', 'qlora']),
-        inputUrls: z.array(z.string()).optional(),
-        inputImage: z.string().optional(),
-        outputImage: z.string().min(1),
-        outputImagePushSecret: z.string().min(1),
-        config: z.string().optional(),
+        inputUrls: z.array(required(InputLimits.url)).max(InputLimits.urls).optional(),
+        inputImage: required(InputLimits.image).optional(),
+        outputImage: required(InputLimits.image),
+        outputImagePushSecret: objectName,
+        config: objectName.optional(),
       })
       .optional(),
     owner: entityRef,
@@ -51,13 +74,13 @@ export const createWorkspaceRequestSchema = z
 /** `FitRequestBody` as a zod schema. @public */
 export const fitRequestSchema = z
   .object({
-    cluster: z.string().min(1),
-    preset: z.string().min(1),
+    cluster: required(InputLimits.name),
+    preset: required(InputLimits.preset),
     runtime: z.enum(['vllm', 'transformers']).optional(),
-    instanceType: z.string().optional(),
-    count: z.number().int().min(1).optional(),
-    nodeSelector: z.record(z.string(), z.string()).optional(),
-    owner: z.string().optional(),
+    instanceType: bounded(InputLimits.preset).optional(),
+    count: z.number().int().min(1).max(64).optional(),
+    nodeSelector: nodeSelector.optional(),
+    owner: entityRef.optional(),
   })
   .strict();
 

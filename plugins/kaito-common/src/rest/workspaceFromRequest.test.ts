@@ -70,7 +70,18 @@ describe('workspaceFromRequest', () => {
     ['user:default/Jane.Doe', 'user-default-jane.doe'],
     ['--x--', 'x'],
     [`group:default/${'a'.repeat(80)}`, `group-default-${'a'.repeat(49)}`],
+    ['group:default/ml.-team.', 'group-default-ml.-team'],
+    ['..__--', ''],
   ])('turns %s into the label value %s', (input, expected) => {
+    expect(toLabelValue(input)).toBe(expected);
+  });
+
+  // Once a backtracking trim: a run of dots before a letter took ~1 s at 40,000 dots.
+  it.each([
+    ['40,000 dots', `group:default/${'.'.repeat(40_000)}`, 'group-default'],
+    ['40,000 dots and a letter', `group:default/${'.'.repeat(40_000)}x`, 'group-default'],
+    ['40,000 separators and a letter', `group:default/${':'.repeat(40_000)}x`, 'group-default-x'],
+  ])('makes a label value from %s in one pass', (_, input, expected) => {
     expect(toLabelValue(input)).toBe(expected);
   });
 });

@@ -2,14 +2,34 @@ import { Workspace } from '../api/workspace';
 import { KaitoAnnotations, KaitoLabels } from '../labels';
 import { CreateWorkspaceRequest } from './types';
 
-/** A label value made from an entity ref (`group:default/ml-team` → `group-default-ml-team`). @public */
+const isAlphanumeric = (c: string) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+const isLabelChar = (c: string) => isAlphanumeric(c) || c === '.' || c === '_' || c === '-';
+
+/**
+ * A label value made from an entity ref (`group:default/ml-team` → `group-default-ml-team`).
+ * One pass over the text, no regex: an anchored pattern such as `[^a-z0-9]+$` backtracks
+ * quadratically on a long run of dots followed by a letter, and owners come from requests.
+ *
+ * @public
+ */
 export function toLabelValue(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-    .slice(0, 63)
-    .replace(/[^a-z0-9]+$/, '');
+  let value = '';
+  let pendingSeparator = false;
+  for (const c of text.toLowerCase()) {
+    if (!isLabelChar(c)) {
+      // A run of disallowed characters becomes one '-', and none at the start.
+      pendingSeparator = value.length > 0;
+      continue;
+    }
+    if (value.length === 0 && !isAlphanumeric(c)) continue;
+    if (pendingSeparator) value += '-';
+    pendingSeparator = false;
+    value += c;
+    if (value.length >= 63) break;
+  }
+  let end = Math.min(value.length, 63);
+  while (end > 0 && !isAlphanumeric(value[end - 1])) end--;
+  return value.slice(0, end);
 }
 
 /**
