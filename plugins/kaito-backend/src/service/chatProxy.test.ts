@@ -34,19 +34,32 @@ describe('chatUpstreamUrl', () => {
 });
 
 describe('prepareChatRequest', () => {
-  const target = { kubeConfig: kubeConfig(), workspace, legacy: false, models: ['phi-4', 'support-tone'] };
+  const target = { models: ['phi-4', 'support-tone'] };
+  const messages = [{ role: 'user', content: 'hi' }];
   it('defaults to the base model and caps max_tokens', () => {
-    expect(prepareChatRequest({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 99999 }, target, 512)).toMatchObject({
+    expect(prepareChatRequest({ messages, max_tokens: 99999 }, target, 512)).toMatchObject({
       model: 'phi-4',
       max_tokens: 512,
     });
   });
+  it('caps max_completion_tokens too, which vLLM prefers over max_tokens', () => {
+    expect(prepareChatRequest({ messages, max_completion_tokens: 1_000_000 }, target, 512)).toEqual({
+      model: 'phi-4',
+      messages,
+      max_tokens: 512,
+      max_completion_tokens: 512,
+    });
+  });
   it.each([
-    [{}, 'A chat request needs messages'],
-    [{ messages: [{ role: 'user' }] }, 'messages[0] needs a string role and content'],
-    [{ model: 'gpt-4', messages: [{ role: 'user', content: 'x' }] }, "Model 'gpt-4' is not served by this workspace; choose one of: phi-4, support-tone"],
-  ])('refuses %o', (body, message) => {
-    expect(() => prepareChatRequest(body, target, 512)).toThrow(message);
+    [{}, 'The chat request is invalid: messages: Invalid input: expected array, received undefined'],
+    [{ messages: [{ role: 'user' }] }, 'messages[0].content'],
+    [{ messages, max_tokens: 'x' }, 'max_tokens: Invalid input: expected number, received string'],
+    [{ messages, n: 8 }, 'n: only n = 1 is supported'],
+    [{ messages, best_of: 8 }, '(body): best_of is not supported'],
+    [{ messages, ignore_eos: true }, '(body): ignore_eos is not supported'],
+    [{ model: 'gpt-4', messages }, "Model 'gpt-4' is not served by this workspace; choose one of: phi-4, support-tone"],
+  ])('refuses %o with an InputError', (body, message) => {
+    expect(() => prepareChatRequest(body, target, 512)).toThrow(expect.objectContaining({ name: 'InputError', message: expect.stringContaining(message) }));
   });
 });
 

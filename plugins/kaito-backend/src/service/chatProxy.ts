@@ -3,18 +3,11 @@ import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Response } from 'express';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import { ChatMetrics, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { ChatCompletionRequest, ChatMetrics, Workspace, parseChatCompletionRequest } from '@kaito-backstage/plugin-kaito-common';
 import { describeKubeError } from '../kube/errors';
 
-/** An OpenAI chat-completions request, as far as the proxy reads it. @internal */
-export interface ChatRequest {
-  model?: string;
-  messages: Array<{ role: string; content: string }>;
-  stream?: boolean;
-  max_tokens?: number;
-  temperature?: number;
-  [key: string]: unknown;
-}
+/** An OpenAI chat-completions request with only the fields we forward, token limits clamped. @internal */
+export type ChatRequest = ChatCompletionRequest & { model: string; max_tokens: number };
 
 /** @internal */
 export interface ChatTarget {
@@ -54,22 +47,23 @@ export function chatUpstreamUrl(target: Pick<ChatTarget, 'kubeConfig' | 'workspa
   );
 }
 
-/** Checks and completes a chat request; only the workspace's own models are allowed. @internal */
-export function prepareChatRequest(body: unknown, target: ChatTarget, maxTokens: number): ChatRequest {
-  const request = body as ChatRequest;
-  if (!request || typeof request !== 'object' || !Array.isArray(request.messages) || request.messages.length === 0) {
-    throw new InputError('A chat request needs messages: [{ "role": "user", "content": "..." }]');
+/**
+ * Checks and completes a chat request: only the fields we support
+ * (`parseChatCompletionRequest`), token limits clamped to `maxTokens`, and
+ * only the workspace's own models.
+ *
+ * @internal
+ */
+export function prepareChatRequest(body: unknown, target: Pick<ChatTarget, 'models'>, maxTokens: number): ChatRequest {
+  const parsed = parseChatCompletionRequest(body, { maxTokens });
+  if (!parsed.ok) {
+    throw new InputError(`The chat request is invalid: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
   }
-  for (const [i, m] of request.messages.entries()) {
-    if (typeof m?.role !== 'string' || typeof m?.content !== 'string') {
-      throw new InputError(`messages[${i}] needs a string role and content`);
-    }
-  }
-  const model = request.model ?? target.models[0];
+  const model = parsed.request.model ?? target.models[0];
   if (!target.models.includes(model)) {
     throw new InputError(`Model '${model}' is not served by this workspace; choose one of: ${target.models.join(', ')}`);
   }
-  return { ...request, model, max_tokens: Math.min(request.max_tokens ?? maxTokens, maxTokens) };
+  return { ...parsed.request, model, max_tokens: parsed.request.max_tokens ?? maxTokens };
 }
 
 type Connection = { options: https.RequestOptions; agent: http.Agent };
