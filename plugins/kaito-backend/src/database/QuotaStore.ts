@@ -1,0 +1,128 @@
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import { Knex } from 'knex';
+
+type DbReservationRow = {
+  workspace: string;
+  owner: string;
+  gpus: number;
+  reserved_at: Date | string;
+};
+
+/** The limits a reservation is checked against; an unset limit does not bound. @internal */
+export interface QuotaBounds {
+  maxGpus?: number;
+  maxWorkspaces?: number;
+}
+
+/** What an owner group holds. @internal */
+export interface QuotaHeld {
+  gpus: number;
+  workspaces: number;
+}
+
+/** The answer to a reservation: taken, or refused with the limit that is in the way and the use before it. @internal */
+export type ReserveResult =
+  | { ok: true; held: QuotaHeld }
+  | { ok: false; limit: 'maxGpus' | 'maxWorkspaces'; held: QuotaHeld };
+
+/** One reservation. @internal */
+export interface QuotaReservation {
+  workspace: string;
+  owner: string;
+  gpus: number;
+  reservedAt: Date;
+}
+
+const migrationsDir = resolvePackagePath('@kaito-backstage/plugin-kaito-backend', 'migrations');
+
+/**
+ * Quota reservations in the plugin's database. `reserve` sums an owner's
+ * reservations and adds one in a single transaction: on PostgreSQL the
+ * owner's row in `kaito_quota_owners` is locked first (`SELECT … FOR
+ * UPDATE`), so two replicas reserving for one owner take turns; SQLite runs
+ * one transaction at a time anyway.
+ *
+ * @internal
+ */
+export class QuotaStore {
+  static async create(database: DatabaseService): Promise<QuotaStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
+    }
+    return new QuotaStore(knex);
+  }
+
+  static async fromKnex(knex: Knex): Promise<QuotaStore> {
+    await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
+    return new QuotaStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  /**
+   * Reserves `gpus` and one workspace for `workspace` against `owner`'s
+   * bounds. Throws a ConflictError when the workspace already holds a
+   * reservation (a create of the same key is in flight or done).
+   */
+  async reserve(request: { owner: string; workspace: string; gpus: number; bounds: QuotaBounds }): Promise<ReserveResult> {
+    const { owner, workspace, gpus, bounds } = request;
+    return this.knex.transaction(async tx => {
+      if (this.#isPostgres()) {
+        await tx('kaito_quota_owners').insert({ owner }).onConflict('owner').ignore();
+        await tx('kaito_quota_owners').where({ owner }).forUpdate().select('owner');
+      }
+      const existing = await tx<DbReservationRow>('kaito_quota_reservations').where({ workspace }).first();
+      if (existing) {
+        throw new ConflictError(`Workspace ${workspace} already holds a quota reservation of ${existing.owner}; choose another name`);
+      }
+      const held = await heldBy(tx, owner);
+      if (bounds.maxWorkspaces !== undefined && held.workspaces + 1 > bounds.maxWorkspaces) {
+        return { ok: false, limit: 'maxWorkspaces', held };
+      }
+      if (bounds.maxGpus !== undefined && held.gpus + gpus > bounds.maxGpus) {
+        return { ok: false, limit: 'maxGpus', held };
+      }
+      await tx<DbReservationRow>('kaito_quota_reservations').insert({ workspace, owner, gpus });
+      return { ok: true, held: { gpus: held.gpus + gpus, workspaces: held.workspaces + 1 } };
+    });
+  }
+
+  /** Frees a workspace's reservation; true when there was one. */
+  async release(workspace: string): Promise<boolean> {
+    return (await this.knex('kaito_quota_reservations').where({ workspace }).delete()) > 0;
+  }
+
+  /** The reservation of one workspace, if any. */
+  async get(workspace: string): Promise<QuotaReservation | undefined> {
+    const row = await this.knex<DbReservationRow>('kaito_quota_reservations').where({ workspace }).first();
+    return row && toReservation(row);
+  }
+
+  /** What an owner holds now. */
+  async held(owner: string): Promise<QuotaHeld> {
+    return heldBy(this.knex, owner);
+  }
+
+  /** Every reservation, oldest first. */
+  async list(): Promise<QuotaReservation[]> {
+    const rows = await this.knex<DbReservationRow>('kaito_quota_reservations').orderBy('reserved_at', 'asc');
+    return rows.map(toReservation);
+  }
+
+  #isPostgres(): boolean {
+    return String(this.knex.client.config.client).startsWith('pg');
+  }
+}
+
+async function heldBy(knex: Knex | Knex.Transaction, owner: string): Promise<QuotaHeld> {
+  const [row] = await knex('kaito_quota_reservations')
+    .where({ owner })
+    .select(knex.raw('coalesce(sum(gpus), 0) as gpus'), knex.raw('count(*) as workspaces'));
+  return { gpus: Number(row?.gpus ?? 0), workspaces: Number(row?.workspaces ?? 0) };
+}
+
+function toReservation(row: DbReservationRow): QuotaReservation {
+  return { workspace: row.workspace, owner: row.owner, gpus: Number(row.gpus), reservedAt: new Date(row.reserved_at) };
+}
