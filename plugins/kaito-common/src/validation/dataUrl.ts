@@ -1,80 +1,144 @@
+import ipaddr from 'ipaddr.js';
+import { InputLimits } from '../rest/inputLimits';
+
 /**
- * Why a tuning data URL is refused, or `undefined` when it is fine. Only http(s) to
- * public hosts is allowed: loopback, private, link-local and cloud metadata addresses
- * would let a workspace reach inside the cluster's network (SSRF).
+ * Checks on tuning data URLs that need no network: the URL's shape, its
+ * scheme, its host name and, for an IP literal, the address. A tuning Job's
+ * downloader fetches these URLs from inside the cluster, so anything that
+ * reaches the cluster's own network (loopback, private, link-local, cloud
+ * metadata, cluster DNS names) would be server-side request forgery.
+ *
+ * Host names are resolved by the backend (it has the network); each address
+ * it gets back goes through {@link describeUnsafeAddress}.
+ */
+
+/** Names of cloud metadata services, without a trailing dot. */
+const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata', 'metadata.azure.com', 'instance-data', 'instance-data.ec2.internal']);
+
+/**
+ * Suffixes of names that only mean something inside a cluster or a private
+ * network: the portal cannot resolve them as the downloader's pod would.
+ */
+const INTERNAL_SUFFIXES = ['.localhost', '.local', '.internal', '.svc', '.cluster.local', '.home.arpa', '.localdomain', '.lan', '.intranet', '.corp'];
+
+const METADATA_ADDRESSES = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200']);
+
+const RANGE_NAMES: Record<string, string> = {
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  multicast: 'multicast',
+  linkLocal: 'link-local',
+  loopback: 'loopback',
+  carrierGradeNat: 'private (carrier-grade NAT)',
+  private: 'private',
+  uniqueLocal: 'private (unique local)',
+  deprecatedSiteLocal: 'private (site-local)',
+  ipv4Mapped: 'IPv4-mapped',
+  rfc6145: 'IPv4-translated',
+  rfc6052: 'NAT64 (embeds an IPv4 address)',
+  '6to4': '6to4 (embeds an IPv4 address)',
+  teredo: 'Teredo (embeds an IPv4 address)',
+};
+
+/**
+ * Why an IP address must not be fetched from, or `undefined` for a public
+ * unicast address. Works on what `dns.lookup` returns and on URL literals
+ * (IPv4 in any form the URL parser normalizes; IPv6 with or without
+ * brackets). IPv4-mapped and IPv4-compatible IPv6 addresses are judged by the
+ * IPv4 address they carry.
  *
  * @public
  */
-export function describeUnsafeDataUrl(text: string): string | undefined {
+export function describeUnsafeAddress(text: string): string | undefined {
+  const literal = text.replace(/^\[/, '').replace(/\]$/, '').toLowerCase();
+  if (!ipaddr.isValid(literal)) return `${text} is not an IP address`;
+  let address = ipaddr.parse(literal);
+  if (address.kind() === 'ipv6') {
+    const v6 = address as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) {
+      address = v6.toIPv4Address();
+    } else if (v6.parts.slice(0, 6).every(part => part === 0) && v6.range() === 'unicast') {
+      // IPv4-compatible (::a.b.c.d, deprecated): stacks may still route it as IPv4.
+      const inner = v6.parts.slice(6);
+      address = new ipaddr.IPv4([inner[0] >> 8, inner[0] & 255, inner[1] >> 8, inner[1] & 255]);
+    }
+  }
+  const normalized = address.toString();
+  if (METADATA_ADDRESSES.has(normalized)) return `${text} is a cloud metadata address`;
+  const range = address.range();
+  if (range === 'unicast') return undefined;
+  return `${text} is a ${RANGE_NAMES[range] ?? `${range} (reserved)`} address`;
+}
+
+/**
+ * Why a host name (no IP literal) must not be fetched from, or `undefined`.
+ * Trailing dots are ignored, as DNS ignores them.
+ *
+ * @public
+ */
+export function describeUnsafeHostName(hostName: string): string | undefined {
+  const host = withoutTrailingDots(hostName).toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return `${hostName} is a loopback name`;
+  if (METADATA_HOSTS.has(host)) return `${hostName} is a cloud metadata name`;
+  if (!host.includes('.')) return `${hostName} is a single-label name, which resolves through the cluster's DNS search path`;
+  const suffix = INTERNAL_SUFFIXES.find(s => host.endsWith(s));
+  if (suffix) return `${hostName} is a cluster or private-network name (*${suffix})`;
+  return undefined;
+}
+
+/** A URL the string checks accept, and the host the backend must still resolve. @public */
+export type DataUrlTarget = { url: URL; hostToResolve?: string };
+
+/**
+ * Parses a tuning data URL and applies every check that needs no network.
+ * Returns why it is refused, or the parsed URL with the host name still to
+ * resolve (none for an IP literal, which is already checked).
+ *
+ * @public
+ */
+export function checkDataUrl(text: string): { ok: false; problem: string } | ({ ok: true } & DataUrlTarget) {
+  const refuse = (why: string) => ({ ok: false as const, problem: `'${shorten(text)}' ${why}` });
+  if (text.length > InputLimits.url) return refuse(`is longer than ${InputLimits.url} characters`);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return `'${text}' is not a valid URL`;
+    return refuse('is not a valid URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `'${text}' must use http or https, not ${url.protocol.replace(':', '')}`;
+    return refuse(`must use http or https, not ${url.protocol.replace(':', '')}`);
   }
-  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  const kind = classifyHost(host);
-  return kind ? `'${text}' points at a ${kind} address; use a publicly reachable host` : undefined;
+  if (url.username || url.password) {
+    return refuse('has credentials before the host (user@host); put the data at a URL without them');
+  }
+  // The WHATWG parser has already turned decimal, octal and hex IPv4 forms into dotted quads.
+  const host = url.hostname;
+  const isLiteral = host.startsWith('[') || ipaddr.IPv4.isValidFourPartDecimal(host);
+  const problem = isLiteral ? describeUnsafeAddress(host) : describeUnsafeHostName(host);
+  if (problem) return refuse(`points at a forbidden host: ${problem}; use a publicly reachable host`);
+  return isLiteral ? { ok: true, url } : { ok: true, url, hostToResolve: withoutTrailingDots(host) };
 }
 
-const METADATA_HOSTS = ['metadata.google.internal', 'metadata', 'metadata.azure.com', 'instance-data'];
-
-function classifyHost(host: string): string | undefined {
-  if (host === 'localhost' || host.endsWith('.localhost')) {
-    return 'loopback';
-  }
-  if (METADATA_HOSTS.includes(host)) {
-    return 'cloud metadata';
-  }
-  const v4 = parseIpv4(host);
-  if (v4) {
-    return classifyIpv4(v4);
-  }
-  if (host.includes(':')) {
-    return classifyIpv6(host);
-  }
-  return undefined;
+/**
+ * Why a tuning data URL is refused, or `undefined` when the string checks pass.
+ * Only http(s) to public hosts is allowed: loopback, private, link-local and cloud
+ * metadata addresses would let a workspace reach inside the cluster's network (SSRF).
+ * Host names still need resolving (the backend does that).
+ *
+ * @public
+ */
+export function describeUnsafeDataUrl(text: string): string | undefined {
+  const result = checkDataUrl(text);
+  return result.ok ? undefined : result.problem;
 }
 
-function parseIpv4(host: string): number[] | undefined {
-  const parts = host.split('.');
-  if (parts.length !== 4 || !parts.every(p => /^\d{1,3}$/.test(p))) {
-    return undefined;
-  }
-  const octets = parts.map(Number);
-  return octets.every(o => o <= 255) ? octets : undefined;
+/** A scan, not `/\.+$/`: an anchored run backtracks on dots followed by a letter. */
+function withoutTrailingDots(host: string): string {
+  let end = host.length;
+  while (end > 0 && host[end - 1] === '.') end--;
+  return host.slice(0, end);
 }
 
-function classifyIpv4([a, b]: number[]): string | undefined {
-  if (a === 169 && b === 254) {
-    // 169.254.169.254 is the metadata endpoint of Azure, AWS and GCP.
-    return 'link-local or cloud metadata';
-  }
-  if (a === 127) return 'loopback';
-  if (a === 0) return 'unspecified';
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
-  if (a === 100 && b >= 64 && b <= 127) return 'private (carrier-grade NAT)';
-  return undefined;
-}
-
-function classifyIpv6(host: string): string | undefined {
-  if (host === '::1') return 'loopback';
-  if (host === '::') return 'unspecified';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
-  if (mapped) {
-    const v4 = parseIpv4(mapped[1]);
-    return v4 ? classifyIpv4(v4) : undefined;
-  }
-  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-  if (mappedHex) {
-    const high = parseInt(mappedHex[1], 16);
-    const low = parseInt(mappedHex[2], 16);
-    return classifyIpv4([high >> 8, high & 255, low >> 8, low & 255]);
-  }
-  if (/^f[cd][0-9a-f]{0,2}:/.test(host)) return 'private (unique local)';
-  if (/^fe[89ab][0-9a-f]?:/.test(host)) return 'link-local';
-  return undefined;
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
