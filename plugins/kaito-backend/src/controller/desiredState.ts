@@ -1,7 +1,9 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import {
   ConditionReasons,
+  GpuSku,
   KaitoCatalog,
+  LabelledNode,
   KaitoLabels,
   RenderSettings,
   Workspace,
@@ -10,6 +12,7 @@ import {
   renderNodePool,
   renderWorkspaceChildren,
   resolveRenderContext,
+  byoGpuShape,
   validateWorkspaceCreate,
   workspaceOwnerReference,
 } from '@kaito-backstage/plugin-kaito-common';
@@ -17,7 +20,7 @@ import { ClusterConfig, KaitoConfig } from '../config';
 
 /** The plan for one pass: can the workspace be provisioned, and how big. @internal */
 export type WorkspacePlan =
-  | { ok: true; hash: string; targetNodeCount: number }
+  | { ok: true; hash: string; targetNodeCount: number; byoGpuShape?: GpuSku }
   | { ok: false; invalid: { reason: string; message: string } };
 
 /**
@@ -47,8 +50,12 @@ export class DesiredState {
     };
   }
 
-  /** Validates the workspace (Kaito's webhook rules) and sizes it. */
-  plan(workspace: Workspace): WorkspacePlan {
+  /**
+   * Validates the workspace (Kaito's webhook rules) and sizes it. A preset workspace on
+   * bring-your-own nodes is sized from the GPU labels of `byoNodes`, the nodes its
+   * selector matches, which must exist and share one GPU shape.
+   */
+  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[]): WorkspacePlan {
     const validation = validateWorkspaceCreate(workspace, {
       cloud: this.#cluster.cloud,
       nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
@@ -67,8 +74,21 @@ export class DesiredState {
         },
       };
     }
-    const context = resolveRenderContext(workspace, this.#settings);
-    return { ok: true, hash: computeWorkspaceHash(workspace), targetNodeCount: context.targetNodeCount };
+    let byo: GpuSku | undefined;
+    if (byoNodes && workspace.inference?.preset && !workspace.resource.instanceType) {
+      const shape = byoGpuShape(byoNodes);
+      if (!shape.ok) {
+        return { ok: false, invalid: { reason: ConditionReasons.InvalidWorkspace, message: `resource.labelSelector: ${shape.message}` } };
+      }
+      byo = shape.sku;
+    }
+    const context = resolveRenderContext(workspace, { ...this.#settings, byoGpuShape: byo });
+    return {
+      ok: true,
+      hash: computeWorkspaceHash(workspace),
+      targetNodeCount: context.targetNodeCount,
+      ...(byo ? { byoGpuShape: byo } : {}),
+    };
   }
 
   /** `count` new NodeClaims, named from the current time so each pass's are new. */
@@ -100,8 +120,8 @@ export class DesiredState {
   }
 
   /** ConfigMaps, Services, then the inference StatefulSet or the tuning Job. */
-  children(workspace: Workspace, targetNodeCount: number): KubernetesObject[] {
-    const children = renderWorkspaceChildren(workspace, { ...this.#settings, targetNodeCount });
+  children(workspace: Workspace, targetNodeCount: number, byo?: GpuSku): KubernetesObject[] {
+    const children = renderWorkspaceChildren(workspace, { ...this.#settings, targetNodeCount, byoGpuShape: byo });
     return [
       ...children.configMaps,
       ...children.services,

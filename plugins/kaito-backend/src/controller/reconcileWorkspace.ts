@@ -17,6 +17,7 @@ import { DesiredState } from './desiredState';
 import { EventReasons } from './events/eventReasons';
 import { transitionEvents } from './events/transitionEvents';
 import { IMAGES_ANNOTATION, ImageCheck } from './images/WorkspaceImages';
+import { ForeignObjectError, isControlledBy } from './ownership';
 
 /** What the reconciler of one cluster remembers between passes. @internal */
 export interface ReconcileMemory {
@@ -30,6 +31,12 @@ export interface ReconcileMemory {
 
 /** Nodes are coming: check again soon (Kaito requeues after 2 s). */
 const NODES_COMING: ProcessResult = { requeueAfterMs: 2000 };
+
+/**
+ * A foreign object in a child's way: look again this often. Its removal may
+ * bring no event (the informers see only labelled objects).
+ */
+const CONFLICT_RECHECK: ProcessResult = { requeueAfterMs: 30_000 };
 
 /**
  * A status change that keeps the workspace's state (it stays Pending while nodes and
@@ -132,7 +139,12 @@ export async function reconcileWorkspace(
 
   // Finalizer and revision (hash of resource, inference, tuning) land in one
   // patch, guarded by the resourceVersion so nobody else's finalizer is lost.
-  const plan = desired.plan(workspace);
+  const plan = desired.plan(
+    workspace,
+    provisioner === 'byo'
+      ? selectedByoNodes().map(node => ({ name: node.metadata!.name!, labels: node.metadata?.labels }))
+      : undefined,
+  );
   const needsFinalizer = !workspace.metadata.finalizers?.includes(WORKSPACE_FINALIZER);
   const annotations = workspace.metadata.annotations ?? {};
   const needsRevision = plan.ok && annotations[KaitoAnnotations.hash] !== plan.hash;
@@ -149,7 +161,9 @@ export async function reconcileWorkspace(
       const revision = existing
         ? Number((existing as any).revision)
         : Math.max(0, ...revisions.map(r => Number((r as any).revision) || 0)) + 1;
-      if (!existing && !(await writer.create(desired.controllerRevision(workspace, plan.hash, revision)))) {
+      const created = existing ? true : await createOrReportConflict(desired.controllerRevision(workspace, plan.hash, revision));
+      if (created instanceof ForeignObjectError) return reportConflict(created);
+      if (!created) {
         throw new Error(`ControllerRevision of hash ${plan.hash.slice(0, 5)} exists but is not in the cache yet`);
       }
       metadata.annotations = { [KaitoAnnotations.hash]: plan.hash, [KaitoAnnotations.revision]: String(revision) };
@@ -164,23 +178,12 @@ export async function reconcileWorkspace(
   }
 
   const targetNodeCount = workspace.status?.targetNodeCount || plan.targetNodeCount;
-  const matchLabels = sanitizeMatchLabels(workspace.resource.labelSelector?.matchLabels);
   const instanceType = workspace.resource.instanceType;
   const nodeClaims = cache.childrenOf<NodeClaim & KubernetesObject>('NodeClaim', key).filter(c => !isDeleting(c));
   const ownNodes = cache.childrenOf<V1Node>('Node', key);
   // Bring-your-own nodes: ready, selected by the user's labels, not from a Kaito pool
   // (Kaito's nodes are indexed under their workspace, so only unowned ones are scanned).
-  const byoNodes =
-    Object.keys(matchLabels).length === 0
-      ? []
-      : cache
-          .unowned<V1Node>('Node')
-          .filter(
-            n =>
-              !n.metadata?.labels?.[KaitoLabels.karpenterNodePool] &&
-              labelsMatch(n.metadata?.labels, matchLabels) &&
-              (provisioner === 'byo' || !instanceType || n.metadata?.labels?.[KaitoLabels.instanceType] === instanceType),
-          );
+  const byoNodes = selectedByoNodes();
   const readyByo = byoNodes.filter(n => isReady(n) && !isDeleting(n));
 
   // Provision nodes.
@@ -190,8 +193,10 @@ export async function reconcileWorkspace(
     const replicas = Math.max(0, targetNodeCount - readyByo.length);
     const pool = desired.nodePool(workspace, replicas);
     const existing = cache.childrenOf('NodePool', key)[0];
-    if (!existing) await writer.create(pool);
-    else if ((existing as any).spec?.replicas < replicas) {
+    if (!existing) {
+      const created = await createOrReportConflict(pool);
+      if (created instanceof ForeignObjectError) return reportConflict(created);
+    } else if ((existing as any).spec?.replicas < replicas) {
       await writer.mergePatch({ ...header(existing), spec: { replicas } } as any);
     }
   }
@@ -219,13 +224,21 @@ export async function reconcileWorkspace(
   const nodesReady = readyNodes.length >= targetNodeCount && nodesMissingGpu.length === 0;
 
   // Images: adapters and tuning inputs must exist; the serving image is pinned to its digest.
-  const rendered = desired.children(workspace, targetNodeCount);
+  const rendered = desired.children(workspace, targetNodeCount, plan.byoGpuShape);
   const images = ctx.images?.check(key, workspace, rendered);
   let requeue: ProcessResult | undefined = images?.pending ? { requeueAfterMs: images.pending.retryAfterMs } : undefined;
+  let conflict: ForeignObjectError | undefined;
   if (claimsReady && nodesReady && images?.ready !== false) {
     const created: string[] = [];
-    for (const child of images?.children ?? rendered) {
-      if (await ensureChild(child)) created.push(`${child.kind} ${child.metadata!.name}`);
+    try {
+      for (const child of images?.children ?? rendered) {
+        if (await ensureChild(child)) created.push(`${child.kind} ${child.metadata!.name}`);
+      }
+    } catch (error) {
+      // Children after the one in the way are not created: nothing runs behind someone else's object.
+      if (!(error instanceof ForeignObjectError)) throw error;
+      conflict = error;
+      requeue = sooner(requeue, CONFLICT_RECHECK);
     }
     if (created.length > 0) await record('Normal', EventReasons.WorkloadCreated, `Created ${created.join(', ')}`);
   } else if (claimsReady && !nodesReady) {
@@ -245,10 +258,25 @@ export async function reconcileWorkspace(
       nodes: workspaceNodes.filter(isReady),
       nodesMissingGpu,
       imageProblem: images?.problem,
+      conflict: conflict?.message,
     },
     { coalesceProgress: true },
   );
   return sooner(requeue, statusDeferred);
+
+  function selectedByoNodes(): V1Node[] {
+    const selector = sanitizeMatchLabels(workspace!.resource.labelSelector?.matchLabels);
+    const type = workspace!.resource.instanceType;
+    if (Object.keys(selector).length === 0) return [];
+    return cache
+      .unowned<V1Node>('Node')
+      .filter(
+        n =>
+          !n.metadata?.labels?.[KaitoLabels.karpenterNodePool] &&
+          labelsMatch(n.metadata?.labels, selector) &&
+          (provisioner === 'byo' || !type || n.metadata?.labels?.[KaitoLabels.instanceType] === type),
+      );
+  }
 
   async function provisionNodeClaims(needed: number): Promise<void> {
     const pending = pendingNodeClaims.get(key) ?? new Set<string>();
@@ -266,7 +294,7 @@ export async function reconcileWorkspace(
         : undefined;
     for (const [index, claim] of claims.entries()) {
       try {
-        if (await writer.create(claim)) created.push(claim.metadata!.name!);
+        if (await writer.createChild(claim, workspace!)) created.push(claim.metadata!.name!);
       } catch (error) {
         // What was not created is not expected any more: the retry creates it.
         claims.slice(index).forEach(c => pending.delete(c.metadata!.name!));
@@ -286,10 +314,15 @@ export async function reconcileWorkspace(
   async function ensureChild(child: KubernetesObject): Promise<boolean> {
     const kind = child.kind as 'Service' | 'StatefulSet' | 'Job' | 'ConfigMap' | 'Deployment';
     const observed = cache.get(kind, child.metadata!.name!, child.metadata!.namespace);
+    // Labels can be copied; only our controller reference makes an object ours to change.
+    if (observed && !isControlledBy(observed, workspace!)) throw new ForeignObjectError(observed, workspace!.metadata);
     if (!observed) {
       if (kind === 'StatefulSet') {
         // Kaito ≥ 0.8 serves from a StatefulSet; a legacy Deployment of the same name goes first.
         const legacy = cache.get('Deployment', child.metadata!.name!, child.metadata!.namespace);
+        // Ours, or made by an older controller for a workspace of this name (labelled, no controller at all).
+        const legacyOwner = legacy?.metadata?.ownerReferences?.find(ref => ref.controller);
+        if (legacy && legacyOwner && !isControlledBy(legacy, workspace!)) throw new ForeignObjectError(legacy, workspace!.metadata);
         if (legacy && !isDeleting(legacy)) {
           await writer.delete(legacy);
           await record(
@@ -299,7 +332,7 @@ export async function reconcileWorkspace(
           );
         }
       }
-      return Boolean(await writer.create(child));
+      return Boolean(await writer.createChild(child, workspace!));
     }
     if (isDeleting(observed)) return false;
     const wantedRevision = child.metadata?.annotations?.[KaitoAnnotations.revision];
@@ -327,6 +360,22 @@ export async function reconcileWorkspace(
       );
     }
     return false;
+  }
+
+  /** Creates a child; someone else's object of its name comes back as the error, not thrown. */
+  async function createOrReportConflict(child: KubernetesObject): Promise<KubernetesObject | undefined | ForeignObjectError> {
+    try {
+      return await writer.createChild(child, workspace!);
+    } catch (error) {
+      if (error instanceof ForeignObjectError) return error;
+      throw error;
+    }
+  }
+
+  /** Sets ResourceConflict for an object in the way and looks again later. */
+  async function reportConflict(error: ForeignObjectError): Promise<ProcessResult> {
+    const deferred = await writeStatus({ targetNodeCount: workspace!.status?.targetNodeCount ?? 0, conflict: error.message });
+    return sooner(deferred, CONFLICT_RECHECK) ?? CONFLICT_RECHECK;
   }
 
   /** Writes the status if it changed; asks to be requeued when a progress-only change is held back. */

@@ -34,7 +34,7 @@ export function resolveRenderContext(workspace: Workspace, settings: RenderSetti
   const preset = presetName ? findPreset(presetName, { customPresets: settings.catalog?.customPresets }) : undefined;
   const sku = workspace.resource.instanceType
     ? lookupSku(workspace.resource.instanceType, { customSkus: settings.catalog?.customSkus })
-    : undefined;
+    : settings.byoGpuShape;
   const runtime = workspaceRuntime(workspace);
   const statusCount = workspace.status?.targetNodeCount;
   return {

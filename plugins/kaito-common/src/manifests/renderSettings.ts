@@ -1,4 +1,5 @@
 import { KaitoCatalog } from '../catalog/kaitoCatalog';
+import { GpuSku } from '../sku/gpuSku';
 
 /**
  * Cluster-level settings that shape the rendered objects, as Kaito takes them from its
@@ -34,6 +35,11 @@ export interface RenderSettings {
   maxModelLen?: number;
   /** GPUs per node for BYO nodes without a known SKU (from their GFD labels). Default 1. */
   gpusPerNode?: number;
+  /**
+   * The GPU shape of the workspace's bring-your-own nodes, read from their labels
+   * ({@link byoGpuShape}); used when the workspace names no instance type.
+   */
+  byoGpuShape?: GpuSku;
 }
 
 /** Images of Kaito's helper containers. @public */

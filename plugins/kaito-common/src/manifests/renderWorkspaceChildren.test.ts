@@ -7,6 +7,7 @@ import { listWorkspaceChildren, renderWorkloadObjects, renderWorkspaceChildren }
 import { resolveRenderContext } from './renderContext';
 import { RenderSettings } from './renderSettings';
 import { manifestsToYaml } from './toYaml';
+import { byoGpuShape } from '../sku/byoGpuShape';
 
 const goldenDir = path.join(__dirname, '__golden__');
 const azure: RenderSettings = { cloud: 'azure', provisioner: 'gpu-provisioner', now: () => new Date('2026-01-02T03:04:05Z') };
@@ -23,6 +24,11 @@ const base = {
   metadata: { name: 'ws-phi', namespace: 'team-a', uid: '0b5c2f0e-1111-4222-8333-444455556666' },
   resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: 'phi' } } },
 };
+
+const fourA100Shape = byoGpuShape([
+  { name: 'gpu-node-1', labels: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB', 'nvidia.com/gpu.count': '4', 'nvidia.com/gpu.memory': '81920' } },
+]);
+const fourA100Node = fourA100Shape.ok ? fourA100Shape.sku : undefined;
 
 const scenarios: [string, Workspace, RenderSettings][] = [
   ['single-node-vllm', workspace({ ...base, inference: { preset: { name: 'phi-4-mini-instruct' } } }), azure],
@@ -125,6 +131,16 @@ const scenarios: [string, Workspace, RenderSettings][] = [
     'karpenter-nodepool',
     workspace({ ...base, inference: { preset: { name: 'phi-4' } } }),
     { ...azure, provisioner: 'karpenter', nodeClassName: 'gpu' },
+  ],
+  [
+    'byo-four-gpu-nodes',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-llama-byo' },
+      resource: { labelSelector: { matchLabels: { pool: 'a100x4' } } },
+      inference: { preset: { name: 'llama-3.3-70b-instruct', presetOptions: { modelAccessSecret: 'hf-token' } } },
+    }),
+    { ...azure, provisioner: 'byo', byoGpuShape: fourA100Node },
   ],
   [
     'template-byo',
