@@ -110,6 +110,8 @@ export const ConditionReasons = {
   SkuTooSmall: 'SkuTooSmall',
   /** Ours: the workspace fails validation. */
   InvalidWorkspace: 'InvalidWorkspace',
+  /** Ours: an object with a child's name exists and is not controlled by this workspace, so it is left alone. */
+  ResourceConflict: 'ResourceConflict',
 } as const;
 
 /** @public */

@@ -7,6 +7,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { Workspace, WorkspaceStatus } from '@kaito-backstage/plugin-kaito-common';
+import { ForeignObjectError, isControlledBy } from './ownership';
 
 /** Field manager recorded on everything the controller writes. @internal */
 export const FIELD_MANAGER = 'kaito-backstage-controller';
@@ -71,6 +72,31 @@ export class KubeWriter {
       if (apiErrorCode(error) === 409) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Creates one of a workspace's children. A 409 is success only when the
+   * object that exists is controlled by the workspace (a create the cache has
+   * not seen yet); anything else is someone else's object, which is read (the
+   * informers see only labelled objects) and reported as a
+   * {@link ForeignObjectError} without being touched.
+   */
+  async createChild<T extends KubernetesObject>(object: T, workspace: Workspace): Promise<T | undefined> {
+    const created = await this.create(object);
+    if (created) return created;
+    const { apiVersion, kind, metadata } = object;
+    const header = { apiVersion, kind, metadata: { name: metadata!.name!, namespace: metadata!.namespace } };
+    let existing: KubernetesObject;
+    try {
+      existing = await this.#objects.read(header);
+    } catch (error) {
+      // The shipped RBAC reads only kinds whose names users choose (Services, StatefulSets, Jobs);
+      // an object we may not read is not known to be ours, so it is not ours.
+      if (apiErrorCode(error) === 403) throw new ForeignObjectError(header, workspace.metadata);
+      throw error;
+    }
+    if (isControlledBy(existing, workspace)) return undefined;
+    throw new ForeignObjectError(existing, workspace.metadata);
   }
 
   /** JSON merge patch; `patch` must carry apiVersion, kind and metadata.name/namespace. */

@@ -29,6 +29,8 @@ export interface WorkspaceObservation {
   job?: V1Job;
   /** A problem with the serving image (e.g. an adapter image that does not exist). */
   imageProblem?: { reason: string; message: string };
+  /** An object in a child's way that the workspace does not control: which, and how to resolve it. */
+  conflict?: string;
   now: Date;
 }
 
@@ -151,6 +153,13 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
   resource.push(nodes);
   const failing = resource.find(([status]) => status !== 'True');
   const resourceReady = !failing;
+  if (o.conflict) {
+    // Never Ready behind someone else's object: chat would reach whatever that object serves.
+    set(ConditionTypes.ResourceReady, 'False', ConditionReasons.ResourceConflict, o.conflict);
+    set(isTuning ? ConditionTypes.JobStarted : ConditionTypes.InferenceReady, 'False', ConditionReasons.ResourceConflict, o.conflict);
+    set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspacePending, o.conflict);
+    return finish(previous.state === 'Ready' || previous.state === 'NotReady' ? 'NotReady' : 'Pending');
+  }
   if (failing) {
     set(ConditionTypes.ResourceReady, 'False', failing[1], failing[2]);
   } else {
