@@ -172,10 +172,42 @@ export interface Config {
       maxRequestBytes?: number;
       /** Upper bound on `max_tokens`; larger requests are capped. @default 2048 */
       maxTokens?: number;
-      /** Chat requests per user per minute. @default 30 */
+      /**
+       * Chat requests per user per minute, counted in the plugin's database so
+       * the limit holds across backend replicas (fixed one-minute windows).
+       * @default 30
+       */
       requestsPerMinute?: number;
+      /**
+       * Chats one user may have in flight at once on one backend replica; one
+       * more is refused with 429 until a reply ends.
+       * @default 2
+       */
+      maxConcurrentStreamsPerUser?: number;
+      /**
+       * How long to wait for the model server's first byte (for a reply that
+       * is not streamed, that is the whole generation) before answering 504.
+       * @default 120000
+       */
+      upstreamFirstByteTimeoutMs?: number;
+      /**
+       * How long the model server may stay silent once it has started
+       * answering before the chat is cut off.
+       * @default 30000
+       */
+      upstreamIdleTimeoutMs?: number;
       /** Record the prompt text in the audit log. @default false */
       auditPrompts?: boolean;
+    };
+
+    /** The audit log kept in the plugin's database for the activity card. */
+    audit?: {
+      /**
+       * Days an audit row is kept; an hourly scheduled task deletes older ones.
+       * (Backstage's auditor service events go to the logs and are not affected.)
+       * @default 90
+       */
+      retentionDays?: number;
     };
 
     /** Serving images. */

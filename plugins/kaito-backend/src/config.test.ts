@@ -93,3 +93,24 @@ describe('readKaitoConfig', () => {
     expect(() => read(kaito)).toThrow(message);
   });
 });
+
+describe('readKaitoConfig chat and audit limits', () => {
+  it('has the documented defaults', () => {
+    const config = read({});
+    expect(config.chat).toMatchObject({
+      requestsPerMinute: 30,
+      maxConcurrentStreamsPerUser: 2,
+      upstreamFirstByteTimeoutMs: 120_000,
+      upstreamIdleTimeoutMs: 30_000,
+    });
+    expect(config.audit).toEqual({ retentionDays: 90 });
+  });
+
+  it.each([
+    [{ chat: { maxConcurrentStreamsPerUser: 0 } }, "Invalid config kaito.chat.maxConcurrentStreamsPerUser '0'; use a whole number of at least 1"],
+    [{ chat: { upstreamIdleTimeoutMs: 1.5 } }, "Invalid config kaito.chat.upstreamIdleTimeoutMs '1.5'"],
+    [{ audit: { retentionDays: -3 } }, "Invalid config kaito.audit.retentionDays '-3'"],
+  ])('refuses %o', (kaito, message) => {
+    expect(() => read(kaito)).toThrow(message);
+  });
+});

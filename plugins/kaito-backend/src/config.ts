@@ -69,8 +69,19 @@ export interface KaitoConfig {
   chat: {
     maxRequestBytes: number;
     maxTokens: number;
+    /** Shared by all replicas (counted in the database). */
     requestsPerMinute: number;
+    /** Per replica (counted in memory). */
+    maxConcurrentStreamsPerUser: number;
+    /** Longest wait for the model server's first byte. */
+    upstreamFirstByteTimeoutMs: number;
+    /** Longest silence from the model server once it has started answering. */
+    upstreamIdleTimeoutMs: number;
     auditPrompts: boolean;
+  };
+  audit: {
+    /** Audit rows older than this are deleted by a scheduled task. */
+    retentionDays: number;
   };
 }
 
@@ -126,6 +137,16 @@ function oneOf<T extends string>(
     );
   }
   return value as T;
+}
+
+/** A whole number >= 1, or the fallback when unset. */
+function positiveInteger(config: Config | undefined, key: string, fallback: number, where: string): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(`Invalid config ${where}.${key} '${value}'; use a whole number of at least 1`);
+  }
+  return value;
 }
 
 function readCluster(config: Config, index: number): ClusterConfig {
@@ -266,8 +287,14 @@ export function readKaitoConfig(root: Config): KaitoConfig {
     chat: {
       maxRequestBytes: chat?.getOptionalNumber('maxRequestBytes') ?? 64 * 1024,
       maxTokens: chat?.getOptionalNumber('maxTokens') ?? 2048,
-      requestsPerMinute: chat?.getOptionalNumber('requestsPerMinute') ?? 30,
+      requestsPerMinute: positiveInteger(chat, 'requestsPerMinute', 30, 'kaito.chat'),
+      maxConcurrentStreamsPerUser: positiveInteger(chat, 'maxConcurrentStreamsPerUser', 2, 'kaito.chat'),
+      upstreamFirstByteTimeoutMs: positiveInteger(chat, 'upstreamFirstByteTimeoutMs', 120_000, 'kaito.chat'),
+      upstreamIdleTimeoutMs: positiveInteger(chat, 'upstreamIdleTimeoutMs', 30_000, 'kaito.chat'),
       auditPrompts: chat?.getOptionalBoolean('auditPrompts') ?? false,
+    },
+    audit: {
+      retentionDays: positiveInteger(kaito?.getOptionalConfig('audit'), 'retentionDays', 90, 'kaito.audit'),
     },
     clusters,
     controller: {

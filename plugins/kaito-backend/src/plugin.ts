@@ -4,12 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
-import { kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
 import { AuditStore } from './database/AuditStore';
+import { scheduleAuditRetention } from './database/auditRetention';
+import { ChatRateLimiter } from './service/rateLimiter';
 import { createRouter } from './service/router';
 import { WorkspaceService } from './service/WorkspaceService';
 import { WorkspaceEvents } from './service/WorkspaceEvents';
@@ -43,10 +45,12 @@ export const kaitoPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         metrics: metricsServiceRef,
       },
-      async init({ logger, config, httpRouter, httpAuth, auth, permissions, permissionsRegistry, database, lifecycle, metrics }) {
+      async init({ logger, config, httpRouter, httpAuth, auth, permissions, permissionsRegistry, database, auditor, scheduler, lifecycle, metrics }) {
         const kaitoConfig = readKaitoConfig(config);
         const events = new WorkspaceEvents();
         const clusters = new ClusterManager({
@@ -77,10 +81,14 @@ export const kaitoPlugin = createBackendPlugin({
             }),
         });
         permissionsRegistry.addPermissions(kaitoPermissions);
+        permissionsRegistry.addPermissions([kaitoAuditReadPermission]);
 
         const audit = await AuditStore.create(database);
+        // The rate limit counts in the database, so it holds across replicas.
+        const chatRateLimiter = new ChatRateLimiter(await database.getClient(), kaitoConfig.chat.requestsPerMinute);
+        await scheduleAuditRetention(scheduler, { audit, chatRateLimiter, retentionDays: kaitoConfig.audit.retentionDays, logger });
         httpRouter.use(
-          await createRouter({ logger, config: kaitoConfig, service, events, audit, httpAuth, auth, permissions }),
+          await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, httpAuth, auth, permissions }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

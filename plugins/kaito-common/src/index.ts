@@ -53,6 +53,7 @@ export type { YamlDocument } from './schema/parseWorkspaceYaml';
 export * from './labels';
 export * from './conditions';
 export * from './permissions';
+export { kaitoAuditReadPermission } from './auditPermission';
 export * from './keys';
 
 export type { KaitoCatalog, PriceTable } from './catalog/kaitoCatalog';

@@ -18,12 +18,50 @@ describe('AuditStore', () => {
     await store.record({ actor: 'user:default/guest', action: 'chat', workspace: 'local/default/phi', outcome: 'denied', detail: 'rate limited' });
     await store.record({ actor: 'user:default/ann', action: 'delete', workspace: 'local/default/other', outcome: 'failure' });
 
-    const entries = await store.list({ workspace: 'local/default/phi' });
+    const { items: entries } = await store.list({ workspace: 'local/default/phi', limit: 50 });
     expect(entries.map(e => [e.action, e.outcome, e.detail])).toEqual([
       ['chat', 'denied', 'rate limited'],
       ['create', 'success', undefined],
     ]);
     expect(new Date(entries[0].at).getTime()).not.toBeNaN();
-    expect(await store.list()).toHaveLength(3);
+    expect((await store.list({ limit: 50 })).items).toHaveLength(3);
+  });
+
+  it.each(databases.eachSupportedId())('completes an entry recorded at the start of a chat on %p', async databaseId => {
+    const store = await AuditStore.fromKnex(await databases.init(databaseId));
+    const id = await store.record({ actor: 'user:default/ann', action: 'chat', workspace: 'local/default/phi', outcome: 'started' });
+    expect((await store.list({ limit: 1 })).items[0]).toMatchObject({ id, outcome: 'started' });
+    await store.complete(id, { outcome: 'success', detail: '12 tokens' });
+    expect((await store.list({ limit: 1 })).items[0]).toMatchObject({ id, outcome: 'success', detail: '12 tokens' });
+  });
+
+  it.each(databases.eachSupportedId())('pages with a cursor, limit entries at a time, on %p', async databaseId => {
+    const store = await AuditStore.fromKnex(await databases.init(databaseId));
+    for (let i = 0; i < 5; i++) {
+      await store.record({ actor: 'user:default/ann', action: 'chat', workspace: 'local/default/phi', outcome: 'success', detail: `#${i}` });
+    }
+    const first = await store.list({ limit: 2 });
+    const second = await store.list({ limit: 2, before: Number(first.nextCursor) });
+    const last = await store.list({ limit: 2, before: Number(second.nextCursor) });
+    expect([first, second, last].map(page => page.items.map(e => e.detail))).toEqual([['#4', '#3'], ['#2', '#1'], ['#0']]);
+    expect(last.nextCursor).toBeUndefined();
+  });
+
+  it.each(databases.eachSupportedId())('deletes only the entries older than the cutoff, in batches, on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    const store = await AuditStore.fromKnex(knex);
+    const old = Array.from({ length: 1203 }, (_, i) => ({
+      actor: 'user:default/ann',
+      action: 'chat',
+      workspace: 'local/default/phi',
+      outcome: 'success',
+      detail: `old #${i}`,
+      at: '2020-01-01 00:00:00',
+    }));
+    for (let i = 0; i < old.length; i += 200) await knex('kaito_audit').insert(old.slice(i, i + 200));
+    await store.record({ actor: 'user:default/ann', action: 'create', workspace: 'local/default/phi', outcome: 'success', detail: 'recent' });
+
+    expect(await store.deleteOlderThan(new Date(Date.now() - 90 * 86_400_000))).toBe(1203);
+    expect((await store.list({ limit: 200 })).items.map(e => e.detail)).toEqual(['recent']);
   });
 });

@@ -12,10 +12,21 @@ type DbAuditRow = {
   detail: string | null;
 };
 
+/** One page of the audit log, newest first; `nextCursor` fetches the next, older page. @internal */
+export interface AuditPage {
+  items: AuditEntry[];
+  nextCursor?: string;
+}
+
 const migrationsDir = resolvePackagePath('@kaito-backstage/plugin-kaito-backend', 'migrations');
 
+/** Rows deleted per statement by `deleteOlderThan`, so one run never holds a long lock. */
+const DELETE_BATCH = 1000;
+
 /**
- * The audit log in the plugin's database (SQLite or PostgreSQL).
+ * The audit log in the plugin's database (SQLite or PostgreSQL), shown by
+ * the activity card. Backstage's auditor service gets the same events; this
+ * table is what the portal can page through per workspace.
  *
  * @internal
  */
@@ -35,22 +46,37 @@ export class AuditStore {
 
   private constructor(private readonly knex: Knex) {}
 
-  async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
-    await this.knex<DbAuditRow>('kaito_audit').insert({
-      actor: entry.actor,
-      action: entry.action,
-      workspace: entry.workspace,
-      outcome: entry.outcome,
-      detail: entry.detail ?? null,
-    });
+  /** Adds an entry; returns its id, for {@link AuditStore.complete}. */
+  async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<number> {
+    const [row] = await this.knex<DbAuditRow>('kaito_audit')
+      .insert({
+        actor: entry.actor,
+        action: entry.action,
+        workspace: entry.workspace,
+        outcome: entry.outcome,
+        detail: entry.detail ?? null,
+      })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
   }
 
-  /** Newest first. */
-  async list(filter: { workspace?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    let query = this.knex<DbAuditRow>('kaito_audit').orderBy('id', 'desc').limit(Math.min(filter.limit ?? 100, 1000));
+  /** Sets the outcome of an entry recorded as `started`. */
+  async complete(id: number, result: { outcome: AuditEntry['outcome']; detail?: string }): Promise<void> {
+    await this.knex<DbAuditRow>('kaito_audit')
+      .where({ id })
+      .update({ outcome: result.outcome, ...(result.detail === undefined ? {} : { detail: result.detail }) });
+  }
+
+  /**
+   * Newest first, `limit` entries (the router bounds it), older than the
+   * entry `before` when paging.
+   */
+  async list(filter: { workspace?: string; limit: number; before?: number }): Promise<AuditPage> {
+    let query = this.knex<DbAuditRow>('kaito_audit').orderBy('id', 'desc').limit(filter.limit + 1);
     if (filter.workspace) query = query.where('workspace', filter.workspace);
+    if (filter.before !== undefined) query = query.where('id', '<', filter.before);
     const rows = await query;
-    return rows.map(row => ({
+    const items = rows.slice(0, filter.limit).map(row => ({
       id: Number(row.id),
       at: new Date(row.at).toISOString(),
       actor: row.actor,
@@ -59,5 +85,26 @@ export class AuditStore {
       outcome: row.outcome,
       ...(row.detail ? { detail: row.detail } : {}),
     }));
+    return rows.length > filter.limit ? { items, nextCursor: String(items[items.length - 1].id) } : { items };
+  }
+
+  /**
+   * A time as the column compares: SQLite's `CURRENT_TIMESTAMP` default is
+   * UTC text `YYYY-MM-DD HH:MM:SS`, while a bound Date would be a number there.
+   */
+  private timestamp(date: Date): Date | string {
+    const client = String(this.knex.client.config.client);
+    return client.includes('sqlite') ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '') : date;
+  }
+
+  /** Deletes entries recorded before `cutoff`, in batches; returns how many. */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = this.knex<DbAuditRow>('kaito_audit').select('id').where('at', '<', this.timestamp(cutoff)).orderBy('id').limit(DELETE_BATCH);
+      const deleted = await this.knex<DbAuditRow>('kaito_audit').whereIn('id', ids).delete();
+      total += deleted;
+      if (deleted < DELETE_BATCH) return total;
+    }
   }
 }

@@ -19,6 +19,62 @@ export interface ChatTarget {
   models: string[];
   /** Legacy transformers runtime (`POST /chat`, Kaito ≤ 0.8). */
   legacy: boolean;
+  /** How long the model server may take to send its first byte, and then stay silent. */
+  timeouts?: ChatTimeouts;
+}
+
+/** Upstream timeouts of a chat, in milliseconds. @internal */
+export interface ChatTimeouts {
+  firstByteMs: number;
+  idleMs: number;
+}
+
+const DEFAULT_TIMEOUTS: ChatTimeouts = { firstByteMs: 120_000, idleMs: 30_000 };
+
+/** The model server took too long; answered 504 before the reply starts. */
+function upstreamTimeout(message: string): Error {
+  return Object.assign(new Error(message), { name: 'GatewayTimeoutError', statusCode: 504 });
+}
+
+/**
+ * Cuts a chat off when the model server is silent too long: `firstByteMs`
+ * until the first byte of the reply's body, then `idleMs` between chunks
+ * (also while the reply is paused for a slow client, so a client that stops
+ * reading cannot hold the model server forever).
+ */
+class UpstreamWatchdog {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #started = false;
+  #cut: (error: Error) => void;
+
+  constructor(private readonly timeouts: ChatTimeouts, cut: (error: Error) => void) {
+    this.#cut = cut;
+    this.#arm(timeouts.firstByteMs, `The model server sent nothing for ${timeouts.firstByteMs / 1000} s (kaito.chat.upstreamFirstByteTimeoutMs)`);
+  }
+
+  /** A chunk arrived: the idle clock starts over. */
+  onData(): void {
+    this.#started = true;
+    this.#arm(this.timeouts.idleMs, `The model server went silent for ${this.timeouts.idleMs / 1000} s mid-reply (kaito.chat.upstreamIdleTimeoutMs)`);
+  }
+
+  /** Reading is paused for a client that is not draining; the same idle limit applies to it. */
+  onPause(): void {
+    this.#arm(this.timeouts.idleMs, `The client read nothing of the reply for ${this.timeouts.idleMs / 1000} s; the chat was stopped`);
+  }
+
+  get started(): boolean {
+    return this.#started;
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  #arm(ms: number, message: string): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#cut(upstreamTimeout(message)), ms);
+  }
 }
 
 const SERVICE_PORT = 80;
@@ -136,23 +192,49 @@ export async function proxyChat(
   const transport = secure ? https : http;
 
   return new Promise((resolve, reject) => {
+    let reply: http.IncomingMessage | undefined;
+    const watchdog = new UpstreamWatchdog(target.timeouts ?? DEFAULT_TIMEOUTS, error => {
+      upstream.destroy(error);
+      reply?.destroy(error);
+    });
+    const settle = <T>(result: Promise<T>) =>
+      result.then(
+        value => {
+          watchdog.stop();
+          resolve(value as ChatMetrics | undefined);
+        },
+        error => {
+          watchdog.stop();
+          reject(signal.aborted ? clientGone() : error);
+        },
+      );
     const upstream = transport.request(url, options, response => {
+      reply = response;
+      response.on('data', () => watchdog.onData());
       const status = response.statusCode ?? 502;
       if (status >= 400) {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', chunk => (text += chunk));
-        response.on('end', () => reject(upstreamError(status, text, target, direct)));
+        settle(
+          new Promise<never>((_, failed) => {
+            response.on('end', () => failed(upstreamError(status, text, target, direct)));
+            response.on('error', failed);
+          }),
+        );
         return;
       }
       if (target.legacy || !request.stream) {
-        collectWhole(response, target.legacy, request, res, startedAt).then(resolve, reject);
+        settle(collectWhole(response, target.legacy, request, res, startedAt));
         return;
       }
-      streamThrough(response, res, startedAt).then(resolve, reject);
+      settle(streamThrough(response, res, startedAt, watchdog));
     });
     upstream.on('error', error => {
-      if (signal.aborted) resolve(undefined);
+      watchdog.stop();
+      if (reply) return; // the reply's own handlers report it
+      if (signal.aborted) reject(clientGone());
+      else if (error.name === 'GatewayTimeoutError') reject(error);
       else reject(new ServiceUnavailableError(`The model server could not be reached: ${error.message}`));
     });
     upstream.end(payload);
@@ -177,6 +259,13 @@ function upstreamError(status: number, text: string, target: ChatTarget, direct:
     return status === 403 ? new NotAllowedError(message) : new ServiceUnavailableError(message);
   }
   return new ServiceUnavailableError(`The model server answered HTTP ${status}: ${text.slice(0, 500)}`);
+}
+
+/** The client closed its connection before the reply ended. */
+function clientGone(): Error {
+  return Object.assign(new Error('The client went away before the reply ended; the model server request was stopped'), {
+    name: 'ClientClosedError',
+  });
 }
 
 function startEventStream(res: Response): void {
@@ -213,7 +302,7 @@ function countOf(buffer: Buffer, needle: Buffer): number {
  * `[DONE]` so the metrics event can go before it. Tokens are counted on the
  * raw bytes, without decoding each chunk.
  */
-function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt: number): Promise<ChatMetrics> {
+function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt: number, watchdog: UpstreamWatchdog): Promise<ChatMetrics> {
   startEventStream(res);
   let firstAt: number | undefined;
   let tokens = 0;
@@ -225,14 +314,28 @@ function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt:
         firstAt ??= performance.now();
       }
       const done = chunk.indexOf(DONE);
-      res.write(done >= 0 ? chunk.subarray(0, done) : chunk);
+      // Backpressure: stop reading the model server until the client catches up.
+      if (!res.write(done >= 0 ? chunk.subarray(0, done) : chunk)) {
+        upstream.pause();
+        watchdog.onPause();
+        res.once('drain', () => {
+          watchdog.onData();
+          upstream.resume();
+        });
+      }
     });
     upstream.on('end', () => {
       const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
       res.end(`event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
       resolve(metrics);
     });
-    upstream.on('error', reject);
+    upstream.on('error', error => {
+      // Tell the client why its stream stops, in the stream itself.
+      if (!res.writableEnded && !res.destroyed) {
+        res.write(`event: kaito.error\ndata: ${JSON.stringify({ message: error.message })}\n\n`);
+      }
+      reject(error);
+    });
   });
 }
 

@@ -1,16 +1,35 @@
-import { RateLimiter } from './rateLimiter';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { AuditStore } from '../database/AuditStore';
+import { ChatRateLimiter } from './rateLimiter';
 
-describe('RateLimiter', () => {
-  it('allows perMinute requests per user in any minute, then says how long to wait', () => {
-    let now = 0;
-    const limiter = new RateLimiter(2, () => now);
-    expect(limiter.tryTake('ann')).toEqual({ ok: true });
-    now = 10_000;
-    expect(limiter.tryTake('ann')).toEqual({ ok: true });
-    expect(limiter.tryTake('bob')).toEqual({ ok: true });
-    now = 20_000;
-    expect(limiter.tryTake('ann')).toEqual({ ok: false, retryAfterSeconds: 40 });
-    now = 60_001;
-    expect(limiter.tryTake('ann')).toEqual({ ok: true });
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? ['SQLITE_3', 'POSTGRES_15'] : ['SQLITE_3'],
+});
+
+describe('ChatRateLimiter', () => {
+  it.each(databases.eachSupportedId())('allows perMinute requests per user in each window, then says how long to wait, on %p', async id => {
+    const knex = await databases.init(id);
+    await AuditStore.fromKnex(knex); // runs the plugin's migrations
+    let now = 120_000;
+    const limiter = new ChatRateLimiter(knex, 2, () => now);
+    expect(await limiter.tryTake('user:default/ann')).toEqual({ ok: true });
+    now = 130_000;
+    expect(await limiter.tryTake('user:default/ann')).toEqual({ ok: true });
+    expect(await limiter.tryTake('user:default/bob')).toEqual({ ok: true });
+    now = 140_000;
+    expect(await limiter.tryTake('user:default/ann')).toEqual({ ok: false, retryAfterSeconds: 40 });
+    now = 180_000;
+    expect(await limiter.tryTake('user:default/ann')).toEqual({ ok: true });
+    expect(await limiter.prune()).toBe(2);
+  });
+
+  it.each(databases.eachSupportedId())('shares one count between two replicas on one database, also when they race, on %p', async id => {
+    const knex = await databases.init(id);
+    await AuditStore.fromKnex(knex);
+    const replicas = [new ChatRateLimiter(knex, 5, () => 60_000), new ChatRateLimiter(knex, 5, () => 60_001)];
+    const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => replicas[i % 2].tryTake('user:default/ann')));
+    expect(decisions.filter(d => d.ok)).toHaveLength(5);
   });
 });

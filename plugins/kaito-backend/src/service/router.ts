@@ -1,6 +1,7 @@
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   HttpAuthService,
@@ -13,6 +14,7 @@ import {
   KaitoAnnotations,
   WorkspaceRef,
   WorkspaceStreamEvent,
+  kaitoAuditReadPermission,
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceCreatePermission,
   kaitoWorkspaceDeletePermission,
@@ -25,7 +27,9 @@ import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
 import { WorkspaceService } from './WorkspaceService';
 import { WorkspaceEvents } from './WorkspaceEvents';
-import { RateLimiter } from './rateLimiter';
+import { ChatRateLimiter } from './rateLimiter';
+import { StreamLimiter } from './streamLimiter';
+import { AuditTrail, AuditedAction } from './auditTrail';
 import { prepareChatRequest, proxyChat } from './chatProxy';
 
 /** What the Kaito REST router needs. @internal */
@@ -35,6 +39,10 @@ export interface RouterOptions {
   service: WorkspaceService;
   events: WorkspaceEvents;
   audit: AuditStore;
+  /** Backstage's auditor: every create, delete and chat, refusals included. */
+  auditor: AuditorService;
+  /** The chat rate limit, shared by all replicas through the database. */
+  chatRateLimiter: ChatRateLimiter;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -47,6 +55,34 @@ function refOf(req: Request): WorkspaceRef {
 
 const keyOf = (ref: WorkspaceRef) => `${ref.cluster}/${ref.namespace}/${ref.name}`;
 
+/** An error the error middleware answers with `statusCode`. */
+function httpError(name: string, statusCode: number, message: string): Error {
+  return Object.assign(new Error(message), { name, statusCode });
+}
+
+const MAX_AUDIT_PAGE = 200;
+const DEFAULT_AUDIT_PAGE = 50;
+
+/** `limit` of GET /audit: a whole number 1..200, 50 when absent. */
+function auditPageSize(value: unknown): number {
+  if (value === undefined) return DEFAULT_AUDIT_PAGE;
+  const text = String(value);
+  if (!/^\d{1,3}$/.test(text) || Number(text) < 1 || Number(text) > MAX_AUDIT_PAGE) {
+    throw new InputError(`limit must be a whole number from 1 to ${MAX_AUDIT_PAGE} (default ${DEFAULT_AUDIT_PAGE}); got '${text.slice(0, 20)}'`);
+  }
+  return Number(text);
+}
+
+/** `cursor` of GET /audit: the `nextCursor` of the page before. */
+function auditCursor(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!/^\d{1,15}$/.test(text)) {
+    throw new InputError(`cursor must be the nextCursor of the page before; got '${text.slice(0, 20)}'`);
+  }
+  return Number(text);
+}
+
 /**
  * The Kaito REST API, mounted at `/api/kaito` (see `src/schema/openapi.yaml`).
  * Every route checks its `kaito.workspace.*` permission.
@@ -54,15 +90,21 @@ const keyOf = (ref: WorkspaceRef) => `${ref.cluster}/${ref.namespace}/${ref.name
  * @internal
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { logger, config, service, events, audit, httpAuth, auth, permissions } = options;
+  const { logger, config, service, events, audit, auditor, chatRateLimiter, httpAuth, auth, permissions } = options;
   const router = Router();
-  const chatLimiter = new RateLimiter(config.chat.requestsPerMinute);
+  const trail = new AuditTrail(auditor, audit);
+  const streams = new StreamLimiter(config.chat.maxConcurrentStreamsPerUser);
 
   const actorOf = (credentials: BackstageCredentials) =>
     auth.isPrincipal(credentials, 'user') ? credentials.principal.userEntityRef : `plugin:${(credentials.principal as { subject?: string }).subject ?? 'unknown'}`;
 
   async function requirePermission(req: Request, permission: BasicPermission | ResourcePermission, resourceRef?: string) {
     const credentials = await httpAuth.credentials(req);
+    await authorize(credentials, permission, resourceRef);
+    return credentials;
+  }
+
+  async function authorize(credentials: BackstageCredentials, permission: BasicPermission | ResourcePermission, resourceRef?: string) {
     const [decision] = await permissions.authorize(
       [resourceRef ? { permission: permission as ResourcePermission, resourceRef } : { permission: permission as BasicPermission }],
       { credentials },
@@ -70,7 +112,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`You are not allowed to ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`);
     }
-    return credentials;
+  }
+
+  /** Runs an audited route: the auditor event and activity row say how it ended, refusals included. */
+  async function audited<T>(
+    req: Request,
+    action: 'create' | 'delete' | 'chat',
+    workspace: string,
+    run: (act: AuditedAction) => Promise<T>,
+  ): Promise<T> {
+    const act = await trail.begin(req, action, workspace);
+    try {
+      return await run(act);
+    } catch (error) {
+      await act.failed(error as Error);
+      throw error;
+    }
   }
 
   router.get('/health', (_req, res) => {
@@ -115,30 +172,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/workspaces', express.json({ limit: '256kb' }), async (req, res) => {
-    const credentials = await requirePermission(req, kaitoWorkspaceCreatePermission);
-    const actor = actorOf(credentials);
-    const parsed = parseCreateWorkspaceRequest(req.body);
-    if (!parsed.ok) {
-      throw new InputError(`The workspace request is invalid: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
-    }
-    const request = parsed.request;
-    const key = `${request.cluster}/${request.namespace}/${request.name}`;
-    try {
-      const created = await service.create(request, actor);
-      if (!request.dryRun) await audit.record({ actor, action: 'create', workspace: key, outcome: 'success' });
-      res.status(request.dryRun ? 200 : 201).json(created);
-    } catch (error) {
-      if (!request.dryRun) {
-        await audit.record({
-          actor,
-          action: 'create',
-          workspace: key,
-          outcome: (error as Error).name === 'NotAllowedError' ? 'denied' : 'failure',
-          detail: (error as Error).message,
-        });
+    const body = req.body as Record<string, unknown> | undefined;
+    const claimed = [body?.cluster, body?.namespace, body?.name].map(part => String(part ?? '?').slice(0, 253)).join('/');
+    await audited(req, 'create', claimed, async act => {
+      const credentials = await httpAuth.credentials(req);
+      const actor = actorOf(credentials);
+      act.by(actor);
+      if (body?.dryRun === true) act.withoutRow();
+      await authorize(credentials, kaitoWorkspaceCreatePermission);
+      const parsed = parseCreateWorkspaceRequest(req.body);
+      if (!parsed.ok) {
+        throw new InputError(`The workspace request is invalid: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
       }
-      throw error;
-    }
+      const request = parsed.request;
+      const created = await service.create(request, actor);
+      await act.succeeded(request.dryRun ? 'dry run' : undefined);
+      res.status(request.dryRun ? 200 : 201).json(created);
+    });
   });
 
   router.get('/workspaces/:cluster/:namespace/:name', async (req, res) => {
@@ -149,15 +199,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.delete('/workspaces/:cluster/:namespace/:name', async (req, res) => {
     const ref = refOf(req);
-    const credentials = await requirePermission(req, kaitoWorkspaceDeletePermission, keyOf(ref));
-    const actor = actorOf(credentials);
-    try {
+    await audited(req, 'delete', keyOf(ref), async act => {
+      const credentials = await httpAuth.credentials(req);
+      act.by(actorOf(credentials));
+      await authorize(credentials, kaitoWorkspaceDeletePermission, keyOf(ref));
       await service.delete(ref);
-      await audit.record({ actor, action: 'delete', workspace: keyOf(ref), outcome: 'success' });
-    } catch (error) {
-      await audit.record({ actor, action: 'delete', workspace: keyOf(ref), outcome: 'failure', detail: (error as Error).message });
-      throw error;
-    }
+      await act.succeeded();
+    });
     res.status(204).end();
   });
 
@@ -215,73 +263,95 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const startedAt = performance.now();
       const ref = refOf(req);
       const key = keyOf(ref);
-      const credentials = await requirePermission(req, kaitoWorkspaceChatPermission, key);
-      const actor = actorOf(credentials);
-      const limit = chatLimiter.tryTake(actor);
-      if (!limit.ok) {
-        await audit.record({ actor, action: 'chat', workspace: key, outcome: 'denied', detail: 'rate limited' });
-        res.setHeader('Retry-After', String(limit.retryAfterSeconds));
-        const error = new Error(
-          `Chat rate limit of ${config.chat.requestsPerMinute} requests per minute reached; try again in ${limit.retryAfterSeconds} s`,
-        );
-        (error as Error & { statusCode: number }).statusCode = 429;
-        error.name = 'TooManyRequestsError';
-        throw error;
-      }
-      const { workspace, cluster } = service.getWorkspace(ref);
-      if (!workspace.inference) throw new InputError(`Workspace ${key} is a tuning workspace; it serves no model`);
-      if (workspace.status?.state !== 'Ready' && workspace.status?.state !== 'NotReady') {
-        throw new ServiceUnavailableError(`Workspace ${key} is not ready yet (state ${workspace.status?.state ?? 'Pending'})`);
-      }
-      const models = workspaceServedModels(workspace, config.catalog.customPresets);
-      const clusterConfig = cluster.managed.config;
-      const target = {
-        kubeConfig: cluster.managed.kubeConfig!,
-        via:
-          clusterConfig.chatVia === 'serviceUrl'
-            ? { kind: 'serviceUrl' as const, template: clusterConfig.chatServiceUrl }
-            : { kind: 'apiServerProxy' as const },
-        workspace,
-        models,
-        legacy: workspace.metadata.annotations?.[KaitoAnnotations.runtime] === 'transformers-legacy',
-      };
-      const request = prepareChatRequest(req.body, target, config.chat.maxTokens);
-      const abort = new AbortController();
-      res.on('close', () => abort.abort());
-      try {
-        const metrics = await proxyChat(target, request, res, startedAt, abort.signal);
-        await audit.record({
-          actor,
-          action: 'chat',
-          workspace: key,
-          outcome: 'success',
-          detail: config.chat.auditPrompts
-            ? request.messages.map(m => `${m.role}: ${m.content}`).join('\n').slice(0, 4000)
-            : metrics && `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`,
-        });
-      } catch (error) {
-        await audit.record({ actor, action: 'chat', workspace: key, outcome: 'failure', detail: (error as Error).message });
-        if (res.headersSent) {
-          res.end();
-          return;
+      await audited(req, 'chat', key, async act => {
+        const credentials = await httpAuth.credentials(req);
+        const actor = actorOf(credentials);
+        act.by(actor);
+        await authorize(credentials, kaitoWorkspaceChatPermission, key);
+        const limit = await chatRateLimiter.tryTake(actor);
+        if (!limit.ok) {
+          res.setHeader('Retry-After', String(limit.retryAfterSeconds));
+          throw httpError(
+            'TooManyRequestsError',
+            429,
+            `Chat rate limit of ${config.chat.requestsPerMinute} requests per minute reached; try again in ${limit.retryAfterSeconds} s`,
+          );
         }
-        throw error;
-      }
+        const release = streams.tryAcquire(actor);
+        if (!release) {
+          throw httpError(
+            'TooManyRequestsError',
+            429,
+            `You already have ${config.chat.maxConcurrentStreamsPerUser} chats in flight (kaito.chat.maxConcurrentStreamsPerUser); wait for one to finish or stop it`,
+          );
+        }
+        try {
+          await chatWith(req, res, { ref, key, act, startedAt });
+        } finally {
+          release();
+        }
+      });
     },
   );
+
+  /** A chat that passed the caller's checks: the workspace's, then the proxy. */
+  async function chatWith(
+    req: Request,
+    res: express.Response,
+    { ref, key, act, startedAt }: { ref: WorkspaceRef; key: string; act: AuditedAction; startedAt: number },
+  ) {
+    const { workspace, cluster } = service.getWorkspace(ref);
+    if (!workspace.inference) throw new InputError(`Workspace ${key} is a tuning workspace; it serves no model`);
+    if (workspace.status?.state !== 'Ready' && workspace.status?.state !== 'NotReady') {
+      throw new ServiceUnavailableError(`Workspace ${key} is not ready yet (state ${workspace.status?.state ?? 'Pending'})`);
+    }
+    const models = workspaceServedModels(workspace, config.catalog.customPresets);
+    const clusterConfig = cluster.managed.config;
+    const target = {
+      kubeConfig: cluster.managed.kubeConfig!,
+      via:
+        clusterConfig.chatVia === 'serviceUrl'
+          ? { kind: 'serviceUrl' as const, template: clusterConfig.chatServiceUrl }
+          : { kind: 'apiServerProxy' as const },
+      workspace,
+      models,
+      legacy: workspace.metadata.annotations?.[KaitoAnnotations.runtime] === 'transformers-legacy',
+      timeouts: { firstByteMs: config.chat.upstreamFirstByteTimeoutMs, idleMs: config.chat.upstreamIdleTimeoutMs },
+    };
+    const request = prepareChatRequest(req.body, target, config.chat.maxTokens);
+    await act.started(
+      config.chat.auditPrompts ? request.messages.map(m => `${m.role}: ${m.content}`).join('\n').slice(0, 4000) : undefined,
+    );
+    // The client going away (or the reply ending) stops the upstream request.
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    try {
+      const metrics = await proxyChat(target, request, res, startedAt, abort.signal);
+      await act.succeeded(
+        config.chat.auditPrompts || !metrics ? undefined : `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`,
+      );
+    } catch (error) {
+      if (!res.headersSent) throw error;
+      // The reply has begun: the status is sent, so end it and record why.
+      await act.failed(error as Error);
+      res.end();
+    }
+  }
 
   router.get('/audit', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const workspace = req.query.workspace as string | undefined;
+    const limit = auditPageSize(req.query.limit);
+    const before = auditCursor(req.query.cursor);
     if (workspace) {
       const [decision] = await permissions.authorize([{ permission: kaitoWorkspaceReadPermission, resourceRef: workspace }], { credentials });
       if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`You are not allowed to read ${workspace}`);
     } else {
-      // The whole log: only for those who may create workspaces (operators).
-      const [decision] = await permissions.authorize([{ permission: kaitoWorkspaceCreatePermission }], { credentials });
+      // The whole log: for operators only.
+      const [decision] = await permissions.authorize([{ permission: kaitoAuditReadPermission }], { credentials });
       if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You are not allowed to read the audit log');
     }
-    res.json({ items: await audit.list({ workspace, limit: Number(req.query.limit ?? 100) || 100 }) });
+    res.json(await audit.list({ workspace, limit, before }));
   });
 
   return router;

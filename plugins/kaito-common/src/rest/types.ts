@@ -296,7 +296,13 @@ export interface AuditEntry {
   actor: string;
   action: 'create' | 'delete' | 'chat';
   workspace: string;
-  outcome: 'success' | 'failure' | 'denied';
+  /**
+   * `started`: a chat under way (recorded when it begins, completed when it
+   * ends); `denied`: not allowed (permission, rate or concurrency limit);
+   * `refused`: the request was wrong (validation, quota, ownership, conflict);
+   * `failure`: it broke on our side or the cluster's.
+   */
+  outcome: 'success' | 'failure' | 'denied' | 'refused' | 'started';
   detail?: string;
 }
 
