@@ -256,7 +256,7 @@ async function main() {
         againstBound('  metadata patches', tally.metadataPatches / r.size, bound.metadataPatches),
         againstBound('  status writes', tally.statusWrites / r.size, bound.statusWrites),
         `    other writes          ${perWs(tally.other)}  (node labels, deletes…: part of writes/workspace)`,
-        againstBound('revision records', tally.revisionRecords / r.size, REVISION_RECORDS_BOUND) + '  (ControllerRevisions, outside writes/workspace)',
+        `${againstBound('revision records', tally.revisionRecords / r.size, REVISION_RECORDS_BOUND)}  (ControllerRevisions, outside writes/workspace)`,
         `  drift patches         ${tally.driftPatches}  ${verdict(tally.driftPatches === TARGETS.driftPatches)} (target ${TARGETS.driftPatches})`,
         `  events / ws           ${perWs(tally.events)}  (Events written, outside the bound)`,
         `  steady-state resync   ${r.steadyWrites} writes, ${r.steadyRequests} requests  ${verdict(r.steadyWrites === 0)} (target 0 writes)`,
