@@ -7,6 +7,7 @@ import request from 'supertest';
 import { eventually } from './__testUtils__/eventually';
 import { allowedByDefault, AtomicGrant, atomicGrantsOf, grantAllows, readShippedRbac, applyShippedRbac } from './__testUtils__/shippedRbac';
 import { kaitoPlugin } from './plugin';
+import { testOrgServices } from './__testUtils__/testOrg';
 
 jest.setTimeout(120_000);
 
@@ -38,6 +39,34 @@ const TUNING = {
     outputImagePushSecret: 'push-secret',
   },
 };
+
+/** A StatefulSet and a Job that someone else runs under names a user might pick for workspaces. */
+const FOREIGN_OBJECTS = [
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'phi-taken', namespace: 'default' },
+    spec: {
+      replicas: 0,
+      serviceName: 'phi-taken',
+      selector: { matchLabels: { app: 'someone-elses-db' } },
+      template: { metadata: { labels: { app: 'someone-elses-db' } }, spec: { containers: [{ name: 'db', image: 'example.com/db:1' }] } },
+    },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'phi-tuned-taken', namespace: 'default' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'backup', image: 'example.com/backup:1' }] } } },
+  },
+];
+
+/** Workspaces whose child names are taken: the controller reads the object in the way (get) and reports it. */
+const CONFLICTING = [
+  { ...INFERENCE, name: 'kubernetes', entityRef: undefined },
+  { ...INFERENCE, name: 'phi-taken', entityRef: undefined },
+  { ...TUNING, name: 'phi-tuned-taken', entityRef: undefined },
+];
 
 function describeRecord(r: AuthorizationRecord): string {
   if (!r.resourceRequest) return `${r.verb} ${r.path}`;
@@ -89,10 +118,12 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
       template: { metadata: { labels: { app: 'legacy-phi' } }, spec: { containers: [{ name: 'model', image: 'mcr.microsoft.com/aks/kaito/kaito-phi-3-mini-4k-instruct:0.0.1' }] } },
     },
   } as never);
+  for (const object of FOREIGN_OBJECTS) await admin.create(object as never);
   sim.authorizationLog.start();
   const backend = await startTestBackend({
     features: [
       kaitoPlugin,
+      ...testOrgServices(),
       mockServices.rootConfig.factory({
         data: {
           kaito: {
@@ -172,7 +203,22 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
       await eventually(() => sim.store.peek('nodepools.karpenter.sh', undefined, pool.metadata.name!)?.spec?.replicas === 1, 'the NodePool to be raised back');
     }
 
-    for (const name of ['phi', 'phi-tuned']) {
+    // Workspaces whose Service, StatefulSet or Job name is taken by someone else's object: ResourceConflict, nothing adopted.
+    for (const body of CONFLICTING) {
+      const res = await request(server).post('/api/kaito/workspaces').send(body);
+      if (res.status !== 201) throw new Error(`create of ${body.name} failed: ${JSON.stringify(res.body)}`);
+    }
+    for (const body of CONFLICTING) {
+      await eventually(
+        () => sim.store.peek('workspaces.kaito.sh', 'default', body.name)?.status?.conditions?.some((c: { reason?: string }) => c.reason === 'ResourceConflict'),
+        `${body.name} to report ResourceConflict (${provisioner})`,
+        60_000,
+      );
+    }
+    expect(sim.store.peek('services', 'default', 'kubernetes')!.metadata.ownerReferences).toBeUndefined();
+    for (const object of FOREIGN_OBJECTS) await admin.delete(object as never);
+
+    for (const name of ['phi', 'phi-tuned', ...CONFLICTING.map(c => c.name)]) {
       expect((await request(server).delete(`/api/kaito/workspaces/sim/default/${name}`)).status).toBeLessThan(300);
       await eventually(async () => (await request(server).get(`/api/kaito/workspaces/sim/default/${name}`)).status === 404, `${name} to go`, 30_000);
     }

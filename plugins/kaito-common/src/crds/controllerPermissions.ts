@@ -45,7 +45,9 @@ export interface ControllerPermission {
   usedFor: string;
 }
 
-// Informers list and watch; nothing reads single objects with get. Each row's write verbs are the
+// Informers list and watch. The only single reads (get) are of an object whose create answered 409 and
+// which the informers cannot see (they select labelled objects): Services, StatefulSets and Jobs, whose
+// names a user chooses, so that someone else's object is reported (ResourceConflict), never adopted. Each row's write verbs are the
 // calls the code makes (rbac.integration.test.ts fails on a verb no request needs). A child created
 // with a blockOwnerDeletion owner reference needs delete on itself or update on workspaces/finalizers
 // where OwnerReferencesPermissionEnforcement is on: kinds the code never deletes rely on the latter.
@@ -132,6 +134,7 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   { group: 'apps', resource: 'statefulsets', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing inference workloads' },
   // patch corrects drift; the garbage collector deletes them with their workspace.
   { group: 'apps', resource: 'statefulsets', verbs: ['create', 'patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'running inference workloads' },
+  { group: 'apps', resource: 'statefulsets', verbs: ['get'], scope: 'cluster', modes: BUILTIN, usedFor: 'naming the owner of a StatefulSet in a workspace\'s way' },
   {
     group: 'apps',
     resource: 'controllerrevisions',
@@ -154,8 +157,10 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   { group: 'batch', resource: 'jobs', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing tuning jobs' },
   // delete replaces a Job whose workspace revision changed (its pod template is immutable).
   { group: 'batch', resource: 'jobs', verbs: ['create', 'delete'], scope: 'cluster', modes: BUILTIN, usedFor: 'running tuning jobs' },
+  { group: 'batch', resource: 'jobs', verbs: ['get'], scope: 'cluster', modes: BUILTIN, usedFor: 'naming the owner of a Job in a workspace\'s way' },
   { group: '', resource: 'services', verbs: READ, scope: 'cluster', modes: BUILTIN, usedFor: 'comparing workspace endpoints' },
   { group: '', resource: 'services', verbs: ['create'], scope: 'cluster', modes: BUILTIN, usedFor: 'creating workspace endpoints' },
+  { group: '', resource: 'services', verbs: ['get'], scope: 'cluster', modes: BUILTIN, usedFor: 'naming the owner of a Service in a workspace\'s way' },
   { group: '', resource: 'configmaps', verbs: READ, scope: 'cluster', modes: BUILTIN, usedFor: 'reading inference settings' },
   { group: '', resource: 'configmaps', verbs: ['create'], scope: 'cluster', modes: BUILTIN, usedFor: 'writing inference settings' },
   { group: '', resource: 'pods', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing workspace pods' },
