@@ -31,6 +31,7 @@ import { ChatRateLimiter } from './rateLimiter';
 import { StreamLimiter } from './streamLimiter';
 import { AuditTrail, AuditedAction } from './auditTrail';
 import { prepareChatRequest, proxyChat } from './chatProxy';
+import { requireOwnService } from './requireOwnService';
 
 /** What the Kaito REST router needs. @internal */
 export interface RouterOptions {
@@ -305,6 +306,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (workspace.status?.state !== 'Ready' && workspace.status?.state !== 'NotReady') {
       throw new ServiceUnavailableError(`Workspace ${key} is not ready yet (state ${workspace.status?.state ?? 'Pending'})`);
     }
+    requireOwnService(cluster.controller.cache.get('Service', ref.name, ref.namespace), workspace);
     const models = workspaceServedModels(workspace, config.catalog.customPresets);
     const clusterConfig = cluster.managed.config;
     const target = {
