@@ -149,8 +149,12 @@ export interface Config {
     };
 
     /**
-     * GPU quotas per owning group. A create over quota is refused with 403
-     * naming the quota and the current use.
+     * GPU quotas per owning group. A create reserves its GPUs in the
+     * database before the workspace is written, so parallel creates (also on
+     * several replicas) cannot pass a quota together; over quota is refused
+     * with 403 naming the quota and the current use. In builtin mode a
+     * workspace created in the cluster past the portal that is over quota is
+     * not provisioned (condition reason OwnerQuotaExceeded).
      */
     quotas?: {
       /** Limits per owning group. */
@@ -162,8 +166,37 @@ export interface Config {
         /** Workspaces the group may own. */
         maxWorkspaces?: number;
       }>;
-      /** Limits for groups not listed. @default no limit */
+      /**
+       * Limits for groups not listed; a limit left out does not bound.
+       * @default { maxGpus: 2, maxWorkspaces: 2 }
+       */
       default?: { maxGpus?: number; maxWorkspaces?: number };
+    };
+
+    /**
+     * Which groups may place workspaces on which clusters and in which
+     * namespaces. A user creates workspaces only for a group they belong to,
+     * on the clusters and in the namespaces that group may use; the Secrets a
+     * workspace names are those of its namespace. Admins (a permission policy
+     * that allows kaito.workspace.create outright) are not bound by it.
+     */
+    placement?: {
+      /**
+       * Each group's own namespace: `{group}` is the group's name and
+       * `{namespace}` its catalog namespace, made a DNS label
+       * (`group:default/ml-team` gets `team-ml-team`).
+       * @default 'team-{group}'
+       */
+      namespaceTemplate?: string;
+      /** More namespaces for a group, and the clusters it is limited to. */
+      rules?: Array<{
+        /** The group entity ref, e.g. `group:default/ml-team`. */
+        group: string;
+        /** Clusters the group may use. @default every cluster */
+        clusters?: string[];
+        /** Namespaces the group may use besides its templated one. @default [] */
+        namespaces?: string[];
+      }>;
     };
 
     /** The chat proxy. */

@@ -114,3 +114,20 @@ describe('readKaitoConfig chat and audit limits', () => {
     expect(() => read(kaito)).toThrow(message);
   });
 });
+
+describe('readKaitoConfig quotas and placement', () => {
+  it('gives groups not listed the documented default quota and each team its templated namespace', () => {
+    const config = read({});
+    expect(config.quotas.default).toEqual({ maxGpus: 2, maxWorkspaces: 2 });
+    expect(config.placement).toEqual({ namespaceTemplate: 'team-{group}', rules: [] });
+  });
+
+  it('keys quotas by the canonical group ref, so another case of a group is the same group', () => {
+    const config = read({ quotas: { groups: [{ group: 'group:default/ML-TEAM', maxGpus: 8 }] } });
+    expect(config.quotas.groups).toEqual({ 'group:default/ml-team': { maxGpus: 8, maxWorkspaces: undefined } });
+  });
+
+  it('refuses a user as a quota group', () => {
+    expect(() => read({ quotas: { groups: [{ group: 'user:default/guest', maxGpus: 8 }] } })).toThrow('is a user, not a group');
+  });
+});

@@ -1,6 +1,7 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
+import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, canonicalGroupRef, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
+import { PlacementConfig, readPlacementConfig } from './service/placement';
 
 /** Options of the embedded cluster simulator. @internal */
 export interface SimulatorClusterOptions {
@@ -64,8 +65,10 @@ export interface KaitoConfig {
   };
   /** Custom SKUs and presets, and prices per SKU and hour. */
   catalog: KaitoCatalog;
-  /** Quotas by owner group entity ref, plus the default for groups not listed. */
-  quotas: { groups: Record<string, QuotaLimits>; default?: QuotaLimits };
+  /** Quotas by canonical owner group entity ref, plus the default for groups not listed. */
+  quotas: { groups: Record<string, QuotaLimits>; default: QuotaLimits };
+  /** Which groups may use which clusters and namespaces. */
+  placement: PlacementConfig;
   chat: {
     maxRequestBytes: number;
     maxTokens: number;
@@ -219,6 +222,9 @@ function readCluster(config: Config, index: number): ClusterConfig {
   };
 }
 
+/** The quota of a group kaito.quotas.groups does not list. @internal */
+export const DEFAULT_GROUP_QUOTA: QuotaLimits = { maxGpus: 2, maxWorkspaces: 2 };
+
 /** The cluster used when none is configured: the embedded simulator. */
 export const DEFAULT_SIMULATOR_CLUSTER = 'local';
 
@@ -272,18 +278,20 @@ export function readKaitoConfig(root: Config): KaitoConfig {
   const quotas = kaito?.getOptionalConfig('quotas');
   const groups: Record<string, QuotaLimits> = {};
   for (const entry of quotas?.getOptionalConfigArray('groups') ?? []) {
-    const group = entry.getString('group');
-    if (!/^group:[^/]+\/.+$/.test(group)) {
+    const raw = entry.getString('group');
+    const group = canonicalGroupRef(raw);
+    if ('error' in group) {
       throw new InputError(
-        `kaito.quotas.groups: '${group}' is not a group entity ref; write it as group:<namespace>/<name>, e.g. group:default/ml-team`,
+        `kaito.quotas.groups: '${raw}' is not a group entity ref; write it as group:<namespace>/<name>, e.g. group:default/ml-team (${group.error})`,
       );
     }
-    groups[group] = readQuotaLimits(entry)!;
+    groups[group.ref] = readQuotaLimits(entry)!;
   }
   const chat = kaito?.getOptionalConfig('chat');
   return {
     catalog: readCatalog(kaito),
-    quotas: { groups, default: readQuotaLimits(quotas?.getOptionalConfig('default')) },
+    quotas: { groups, default: readQuotaLimits(quotas?.getOptionalConfig('default')) ?? DEFAULT_GROUP_QUOTA },
+    placement: readPlacementConfig(kaito),
     chat: {
       maxRequestBytes: chat?.getOptionalNumber('maxRequestBytes') ?? 64 * 1024,
       maxTokens: chat?.getOptionalNumber('maxTokens') ?? 2048,

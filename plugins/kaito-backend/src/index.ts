@@ -9,8 +9,11 @@ export type {
   KaitoClusterConnector,
   KaitoClustersExtensionPoint,
 } from './extensions';
+export type { KaitoWorkspaceResource } from './service/permissions';
 export {
   isWorkspaceOwner,
+  isOnCluster,
+  isInNamespace,
   kaitoWorkspaceConditions,
   createKaitoWorkspaceConditionalDecision,
   kaitoWorkspaceResourceRef,

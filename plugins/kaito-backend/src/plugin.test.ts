@@ -8,6 +8,7 @@ import request from 'supertest';
 import { kaitoPlugin } from './plugin';
 import { eventually } from './__testUtils__/eventually';
 import { applyShippedRbac } from './__testUtils__/shippedRbac';
+import { testOrgServices } from './__testUtils__/testOrg';
 
 jest.setTimeout(60_000);
 
@@ -40,6 +41,7 @@ describe('kaito backend API on the simulator', () => {
     const backend = await startTestBackend({
       features: [
         kaitoPlugin,
+        ...testOrgServices(),
         mockServices.rootConfig.factory({
           data: {
             kaito: {

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
@@ -10,12 +11,15 @@ import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
 import { AuditStore } from './database/AuditStore';
+import { QuotaStore } from './database/QuotaStore';
+import { releaseVanishedReservations } from './database/releaseVanishedReservations';
+import { WorkspaceAccess } from './service/WorkspaceAccess';
 import { scheduleAuditRetention } from './database/auditRetention';
 import { ChatRateLimiter } from './service/rateLimiter';
 import { createRouter } from './service/router';
 import { WorkspaceService } from './service/WorkspaceService';
 import { WorkspaceEvents } from './service/WorkspaceEvents';
-import { isWorkspaceOwner, kaitoWorkspaceResourceRef } from './service/permissions';
+import { kaitoWorkspaceResourceRef, kaitoWorkspaceRules } from './service/permissions';
 
 /**
  * The Kaito backend plugin: workspace controller, REST API and chat proxy.
@@ -44,13 +48,30 @@ export const kaitoPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
         database: coreServices.database,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         metrics: metricsServiceRef,
       },
-      async init({ logger, config, httpRouter, httpAuth, auth, permissions, permissionsRegistry, database, auditor, scheduler, lifecycle, metrics }) {
+      async init({
+        logger,
+        config,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        userInfo,
+        catalog,
+        database,
+        auditor,
+        scheduler,
+        lifecycle,
+        metrics,
+      }) {
         const kaitoConfig = readKaitoConfig(config);
         const events = new WorkspaceEvents();
         const clusters = new ClusterManager({
@@ -64,23 +85,54 @@ export const kaitoPlugin = createBackendPlugin({
         clusters.start();
         lifecycle.addShutdownHook(() => clusters.stop());
 
-        const service = new WorkspaceService(clusters, kaitoConfig, logger);
+        const quotas = await QuotaStore.create(database);
+        let service: WorkspaceService | undefined;
         permissionsRegistry.addResourceType({
           resourceRef: kaitoWorkspaceResourceRef,
           permissions: kaitoPermissions,
-          rules: [isWorkspaceOwner],
+          rules: kaitoWorkspaceRules,
           getResources: async keys =>
             keys.map(key => {
               const ref = parseWorkspaceKey(key);
               if (!ref) return undefined;
               try {
-                return service.getWorkspace(ref).workspace as Workspace;
+                return { cluster: ref.cluster, workspace: service!.getWorkspace(ref).workspace as Workspace };
               } catch {
                 return undefined;
               }
             }),
         });
         permissionsRegistry.addPermissions(kaitoPermissions);
+        const access = new WorkspaceAccess({
+          auth,
+          userInfo,
+          permissions,
+          catalog,
+          placement: kaitoConfig.placement,
+          ruleset: permissionsRegistry.getPermissionRuleset(kaitoWorkspaceResourceRef),
+        });
+        service = new WorkspaceService(clusters, kaitoConfig, logger, quotas, access);
+
+        // A workspace deleted in the cluster, or a create that never landed, frees its reservation.
+        await scheduler.scheduleTask({
+          id: 'kaito-release-vanished-quota-reservations',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            const released = await releaseVanishedReservations({
+              store: quotas,
+              graceMs: 5 * 60_000,
+              exists: key => {
+                const ref = parseWorkspaceKey(key);
+                const cache = ref && clusters.get(ref.cluster)?.controller?.cache;
+                return cache ? Boolean(cache.get('Workspace', ref.name, ref.namespace)) : undefined;
+              },
+            });
+            if (released.length) logger.info(`Released the quota reservations of vanished workspaces: ${released.join(', ')}`);
+          },
+        });
         permissionsRegistry.addPermissions([kaitoAuditReadPermission]);
 
         const audit = await AuditStore.create(database);

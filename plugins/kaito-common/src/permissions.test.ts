@@ -4,7 +4,7 @@ import { KAITO_WORKSPACE_RESOURCE_TYPE, kaitoPermissions } from './permissions';
 describe('kaitoPermissions', () => {
   it.each([
     ['kaito.workspace.read', 'read', true],
-    ['kaito.workspace.create', 'create', false],
+    ['kaito.workspace.create', 'create', true],
     ['kaito.workspace.delete', 'delete', true],
     ['kaito.workspace.chat', undefined, true],
   ])('defines %s (action %s, resource permission: %s)', (name, action, isResource) => {

@@ -10,10 +10,19 @@ export const kaitoWorkspaceReadPermission = createPermission({
   resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
 });
 
-/** Request a new workspace. @public */
+/**
+ * Request a new workspace. A resource permission, so a policy can answer with
+ * conditions on the workspace asked for (its owner, cluster and namespace);
+ * the backend applies them to the requested workspace. In the frontend, ask
+ * with the key of a workspace the new one derives from (a tuned adapter's
+ * job), or expect a deny.
+ *
+ * @public
+ */
 export const kaitoWorkspaceCreatePermission = createPermission({
   name: 'kaito.workspace.create',
   attributes: { action: 'create' },
+  resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
 });
 
 /** Delete a workspace (and release its GPU nodes). @public */

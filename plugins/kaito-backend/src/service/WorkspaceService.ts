@@ -1,5 +1,5 @@
 import { CoreV1Api, CoreV1Event, KubernetesObject, V1Node, V1Pod, V1StatefulSet, V1Job } from '@kubernetes/client-node';
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import { describeKubeError, kubeErrorCode } from '../kube/errors';
 import {
   ConflictError,
@@ -45,6 +45,8 @@ import {
 import { KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
 import { WorkspaceController } from '../controller/WorkspaceController';
+import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
+import { WorkspaceAccess } from './WorkspaceAccess';
 
 /** A connected cluster: its config and running controller. @internal */
 export interface ConnectedCluster {
@@ -76,6 +78,9 @@ export class WorkspaceService {
     private readonly clusters: ClusterManager,
     private readonly config: KaitoConfig,
     private readonly logger: LoggerService,
+    private readonly quotas: QuotaStore,
+    /** Who may ask for which workspace (identity, placement, policy). */
+    readonly access: WorkspaceAccess,
   ) {}
 
   listClusters(): ClusterSummary[] {
@@ -215,21 +220,27 @@ export class WorkspaceService {
     };
   }
 
-  /** Quota use of an owner group across every cluster. */
-  quotaUsage(owner: string): QuotaUsage & { limits?: QuotaLimits } {
-    const limits = this.config.quotas.groups[owner] ?? this.config.quotas.default;
-    const mine = this.listWorkspaces({ owner }).items.filter(w => !w.deleting);
+  /** The limits of an owner group: its own, or kaito.quotas.default. */
+  quotaLimits(owner: string): QuotaLimits {
+    return this.config.quotas.groups[owner.toLowerCase()] ?? this.config.quotas.default;
+  }
+
+  /** Quota use of an owner group across every cluster: what its workspaces hold in the reservations table. */
+  async quotaUsage(owner: string): Promise<QuotaUsage & { limits?: QuotaLimits }> {
+    const group = owner.toLowerCase();
+    const limits = this.quotaLimits(group);
+    const held = await this.quotas.held(group);
     return {
-      group: owner,
-      maxGpus: limits?.maxGpus,
-      maxWorkspaces: limits?.maxWorkspaces,
-      usedGpus: mine.reduce((n, w) => n + w.gpuCount, 0),
-      usedWorkspaces: mine.length,
+      group,
+      maxGpus: limits.maxGpus,
+      maxWorkspaces: limits.maxWorkspaces,
+      usedGpus: held.gpus,
+      usedWorkspaces: held.workspaces,
       limits,
     };
   }
 
-  fit(request: FitRequestBody): FitResponseBody {
+  async fit(request: FitRequestBody): Promise<FitResponseBody> {
     const cluster = this.#cluster(request.cluster).managed.config;
     const catalog = this.config.catalog;
     const preset = findPreset(request.preset, { customPresets: catalog.customPresets });
@@ -242,7 +253,7 @@ export class WorkspaceService {
       nodeCount: r.nodeCount,
       costPerHour: r.cost?.perHour,
     }));
-    const quota = request.owner ? this.quotaUsage(request.owner) : undefined;
+    const quota = request.owner ? await this.quotaUsage(request.owner) : undefined;
     if (!request.instanceType) {
       return {
         fits: Boolean(request.nodeSelector),
@@ -280,11 +291,17 @@ export class WorkspaceService {
     };
   }
 
-  /** Validates (domain rules, fit, quota) and creates the Workspace; nothing is written on error. */
-  async create(request: CreateWorkspaceRequest, requestedBy: string): Promise<CreateWorkspaceResponse> {
+  /**
+   * Checks who asks (WorkspaceAccess), validates (domain rules, fit), reserves
+   * the owner's quota in the database and creates the Workspace; the
+   * reservation is released when the write fails. Nothing is written on error.
+   */
+  async create(input: CreateWorkspaceRequest, credentials: BackstageCredentials): Promise<CreateWorkspaceResponse> {
+    const authorized = await this.access.authorizeCreate(credentials, input);
+    const request = authorized.request;
     const cluster = this.#cluster(request.cluster);
     const config = cluster.managed.config;
-    const workspace = workspaceFromRequest(request, requestedBy);
+    const workspace = workspaceFromRequest(request, authorized.requestedBy);
     const validation = validateWorkspaceCreate(workspace, {
       cloud: config.cloud,
       nodeAutoProvisioning: config.provisioner !== 'byo',
@@ -294,43 +311,46 @@ export class WorkspaceService {
     if (errors.length > 0) {
       throw new InputError(`The workspace request is invalid: ${errors.map(i => `${i.path}: ${i.message}`).join('; ')}`);
     }
+    authorized.check(workspace);
     const preset = findPreset(request.preset, { customPresets: this.config.catalog.customPresets });
     const sku = request.instanceType ? lookupSku(request.instanceType, { customSkus: this.config.catalog.customSkus }) : undefined;
     const nodes = computeTargetNodeCount(workspace, { preset, sku, runtime: workspaceRuntime(workspace) });
     const gpus = nodes * (sku?.gpuCount ?? 0);
-    const quota = this.quotaUsage(request.owner);
-    if (quota.maxWorkspaces !== undefined && quota.usedWorkspaces + 1 > quota.maxWorkspaces) {
-      throw new NotAllowedError(
-        `Quota exceeded for ${request.owner}: maxWorkspaces is ${quota.maxWorkspaces} and ${quota.usedWorkspaces} are in use; delete a workspace or ask for a higher quota`,
-      );
-    }
-    if (quota.maxGpus !== undefined && quota.usedGpus + gpus > quota.maxGpus) {
-      throw new NotAllowedError(
-        `Quota exceeded for ${request.owner}: maxGpus is ${quota.maxGpus}, ${quota.usedGpus} are in use and this workspace needs ${gpus} (${nodes} × ${sku?.name}); choose a smaller instance type, delete a workspace or ask for a higher quota`,
-      );
-    }
+    const shape = `${nodes} × ${sku?.name}`;
     if (cluster.controller.cache.get('Workspace', request.name, request.namespace)) {
       throw new ConflictError(`Workspace ${request.cluster}/${request.namespace}/${request.name} already exists; choose another name`);
     }
     const summary = summarizeWorkspace(request.cluster, workspace, this.config.catalog);
     const response = { workspace: summary, manifest: workspace, warnings: validation.issues.filter(i => i.severity === 'warning') };
-    if (request.dryRun) return response;
+    const limits = this.quotaLimits(request.owner);
+    if (request.dryRun) {
+      const held = await this.quotas.held(request.owner);
+      const over = overQuota(limits, held, gpus);
+      if (over) throw quotaExceeded(request.owner, over, limits, held, gpus, shape);
+      return response;
+    }
+    const reserved = await this.quotas.reserve({ owner: request.owner, workspace: summary.key, gpus, bounds: limits });
+    if (!reserved.ok) throw quotaExceeded(request.owner, reserved.limit, limits, reserved.held, gpus, shape);
     try {
       const created = await cluster.controller.writer.create(workspace as unknown as KubernetesObject);
       if (!created) throw new ConflictError(`Workspace ${summary.key} already exists; choose another name`);
       return { ...response, manifest: created as unknown as Workspace, workspace: summarizeWorkspace(request.cluster, created as unknown as Workspace, this.config.catalog) };
     } catch (error) {
+      await this.quotas.release(summary.key);
       throw toBackstageError(error, `create workspace ${summary.key}`);
     }
   }
 
+  /** Deletes the Workspace and frees its quota reservation. */
   async delete(ref: WorkspaceRef): Promise<void> {
     const { workspace, cluster } = this.getWorkspace(ref);
+    const key = `${ref.cluster}/${ref.namespace}/${ref.name}`;
     try {
       await cluster.controller.writer.delete(workspace as unknown as KubernetesObject);
     } catch (error) {
-      throw toBackstageError(error, `delete workspace ${ref.cluster}/${ref.namespace}/${ref.name}`);
+      throw toBackstageError(error, `delete workspace ${key}`);
     }
+    await this.quotas.release(key);
   }
 
   /** The tail of the inference (or tuning) pod's main container log. */
@@ -409,6 +429,28 @@ export class WorkspaceService {
       return [];
     }
   }
+}
+
+/** The limit a workspace of `gpus` would break, if any. */
+function overQuota(limits: QuotaLimits, held: QuotaHeld, gpus: number): 'maxGpus' | 'maxWorkspaces' | undefined {
+  if (limits.maxWorkspaces !== undefined && held.workspaces + 1 > limits.maxWorkspaces) return 'maxWorkspaces';
+  if (limits.maxGpus !== undefined && held.gpus + gpus > limits.maxGpus) return 'maxGpus';
+  return undefined;
+}
+
+function quotaExceeded(
+  owner: string,
+  limit: 'maxGpus' | 'maxWorkspaces',
+  limits: QuotaLimits,
+  held: QuotaHeld,
+  gpus: number,
+  shape: string,
+): NotAllowedError {
+  return new NotAllowedError(
+    limit === 'maxWorkspaces'
+      ? `Quota exceeded for ${owner}: maxWorkspaces is ${limits.maxWorkspaces} and ${held.workspaces} are in use; delete a workspace or ask for a higher quota`
+      : `Quota exceeded for ${owner}: maxGpus is ${limits.maxGpus}, ${held.gpus} are in use and this workspace needs ${gpus} (${shape}); choose a smaller instance type, delete a workspace or ask for a higher quota`,
+  );
 }
 
 function stripLimits(usage: QuotaUsage & { limits?: QuotaLimits }): QuotaUsage {

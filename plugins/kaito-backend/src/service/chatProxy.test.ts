@@ -137,3 +137,170 @@ describe('proxyChat through the API server proxy', () => {
     expect(error?.message).toBe('The model server answered HTTP 400: {"object":"error","message":"max_tokens is too large","code":400}');
   });
 });
+
+describe('proxyChat guards', () => {
+  /** A model server under the test's control, and a portal route in front of it. */
+  async function harness(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void, timeouts = { firstByteMs: 150, idleMs: 150 }) {
+    const upstreamClosed: Array<Promise<void>> = [];
+    const bodies: unknown[] = [];
+    const model = http.createServer((req, res) => {
+      upstreamClosed.push(new Promise(resolve => res.on('close', () => resolve())));
+      let text = '';
+      req.on('data', chunk => (text += chunk));
+      req.on('end', () => {
+        bodies.push(JSON.parse(text));
+        answer(req, res);
+      });
+    });
+    await new Promise<void>(resolve => model.listen(0, '127.0.0.1', resolve));
+    const target = {
+      kubeConfig: kubeConfig(),
+      workspace,
+      legacy: false,
+      models: ['phi-4'],
+      via: { kind: 'serviceUrl' as const, template: `http://127.0.0.1:${(model.address() as AddressInfo).port}` },
+      timeouts,
+    };
+    const outcomes: Array<Promise<unknown>> = [];
+    const app = express();
+    app.post('/chat', express.json(), (req, res, next) => {
+      const abort = new AbortController();
+      res.on('close', () => abort.abort());
+      const outcome = proxyChat(target, prepareChatRequest(req.body, target, 64), res, performance.now(), abort.signal);
+      outcomes.push(outcome.catch(error => error));
+      outcome.catch(error => (res.headersSent ? res.end() : next(error)));
+    });
+    app.use((error: Error & { statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(error.statusCode ?? 500).json({ error: { name: error.name, message: error.message } });
+    });
+    const portal = http.createServer(app);
+    await new Promise<void>(resolve => portal.listen(0, '127.0.0.1', resolve));
+    return {
+      portal,
+      bodies,
+      upstreamClosed,
+      outcomes,
+      close: () => {
+        portal.close();
+        model.closeAllConnections();
+        model.close();
+      },
+    };
+  }
+
+  const sse = (content: string) => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`;
+
+  it('forwards only the supported fields, with both token limits clamped', async () => {
+    const h = await harness((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content: 'ok' } }] })));
+    try {
+      const res = await request(h.portal).post('/chat').send({ messages: [{ role: 'user', content: 'hi' }], max_completion_tokens: 1_000_000, temperature: 0.5 });
+      expect(res.status).toBe(200);
+      expect(h.bodies).toEqual([{ model: 'phi-4', messages: [{ role: 'user', content: 'hi' }], temperature: 0.5, max_tokens: 64, max_completion_tokens: 64 }]);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('answers 504 and drops the upstream request when the model server sends nothing in time', async () => {
+    const h = await harness(() => {
+      // never answers
+    });
+    try {
+      const started = Date.now();
+      const res = await request(h.portal).post('/chat').send({ messages: [{ role: 'user', content: 'hi' }] });
+      expect(res.status).toBe(504);
+      expect(res.body.error.message).toBe('The model server sent nothing for 0.15 s (kaito.chat.upstreamFirstByteTimeoutMs)');
+      expect(Date.now() - started).toBeLessThan(2000);
+      await h.upstreamClosed[0];
+    } finally {
+      h.close();
+    }
+  });
+
+  it('cuts a stream off when the model server goes silent mid-reply, and says so in the stream', async () => {
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(sse('Hello'));
+      // then silence
+    });
+    try {
+      const res = await request(h.portal).post('/chat').send({ messages: [{ role: 'user', content: 'hi' }], stream: true });
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('"content":"Hello"');
+      expect(res.text).toContain('event: kaito.error\ndata: {"message":"The model server went silent for 0.15 s mid-reply (kaito.chat.upstreamIdleTimeoutMs)"}');
+      expect(res.text).not.toContain('[DONE]');
+      expect(await h.outcomes[0]).toMatchObject({ name: 'GatewayTimeoutError' });
+      await h.upstreamClosed[0];
+    } finally {
+      h.close();
+    }
+  });
+
+  it('stops the upstream request when the client goes away', async () => {
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      const timer = setInterval(() => res.write(sse('tick')), 20);
+      res.on('close', () => clearInterval(timer));
+    }, { firstByteMs: 5000, idleMs: 5000 });
+    try {
+      const { port } = h.portal.address() as AddressInfo;
+      await new Promise<void>((resolve, reject) => {
+        const client = http.request({ port, host: '127.0.0.1', path: '/chat', method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+          res.once('data', () => {
+            client.destroy();
+            resolve();
+          });
+        });
+        client.on('error', () => undefined);
+        client.end(JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }));
+        setTimeout(() => reject(new Error('no first chunk')), 3000);
+      });
+      await h.upstreamClosed[0];
+      expect(await h.outcomes[0]).toMatchObject({ name: 'ClientClosedError' });
+    } finally {
+      h.close();
+    }
+  });
+
+  it('stops reading the model server while the client does not read (backpressure), then delivers everything', async () => {
+    const chunk = sse('x'.repeat(64 * 1024));
+    const total = 2000; // about 128 MiB if nothing held it back
+    let written = 0;
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      const pump = () => {
+        while (written < total) {
+          written++;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end('data: [DONE]\n\n');
+      };
+      pump();
+    }, { firstByteMs: 10_000, idleMs: 10_000 });
+    try {
+      const { port } = h.portal.address() as AddressInfo;
+      let received = 0;
+      await new Promise<void>((resolve, reject) => {
+        const client = http.request({ port, host: '127.0.0.1', path: '/chat', method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+          res.pause();
+          setTimeout(() => {
+            // Without backpressure the proxy would have read all of it into memory by now.
+            expect(written * chunk.length).toBeLessThan(32 * 1024 * 1024);
+            res.on('data', (data: Buffer) => (received += data.length));
+            res.on('end', resolve);
+            res.resume();
+          }, 1000);
+        });
+        client.on('error', reject);
+        client.end(JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }));
+      });
+      expect(written).toBe(total);
+      expect(received).toBeGreaterThan(total * chunk.length);
+    } finally {
+      h.close();
+    }
+  });
+});

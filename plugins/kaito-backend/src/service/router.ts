@@ -16,7 +16,6 @@ import {
   WorkspaceStreamEvent,
   kaitoAuditReadPermission,
   kaitoWorkspaceChatPermission,
-  kaitoWorkspaceCreatePermission,
   kaitoWorkspaceDeletePermission,
   kaitoWorkspaceReadPermission,
   parseCreateWorkspaceRequest,
@@ -156,7 +155,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (!parsed.ok) {
       throw new InputError(`Invalid fit request: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
     }
-    res.json(service.fit(parsed.request));
+    res.json(await service.fit(parsed.request));
   });
 
   router.get('/workspaces', async (req, res) => {
@@ -180,13 +179,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const actor = actorOf(credentials);
       act.by(actor);
       if (body?.dryRun === true) act.withoutRow();
-      await authorize(credentials, kaitoWorkspaceCreatePermission);
+      // The service checks kaito.workspace.create on the workspace asked for (owner, cluster, namespace).
       const parsed = parseCreateWorkspaceRequest(req.body);
       if (!parsed.ok) {
         throw new InputError(`The workspace request is invalid: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
       }
       const request = parsed.request;
-      const created = await service.create(request, actor);
+      const created = await service.create(request, credentials);
       await act.succeeded(request.dryRun ? 'dry run' : undefined);
       res.status(request.dryRun ? 200 : 201).json(created);
     });
@@ -203,6 +202,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await audited(req, 'delete', keyOf(ref), async act => {
       const credentials = await httpAuth.credentials(req);
       act.by(actorOf(credentials));
+      service.access.requireUser(credentials, 'delete a workspace');
       await authorize(credentials, kaitoWorkspaceDeletePermission, keyOf(ref));
       await service.delete(ref);
       await act.succeeded();
@@ -268,6 +268,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         const credentials = await httpAuth.credentials(req);
         const actor = actorOf(credentials);
         act.by(actor);
+        service.access.requireUser(credentials, 'chat with a workspace');
         await authorize(credentials, kaitoWorkspaceChatPermission, key);
         const limit = await chatRateLimiter.tryTake(actor);
         if (!limit.ok) {

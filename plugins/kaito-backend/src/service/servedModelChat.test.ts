@@ -4,6 +4,7 @@ import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluste
 import { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
 import { kaitoPlugin } from '../plugin';
+import { testOrgServices } from '../__testUtils__/testOrg';
 import { eventually } from '../__testUtils__/eventually';
 
 jest.setTimeout(60_000);
@@ -23,6 +24,7 @@ describe('chat with the served model name, on the simulator', () => {
     const backend = await startTestBackend({
       features: [
         kaitoPlugin,
+        ...testOrgServices(),
         mockServices.rootConfig.factory({
           data: {
             kaito: {

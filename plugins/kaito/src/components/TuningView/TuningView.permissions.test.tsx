@@ -22,6 +22,8 @@ describe('TuningView', () => {
             permission: expect.objectContaining({
               name: 'kaito.workspace.create',
             }),
+            // asked about the job, so its owners may deploy its adapter
+            resourceRef: finishedTuningWorkspace().key,
           }),
         ),
       );

@@ -22,8 +22,10 @@ import { pinImage } from '../../lib/pinImage';
  * @public
  */
 export const TuningView = ({ workspace }: { workspace: WorkspaceDetails }) => {
+  // Asked about this job: a policy lets the job's owners deploy its adapter.
   const { allowed: mayCreate } = usePermission({
     permission: kaitoWorkspaceCreatePermission,
+    resourceRef: workspace.key,
   });
   const [deploying, setDeploying] = useState(false);
   const done = workspace.steps.filter(step => step.status === 'done').length;
