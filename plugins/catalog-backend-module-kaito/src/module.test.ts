@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
@@ -35,7 +36,8 @@ describe('catalogModuleKaitoEntityProvider', () => {
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             catalog: {
-              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              rules: [{ allow: ['Component', 'Group', 'Resource', 'Location'] }],
+              locations: [{ type: 'file', target: path.resolve(__dirname, '__fixtures__/org.yaml') }],
               providers: { kaito: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } } } },
             },
             kaito: {
@@ -50,6 +52,11 @@ describe('catalogModuleKaitoEntityProvider', () => {
       const res = await request(server).get('/api/kaito/clusters');
       return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
     }, 'the cluster to connect');
+    // The backend checks the owner and the served component against the catalog.
+    await eventually(async () => {
+      const res = await request(server).get('/api/catalog/entities/by-name/component/default/support-assistant');
+      return res.status === 200 ? true : undefined;
+    }, 'the org fixture in the catalog');
 
     const created = await request(server).post('/api/kaito/workspaces').send({
       cluster: 'sim',

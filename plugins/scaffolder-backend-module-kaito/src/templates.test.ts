@@ -23,6 +23,14 @@ const readTemplate = (name: string) =>
 const org = [
   { apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name: 'mock' }, spec: { memberOf: ['ml-team'] } },
   { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'ml-team' }, spec: { type: 'team', children: [] } },
+  // The Kaito backend checks owners and served components against the catalog.
+  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'small-team' }, spec: { type: 'team', children: [] } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'support-assistant' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml-team' },
+  },
 ];
 
 interface TaskEvent {
@@ -60,7 +68,12 @@ describe('the Deploy LLM and Fine-tune LLM templates on the simulator', () => {
             kaito: {
               clusters: [{ name: 'local', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
               controller: { leaderElection: { enabled: false } },
-              quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1 }] },
+              quotas: {
+                groups: [
+                  { group: 'group:default/small-team', maxGpus: 1 },
+                  { group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 },
+                ],
+              },
             },
           },
         }),
