@@ -233,6 +233,26 @@ export interface Config {
       auditPrompts?: boolean;
     };
 
+    /** Checks on what requests may make a cluster do. */
+    security?: {
+      /**
+       * What a create does with a tuning data URL whose host the portal cannot
+       * resolve (so it cannot check the address is public): `refuse` it, or
+       * accept it with a `warn`ing. Clusters of `type: simulator` always warn,
+       * as their Jobs download nothing.
+       * @default 'refuse'
+       */
+      unresolvableDataUrls?: 'refuse' | 'warn';
+      /**
+       * Whether an administrator may let a workspace whose model is not a catalog
+       * preset run with `--trust-remote-code` (the model's own Python code), by
+       * setting the Workspace annotation `backstage.kaito.sh/trust-remote-code: "true"`.
+       * Catalog presets (built-in or `kaito.catalog` ones) always get the flag, as Kaito renders it.
+       * @default false
+       */
+      allowTrustRemoteCode?: boolean;
+    };
+
     /** The audit log kept in the plugin's database for the activity card. */
     audit?: {
       /**

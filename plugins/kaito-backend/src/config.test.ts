@@ -131,3 +131,22 @@ describe('readKaitoConfig quotas and placement', () => {
     expect(() => read({ quotas: { groups: [{ group: 'user:default/guest', maxGpus: 8 }] } })).toThrow('is a user, not a group');
   });
 });
+
+describe('readKaitoConfig security', () => {
+  it('refuses unresolvable data URLs and never trusts remote code by default', () => {
+    expect(read({}).security).toEqual({ unresolvableDataUrls: 'refuse', allowTrustRemoteCode: false });
+  });
+
+  it('reads both switches', () => {
+    expect(read({ security: { unresolvableDataUrls: 'warn', allowTrustRemoteCode: true } }).security).toEqual({
+      unresolvableDataUrls: 'warn',
+      allowTrustRemoteCode: true,
+    });
+  });
+
+  it('names the allowed values of a bad setting', () => {
+    expect(() => read({ security: { unresolvableDataUrls: 'ignore' } })).toThrow(
+      "Invalid config kaito.security.unresolvableDataUrls 'ignore'; use one of: refuse, warn",
+    );
+  });
+});

@@ -82,6 +82,12 @@ export interface KaitoConfig {
     upstreamIdleTimeoutMs: number;
     auditPrompts: boolean;
   };
+  security: {
+    /** A tuning data URL whose host does not resolve: refused, or a warning. */
+    unresolvableDataUrls: 'refuse' | 'warn';
+    /** Honour the trust-remote-code annotation on workspaces of non-catalog models. */
+    allowTrustRemoteCode: boolean;
+  };
   audit: {
     /** Audit rows older than this are deleted by a scheduled task. */
     retentionDays: number;
@@ -150,6 +156,15 @@ function positiveInteger(config: Config | undefined, key: string, fallback: numb
     throw new InputError(`Invalid config ${where}.${key} '${value}'; use a whole number of at least 1`);
   }
   return value;
+}
+
+function readSecurityConfig(security: Config | undefined): KaitoConfig['security'] {
+  return {
+    unresolvableDataUrls: security
+      ? oneOf(security, 'unresolvableDataUrls', ['refuse', 'warn'] as const, 'refuse', 'kaito.security')
+      : 'refuse',
+    allowTrustRemoteCode: security?.getOptionalBoolean('allowTrustRemoteCode') ?? false,
+  };
 }
 
 function readCluster(config: Config, index: number): ClusterConfig {
@@ -301,6 +316,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
       upstreamIdleTimeoutMs: positiveInteger(chat, 'upstreamIdleTimeoutMs', 30_000, 'kaito.chat'),
       auditPrompts: chat?.getOptionalBoolean('auditPrompts') ?? false,
     },
+    security: readSecurityConfig(kaito?.getOptionalConfig('security')),
     audit: {
       retentionDays: positiveInteger(kaito?.getOptionalConfig('audit'), 'retentionDays', 90, 'kaito.audit'),
     },

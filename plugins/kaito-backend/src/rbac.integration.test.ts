@@ -8,7 +8,6 @@ import { eventually } from './__testUtils__/eventually';
 import { allowedByDefault, AtomicGrant, atomicGrantsOf, grantAllows, readShippedRbac, applyShippedRbac } from './__testUtils__/shippedRbac';
 import { kaitoPlugin } from './plugin';
 import { testOrgServices } from './__testUtils__/testOrg';
-import { testOrgServices } from './__testUtils__/testOrg';
 
 jest.setTimeout(120_000);
 
@@ -125,12 +124,13 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     features: [
       kaitoPlugin,
       ...testOrgServices(),
-      ...testOrgServices(),
       mockServices.rootConfig.factory({
         data: {
           kaito: {
             clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: rbac.token, caData: sim.caData, provisioner }],
             controller: { leaderElection: { enabled: true, namespace: rbac.leaseNamespace } },
+            // The sandbox has no DNS: the tuning URLs' hosts cannot be resolved.
+            security: { unresolvableDataUrls: 'warn' },
             // Room for every scenario workspace (the default quota is 2 workspaces).
             quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 64, maxWorkspaces: 20 }] },
           },

@@ -47,6 +47,7 @@ import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
 import { WorkspaceController } from '../controller/WorkspaceController';
 import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
 import { WorkspaceAccess } from './WorkspaceAccess';
+import { resolveDataUrlIssues } from '../security/resolveDataUrls';
 
 /** A connected cluster: its config and running controller. @internal */
 export interface ConnectedCluster {
@@ -307,7 +308,12 @@ export class WorkspaceService {
       nodeAutoProvisioning: config.provisioner !== 'byo',
       catalog: this.config.catalog,
     });
-    const errors = validation.issues.filter(i => i.severity !== 'warning');
+    // Tuning data URLs are resolved here, where there is a network: a simulated cluster's Jobs fetch nothing.
+    const urlIssues = await resolveDataUrlIssues(workspace.tuning?.input.urls ?? [], {
+      unresolvable: config.type === 'simulator' ? 'warn' : this.config.security.unresolvableDataUrls,
+    });
+    const issues = [...validation.issues.filter(i => !urlIssues.some(u => u.path === i.path)), ...urlIssues];
+    const errors = issues.filter(i => i.severity !== 'warning');
     if (errors.length > 0) {
       throw new InputError(`The workspace request is invalid: ${errors.map(i => `${i.path}: ${i.message}`).join('; ')}`);
     }
@@ -321,7 +327,7 @@ export class WorkspaceService {
       throw new ConflictError(`Workspace ${request.cluster}/${request.namespace}/${request.name} already exists; choose another name`);
     }
     const summary = summarizeWorkspace(request.cluster, workspace, this.config.catalog);
-    const response = { workspace: summary, manifest: workspace, warnings: validation.issues.filter(i => i.severity === 'warning') };
+    const response = { workspace: summary, manifest: workspace, warnings: issues.filter(i => i.severity === 'warning') };
     const limits = this.quotaLimits(request.owner);
     if (request.dryRun) {
       const held = await this.quotas.held(request.owner);
