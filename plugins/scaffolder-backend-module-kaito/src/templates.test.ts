@@ -68,6 +68,8 @@ describe('the Deploy LLM and Fine-tune LLM templates on the simulator', () => {
             kaito: {
               clusters: [{ name: 'local', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
               controller: { leaderElection: { enabled: false } },
+              // No DNS in the test sandbox: tuning URL hosts cannot be resolved.
+              security: { unresolvableDataUrls: 'warn' },
               quotas: {
                 groups: [
                   { group: 'group:default/small-team', maxGpus: 1 },
