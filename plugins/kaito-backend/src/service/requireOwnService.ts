@@ -1,6 +1,31 @@
-import { KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { ConflictError } from '@backstage/errors';
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { kubeErrorCode } from '../kube/errors';
+import { toBackstageError } from './WorkspaceService';
+
+const coreApis = new WeakMap<KubeConfig, CoreV1Api>();
+
+/**
+ * Reads a Service from the API server, for when the controller's cache does
+ * not hold it: observe mode watches no Services, and the label-selected
+ * watch never sees a Service without our labels. Undefined when none exists.
+ *
+ * @internal
+ */
+export async function readService(kubeConfig: KubeConfig, namespace: string, name: string): Promise<KubernetesObject | undefined> {
+  let api = coreApis.get(kubeConfig);
+  if (!api) {
+    api = kubeConfig.makeApiClient(CoreV1Api);
+    coreApis.set(kubeConfig, api);
+  }
+  try {
+    return await api.readNamespacedService({ namespace, name });
+  } catch (error) {
+    if (kubeErrorCode(error) === 404) return undefined;
+    throw toBackstageError(error, `read service ${namespace}/${name}`);
+  }
+}
 
 /**
  * Chat goes only to a Service the workspace controls: one whose

@@ -25,12 +25,13 @@ import {
 import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
 import { WorkspaceService } from './WorkspaceService';
+import { KubernetesObject } from '@kubernetes/client-node';
 import { WorkspaceEvents } from './WorkspaceEvents';
 import { ChatRateLimiter } from './rateLimiter';
 import { StreamLimiter } from './streamLimiter';
 import { AuditTrail, AuditedAction } from './auditTrail';
 import { prepareChatRequest, proxyChat } from './chatProxy';
-import { requireOwnService } from './requireOwnService';
+import { readService, requireOwnService } from './requireOwnService';
 
 /** What the Kaito REST router needs. @internal */
 export interface RouterOptions {
@@ -307,7 +308,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (workspace.status?.state !== 'Ready' && workspace.status?.state !== 'NotReady') {
       throw new ServiceUnavailableError(`Workspace ${key} is not ready yet (state ${workspace.status?.state ?? 'Pending'})`);
     }
-    requireOwnService(cluster.controller.cache.get('Service', ref.name, ref.namespace), workspace);
+    const ownService =
+      cluster.controller.cache.get<KubernetesObject>('Service', ref.name, ref.namespace) ??
+      // Not in the label-selected cache (observe mode, or a Service without our labels): ask the API server.
+      (await readService(cluster.managed.kubeConfig!, ref.namespace, ref.name));
+    requireOwnService(ownService, workspace);
     const models = workspaceServedModels(workspace, config.catalog.customPresets);
     const clusterConfig = cluster.managed.config;
     const target = {
