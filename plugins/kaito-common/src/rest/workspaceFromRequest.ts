@@ -7,25 +7,30 @@ const isLabelChar = (c: string) => isAlphanumeric(c) || c === '.' || c === '_' |
 
 /**
  * A label value made from an entity ref (`group:default/ml-team` → `group-default-ml-team`).
- * One pass over the text, no regex: an anchored pattern such as `[^a-z0-9]+$` backtracks
- * quadratically on a long run of dots followed by a letter, and owners come from requests.
+ * One pass over the text that stops at 63 characters of output, no regex: an anchored
+ * pattern such as `[^a-z0-9]+$` backtracks quadratically on a long run of dots followed
+ * by a letter, and owners come from requests.
  *
  * @public
  */
 export function toLabelValue(text: string): string {
   let value = '';
   let pendingSeparator = false;
-  for (const c of text.toLowerCase()) {
+  const take = (c: string) => {
     if (!isLabelChar(c)) {
       // A run of disallowed characters becomes one '-', and none at the start.
       pendingSeparator = value.length > 0;
-      continue;
+    } else if (value.length > 0 || isAlphanumeric(c)) {
+      if (pendingSeparator) value += '-';
+      pendingSeparator = false;
+      value += c;
     }
-    if (value.length === 0 && !isAlphanumeric(c)) continue;
-    if (pendingSeparator) value += '-';
-    pendingSeparator = false;
-    value += c;
-    if (value.length >= 63) break;
+  };
+  for (let i = 0; i < text.length && value.length < 63; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) take(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i]);
+    // Lower-cased one character at a time, so a long input is never copied whole.
+    else for (const c of text[i].toLowerCase()) take(c);
   }
   let end = Math.min(value.length, 63);
   while (end > 0 && !isAlphanumeric(value[end - 1])) end--;
