@@ -4,6 +4,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { kaitoClusterSimulatorModule } from './modules/kaitoClusterSimulator';
+import { kaitoPermissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
@@ -23,8 +24,11 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 // auth plugin
 backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
+// Guest sign-in for the demo (app-config.yaml); app-config.production.yaml turns it off.
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// GitHub sign-in for production (app-config.production.yaml); see https://backstage.io/docs/auth/github/provider
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -37,10 +41,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The Kaito teams policy (kaito.policy.mode: teams, the default and production's),
+// or allow-all for the guest demo (app-config.yaml sets kaito.policy.mode: allow-all).
+backend.add(kaitoPermissionPolicyModule);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

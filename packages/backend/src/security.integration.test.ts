@@ -1,0 +1,285 @@
+import http from 'node:http';
+import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
+import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import request from 'supertest';
+import { kaitoPermissionPolicyModule } from './modules/permissionPolicy';
+
+/*
+ * The attacks of issue 13 ("What was seen"), each sent as a request to the
+ * Kaito API under the shipped permission policy (kaito.policy.mode: teams),
+ * with two users of different teams and an admin, on the cluster simulator.
+ */
+
+jest.setTimeout(120_000);
+
+const ALICE = 'user:default/alice'; // ml-team and gpu-race
+const BOB = 'user:default/bob'; // team-b
+const ROOT = 'user:default/root'; // platform-admins
+const GUEST = 'user:default/guest'; // in no group
+
+const MEMBERS: Record<string, string[]> = {
+  [ALICE]: ['group:default/ml-team', 'group:default/gpu-race'],
+  [BOB]: ['group:default/team-b'],
+  [ROOT]: ['group:default/platform-admins'],
+  [GUEST]: [],
+};
+
+const group = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+});
+const component = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner },
+});
+
+const ENTITIES = [
+  group('ml-team'),
+  group('gpu-race'),
+  group('team-b'),
+  group('platform-admins'),
+  component('support-assistant', 'ml-team'),
+  component('billing', 'team-b'),
+];
+
+const as = (user: string) => mockCredentials.user.header(user);
+
+/**
+ * The mock auth service, except that a plugin's on-behalf-of token carries
+ * the calling plugin as the user's actor, as Backstage's real auth service
+ * does (DefaultAuthService): the permission backend refuses a resource
+ * permission without a resourceRef only to direct user requests.
+ */
+const oboActorAuthFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): AuthService {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(inner), {
+      async authenticate(token: string, options?: { allowLimitedAccess?: boolean }) {
+        const credentials = await inner.authenticate(token, options);
+        const obo = /^mock-service-token:(\{.*\})$/.exec(token);
+        const claims = obo ? (JSON.parse(obo[1]) as { obo?: string }) : undefined;
+        // Only the kaito plugin calls on behalf of users in this backend.
+        return claims?.obo ? mockCredentials.user(claims.obo, { actor: { subject: 'plugin:kaito' } }) : credentials;
+      },
+    });
+  },
+});
+
+const body = (name: string, extra: object = {}) => ({
+  cluster: 'sim',
+  namespace: 'team-ml-team',
+  name,
+  preset: 'phi-3-mini-4k-instruct',
+  instanceType: 'Standard_NV36ads_A10_v5',
+  owner: 'group:default/ml-team',
+  ...extra,
+});
+
+describe('the Kaito API under the shipped production policy', () => {
+  let sim: ClusterSimulator;
+  let server: http.Server;
+  const create = (user: string, payload: object) => request(server).post('/api/kaito/workspaces').set('Authorization', as(user)).send(payload);
+
+  beforeAll(async () => {
+    sim = await startClusterSimulator({
+      tls: false,
+      behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 } },
+    });
+    for (const namespace of ['team-ml-team', 'team-gpu-race', 'team-team-b']) {
+      const res = await fetch(`${sim.url}/api/v1/namespaces`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
+      });
+      if (res.status !== 201) throw new Error(`namespace ${namespace}: ${res.status} ${await res.text()}`);
+    }
+    const backend = await startTestBackend({
+      features: [
+        kaitoPlugin,
+        permissionPlugin,
+        kaitoPermissionPolicyModule,
+        // The real permissions client: decisions come from the permission backend and its policy.
+        permissionsServiceFactory,
+        oboActorAuthFactory,
+        // The real httpAuth, so requests are authenticated by the auth service above.
+        httpAuthServiceFactory,
+        catalogServiceMock.factory({ entities: ENTITIES }),
+        mockServices.userInfo.mock({
+          async getUserInfo(credentials): Promise<BackstageUserInfo> {
+            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])] };
+          },
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            kaito: {
+              policy: { mode: 'teams', admins: ['group:default/platform-admins'] },
+              // Plain HTTP to the simulator (skipTLSVerify only lets client-node accept http://).
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+              controller: { leaderElection: { enabled: false } },
+              quotas: {
+                groups: [
+                  { group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 10 },
+                  { group: 'group:default/gpu-race', maxGpus: 8, maxWorkspaces: 10 },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    for (let i = 0; ; i++) {
+      const res = await request(server).get('/api/kaito/clusters').set('Authorization', as(ALICE));
+      if (res.body.items?.[0] && !res.body.items[0].error) break;
+      if (i > 200) throw new Error(`the cluster did not connect: ${JSON.stringify(res.body)}`);
+      await new Promise(r => setTimeout(r, 100));
+    }
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  describe('owner is checked against the catalog and the caller', () => {
+    it('refuses a group that does not exist', async () => {
+      const res = await create(ALICE, body('ghost', { owner: 'group:default/nonexistent-team' }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe('owner: group group:default/nonexistent-team does not exist in the catalog; choose one of your groups');
+    });
+
+    it('reads another case of a group as that group, so its quota counts', async () => {
+      const res = await create(ALICE, body('upper-case', { owner: 'group:default/ML-TEAM' }));
+      expect(res.status).toBe(201);
+      expect(res.body.workspace.owner).toBe('group:default/ml-team');
+      const fit = await request(server)
+        .post('/api/kaito/fit')
+        .set('Authorization', as(ALICE))
+        .send({ cluster: 'sim', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', owner: 'group:default/ml-team' });
+      expect(fit.body.quota).toMatchObject({ group: 'group:default/ml-team', usedGpus: 1, usedWorkspaces: 1, maxGpus: 8 });
+    });
+
+    it('refuses a user as owner', async () => {
+      const res = await create(ALICE, body('guest-owned', { owner: 'user:default/guest' }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("'user:default/guest' is a user, not a group");
+    });
+
+    it("refuses another team's group as owner", async () => {
+      const res = await create(ALICE, body('b-owned', { owner: 'group:default/team-b', namespace: 'team-team-b' }));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'You are not a member of group:default/team-b; a workspace is owned by one of your groups (group:default/ml-team, group:default/gpu-race)',
+      );
+    });
+
+    it("refuses an entityRef of another team's component", async () => {
+      const res = await create(ALICE, body('on-billing', { entityRef: 'component:default/billing' }));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'component:default/billing is owned by group:default/team-b, not by one of your groups; serve an entity your team owns',
+      );
+    });
+
+    it('accepts an entityRef of its own component', async () => {
+      const res = await create(ALICE, body('on-support', { entityRef: 'Component:default/Support-Assistant', dryRun: true }));
+      expect(res.status).toBe(200);
+      expect(res.body.workspace.entityRef).toBe('component:default/support-assistant');
+    });
+  });
+
+  describe('placement', () => {
+    it('refuses kube-system', async () => {
+      const res = await create(ALICE, body('sys', { namespace: 'kube-system' }));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe('Namespace kube-system is a Kubernetes system namespace; group:default/ml-team may use team-ml-team');
+    });
+
+    it("refuses another team's namespace, and with it the Secrets there", async () => {
+      const res = await create(ALICE, body('in-b', { namespace: 'team-team-b', modelAccessSecret: 'hf-token' }));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/^group:default\/ml-team may not use namespace team-team-b \(nor name its Secrets\); it may use team-ml-team/);
+      expect(sim.store.peek('workspaces.kaito.sh', 'team-team-b', 'in-b')).toBeUndefined();
+    });
+
+    it('lets an admin place a workspace for any team anywhere but kube-*', async () => {
+      const res = await create(ROOT, body('admin-made', { owner: 'group:default/team-b', namespace: 'default', dryRun: true }));
+      expect(res.status).toBe(200);
+      expect(res.body.workspace.owner).toBe('group:default/team-b');
+    });
+  });
+
+  describe('quota', () => {
+    it('accepts exactly 8 of twelve 1-GPU creates sent at once against an 8-GPU quota', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => create(ALICE, body(`race-${i}`, { owner: 'group:default/gpu-race', namespace: 'team-gpu-race' }))),
+      );
+      const statuses = results.map(r => r.status);
+      expect(statuses.filter(s => s === 201)).toHaveLength(8);
+      expect(statuses.filter(s => s === 403)).toHaveLength(4);
+      expect(results.find(r => r.status === 403)!.body.error.message).toMatch(
+        /^Quota exceeded for group:default\/gpu-race: maxGpus is 8, 8 are in use and this workspace needs 1/,
+      );
+      const written = Array.from({ length: 12 }, (_, i) => sim.store.peek('workspaces.kaito.sh', 'team-gpu-race', `race-${i}`)).filter(Boolean);
+      expect(written).toHaveLength(8);
+    });
+  });
+
+  describe('who may act', () => {
+    it('refuses service principals on create, delete and chat', async () => {
+      const service = mockCredentials.service.header();
+      const created = await request(server).post('/api/kaito/workspaces').set('Authorization', service).send(body('by-service'));
+      expect(created.status).toBe(403);
+      expect(created.body.error.message).toMatch(/^Only a signed-in user may create a workspace; a service principal acts for no team/);
+      const deleted = await request(server).delete('/api/kaito/workspaces/sim/team-ml-team/upper-case').set('Authorization', service);
+      expect(deleted.status).toBe(403);
+      const chat = await request(server)
+        .post('/api/kaito/workspaces/sim/team-ml-team/upper-case/chat')
+        .set('Authorization', service)
+        .send({ messages: [{ role: 'user', content: 'hi' }] });
+      expect(chat.status).toBe(403);
+    });
+
+    it('refuses requests without a user token', async () => {
+      expect((await request(server).post('/api/kaito/workspaces').send(body('anonymous'))).status).toBe(401);
+    });
+
+    it('lets a user in no group read but not create', async () => {
+      expect((await request(server).get('/api/kaito/workspaces/sim/team-ml-team/upper-case').set('Authorization', as(GUEST))).status).toBe(200);
+      const res = await create(GUEST, body('guest-made'));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('you belong to none');
+    });
+
+    it("lets another team read a workspace but not delete it or chat with it; its owners may delete it", async () => {
+      expect((await request(server).get('/api/kaito/workspaces/sim/team-ml-team/upper-case').set('Authorization', as(BOB))).status).toBe(200);
+      const chat = await request(server)
+        .post('/api/kaito/workspaces/sim/team-ml-team/upper-case/chat')
+        .set('Authorization', as(BOB))
+        .send({ messages: [{ role: 'user', content: 'hi' }] });
+      expect(chat.status).toBe(403);
+      const bobDeletes = await request(server).delete('/api/kaito/workspaces/sim/team-ml-team/upper-case').set('Authorization', as(BOB));
+      expect(bobDeletes.status).toBe(403);
+      const aliceDeletes = await request(server).delete('/api/kaito/workspaces/sim/team-ml-team/upper-case').set('Authorization', as(ALICE));
+      expect(aliceDeletes.status).toBe(204);
+    });
+
+    it('keeps the whole audit log for admins', async () => {
+      expect((await request(server).get('/api/kaito/audit').set('Authorization', as(ALICE))).status).toBe(403);
+      expect((await request(server).get('/api/kaito/audit').set('Authorization', as(ROOT))).status).toBe(200);
+    });
+  });
+});
