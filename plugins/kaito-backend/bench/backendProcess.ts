@@ -18,6 +18,7 @@ import { createReconciler } from '../src/controller/createReconciler';
 import { AuditStore } from '../src/database/AuditStore';
 import { WorkspaceService } from '../src/service/WorkspaceService';
 import { WorkspaceEvents } from '../src/service/WorkspaceEvents';
+import { ChatRateLimiter } from '../src/service/rateLimiter';
 import { createRouter } from '../src/service/router';
 
 const silentLogger: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => silentLogger };
@@ -29,7 +30,7 @@ async function main() {
       kaito: {
         clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
         controller: { leaderElection: { enabled: false } },
-        chat: { requestsPerMinute: 1_000_000, maxTokens: 4096 },
+        chat: { requestsPerMinute: 1_000_000, maxConcurrentStreamsPerUser: 1_000, maxTokens: 4096 },
       },
     }),
   );
@@ -57,6 +58,9 @@ async function main() {
     service: new WorkspaceService(clusters, config, silentLogger),
     events: new WorkspaceEvents(),
     audit: await AuditStore.fromKnex(knex),
+    // The real rate limiter (one upsert per chat) is part of what a chat costs; the auditor's log lines are not measured.
+    chatRateLimiter: new ChatRateLimiter(knex, 1_000_000),
+    auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: { credentials: async () => user } as any,
     auth: { isPrincipal: (c: any, type: string) => c.principal.type === type } as any,
