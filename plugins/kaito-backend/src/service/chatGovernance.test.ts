@@ -209,6 +209,25 @@ describe('chat governance on the simulator, two replicas on one database', () =>
     expect(second.items[0].id).toBeLessThan(first.items[1].id);
   });
 
+  it('audits a create refused as invalid, under the name it asked for', async () => {
+    const res = await request(replicaA)
+      .post('/api/kaito/workspaces')
+      .set('Authorization', as('ivan'))
+      .send({ cluster: 'sim', namespace: 'default', name: 'Not A Name', preset: 'phi-3-mini-4k-instruct', owner: 'group:default/ml-team' });
+    expect(res.status).toBe(400);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        eventId: 'workspace-create',
+        severityLevel: 'medium',
+        result: 'fail',
+        user: as('ivan'),
+        meta: expect.objectContaining({ workspace: 'sim/default/Not A Name', outcome: 'refused' }),
+      }),
+    );
+    const { items } = (await request(replicaA).get('/api/kaito/audit?limit=1')).body;
+    expect(items[0]).toMatchObject({ actor: 'user:default/ivan', action: 'create', workspace: 'sim/default/Not A Name', outcome: 'refused' });
+  });
+
   it('never chats through a Service the workspace does not control', async () => {
     const services = sim.api.scope('', 'v1', 'services', 'default');
     const own = sim.api.get(services, WORKSPACE) as any;
@@ -229,5 +248,13 @@ describe('chat governance on the simulator, two replicas on one database', () =>
       `Service default/${WORKSPACE} does not belong to workspace default/${WORKSPACE} (it has no controller owner reference), so chat is not sent to it. ` +
         'Fix: delete or rename that Service if it is stray, or give the workspace a name no other Service has',
     );
+  });
+
+  it('audits a delete', async () => {
+    const res = await request(replicaA).delete(`/api/kaito/workspaces/sim/default/${WORKSPACE}`).set('Authorization', as('ivan'));
+    expect(res.status).toBe(204);
+    expect(events).toContainEqual(expect.objectContaining({ eventId: 'workspace-delete', severityLevel: 'medium', result: 'success', user: as('ivan') }));
+    const { items } = (await request(replicaA).get(`/api/kaito/audit?workspace=sim/default/${WORKSPACE}&limit=1`)).body;
+    expect(items[0]).toMatchObject({ actor: 'user:default/ivan', action: 'delete', outcome: 'success' });
   });
 });
