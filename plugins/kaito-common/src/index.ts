@@ -93,6 +93,7 @@ export type { ParsedQuantity, QuantityFormat } from './util/quantity';
 export { sha256Hex } from './util/sha256';
 export type { RenderSettings } from './manifests/renderSettings';
 export { KAITO_HELPER_IMAGES } from './manifests/renderSettings';
+export { trustsRemoteCode } from './manifests/trustRemoteCode';
 export { byoGpuShape, gpuShapeFromNodeLabels } from './sku/byoGpuShape';
 export type { ByoGpuShape, LabelledNode } from './sku/byoGpuShape';
 export { workspaceServedModels } from './manifests/servedModels';

@@ -62,6 +62,11 @@ export const KaitoAnnotations = {
   backstageRequestedBy: 'backstage.kaito.sh/requested-by',
   /** Ours: the catalog entity the workspace serves. */
   backstageEntityRef: 'backstage.kaito.sh/entity-ref',
+  /**
+   * Ours: `"true"` lets a workspace whose model is no catalog preset run the model's own
+   * code (`--trust-remote-code`); honoured only where config allows it (an admin's choice).
+   */
+  trustRemoteCode: 'backstage.kaito.sh/trust-remote-code',
 } as const;
 
 /** Finalizer Kaito puts on every Workspace. @public */

@@ -45,6 +45,7 @@ export class DesiredState {
       nodeClassName: cluster.nodeClassName,
       imageMirror: config.images.mirrors,
       imagePullSecrets: config.images.imagePullSecrets,
+      allowTrustRemoteCode: config.security.allowTrustRemoteCode,
       catalog,
       now: () => new Date(),
     };

@@ -6,6 +6,7 @@ import { formatFlags } from './commandLine';
 import { RenderContext } from './renderContext';
 import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
 import { namespaceOf } from './metadata';
+import { trustsRemoteCode } from './trustRemoteCode';
 
 /** Where weights live in the pod. @internal */
 export const WEIGHTS_DIR = '/workspace/weights';
@@ -94,6 +95,7 @@ export function vllmCommandLine(context: RenderContext): string {
     model: modelToDownload(context),
     'download-dir': WEIGHTS_DIR,
   };
+  if (!trustsRemoteCode(context)) delete flags['trust-remote-code'];
   if (workspace.inference?.config) {
     flags['kaito-config-file'] = `${CONFIG_DIR}/inference_config.yaml`;
   }
@@ -135,5 +137,7 @@ export function transformersCommandLine(context: RenderContext): string {
     pretrained_model_name_or_path: modelToDownload(context),
     allow_remote_files: '',
   };
+  // The transformers table is keyed by served name, which a Hugging Face id can share with a catalog model.
+  if (!trustsRemoteCode(context)) delete app.trust_remote_code;
   return `accelerate launch ${launch} /workspace/tfs/inference_api.py ${formatFlags(app)}`;
 }

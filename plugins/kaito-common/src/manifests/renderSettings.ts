@@ -40,6 +40,11 @@ export interface RenderSettings {
    * ({@link byoGpuShape}); used when the workspace names no instance type.
    */
   byoGpuShape?: GpuSku;
+  /**
+   * Honour the `backstage.kaito.sh/trust-remote-code` annotation on workspaces whose model
+   * is no catalog preset (see `trustsRemoteCode`). Default false.
+   */
+  allowTrustRemoteCode?: boolean;
 }
 
 /** Images of Kaito's helper containers. @public */

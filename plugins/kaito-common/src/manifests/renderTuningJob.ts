@@ -62,8 +62,10 @@ export function renderTuningJob(context: RenderContext): Job | undefined {
       name: 'data-downloader',
       image: mirrorImage(KAITO_HELPER_IMAGES.curl, mirrors),
       command: shellCommand(
+        // No redirects (--max-redirs 0 makes a 3xx fail) and only http(s): the portal checked these URLs'
+        // hosts, and a redirect would take the download somewhere it did not check.
         'set -e; for url in $DATA_URLS; do file=$(basename "${url%%\\?*}"); ' +
-          'curl -sSL --fail --retry 3 -o "$DATA_VOLUME_PATH/$file" "$url"; done',
+          'curl -sSL --max-redirs 0 --proto =http,https --fail --retry 3 -o "$DATA_VOLUME_PATH/$file" "$url"; done',
       ),
       env: [
         { name: 'DATA_URLS', value: input.urls.join(' ') },
