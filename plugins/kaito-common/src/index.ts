@@ -97,6 +97,7 @@ export { trustsRemoteCode } from './manifests/trustRemoteCode';
 export { byoGpuShape, gpuShapeFromNodeLabels } from './sku/byoGpuShape';
 export type { ByoGpuShape, LabelledNode } from './sku/byoGpuShape';
 export { workspaceServedModels } from './manifests/servedModels';
+export { explicitMaxModelLen, INFERENCE_CONFIG_KEY } from './manifests/inferenceConfig';
 export { resolveRenderContext, computeTargetNodeCount } from './manifests/renderContext';
 export type { RenderContext } from './manifests/renderContext';
 export { computeWorkspaceHash } from './manifests/revisionHash';

@@ -60,6 +60,15 @@ export class KubeWriter {
     return create + patch + status + del + event;
   }
 
+  /**
+   * Reads one object the cache does not hold (a user's ConfigMap), undefined when there is
+   * none. It lists by name, so the controller needs only the list right it watches with.
+   */
+  async read<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string, name: string): Promise<T | undefined> {
+    const list = await this.#objects.list<T>(apiVersion, kind, namespace, undefined, undefined, undefined, `metadata.name=${name}`);
+    return list.items.find(item => item.metadata?.name === name);
+  }
+
   /** Creates an object; an object that already exists is not an error. */
   async create<T extends KubernetesObject>(object: T): Promise<T | undefined> {
     this.#beforeWrite();

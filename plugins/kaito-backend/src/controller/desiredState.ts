@@ -54,10 +54,12 @@ export class DesiredState {
   /**
    * Validates the workspace (Kaito's webhook rules) and sizes it. A preset workspace on
    * bring-your-own nodes is sized from the GPU labels of `byoNodes`, the nodes its
-   * selector matches, which must exist and share one GPU shape.
+   * selector matches, which must exist and share one GPU shape. `maxModelLen` is the one
+   * the workspace's inference config sets, which sizes the KV cache.
    */
-  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[]): WorkspacePlan {
+  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[], maxModelLen?: number): WorkspacePlan {
     const validation = validateWorkspaceCreate(workspace, {
+      maxModelLen,
       cloud: this.#cluster.cloud,
       nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
       catalog: this.#catalog,
@@ -83,7 +85,7 @@ export class DesiredState {
       }
       byo = shape.sku;
     }
-    const context = resolveRenderContext(workspace, { ...this.#settings, byoGpuShape: byo });
+    const context = resolveRenderContext(workspace, { ...this.#settings, byoGpuShape: byo, maxModelLen });
     return {
       ok: true,
       hash: computeWorkspaceHash(workspace),

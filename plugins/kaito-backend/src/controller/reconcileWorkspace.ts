@@ -1,11 +1,13 @@
-import { KubernetesObject, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
+import { KubernetesObject, V1ConfigMap, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
 import {
+  INFERENCE_CONFIG_KEY,
   KaitoAnnotations,
   KaitoLabels,
   NodeClaim,
   WORKSPACE_FINALIZER,
   Workspace,
   WorkspaceStatus,
+  explicitMaxModelLen,
   sanitizeMatchLabels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { isDeepStrictEqual } from 'node:util';
@@ -144,6 +146,7 @@ export async function reconcileWorkspace(
     provisioner === 'byo'
       ? selectedByoNodes().map(node => ({ name: node.metadata!.name!, labels: node.metadata?.labels }))
       : undefined,
+    await configuredMaxModelLen(),
   );
   const needsFinalizer = !workspace.metadata.finalizers?.includes(WORKSPACE_FINALIZER);
   const annotations = workspace.metadata.annotations ?? {};
@@ -263,6 +266,17 @@ export async function reconcileWorkspace(
     { coalesceProgress: true },
   );
   return sooner(requeue, statusDeferred);
+
+  /**
+   * Like Kaito, the KV cache is sized for the inference config's max-model-len, read once:
+   * until the node count is set (it never changes after), the user's ConfigMap is fetched.
+   */
+  async function configuredMaxModelLen(): Promise<number | undefined> {
+    const configName = workspace!.inference?.config;
+    if (!configName || workspace!.status?.targetNodeCount) return undefined;
+    const configMap = await writer.read<V1ConfigMap>('v1', 'ConfigMap', namespace, configName);
+    return explicitMaxModelLen(configMap?.data?.[INFERENCE_CONFIG_KEY]);
+  }
 
   function selectedByoNodes(): V1Node[] {
     const selector = sanitizeMatchLabels(workspace!.resource.labelSelector?.matchLabels);
