@@ -10,6 +10,7 @@ import { readKaitoConfig } from './config';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
+import { OwnerQuotaGate } from './controller/ownerQuotaGate';
 import { AuditStore } from './database/AuditStore';
 import { QuotaStore } from './database/QuotaStore';
 import { releaseVanishedReservations } from './database/releaseVanishedReservations';
@@ -74,18 +75,22 @@ export const kaitoPlugin = createBackendPlugin({
       }) {
         const kaitoConfig = readKaitoConfig(config);
         const events = new WorkspaceEvents();
+        const quotas = await QuotaStore.create(database);
+        const limitsOf = (owner: string) => kaitoConfig.quotas.groups[owner] ?? kaitoConfig.quotas.default;
         const clusters = new ClusterManager({
           config: kaitoConfig,
           connectors,
           logger,
-          reconcile: cluster => createReconciler(cluster, kaitoConfig),
+          reconcile: cluster =>
+            createReconciler(cluster, kaitoConfig, {
+              ownerQuota: new OwnerQuotaGate({ cluster: cluster.name, store: quotas, limitsOf, catalog: kaitoConfig.catalog }),
+            }),
           metrics: new ControllerMetrics(metrics),
           onCacheEvent: (cluster, event) => events.publish(cluster, event),
         });
         clusters.start();
         lifecycle.addShutdownHook(() => clusters.stop());
 
-        const quotas = await QuotaStore.create(database);
         let service: WorkspaceService | undefined;
         permissionsRegistry.addResourceType({
           resourceRef: kaitoWorkspaceResourceRef,

@@ -112,6 +112,11 @@ export const ConditionReasons = {
   InvalidWorkspace: 'InvalidWorkspace',
   /** Ours: an object with a child's name exists and is not controlled by this workspace, so it is left alone. */
   ResourceConflict: 'ResourceConflict',
+  /**
+   * Ours: the owner group's quota (kaito.quotas) has no room for a workspace created in the
+   * cluster past the portal, so it is not provisioned. Not Kaito's QuotaExceeded (the cloud's).
+   */
+  OwnerQuotaExceeded: 'OwnerQuotaExceeded',
 } as const;
 
 /** @public */

@@ -2,6 +2,7 @@ import { ClusterConfig, KaitoConfig } from '../config';
 import { RegistryClient } from '../images/RegistryClient';
 import { DesiredState } from './desiredState';
 import { WorkspaceImages } from './images/WorkspaceImages';
+import { OwnerQuotaAdmission } from './ownerQuotaGate';
 import { reconcileWorkspace, ReconcileMemory } from './reconcileWorkspace';
 import { ReconcileFunction } from './WorkspaceController';
 
@@ -13,6 +14,8 @@ export interface ReconcilerOptions {
    * when `kaito.images.resolveDigests` is true, else none.
    */
   registry?: Pick<RegistryClient, 'resolve'>;
+  /** Holds back workspaces over their owner group's quota; none: no quota check. */
+  ownerQuota?: OwnerQuotaAdmission;
 }
 
 /** The reconcile function of one cluster, with its desired-state settings. @internal */
@@ -32,6 +35,6 @@ export function createReconciler(
     : undefined;
   return (key, context) => {
     enqueue = context.enqueue;
-    return reconcileWorkspace(key, { ...context, desired, memory, images });
+    return reconcileWorkspace(key, { ...context, desired, memory, images, ownerQuota: options.ownerQuota });
   };
 }

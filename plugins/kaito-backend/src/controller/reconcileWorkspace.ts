@@ -1,6 +1,7 @@
 import { KubernetesObject, V1ConfigMap, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
 import {
   INFERENCE_CONFIG_KEY,
+  ConditionReasons,
   KaitoAnnotations,
   KaitoLabels,
   NodeClaim,
@@ -19,6 +20,7 @@ import { DesiredState } from './desiredState';
 import { EventReasons } from './events/eventReasons';
 import { transitionEvents } from './events/transitionEvents';
 import { IMAGES_ANNOTATION, ImageCheck } from './images/WorkspaceImages';
+import { OwnerQuotaAdmission } from './ownerQuotaGate';
 import { ForeignObjectError, isControlledBy } from './ownership';
 
 /** What the reconciler of one cluster remembers between passes. @internal */
@@ -30,6 +32,9 @@ export interface ReconcileMemory {
   /** When a status change not yet written, one that keeps the state, was first seen (ms since the epoch), per key. */
   progressSeenAt: Map<string, number>;
 }
+
+/** Over its owner's quota: look again later. */
+const OWNER_QUOTA_RECHECK: ProcessResult = { requeueAfterMs: 60_000 };
 
 /** Nodes are coming: check again soon (Kaito requeues after 2 s). */
 const NODES_COMING: ProcessResult = { requeueAfterMs: 2000 };
@@ -107,6 +112,8 @@ export async function reconcileWorkspace(
     memory: ReconcileMemory;
     /** Checks and pins images when digest resolution is on. */
     images?: ImageCheck;
+    /** The owner group's quota, for workspaces created past the portal. */
+    ownerQuota?: OwnerQuotaAdmission;
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
@@ -120,6 +127,7 @@ export async function reconcileWorkspace(
     progressSeenAt.delete(key);
     events.forget(key);
     ctx.images?.forget(key);
+    ctx.ownerQuota?.forget(key);
     return undefined;
   }
   // The cache still shows the version our last write started from: its watch
@@ -178,6 +186,15 @@ export async function reconcileWorkspace(
   if (!plan.ok) {
     await writeStatus({ invalid: plan.invalid, targetNodeCount: workspace.status?.targetNodeCount ?? 0 });
     return undefined; // nothing will change until the spec does
+  }
+
+  const overQuota = await ctx.ownerQuota?.admit(workspace, workspace.status?.targetNodeCount || plan.targetNodeCount);
+  if (overQuota) {
+    await writeStatus({
+      invalid: { reason: ConditionReasons.OwnerQuotaExceeded, message: overQuota },
+      targetNodeCount: workspace.status?.targetNodeCount ?? 0,
+    });
+    return OWNER_QUOTA_RECHECK; // room may free up when another workspace of the group goes
   }
 
   const targetNodeCount = workspace.status?.targetNodeCount || plan.targetNodeCount;

@@ -1,0 +1,57 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { KaitoAnnotations, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { ControllerHarness, startControllerHarness } from '../__testUtils__/controllerHarness';
+import { phiWorkspace } from '../__testUtils__/workspaces';
+import { QuotaStore } from '../database/QuotaStore';
+import { OwnerQuotaGate } from './ownerQuotaGate';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const ML = 'group:default/ml-team';
+
+/** A workspace applied with kubectl, naming its owner group as the portal would. */
+const ownedBy = (name: string, owner: string): Workspace => {
+  const ws = phiWorkspace(name, 'Standard_NV36ads_A10_v5');
+  return { ...ws, metadata: { ...ws.metadata, annotations: { [KaitoAnnotations.backstageOwner]: owner } } };
+};
+
+const reasonOf = (ws: Workspace) => ws.status?.conditions?.find(c => c.type === 'ResourceReady')?.reason;
+
+describe('OwnerQuotaGate in the controller', () => {
+  describe('when workspaces created past the portal go over their owner group quota', () => {
+    let harness: ControllerHarness;
+    let store: QuotaStore;
+    beforeAll(async () => {
+      store = await QuotaStore.fromKnex(await databases.init('SQLITE_3'));
+      // The portal created one already: it holds its reservation.
+      await store.reserve({ owner: ML, workspace: 'sim/default/portal-made', gpus: 1, bounds: {} });
+      const ownerQuota = new OwnerQuotaGate({ cluster: 'sim', store, limitsOf: () => ({ maxGpus: 2, maxWorkspaces: 10 }) });
+      harness = await startControllerHarness({ reconciler: { ownerQuota } });
+      for (const name of ['portal-made', 'kubectl-1', 'kubectl-2']) await harness.apply(ownedBy(name, 'group:default/ML-Team'));
+    });
+    afterAll(() => harness?.stop());
+
+    it('provisions the reserved workspace and one more, and marks the third OwnerQuotaExceeded without provisioning it', async () => {
+      await harness.waitForWorkspace('portal-made', ws => ws.status?.state === 'Ready', 'Ready');
+      const [first, second] = await Promise.all(
+        ['kubectl-1', 'kubectl-2'].map(name =>
+          harness.waitForWorkspace(name, ws => ws.status?.state === 'Ready' || reasonOf(ws) === 'OwnerQuotaExceeded', 'Ready or refused'),
+        ),
+      );
+      const refused = [first, second].filter(ws => reasonOf(ws) === 'OwnerQuotaExceeded');
+      expect(refused).toHaveLength(1);
+      const condition = refused[0].status!.conditions!.find(c => c.type === 'ResourceReady')!;
+      expect(condition.status).toBe('False');
+      expect(condition.message).toMatch(
+        /^Quota exceeded for group:default\/ml-team: maxGpus is 2, 2 are in use and this workspace needs 1\. This workspace was not created through the portal/,
+      );
+      const claims = await harness.list('karpenter.sh/v1', 'NodeClaim');
+      const refusedName = refused[0].metadata.name;
+      const claimsOf = (name: string) => claims.filter(c => c.metadata?.labels?.['kaito.sh/workspace'] === name);
+      expect(claimsOf(refusedName)).toEqual([]);
+      expect(claimsOf('portal-made')).toHaveLength(1);
+      expect(await store.held(ML)).toEqual({ gpus: 2, workspaces: 2 });
+    });
+  });
+});
