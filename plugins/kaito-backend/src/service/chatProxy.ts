@@ -44,7 +44,6 @@ function upstreamTimeout(message: string): Error {
  */
 class UpstreamWatchdog {
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #started = false;
   #cut: (error: Error) => void;
 
   constructor(private readonly timeouts: ChatTimeouts, cut: (error: Error) => void) {
@@ -54,17 +53,12 @@ class UpstreamWatchdog {
 
   /** A chunk arrived: the idle clock starts over. */
   onData(): void {
-    this.#started = true;
     this.#arm(this.timeouts.idleMs, `The model server went silent for ${this.timeouts.idleMs / 1000} s mid-reply (kaito.chat.upstreamIdleTimeoutMs)`);
   }
 
   /** Reading is paused for a client that is not draining; the same idle limit applies to it. */
   onPause(): void {
     this.#arm(this.timeouts.idleMs, `The client read nothing of the reply for ${this.timeouts.idleMs / 1000} s; the chat was stopped`);
-  }
-
-  get started(): boolean {
-    return this.#started;
   }
 
   stop(): void {
@@ -192,10 +186,11 @@ export async function proxyChat(
   const transport = secure ? https : http;
 
   return new Promise((resolve, reject) => {
-    let reply: http.IncomingMessage | undefined;
+    // What the watchdog cuts: the request, and once it has come, the reply.
+    const inFlight: { request?: http.ClientRequest; reply?: http.IncomingMessage } = {};
     const watchdog = new UpstreamWatchdog(target.timeouts ?? DEFAULT_TIMEOUTS, error => {
-      upstream.destroy(error);
-      reply?.destroy(error);
+      inFlight.request?.destroy(error);
+      inFlight.reply?.destroy(error);
     });
     const settle = <T>(result: Promise<T>) =>
       result.then(
@@ -209,7 +204,7 @@ export async function proxyChat(
         },
       );
     const upstream = transport.request(url, options, response => {
-      reply = response;
+      inFlight.reply = response;
       response.on('data', () => watchdog.onData());
       const status = response.statusCode ?? 502;
       if (status >= 400) {
@@ -232,11 +227,12 @@ export async function proxyChat(
     });
     upstream.on('error', error => {
       watchdog.stop();
-      if (reply) return; // the reply's own handlers report it
+      if (inFlight.reply) return; // the reply's own handlers report it
       if (signal.aborted) reject(clientGone());
       else if (error.name === 'GatewayTimeoutError') reject(error);
       else reject(new ServiceUnavailableError(`The model server could not be reached: ${error.message}`));
     });
+    inFlight.request = upstream;
     upstream.end(payload);
   });
 }
