@@ -91,7 +91,15 @@ export const kaitoPlugin = createBackendPlugin({
         clusters.start();
         lifecycle.addShutdownHook(() => clusters.stop());
 
-        let service: WorkspaceService | undefined;
+        const access = new WorkspaceAccess({
+          auth,
+          userInfo,
+          permissions,
+          catalog,
+          placement: kaitoConfig.placement,
+          getRuleset: () => permissionsRegistry.getPermissionRuleset(kaitoWorkspaceResourceRef),
+        });
+        const service = new WorkspaceService(clusters, kaitoConfig, logger, quotas, access);
         permissionsRegistry.addResourceType({
           resourceRef: kaitoWorkspaceResourceRef,
           permissions: kaitoPermissions,
@@ -101,22 +109,13 @@ export const kaitoPlugin = createBackendPlugin({
               const ref = parseWorkspaceKey(key);
               if (!ref) return undefined;
               try {
-                return { cluster: ref.cluster, workspace: service!.getWorkspace(ref).workspace as Workspace };
+                return { cluster: ref.cluster, workspace: service.getWorkspace(ref).workspace as Workspace };
               } catch {
                 return undefined;
               }
             }),
         });
         permissionsRegistry.addPermissions(kaitoPermissions);
-        const access = new WorkspaceAccess({
-          auth,
-          userInfo,
-          permissions,
-          catalog,
-          placement: kaitoConfig.placement,
-          ruleset: permissionsRegistry.getPermissionRuleset(kaitoWorkspaceResourceRef),
-        });
-        service = new WorkspaceService(clusters, kaitoConfig, logger, quotas, access);
 
         // A workspace deleted in the cluster, or a create that never landed, frees its reservation.
         await scheduler.scheduleTask({

@@ -28,8 +28,11 @@ export interface WorkspaceAccessOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   placement: PlacementConfig;
-  /** The rules of the `kaito-workspace` resource type (permissionsRegistry.getPermissionRuleset). */
-  ruleset: PermissionRuleset<KaitoWorkspaceResource, WorkspaceQuery, 'kaito-workspace'>;
+  /**
+   * The rules of the `kaito-workspace` resource type (permissionsRegistry.getPermissionRuleset),
+   * asked for on first use: the resource type is registered with the service that uses this.
+   */
+  getRuleset(): PermissionRuleset<KaitoWorkspaceResource, WorkspaceQuery, 'kaito-workspace'>;
 }
 
 /** A create request that passed the identity checks: refs canonical, the caller known. @internal */
@@ -51,11 +54,9 @@ export interface AuthorizedCreate {
  * @internal
  */
 export class WorkspaceAccess {
-  readonly #allows: (decision: PolicyDecision, resource: KaitoWorkspaceResource) => boolean;
+  #authorizer?: (decision: PolicyDecision, resource: KaitoWorkspaceResource) => boolean;
 
-  constructor(private readonly options: WorkspaceAccessOptions) {
-    this.#allows = createConditionAuthorizer(options.ruleset);
-  }
+  constructor(private readonly options: WorkspaceAccessOptions) {}
 
   /** The user behind the credentials; refuses services and tokens without a user. */
   requireUser(credentials: BackstageCredentials, doing: string): BackstageCredentials<BackstageUserPrincipal> {
@@ -106,7 +107,8 @@ export class WorkspaceAccess {
       request: canonical,
       requestedBy,
       check: workspace => {
-        if (!this.#allows(decision, { cluster: request.cluster, workspace })) {
+        this.#authorizer ??= createConditionAuthorizer(this.options.getRuleset());
+        if (!this.#authorizer(decision, { cluster: request.cluster, workspace })) {
           throw new NotAllowedError(
             `The permission policy does not allow this workspace (owner ${owner.ref}, cluster ${request.cluster}, namespace ${request.namespace})`,
           );
