@@ -16,6 +16,8 @@ import { readKaitoConfig } from '../src/config';
 import { ClusterManager } from '../src/cluster/ClusterManager';
 import { createReconciler } from '../src/controller/createReconciler';
 import { AuditStore } from '../src/database/AuditStore';
+import { QuotaStore } from '../src/database/QuotaStore';
+import { WorkspaceAccess } from '../src/service/WorkspaceAccess';
 import { WorkspaceService } from '../src/service/WorkspaceService';
 import { WorkspaceEvents } from '../src/service/WorkspaceEvents';
 import { ChatRateLimiter } from '../src/service/rateLimiter';
@@ -52,10 +54,13 @@ async function main() {
 
   const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
   const user = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } };
+  const auth = { isPrincipal: (c: any, type: string) => c.principal.type === type } as any;
+  // The benchmark only chats: creates (catalog, userInfo, policy conditions) are not measured.
+  const access = new WorkspaceAccess({ auth, placement: config.placement, getRuleset: () => ({}) as any } as any);
   const router = await createRouter({
     logger: silentLogger,
     config,
-    service: new WorkspaceService(clusters, config, silentLogger),
+    service: new WorkspaceService(clusters, config, silentLogger, await QuotaStore.fromKnex(knex), access),
     events: new WorkspaceEvents(),
     audit: await AuditStore.fromKnex(knex),
     // The real rate limiter (one upsert per chat) is part of what a chat costs; the auditor's log lines are not measured.
@@ -63,7 +68,7 @@ async function main() {
     auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: { credentials: async () => user } as any,
-    auth: { isPrincipal: (c: any, type: string) => c.principal.type === type } as any,
+    auth,
     permissions: { authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })) } as any,
   });
   const app = express();
