@@ -52,12 +52,14 @@ function workspaceSchema(version: Version): JsonSchemaProps {
     preset: presetSchema(version),
     template: s.open('A core/v1 PodTemplateSpec'),
     config: s.string('ConfigMap with inference_config.yaml'),
-    adapters: s.array(s.object({ source: dataSource, strength: s.string(undefined, { default: '1.0' }) }), { maxItems: 10 }),
+    // Kaito v0.12 gives strength no default: vLLM refuses any strength, and the transformers runtime applies 1.0 itself.
+    adapters: s.array(s.object({ source: dataSource, strength: s.string() }), { maxItems: 10 }),
   });
   const tuning = s.object(
     {
       preset: presetSchema(version),
-      method: s.string(undefined, { enum: ['lora', 'qlora'] }),
+      // No enum: Kaito v0.12's webhook accepts lora and qlora in any case.
+      method: s.string('lora or qlora, in any case'),
       config: s.string('ConfigMap with training_config.yaml'),
       input: dataSource,
       output: s.object({ volumeSource: s.open('A core/v1 VolumeSource'), image: s.string(), imagePushSecret: s.string() }),
