@@ -173,6 +173,23 @@ describe('the Deploy LLM and Fine-tune LLM templates on the simulator', () => {
       expect((await fetch(`${baseUrl}/kaito/workspaces/local/default/it-too-big`)).status).toBe(404);
     });
 
+    it('fails as the API does when the owner group is not in the catalog: the action calls on behalf of the user', async () => {
+      const task = await runTemplate('template:default/deploy-llm', {
+        preset: 'phi-3-mini-4k-instruct',
+        name: 'it-ghost',
+        cluster: 'local',
+        namespace: 'default',
+        instanceType: 'Standard_NV36ads_A10_v5',
+        owner: 'group:default/nonexistent-team',
+      });
+
+      expect(task.status).toBe('failed');
+      expect(task.events.find(e => e.type === 'completion')?.body.error?.message).toBe(
+        'Creating workspace local/default/it-ghost: owner: group group:default/nonexistent-team does not exist in the catalog; choose one of your groups',
+      );
+      expect((await fetch(`${baseUrl}/kaito/workspaces/local/default/it-ghost`)).status).toBe(404);
+    });
+
     it('fails with the cloud\'s reason and a hint when the GPU nodes cannot be launched', async () => {
       const task = await runTemplate('template:default/deploy-llm', {
         preset: 'phi-3-mini-4k-instruct',
