@@ -41,10 +41,25 @@ export const kaitoWorkspaceChatPermission = createPermission({
   resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
 });
 
+/**
+ * Let one workspace whose model is no catalog preset run the model's own code
+ * (`--trust-remote-code`). An administrator's decision: no action attribute, so
+ * a generic "allow update" policy does not grant it, and the shipped policy
+ * gives it to admins only. Honoured only with `kaito.security.allowTrustRemoteCode`.
+ *
+ * @public
+ */
+export const kaitoWorkspaceTrustRemoteCodePermission = createPermission({
+  name: 'kaito.workspace.trustRemoteCode',
+  attributes: {},
+  resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
+});
+
 /** Every permission of the plugin, for the permission integration router. @public */
 export const kaitoPermissions = [
   kaitoWorkspaceReadPermission,
   kaitoWorkspaceCreatePermission,
   kaitoWorkspaceDeletePermission,
   kaitoWorkspaceChatPermission,
+  kaitoWorkspaceTrustRemoteCodePermission,
 ];

@@ -1,4 +1,5 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import http from 'node:http';
 import request from 'supertest';
@@ -32,6 +33,19 @@ const tuning = (inputUrls: string[]) => ({
   tuning: { method: 'qlora', inputUrls, outputImage: 'registry.example.com/tuned/phi:0.1', outputImagePushSecret: 'push-secret' },
 });
 
+/** Everything allowed, except trusting remote code, which only the admin `user:default/root` may. */
+const permissions = mockServices.permissions.mock({
+  async authorize(requests, options) {
+    const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef;
+    return requests.map(r => ({
+      result: r.permission.name !== 'kaito.workspace.trustRemoteCode' || user === 'user:default/root' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    }));
+  },
+  async authorizeConditional(requests) {
+    return requests.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+  },
+});
+
 describe('input attacks on the Kaito REST API', () => {
   let sim: ClusterSimulator;
   let server: http.Server;
@@ -46,12 +60,14 @@ describe('input attacks on the Kaito REST API', () => {
       features: [
         kaitoPlugin,
         ...testOrgServices(),
+        permissions.factory,
         mockServices.rootConfig.factory({
           data: {
             kaito: {
               clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, caData: sim.caData }],
               controller: { leaderElection: { enabled: false } },
               quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 8 }] },
+              security: { allowTrustRemoteCode: true },
             },
           },
         }),
@@ -144,6 +160,18 @@ describe('input attacks on the Kaito REST API', () => {
       const command = await commandOf('any-hf-id');
       expect(command).toContain('--model=someone/phi-3-mini-4k-instruct');
       expect(command).not.toContain('trust-remote-code');
+    });
+
+    it('is turned on for one workspace by an administrator only', async () => {
+      const mark = (user: string, body: object) =>
+        request(server).put('/api/kaito/workspaces/sim/default/any-hf-id/trust-remote-code').set('Authorization', mockCredentials.user.header(user)).send(body);
+      const owner = await mark('user:default/mock', { trust: true });
+      expect(owner.status).toBe(403);
+      expect(sim.store.peek('workspaces.kaito.sh', 'default', 'any-hf-id')!.metadata.annotations?.['backstage.kaito.sh/trust-remote-code']).toBeUndefined();
+      expect((await mark('user:default/root', { trust: 'yes' })).status).toBe(400);
+      const admin = await mark('user:default/root', { trust: true });
+      expect(admin.status).toBe(200);
+      await eventually(async () => (await commandOf('any-hf-id')).includes('--trust-remote-code'), 'the StatefulSet to trust remote code');
     });
   });
 

@@ -347,6 +347,30 @@ export class WorkspaceService {
     }
   }
 
+  /**
+   * An administrator's switch: lets a workspace whose model is no catalog preset run
+   * the model's own code, by the `backstage.kaito.sh/trust-remote-code` annotation
+   * (removed again with `trust: false`). Refused unless config allows it.
+   */
+  async setTrustRemoteCode(ref: WorkspaceRef, trust: boolean): Promise<void> {
+    if (!this.config.security.allowTrustRemoteCode) {
+      throw new NotAllowedError(
+        'Trusting remote code is turned off on this portal (kaito.security.allowTrustRemoteCode: false); catalog presets need no trust, so pick one, or ask the operator to turn it on',
+      );
+    }
+    const { workspace, cluster } = this.getWorkspace(ref);
+    const annotations = { [KaitoAnnotations.trustRemoteCode]: trust ? 'true' : null };
+    try {
+      await cluster.controller.writer.mergePatch({
+        apiVersion: workspace.apiVersion,
+        kind: workspace.kind,
+        metadata: { name: ref.name, namespace: ref.namespace, annotations },
+      } as unknown as KubernetesObject);
+    } catch (error) {
+      throw toBackstageError(error, `mark workspace ${ref.cluster}/${ref.namespace}/${ref.name}`);
+    }
+  }
+
   /** Deletes the Workspace and frees its quota reservation. */
   async delete(ref: WorkspaceRef): Promise<void> {
     const { workspace, cluster } = this.getWorkspace(ref);

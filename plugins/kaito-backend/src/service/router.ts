@@ -18,6 +18,7 @@ import {
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceDeletePermission,
   kaitoWorkspaceReadPermission,
+  kaitoWorkspaceTrustRemoteCodePermission,
   parseCreateWorkspaceRequest,
   parseFitRequest,
   workspaceServedModels,
@@ -209,6 +210,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       await act.succeeded();
     });
     res.status(204).end();
+  });
+
+  // An administrator's decision per workspace (the shipped policy grants it to admins only).
+  router.put('/workspaces/:cluster/:namespace/:name/trust-remote-code', express.json(), async (req, res) => {
+    const ref = refOf(req);
+    const credentials = await httpAuth.credentials(req);
+    service.access.requireUser(credentials, 'trust remote code for a workspace');
+    await authorize(credentials, kaitoWorkspaceTrustRemoteCodePermission, keyOf(ref));
+    const trust = (req.body as { trust?: unknown } | undefined)?.trust;
+    if (typeof trust !== 'boolean') throw new InputError('Send {"trust": true} or {"trust": false}');
+    await service.setTrustRemoteCode(ref, trust);
+    res.json({ trustRemoteCode: trust });
   });
 
   router.get('/workspaces/:cluster/:namespace/:name/logs', async (req, res) => {
