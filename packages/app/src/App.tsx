@@ -40,12 +40,41 @@ import {
   SignInPage,
 } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
+import {
+  configApiRef,
+  githubAuthApiRef,
+  SignInPageProps,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
+
+/**
+ * Guest sign-in for the local demo; GitHub when the portal runs with
+ * app-config.production.yaml (`auth.environment: production`), which has no
+ * guest provider.
+ */
+const PortalSignInPage = (props: SignInPageProps) => {
+  const production =
+    useApi(configApiRef).getOptionalString('auth.environment') === 'production';
+  return production ? (
+    <SignInPage
+      {...props}
+      provider={{
+        id: 'github-auth-provider',
+        title: 'GitHub',
+        message: 'Sign in with your GitHub account',
+        apiRef: githubAuthApiRef,
+      }}
+    />
+  ) : (
+    <SignInPage {...props} auto providers={['guest']} />
+  );
+};
 
 const app = createApp({
   apis,
@@ -67,7 +96,7 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    SignInPage: PortalSignInPage,
   },
 });
 
