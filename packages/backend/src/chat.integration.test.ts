@@ -1,0 +1,160 @@
+import http from 'node:http';
+import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
+import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import request from 'supertest';
+import { kaitoPermissionPolicyModule } from './modules/permissionPolicy';
+
+/*
+ * The chat and audit attacks of issue 13, each sent as a request under the
+ * shipped permission policy (kaito.policy.mode: teams) with two users of
+ * different teams and an admin, on the cluster simulator: unclamped
+ * max_completion_tokens, "max_tokens":"x", n/best_of/ignore_eos forwarded,
+ * another team's chat, and GET /audit?limit=-1.
+ */
+
+jest.setTimeout(120_000);
+
+const ALICE = 'user:default/alice'; // ml-team
+const BOB = 'user:default/bob'; // team-b
+const ROOT = 'user:default/root'; // platform-admins
+const MEMBERS: Record<string, string[]> = {
+  [ALICE]: ['group:default/ml-team'],
+  [BOB]: ['group:default/team-b'],
+  [ROOT]: ['group:default/platform-admins'],
+};
+const group = (name: string) => ({ apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name, namespace: 'default' }, spec: { type: 'team', children: [] } });
+
+const as = (user: string) => mockCredentials.user.header(user);
+const KEY = 'sim/team-ml-team/assistant';
+const CHAT = `/api/kaito/workspaces/${KEY}/chat`;
+const hi = { messages: [{ role: 'user', content: 'Tell me a long story' }] };
+
+/** The mock auth service, with the kaito plugin as actor of its on-behalf-of tokens, as the real one sets it. */
+const oboActorAuthFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): AuthService {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(inner), {
+      async authenticate(token: string, options?: { allowLimitedAccess?: boolean }) {
+        const credentials = await inner.authenticate(token, options);
+        const obo = /^mock-service-token:(\{.*\})$/.exec(token);
+        const claims = obo ? (JSON.parse(obo[1]) as { obo?: string }) : undefined;
+        return claims?.obo ? mockCredentials.user(claims.obo, { actor: { subject: 'plugin:kaito' } }) : credentials;
+      },
+    });
+  },
+});
+
+describe('chat and audit under the shipped production policy', () => {
+  let sim: ClusterSimulator;
+  let server: http.Server;
+  const chat = (user: string, payload: object) => request(server).post(CHAT).set('Authorization', as(user)).send(payload);
+
+  beforeAll(async () => {
+    sim = await startClusterSimulator({
+      tls: false,
+      behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
+    });
+    const namespace = await fetch(`${sim.url}/api/v1/namespaces`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-ml-team' } }),
+    });
+    if (namespace.status !== 201) throw new Error(`namespace: ${namespace.status} ${await namespace.text()}`);
+    const backend = await startTestBackend({
+      features: [
+        kaitoPlugin,
+        permissionPlugin,
+        kaitoPermissionPolicyModule,
+        permissionsServiceFactory,
+        oboActorAuthFactory,
+        httpAuthServiceFactory,
+        catalogServiceMock.factory({ entities: ['ml-team', 'team-b', 'platform-admins'].map(group) }),
+        mockServices.userInfo.mock({
+          async getUserInfo(credentials): Promise<BackstageUserInfo> {
+            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])] };
+          },
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            kaito: {
+              policy: { mode: 'teams', admins: ['group:default/platform-admins'] },
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+              controller: { leaderElection: { enabled: false } },
+              chat: { maxTokens: 3 },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    for (let i = 0; ; i++) {
+      const res = await request(server).get('/api/kaito/clusters').set('Authorization', as(ALICE));
+      if (res.body.items?.[0] && !res.body.items[0].error) break;
+      if (i > 200) throw new Error(`the cluster did not connect: ${JSON.stringify(res.body)}`);
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const created = await request(server)
+      .post('/api/kaito/workspaces')
+      .set('Authorization', as(ALICE))
+      .send({ cluster: 'sim', namespace: 'team-ml-team', name: 'assistant', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', owner: 'group:default/ml-team' });
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+    for (let i = 0; ; i++) {
+      const res = await request(server).get(`/api/kaito/workspaces/${KEY}`).set('Authorization', as(ALICE));
+      if (res.body.state === 'Ready') break;
+      if (i > 600) throw new Error(`the workspace did not become Ready: ${JSON.stringify(res.body.state)}`);
+      await new Promise(r => setTimeout(r, 100));
+    }
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  it('clamps max_completion_tokens to kaito.chat.maxTokens', async () => {
+    const res = await chat(ALICE, { ...hi, max_completion_tokens: 100_000 });
+    expect(res.status).toBe(200);
+    expect(res.body.usage.completion_tokens).toBe(3);
+    expect(res.body.choices[0].finish_reason).toBe('length');
+  });
+
+  it.each([
+    [{ max_tokens: 'x' }, 'max_tokens: Invalid input: expected number, received string'],
+    [{ n: 4 }, 'n: only n = 1 is supported'],
+    [{ best_of: 4 }, '(body): best_of is not supported'],
+    [{ ignore_eos: true }, '(body): ignore_eos is not supported'],
+  ])('refuses %o with a 400 naming the field', async (extra, message) => {
+    const res = await chat(ALICE, { ...hi, ...extra });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it("refuses another team's chat, and the admin sees every refusal in the audit log", async () => {
+    expect((await chat(BOB, hi)).status).toBe(403);
+    const res = await request(server).get(`/api/kaito/audit?workspace=${KEY}&limit=200`).set('Authorization', as(ROOT));
+    expect(res.status).toBe(200);
+    const chats = (res.body.items as Array<{ actor: string; action: string; outcome: string }>).filter(e => e.action === 'chat');
+    expect(chats.map(e => [e.actor, e.outcome])).toEqual([
+      [BOB, 'denied'],
+      [ALICE, 'refused'],
+      [ALICE, 'refused'],
+      [ALICE, 'refused'],
+      [ALICE, 'refused'],
+      [ALICE, 'success'],
+    ]);
+  });
+
+  it.each(['-1', 'abc'])('answers GET /audit?limit=%s with 400, not the whole table', async limit => {
+    const res = await request(server).get(`/api/kaito/audit?limit=${limit}`).set('Authorization', as(ROOT));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('limit must be a whole number from 1 to 200');
+  });
+});
