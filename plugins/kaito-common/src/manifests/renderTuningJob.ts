@@ -24,6 +24,9 @@ const PUSH_SECRET_VOLUME = 'push-secret';
  *
  * @public
  */
+/** The LoRA target modules Kaito sets for phi-3 tuning (`DEFAULT_TARGET_MODULES`). */
+const PHI_3_TARGET_MODULES = 'k_proj,q_proj,v_proj,o_proj,gate_proj,down_proj,up_proj';
+
 export function renderTuningJob(context: RenderContext): Job | undefined {
   const { workspace, settings, gpusPerNode } = context;
   const tuning = workspace.tuning;
@@ -91,7 +94,11 @@ export function renderTuningJob(context: RenderContext): Job | undefined {
     ),
     resources: { requests: { 'nvidia.com/gpu': gpusPerNode }, limits: { 'nvidia.com/gpu': gpusPerNode } },
     ports: [{ name: 'http', containerPort: INFERENCE_CONTAINER_PORT, protocol: 'TCP' }],
-    env: [{ name: 'PYTORCH_CUDA_ALLOC_CONF', value: 'expandable_segments:True' }],
+    env: [
+      // Kaito matches the preset name as written: `phi-3…` gets phi-3's LoRA target modules.
+      ...(tuning.preset.name.toLowerCase().startsWith('phi-3') ? [{ name: 'DEFAULT_TARGET_MODULES', value: PHI_3_TARGET_MODULES }] : []),
+      { name: 'PYTORCH_CUDA_ALLOC_CONF', value: 'expandable_segments:True' },
+    ],
     volumeMounts: [
       { name: 'dshm', mountPath: '/dev/shm' },
       { name: 'model-weights-volume', mountPath: WEIGHTS_DIR },
