@@ -249,6 +249,34 @@ describe('KaitoClient', () => {
       ).rejects.toThrow('context length exceeded');
     });
 
+    it('throws the reason the portal gives when it cuts a reply off', async () => {
+      server.use(
+        http.post(`${API}/workspaces/local/default/phi-3/chat`, () =>
+          eventStreamResponse([
+            { data: { choices: [{ delta: { content: 'Once' } }] } },
+            {
+              event: 'kaito.error',
+              data: {
+                message:
+                  'The model server went silent for 30 s mid-reply (kaito.chat.upstreamIdleTimeoutMs)',
+              },
+            },
+          ]),
+        ),
+      );
+      await expect(
+        collect(
+          testKaitoClient().streamChat(
+            ref,
+            { messages: [] },
+            { signal: new AbortController().signal },
+          ),
+        ),
+      ).rejects.toThrow(
+        'The model server went silent for 30 s mid-reply (kaito.chat.upstreamIdleTimeoutMs)',
+      );
+    });
+
     it('stops without an error when aborted mid-reply', async () => {
       const stream = controllableEventStream();
       server.use(

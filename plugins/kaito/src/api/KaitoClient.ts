@@ -22,6 +22,7 @@ import type { KaitoApi, WorkspaceListFilter } from './KaitoApi';
 
 /** The SSE event name of a chat reply's metrics. */
 const METRICS_EVENT = 'kaito.metrics';
+const ERROR_EVENT = 'kaito.error';
 
 interface OpenAiStreamChunk {
   choices?: Array<{ delta?: { content?: string | null } }>;
@@ -149,6 +150,13 @@ export class KaitoClient implements KaitoApi {
         response.body!,
         options,
       )) {
+        if (message.event === ERROR_EVENT) {
+          // The portal cut the reply off (the model server went silent, or the stream failed).
+          throw new Error(
+            (JSON.parse(message.data) as { message?: string }).message ??
+              'The chat stream failed',
+          );
+        }
         if (message.event === METRICS_EVENT) {
           yield {
             type: 'metrics',
