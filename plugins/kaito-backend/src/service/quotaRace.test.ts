@@ -1,0 +1,90 @@
+import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { kaitoPlugin } from '../plugin';
+import { eventually } from '../__testUtils__/eventually';
+import { testOrgServices } from '../__testUtils__/testOrg';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({
+  // scripts/test.sh starts Debian's PostgreSQL and sets the connection string.
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? ['SQLITE_3', 'POSTGRES_15'] : ['SQLITE_3'],
+});
+
+const namespaceOf = (databaseId: string) => `race-${databaseId.toLowerCase().replace(/_/g, '-')}`;
+
+describe('twelve 1-GPU creates sent at once against an 8-GPU quota', () => {
+  let sim: ClusterSimulator;
+  beforeAll(async () => {
+    sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(sim.kubeconfigYaml());
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    for (const [id] of databases.eachSupportedId()) {
+      await core.createNamespace({ body: { metadata: { name: namespaceOf(id) } } });
+    }
+  });
+  afterAll(() => sim?.stop());
+
+  it.each(databases.eachSupportedId())('accept exactly 8 on %p, split over two backend replicas where the database allows', async databaseId => {
+    const knex = await databases.init(databaseId);
+    // Two replicas with their own connection pools to one PostgreSQL database; SQLite in memory is one process's.
+    const pools: Knex[] = databaseId.startsWith('POSTGRES') ? [knex, knexFactory(knex.client.config)] : [knex];
+    const namespace = namespaceOf(databaseId);
+    // One after the other, as replicas roll out: knex cannot create its migrations table from two processes at once.
+    const replicas: Array<Awaited<ReturnType<typeof startTestBackend>>> = [];
+    for (const pool of pools) {
+      replicas.push(
+        await startTestBackend({
+          features: [
+            kaitoPlugin,
+            ...testOrgServices(),
+            mockServices.database.factory({ knex: pool }),
+            mockServices.rootConfig.factory({
+              data: {
+                kaito: {
+                  // observe: the replicas only create; nothing reconciles twice.
+                  clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
+                  controller: { leaderElection: { enabled: false } },
+                  quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 10 }] },
+                },
+              },
+            }),
+          ],
+        }),
+      );
+    }
+    try {
+      for (const { server } of replicas) {
+        await eventually(async () => {
+          const res = await request(server).get('/api/kaito/clusters');
+          return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+        }, 'the cluster to connect');
+      }
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          request(replicas[i % replicas.length].server)
+            .post('/api/kaito/workspaces')
+            .send({
+              cluster: 'sim',
+              namespace,
+              name: `race-${i}`,
+              preset: 'phi-3-mini-4k-instruct',
+              instanceType: 'Standard_NV36ads_A10_v5',
+              owner: 'group:default/ml-team',
+            }),
+        ),
+      );
+      expect(results.map(r => r.status).sort()).toEqual([...Array(8).fill(201), ...Array(4).fill(403)]);
+      expect(results.filter(r => r.status === 403).every(r => r.body.error.message.startsWith('Quota exceeded for group:default/ml-team: maxGpus is 8, 8 are in use'))).toBe(true);
+      const written = Array.from({ length: 12 }, (_, i) => sim.store.peek('workspaces.kaito.sh', namespace, `race-${i}`)).filter(Boolean);
+      expect(written).toHaveLength(8);
+    } finally {
+      await Promise.all(replicas.map(r => r.stop()));
+      if (pools.length > 1) await pools[1].destroy();
+    }
+  });
+});
