@@ -68,11 +68,6 @@ export class WorkspaceAccess {
     return credentials;
   }
 
-  /** Whether the policy allows creating any workspace anywhere: the operators who may also read the whole audit log. */
-  async isOperator(credentials: BackstageCredentials): Promise<boolean> {
-    return (await this.#createDecision(credentials)).result === AuthorizeResult.ALLOW;
-  }
-
   /** Checks a create request against who asks; returns it with canonical refs. Throws InputError or NotAllowedError saying what to change. */
   async authorizeCreate(credentials: BackstageCredentials, request: CreateWorkspaceRequest): Promise<AuthorizedCreate> {
     const user = this.requireUser(credentials, 'create a workspace');
