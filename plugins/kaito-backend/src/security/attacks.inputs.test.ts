@@ -33,16 +33,20 @@ const tuning = (inputUrls: string[]) => ({
   tuning: { method: 'qlora', inputUrls, outputImage: 'registry.example.com/tuned/phi:0.1', outputImagePushSecret: 'push-secret' },
 });
 
+const ALLOW = { result: AuthorizeResult.ALLOW } as const;
+const DENY = { result: AuthorizeResult.DENY } as const;
+
 /** Everything allowed, except trusting remote code, which only the admin `user:default/root` may. */
 const permissions = mockServices.permissions.mock({
   async authorize(requests, options) {
     const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef;
-    return requests.map(r => ({
-      result: r.permission.name !== 'kaito.workspace.trustRemoteCode' || user === 'user:default/root' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-    }));
+    return requests.map(r => {
+      const allowed = r.permission.name !== 'kaito.workspace.trustRemoteCode' || user === 'user:default/root';
+      return allowed ? ALLOW : DENY;
+    });
   },
   async authorizeConditional(requests) {
-    return requests.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+    return requests.map(() => ALLOW);
   },
 });
 
