@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import http from 'node:http';
 import request from 'supertest';
@@ -50,6 +51,22 @@ const permissions = mockServices.permissions.mock({
   },
 });
 
+/** The auditor's events as `eventId result`, to assert that actions and refusals are recorded. */
+const auditedEvents: string[] = [];
+const auditor: AuditorService = {
+  async createEvent({ eventId }) {
+    const index = auditedEvents.push(`${eventId} started`) - 1;
+    return {
+      async success() {
+        auditedEvents[index] = `${eventId} success`;
+      },
+      async fail() {
+        auditedEvents[index] = `${eventId} fail`;
+      },
+    };
+  },
+};
+
 describe('input attacks on the Kaito REST API', () => {
   let sim: ClusterSimulator;
   let server: http.Server;
@@ -65,6 +82,7 @@ describe('input attacks on the Kaito REST API', () => {
         kaitoPlugin,
         ...testOrgServices(),
         permissions.factory,
+        mockServices.auditor.mock(auditor).factory,
         mockServices.rootConfig.factory({
           data: {
             kaito: {
@@ -176,6 +194,11 @@ describe('input attacks on the Kaito REST API', () => {
       const admin = await mark('user:default/root', { trust: true });
       expect(admin.status).toBe(200);
       await eventually(async () => (await commandOf('any-hf-id')).includes('--trust-remote-code'), 'the StatefulSet to trust remote code');
+      expect(auditedEvents.filter(e => e.startsWith('workspace-trust-remote-code'))).toEqual([
+        'workspace-trust-remote-code fail',
+        'workspace-trust-remote-code fail',
+        'workspace-trust-remote-code success',
+      ]);
     });
   });
 

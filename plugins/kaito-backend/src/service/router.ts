@@ -215,13 +215,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // An administrator's decision per workspace (the shipped policy grants it to admins only).
   router.put('/workspaces/:cluster/:namespace/:name/trust-remote-code', express.json(), async (req, res) => {
     const ref = refOf(req);
-    const credentials = await httpAuth.credentials(req);
-    service.access.requireUser(credentials, 'trust remote code for a workspace');
-    await authorize(credentials, kaitoWorkspaceTrustRemoteCodePermission, keyOf(ref));
-    const trust = (req.body as { trust?: unknown } | undefined)?.trust;
-    if (typeof trust !== 'boolean') throw new InputError('Send {"trust": true} or {"trust": false}');
-    await service.setTrustRemoteCode(ref, trust);
-    res.json({ trustRemoteCode: trust });
+    // High severity: it lets a model run its own code on the GPU nodes. Refusals are recorded too.
+    const event = await auditor.createEvent({ eventId: 'workspace-trust-remote-code', severityLevel: 'high', request: req, meta: { workspace: keyOf(ref) } });
+    try {
+      const credentials = await httpAuth.credentials(req);
+      service.access.requireUser(credentials, 'trust remote code for a workspace');
+      await authorize(credentials, kaitoWorkspaceTrustRemoteCodePermission, keyOf(ref));
+      const trust = (req.body as { trust?: unknown } | undefined)?.trust;
+      if (typeof trust !== 'boolean') throw new InputError('Send {"trust": true} or {"trust": false}');
+      await service.setTrustRemoteCode(ref, trust);
+      await event.success({ meta: { workspace: keyOf(ref), trust } });
+      res.json({ trustRemoteCode: trust });
+    } catch (error) {
+      await event.fail({ error: error as Error, meta: { workspace: keyOf(ref) } });
+      throw error;
+    }
   });
 
   router.get('/workspaces/:cluster/:namespace/:name/logs', async (req, res) => {
