@@ -212,8 +212,9 @@ export interface Config {
        */
       requestsPerMinute?: number;
       /**
-       * Chats one user may have in flight at once on one backend replica; one
-       * more is refused with 429 until a reply ends.
+       * Chats one user may have in flight at once, counted in the plugin's
+       * database across backend replicas; one more is refused with 429 until a
+       * reply ends. A replica that dies frees its slots within a minute.
        * @default 2
        */
       maxConcurrentStreamsPerUser?: number;

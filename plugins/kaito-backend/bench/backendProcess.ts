@@ -21,6 +21,7 @@ import { WorkspaceAccess } from '../src/service/WorkspaceAccess';
 import { WorkspaceService } from '../src/service/WorkspaceService';
 import { WorkspaceEvents } from '../src/service/WorkspaceEvents';
 import { ChatRateLimiter } from '../src/service/rateLimiter';
+import { StreamLimiter } from '../src/service/streamLimiter';
 import { createRouter } from '../src/service/router';
 
 const silentLogger: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => silentLogger };
@@ -63,8 +64,9 @@ async function main() {
     service: new WorkspaceService(clusters, config, silentLogger, await QuotaStore.fromKnex(knex), access),
     events: new WorkspaceEvents(),
     audit: await AuditStore.fromKnex(knex),
-    // The real rate limiter (one upsert per chat) is part of what a chat costs; the auditor's log lines are not measured.
+    // The real rate and stream limiters (two upserts and a delete per chat) is part of what a chat costs; the auditor's log lines are not measured.
     chatRateLimiter: new ChatRateLimiter(knex, 1_000_000),
+    chatStreamLimiter: new StreamLimiter(knex, 1_000),
     auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: { credentials: async () => user } as any,

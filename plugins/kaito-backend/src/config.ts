@@ -74,7 +74,7 @@ export interface KaitoConfig {
     maxTokens: number;
     /** Shared by all replicas (counted in the database). */
     requestsPerMinute: number;
-    /** Per replica (counted in memory). */
+    /** Shared by all replicas (leased slots in the database). */
     maxConcurrentStreamsPerUser: number;
     /** Longest wait for the model server's first byte. */
     upstreamFirstByteTimeoutMs: number;

@@ -17,6 +17,7 @@ import { releaseVanishedReservations } from './database/releaseVanishedReservati
 import { WorkspaceAccess } from './service/WorkspaceAccess';
 import { scheduleAuditRetention } from './database/auditRetention';
 import { ChatRateLimiter } from './service/rateLimiter';
+import { StreamLimiter } from './service/streamLimiter';
 import { createRouter } from './service/router';
 import { WorkspaceService } from './service/WorkspaceService';
 import { WorkspaceEvents } from './service/WorkspaceEvents';
@@ -141,10 +142,12 @@ export const kaitoPlugin = createBackendPlugin({
 
         const audit = await AuditStore.create(database);
         // The rate limit counts in the database, so it holds across replicas.
-        const chatRateLimiter = new ChatRateLimiter(await database.getClient(), kaitoConfig.chat.requestsPerMinute);
-        await scheduleAuditRetention(scheduler, { audit, chatRateLimiter, retentionDays: kaitoConfig.audit.retentionDays, logger });
+        const knex = await database.getClient();
+        const chatRateLimiter = new ChatRateLimiter(knex, kaitoConfig.chat.requestsPerMinute);
+        const chatStreamLimiter = new StreamLimiter(knex, kaitoConfig.chat.maxConcurrentStreamsPerUser);
+        await scheduleAuditRetention(scheduler, { audit, chatRateLimiter, chatStreamLimiter, retentionDays: kaitoConfig.audit.retentionDays, logger });
         httpRouter.use(
-          await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, httpAuth, auth, permissions }),
+          await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, httpAuth, auth, permissions }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -1,5 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ChatRateLimiter } from '../service/rateLimiter';
+import { StreamLimiter } from '../service/streamLimiter';
 import { AuditStore } from './AuditStore';
 import { pruneAuditLog, scheduleAuditRetention } from './auditRetention';
 
@@ -21,8 +22,16 @@ describe('audit retention', () => {
     now = Date.now();
     await chatRateLimiter.tryTake('user:default/ann');
 
+    const crashed = new StreamLimiter(knex, 2, { leaseMs: 1, now: () => Date.now() - 10_000 });
+    await crashed.tryAcquire('user:default/ann');
+    const chatStreamLimiter = new StreamLimiter(knex, 2);
+
     const logger = mockServices.logger.mock();
-    expect(await pruneAuditLog({ audit, chatRateLimiter, retentionDays: 90, logger })).toEqual({ auditRows: 1, rateWindows: 1 });
+    expect(await pruneAuditLog({ audit, chatRateLimiter, chatStreamLimiter, retentionDays: 90, logger })).toEqual({
+      auditRows: 1,
+      rateWindows: 1,
+      streamSlots: 1,
+    });
     expect((await audit.list({ limit: 10 })).items.map(e => e.detail)).toEqual(['today']);
     expect(logger.info).toHaveBeenCalledWith('Deleted 1 audit entries older than 90 days (kaito.audit.retentionDays)');
   });
@@ -31,7 +40,13 @@ describe('audit retention', () => {
     const knex = await databases.init('SQLITE_3');
     const scheduler = mockServices.scheduler.mock();
     const audit = await AuditStore.fromKnex(knex);
-    await scheduleAuditRetention(scheduler, { audit, chatRateLimiter: new ChatRateLimiter(knex, 5), retentionDays: 30, logger: mockServices.logger.mock() });
+    await scheduleAuditRetention(scheduler, {
+      audit,
+      chatRateLimiter: new ChatRateLimiter(knex, 5),
+      chatStreamLimiter: new StreamLimiter(knex, 2),
+      retentionDays: 30,
+      logger: mockServices.logger.mock(),
+    });
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(expect.objectContaining({ id: 'kaito-audit-retention', scope: 'global', frequency: { hours: 1 } }));
   });
 });

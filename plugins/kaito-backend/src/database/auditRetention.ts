@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { ChatRateLimiter } from '../service/rateLimiter';
+import { StreamLimiter } from '../service/streamLimiter';
 import { AuditStore } from './AuditStore';
 
 const DAY_MS = 86_400_000;
@@ -8,6 +9,7 @@ const DAY_MS = 86_400_000;
 export interface AuditRetentionOptions {
   audit: AuditStore;
   chatRateLimiter: ChatRateLimiter;
+  chatStreamLimiter: StreamLimiter;
   retentionDays: number;
   logger: LoggerService;
   now?: () => number;
@@ -15,18 +17,20 @@ export interface AuditRetentionOptions {
 
 /**
  * One run of the retention task: deletes audit rows older than
- * `retentionDays` and the chat rate counters of windows that have ended.
+ * `retentionDays`, the chat rate counters of windows that have ended, and
+ * chat stream slots whose replica stopped renewing them.
  *
  * @internal
  */
-export async function pruneAuditLog(options: AuditRetentionOptions): Promise<{ auditRows: number; rateWindows: number }> {
+export async function pruneAuditLog(options: AuditRetentionOptions): Promise<{ auditRows: number; rateWindows: number; streamSlots: number }> {
   const now = options.now?.() ?? Date.now();
   const auditRows = await options.audit.deleteOlderThan(new Date(now - options.retentionDays * DAY_MS));
   const rateWindows = await options.chatRateLimiter.prune();
+  const streamSlots = await options.chatStreamLimiter.prune();
   if (auditRows > 0) {
     options.logger.info(`Deleted ${auditRows} audit entries older than ${options.retentionDays} days (kaito.audit.retentionDays)`);
   }
-  return { auditRows, rateWindows };
+  return { auditRows, rateWindows, streamSlots };
 }
 
 /**

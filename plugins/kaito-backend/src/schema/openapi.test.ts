@@ -30,6 +30,7 @@ describe('openapi.yaml', () => {
       audit: {} as any,
       auditor: mockServices.auditor.mock(),
       chatRateLimiter: {} as any,
+      chatStreamLimiter: {} as any,
       httpAuth: mockServices.httpAuth.mock(),
       auth: mockServices.auth.mock(),
       permissions: mockServices.permissions.mock(),

@@ -1,17 +1,61 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { AuditStore } from '../database/AuditStore';
 import { StreamLimiter } from './streamLimiter';
 
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? ['SQLITE_3', 'POSTGRES_15'] : ['SQLITE_3'],
+});
+
+async function migrated(id: Parameters<typeof databases.init>[0]) {
+  const knex = await databases.init(id);
+  await AuditStore.fromKnex(knex); // runs the plugin's migrations
+  return knex;
+}
+
 describe('StreamLimiter', () => {
-  it('gives each user perUser slots and frees one on release, once', () => {
-    const limiter = new StreamLimiter(2);
-    const first = limiter.tryAcquire('ann');
-    const second = limiter.tryAcquire('ann');
+  it.each(databases.eachSupportedId())('gives each user perUser slots and frees one on release, once, on %p', async id => {
+    const limiter = new StreamLimiter(await migrated(id), 2);
+    const first = await limiter.tryAcquire('user:default/ann');
+    const second = await limiter.tryAcquire('user:default/ann');
     expect(first && second).toBeDefined();
-    expect(limiter.tryAcquire('ann')).toBeUndefined();
-    expect(limiter.tryAcquire('bob')).toBeDefined();
-    first!();
-    first!();
-    expect(limiter.held('ann')).toBe(1);
-    expect(limiter.tryAcquire('ann')).toBeDefined();
-    expect(limiter.tryAcquire('ann')).toBeUndefined();
+    expect(await limiter.tryAcquire('user:default/ann')).toBeUndefined();
+    expect(await limiter.tryAcquire('user:default/bob')).toBeDefined();
+    await first!();
+    await first!();
+    expect(await limiter.held('user:default/ann')).toBe(1);
+    expect(await limiter.tryAcquire('user:default/ann')).toBeDefined();
+    expect(await limiter.tryAcquire('user:default/ann')).toBeUndefined();
+  });
+
+  it.each(databases.eachSupportedId())('lets two replicas racing on one database take exactly perUser slots, on %p', async id => {
+    const knex = await migrated(id);
+    const replicas = [new StreamLimiter(knex, 3), new StreamLimiter(knex, 3)];
+    const taken = await Promise.all(Array.from({ length: 10 }, (_, i) => replicas[i % 2].tryAcquire('user:default/ann')));
+    expect(taken.filter(Boolean)).toHaveLength(3);
+    expect(await replicas[1].held('user:default/ann')).toBe(3);
+  });
+
+  it.each(databases.eachSupportedId())('takes over a slot whose replica stopped renewing it, once the lease ran out, on %p', async id => {
+    const knex = await migrated(id);
+    let now = 1_000_000;
+    const crashed = new StreamLimiter(knex, 1, { leaseMs: 60_000, now: () => now });
+    const survivor = new StreamLimiter(knex, 1, { leaseMs: 60_000, now: () => now });
+    expect(await crashed.tryAcquire('user:default/ann')).toBeDefined();
+    now += 59_000;
+    expect(await survivor.tryAcquire('user:default/ann')).toBeUndefined();
+    now += 2_000;
+    expect(await survivor.tryAcquire('user:default/ann')).toBeDefined();
+  });
+
+  it.each(databases.eachSupportedId())('keeps a long stream\'s slot by renewing its lease, on %p', async id => {
+    const knex = await migrated(id);
+    const limiter = new StreamLimiter(knex, 1, { leaseMs: 150 });
+    const release = await limiter.tryAcquire('user:default/ann');
+    await new Promise(r => setTimeout(r, 400));
+    expect(await limiter.tryAcquire('user:default/ann')).toBeUndefined();
+    await release!();
+    expect(await limiter.tryAcquire('user:default/ann')).toBeDefined();
   });
 });
