@@ -56,6 +56,8 @@ describe('parseChatCompletionRequest', () => {
     [{ messages: [{ role: 'user' }] }, 'messages[0].content', ''],
     [{ messages: [{ role: 'root', content: 'x' }] }, 'messages[0].role', ''],
     [{ messages: [{ role: 'user', content: 'x', tool_calls: [] }] }, 'messages[0]', 'tool_calls is not supported; the supported fields are: role, content, name'],
+    [{ messages: [{ role: 'user', content: 'x'.repeat(1_048_577) }] }, 'messages[0].content', ''],
+    [{ messages: Array(1001).fill({ role: 'user', content: 'x' }) }, 'messages', ''],
   ])('refuses %o at %s', (fields, path, message) => {
     const result = parse({ messages, ...fields });
     expect(result.ok).toBe(false);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Issue, formatIssuePath } from '../schema/issue';
+import { InputLimits } from './inputLimits';
 
 /** Longest `stop` sequence and most of them, as OpenAI's API allows. */
 const MAX_STOP_SEQUENCES = 4;
@@ -24,12 +25,13 @@ export const chatCompletionRequestSchema = z
         z
           .object({
             role: z.enum(['system', 'developer', 'user', 'assistant']),
-            content: z.string(),
+            content: z.string().max(InputLimits.chatContent),
             name: z.string().max(64).optional(),
           })
           .strict(),
       )
-      .min(1, 'needs at least one message: [{ "role": "user", "content": "..." }]'),
+      .min(1, 'needs at least one message: [{ "role": "user", "content": "..." }]')
+      .max(InputLimits.chatMessages),
     stream: z.boolean().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).strict().optional(),
     max_tokens: tokenLimit.optional(),

@@ -33,6 +33,13 @@ export const InputLimits = {
   labelValue: 63,
   /** Short free-form fields such as an adapter's strength. */
   short: 32,
+  /**
+   * One chat message's text: 1 MiB, above any context window we serve. The whole
+   * chat body is bounded first by `kaito.chat.maxRequestBytes` (64 KiB by default).
+   */
+  chatContent: 1_048_576,
+  /** Messages in one chat request. */
+  chatMessages: 1000,
 } as const;
 
 /** @public */
