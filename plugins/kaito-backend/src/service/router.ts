@@ -45,6 +45,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   /** The chat rate limit, shared by all replicas through the database. */
   chatRateLimiter: ChatRateLimiter;
+  /** Chats in flight per user, shared by all replicas through the database. */
+  chatStreamLimiter: StreamLimiter;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -92,10 +94,9 @@ function auditCursor(value: unknown): number | undefined {
  * @internal
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { logger, config, service, events, audit, auditor, chatRateLimiter, httpAuth, auth, permissions } = options;
+  const { logger, config, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, httpAuth, auth, permissions } = options;
   const router = Router();
   const trail = new AuditTrail(auditor, audit);
-  const streams = new StreamLimiter(config.chat.maxConcurrentStreamsPerUser);
 
   const actorOf = (credentials: BackstageCredentials) =>
     auth.isPrincipal(credentials, 'user') ? credentials.principal.userEntityRef : `plugin:${(credentials.principal as { subject?: string }).subject ?? 'unknown'}`;
@@ -301,7 +302,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
             `Chat rate limit of ${config.chat.requestsPerMinute} requests per minute reached; try again in ${limit.retryAfterSeconds} s`,
           );
         }
-        const release = streams.tryAcquire(actor);
+        const release = await chatStreamLimiter.tryAcquire(actor);
         if (!release) {
           throw httpError(
             'TooManyRequestsError',
@@ -312,7 +313,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         try {
           await chatWith(req, res, { ref, key, act, startedAt });
         } finally {
-          release();
+          await release();
         }
       });
     },
