@@ -87,4 +87,48 @@ describe('twelve 1-GPU creates sent at once against an 8-GPU quota', () => {
       if (pools.length > 1) await pools[1].destroy();
     }
   });
+
+  it('frees the reservation when the cluster refuses the write, so the quota is not lost', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const namespace = namespaceOf('SQLITE_3');
+    const backend = await startTestBackend({
+      features: [
+        kaitoPlugin,
+        ...testOrgServices(),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            kaito: {
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
+              controller: { leaderElection: { enabled: false } },
+              quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 1 }] },
+            },
+          },
+        }),
+      ],
+    });
+    const server = backend.server;
+    try {
+      await eventually(async () => {
+        const res = await request(server).get('/api/kaito/clusters');
+        return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+      }, 'the cluster to connect');
+      const body = {
+        cluster: 'sim',
+        namespace,
+        name: 'refused-then-made',
+        preset: 'phi-3-mini-4k-instruct',
+        instanceType: 'Standard_NV36ads_A10_v5',
+        owner: 'group:default/small-team',
+      };
+      const clear = sim.faults.inject({ verb: 'create', resource: 'workspaces', code: 500, times: 1 });
+      const refused = await request(server).post('/api/kaito/workspaces').send(body);
+      clear();
+      expect(refused.status).toBe(503);
+      const made = await request(server).post('/api/kaito/workspaces').send(body);
+      expect(made.status).toBe(201);
+    } finally {
+      await backend.stop();
+    }
+  });
 });
