@@ -48,14 +48,12 @@ const migrationsDir = resolvePackagePath('@kaito-backstage/plugin-kaito-backend'
 export class QuotaStore {
   static async create(database: DatabaseService): Promise<QuotaStore> {
     const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
-    }
+    if (!database.migrations?.skip) await migrate(knex);
     return new QuotaStore(knex);
   }
 
   static async fromKnex(knex: Knex): Promise<QuotaStore> {
-    await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
+    await migrate(knex);
     return new QuotaStore(knex);
   }
 
@@ -113,6 +111,23 @@ export class QuotaStore {
 
   #isPostgres(): boolean {
     return String(this.knex.client.config.client).startsWith('pg');
+  }
+}
+
+/**
+ * Runs the plugin's migrations. Replicas starting together can race to create
+ * knex's own bookkeeping tables (which its migration lock does not cover): the
+ * loser fails on a duplicate table and succeeds on a retry.
+ */
+async function migrate(knex: Knex, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise(resolve => setTimeout(resolve, 200 * attempt));
+    }
   }
 }
 

@@ -34,11 +34,10 @@ describe('twelve 1-GPU creates sent at once against an 8-GPU quota', () => {
     // Two replicas with their own connection pools to one PostgreSQL database; SQLite in memory is one process's.
     const pools: Knex[] = databaseId.startsWith('POSTGRES') ? [knex, knexFactory(knex.client.config)] : [knex];
     const namespace = namespaceOf(databaseId);
-    // One after the other, as replicas roll out: knex cannot create its migrations table from two processes at once.
-    const replicas: Array<Awaited<ReturnType<typeof startTestBackend>>> = [];
-    for (const pool of pools) {
-      replicas.push(
-        await startTestBackend({
+    // Started together, as replicas of a rollout may be: the migrations must survive the race.
+    const replicas = await Promise.all(
+      pools.map(pool =>
+        startTestBackend({
           features: [
             kaitoPlugin,
             ...testOrgServices(),
@@ -55,8 +54,8 @@ describe('twelve 1-GPU creates sent at once against an 8-GPU quota', () => {
             }),
           ],
         }),
-      );
-    }
+      ),
+    );
     try {
       for (const { server } of replicas) {
         await eventually(async () => {
