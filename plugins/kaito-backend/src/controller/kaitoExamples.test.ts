@@ -113,6 +113,12 @@ describe("Kaito v0.12's example workspaces on the simulator", () => {
     }
   });
 
+  it('refuses the adapter example also for its strength, which vLLM does not support in Kaito v0.12', async () => {
+    const [example] = examples.filter(e => e.file === 'kaito_workspace_phi_3_with_adapters.yaml');
+    const ws = await waitFor(example, w => Boolean(refusal(w)), 'refused');
+    expect(refusal(ws)!.message).toContain('inference.adapters[0].strength: Runtime validation: vLLM does not support adapter strength');
+  });
+
   it('refuses the GPU-partition example on provisioned nodes, as Kaito does', async () => {
     const [example] = examples.filter(e => needsByoNodes(e.workspace));
     expect(example.file).toBe('kaito_workspace_accelerator.yaml');

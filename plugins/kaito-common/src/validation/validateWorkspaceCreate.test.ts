@@ -29,7 +29,10 @@ describe('validateWorkspaceCreate', () => {
     ['a tuning workspace', tuningWorkspace()],
     ['a template workspace', inferenceWorkspace(ws => (ws.inference = { template: { spec: { containers: [] } } }))],
     ['a Hugging Face id', inferenceWorkspace(ws => (ws.inference!.preset!.name = 'microsoft/Phi-4-mini-instruct'))],
-    ['a vLLM adapter at the default strength', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')]))],
+    ['a vLLM adapter without strength', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a')]))],
+    ['a template workspace whose adapter has a strength', inferenceWorkspace(ws => {
+      ws.inference = { template: { spec: { containers: [] } }, adapters: [adapter('a', '0.5')] };
+    })],
     ['an adapter named as a DNS subdomain', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('support.tone-v2')]))],
     ['transformers on two nodes when the model fits one', inferenceWorkspace(ws => {
       annotate('kaito.sh/runtime', 'transformers')(ws);
@@ -120,8 +123,12 @@ describe('validateWorkspaceCreate', () => {
     ['an adapter with a bad image on a simulated cluster', inferenceWorkspace(ws => (ws.inference!.adapters = [{ source: { name: 'b', image: 'ACR_HERE/X:1' } }])), { cloud: 'azure', imageReferences: 'warn' }, 'inference.adapters[0].source.image', /^'ACR_HERE\/X:1' is not a valid image reference .*; accepted here, but it will fail to pull on a real cluster$/, 'warning'],
     ['strength above 1', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.5')])), azure, 'inference.adapters[0].strength', `strength '1.5' must be a number between 0 and 1, e.g. "0.5"`, 'error'],
     ['strength not a number', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', 'high')])), azure, 'inference.adapters[0].strength', /^strength 'high' must be a number between 0 and 1/, 'error'],
-    ['strength with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '0.5')])), azure, 'inference.adapters[0].strength', /^vLLM does not support adapter strength/, 'error'],
-    ['default strength with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')])), azure, 'inference.adapters[0].strength', /^strength is ignored by the vLLM runtime/, 'warning'],
+    ['strength with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '0.5')])), azure, 'inference.adapters[0].strength', /^Runtime validation: vLLM does not support adapter strength; /, 'error'],
+    ['strength "1.0" with vLLM', inferenceWorkspace(ws => (ws.inference!.adapters = [adapter('a', '1.0')])), azure, 'inference.adapters[0].strength', /^Runtime validation: vLLM does not support adapter strength; /, 'error'],
+    ['strength "0" with the vllm annotation', inferenceWorkspace(ws => {
+      annotate('kaito.sh/runtime', 'vllm')(ws);
+      ws.inference!.adapters = [adapter('a'), adapter('b', '0')];
+    }), azure, 'inference.adapters[1].strength', /^Runtime validation: vLLM does not support adapter strength; /, 'error'],
     ['a bad node image family', inferenceWorkspace(annotate('kaito.sh/node-image-family', 'windows')), azure, 'metadata.annotations["kaito.sh/node-image-family"]', "'windows' is not supported; supported values are azurelinux, ubuntu", 'error'],
     ['a bad performance mode', inferenceWorkspace(annotate('kaito.sh/performance-mode', 'fast')), azure, 'metadata.annotations["kaito.sh/performance-mode"]', "'fast' is not supported; supported values are balanced, interactivity, throughput", 'error'],
     ['a bad use-local-weights', inferenceWorkspace(annotate('kaito.sh/use-local-weights', 'yes')), azure, 'metadata.annotations["kaito.sh/use-local-weights"]', "'yes' is not supported; supported values are true, false", 'error'],

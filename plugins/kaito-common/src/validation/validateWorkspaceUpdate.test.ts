@@ -41,6 +41,17 @@ describe('validateWorkspaceUpdate', () => {
     expect(result.issues).toContainEqual({ path, message, severity: 'error' });
   });
 
+  // Kaito's webhook runs its runtime checks on create only: a workspace stored with strength "1.0"
+  // (the default older CRDs wrote) can still be updated.
+  it('lets a vLLM workspace whose adapter has a strength be updated', () => {
+    const withStrength = (labels: Record<string, string>) =>
+      inferenceWorkspace(ws => {
+        ws.metadata.labels = labels;
+        ws.inference!.adapters = [{ source: { name: 'a', image: 'x.io/a:1' }, strength: '1.0' }];
+      });
+    expect(validateWorkspaceUpdate(withStrength({}), withStrength({ team: 'ml' }), azure)).toEqual({ ok: true, issues: [] });
+  });
+
   describe('in BYO mode', () => {
     it('lets instanceType be cleared', () => {
       const next = inferenceWorkspace(ws => delete ws.resource.instanceType);

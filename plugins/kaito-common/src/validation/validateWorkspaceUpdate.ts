@@ -23,7 +23,7 @@ export function validateWorkspaceUpdate(
     ...immutabilityRules(previous, next, context),
     ...modeRules(next),
     ...metadataRules(next, context),
-    ...inferenceRules(next, context),
+    ...inferenceRules(next, context, 'update'),
   ]);
 }
 

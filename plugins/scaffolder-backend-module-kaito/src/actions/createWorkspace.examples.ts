@@ -39,7 +39,7 @@ export const examples: TemplateExample[] = [
             instanceType: 'Standard_NC24ads_A100_v4',
             runtime: 'vllm',
             adapters: [
-              { name: 'support-tone', image: 'myregistry.azurecr.io/adapters/support-tone:0.1.0', strength: '1.0' },
+              { name: 'support-tone', image: 'myregistry.azurecr.io/adapters/support-tone:0.1.0' },
             ],
             inferenceConfig: 'support-phi-3-inference-config',
             owner: 'group:default/ml-team',

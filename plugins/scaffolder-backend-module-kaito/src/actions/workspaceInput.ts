@@ -67,7 +67,7 @@ export const inferenceInput = {
         z.object({
           name: z.string().min(1).describe('Adapter name; chat requests select it as the model'),
           image: z.string().min(1).describe('Image holding the adapter weights'),
-          strength: z.string().optional().describe('Adapter strength, e.g. `0.5`'),
+          strength: z.string().optional().describe('Adapter strength, e.g. `0.5`; only with runtime transformers (vLLM refuses any strength)'),
           imagePullSecrets: z.array(z.string()).optional().describe('Secrets to pull the image'),
         }),
       )

@@ -12,8 +12,12 @@ const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*
 /** Kaito accepts at most this many adapters. @public */
 export const MAX_ADAPTERS = 10;
 
-/** Preset/template, preset support, runtime and adapter rules. @internal */
-export function inferenceRules(workspace: Workspace, context: ValidationContext): Issue[] {
+/**
+ * Preset/template, preset support, runtime and adapter rules. On `update` Kaito's webhook
+ * skips the runtime checks (adapter strength with vLLM among them).
+ * @internal
+ */
+export function inferenceRules(workspace: Workspace, context: ValidationContext, phase: 'create' | 'update' = 'create'): Issue[] {
   const inference = workspace.inference;
   if (!inference) {
     return [];
@@ -28,7 +32,7 @@ export function inferenceRules(workspace: Workspace, context: ValidationContext)
   if (inference.preset) {
     issues.push(...presetRules(workspace, context));
   }
-  issues.push(...adapterRules(workspace, context));
+  issues.push(...adapterRules(workspace, context, phase));
   return issues;
 }
 
@@ -107,7 +111,7 @@ function presetRules(workspace: Workspace, context: ValidationContext): Issue[] 
   return issues;
 }
 
-function adapterRules(workspace: Workspace, context: ValidationContext): Issue[] {
+function adapterRules(workspace: Workspace, context: ValidationContext, phase: 'create' | 'update'): Issue[] {
   const adapters = workspace.inference?.adapters ?? [];
   const issues: Issue[] = [];
   if (adapters.length > MAX_ADAPTERS) {
@@ -126,7 +130,7 @@ function adapterRules(workspace: Workspace, context: ValidationContext): Issue[]
         seen.set(name, index);
       }
     }
-    issues.push(...strengthRules(adapter, `${path}.strength`, runtime));
+    issues.push(...strengthRules(adapter, `${path}.strength`, runtime, phase === 'create' && Boolean(workspace.inference?.preset)));
   });
   return issues;
 }
@@ -157,7 +161,7 @@ function adapterSourceRules(adapter: AdapterSpec, path: string, context: Validat
   return issues;
 }
 
-function strengthRules(adapter: AdapterSpec, path: string, runtime: string): Issue[] {
+function strengthRules(adapter: AdapterSpec, path: string, runtime: string, runtimeChecked: boolean): Issue[] {
   if (adapter.strength === undefined) {
     return [];
   }
@@ -165,11 +169,14 @@ function strengthRules(adapter: AdapterSpec, path: string, runtime: string): Iss
   if (adapter.strength.trim() === '' || Number.isNaN(value) || value < 0 || value > 1) {
     return [error(path, `strength '${adapter.strength}' must be a number between 0 and 1, e.g. "0.5"`)];
   }
-  if (runtime === 'vllm') {
-    // vLLM applies adapters at full strength; "1.0" (the default) is harmless, anything else would be silently wrong.
-    return value === 1
-      ? [warning(path, 'strength is ignored by the vLLM runtime; it only applies with kaito.sh/runtime: transformers')]
-      : [error(path, 'vLLM does not support adapter strength; remove it or set the annotation kaito.sh/runtime: transformers')];
+  // Kaito v0.12's webhook refuses, on create, a preset workspace on vLLM whose adapters carry any strength, "1.0" included.
+  if (runtime === 'vllm' && runtimeChecked) {
+    return [
+      error(
+        path,
+        'Runtime validation: vLLM does not support adapter strength; remove strength or set the annotation kaito.sh/runtime: transformers',
+      ),
+    ];
   }
   return [];
 }

@@ -94,7 +94,6 @@ describe('TuningView', () => {
             {
               name: 'phi-tune',
               image: 'registry.example.com/adapters/phi-support:v1',
-              strength: '1.0',
             },
           ],
           owner: 'group:default/ml-team',

@@ -37,7 +37,8 @@ export function deployAdapterRequest(
     name: choices.name,
     preset,
     instanceType: choices.instanceType,
-    adapters: [{ name: choices.adapterName, image, strength: '1.0' }],
+    // No strength: Kaito v0.12 refuses any adapter strength with vLLM, the default runtime.
+    adapters: [{ name: choices.adapterName, image }],
     owner: tuning.owner,
     entityRef: tuning.entityRef,
   };
