@@ -281,5 +281,61 @@ describe('the Kaito API under the shipped production policy', () => {
       expect((await request(server).get('/api/kaito/audit').set('Authorization', as(ALICE))).status).toBe(403);
       expect((await request(server).get('/api/kaito/audit').set('Authorization', as(ROOT))).status).toBe(200);
     });
+
+    it('answers a limit of -1 on the audit log with a 400, not the whole table', async () => {
+      const res = await request(server).get('/api/kaito/audit?limit=-1').set('Authorization', as(ROOT));
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe('inputs', () => {
+    it('refuses an owner of group:default/ and 40,000 dots with a 400, dry run included, and keeps answering', async () => {
+      const owner = `group:default/${'.'.repeat(40_000)}`;
+      const attacks = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => create(ALICE, body(`dots-${i}`, { owner, dryRun: i % 2 === 0 }))),
+      );
+      for (const res of attacks) expect(res.status).toBe(400);
+      expect((await request(server).get('/api/kaito/clusters').set('Authorization', as(ALICE))).status).toBe(200);
+    });
+
+    it.each([
+      'http://169.254.169.254.nip.io/',
+      'http://metadata.google.internal./',
+      'http://[::127.0.0.1]/',
+      'http://[::ffff:10.0.0.1]/data.json',
+      'file:///etc/passwd',
+    ])('refuses the tuning data URL %s', async url => {
+      const res = await create(
+        ALICE,
+        body('tune-inside', {
+          preset: 'phi-3-mini-4k-instruct',
+          dryRun: true,
+          tuning: { method: 'qlora', inputUrls: [url], outputImage: 'registry.example.com/tuned/phi:0.1', outputImagePushSecret: 'push-secret' },
+        }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/tuning\.input\.urls\[0\]/);
+    });
+  });
+
+  describe('objects that are not ours', () => {
+    it("keeps even an admin's workspace named kubernetes in default off the API server's Service", async () => {
+      const apiServerService = sim.store.peek('services', 'default', 'kubernetes')!;
+      const res = await create(ROOT, body('kubernetes', { namespace: 'default' }));
+      expect(res.status).toBe(201);
+      let workspace: any;
+      for (let i = 0; i < 600 && !workspace; i++) {
+        const ws = sim.store.peek('workspaces.kaito.sh', 'default', 'kubernetes');
+        if (ws?.status?.conditions?.some((c: { reason?: string }) => c.reason === 'ResourceConflict')) workspace = ws;
+        else await new Promise(r => setTimeout(r, 100));
+      }
+      expect(workspace?.status.state).not.toBe('Ready');
+      const chat = await request(server)
+        .post('/api/kaito/workspaces/sim/default/kubernetes/chat')
+        .set('Authorization', as(ROOT))
+        .send({ messages: [{ role: 'user', content: 'hello' }], max_tokens: 8 });
+      expect([409, 503]).toContain(chat.status);
+      expect(sim.store.peek('services', 'default', 'kubernetes')!.metadata.resourceVersion).toBe(apiServerService.metadata.resourceVersion);
+    });
   });
 });
