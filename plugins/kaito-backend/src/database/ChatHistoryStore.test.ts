@@ -1,0 +1,67 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { AuditStore } from './AuditStore';
+import { ChatHistoryStore } from './ChatHistoryStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  // scripts/test.sh starts Debian's PostgreSQL and sets the connection string.
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? ['SQLITE_3', 'POSTGRES_15'] : ['SQLITE_3'],
+});
+
+async function storeOn(databaseId: Parameters<typeof databases.init>[0], limits = { maxMessages: 200, maxMessageChars: 32_000 }) {
+  const knex = await databases.init(databaseId);
+  await AuditStore.fromKnex(knex); // runs the plugin's migrations
+  return new ChatHistoryStore(knex, limits);
+}
+
+const ann = 'user:default/ann';
+const bob = 'user:default/bob';
+const phi = 'local/default/phi';
+
+describe('ChatHistoryStore', () => {
+  it.each(databases.eachSupportedId())('keeps messages per user and workspace, oldest first, on %p', async databaseId => {
+    const store = await storeOn(databaseId);
+    await store.append(ann, phi, [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'Hello!' }]);
+    await store.append(bob, phi, [{ role: 'user', content: 'bob asks' }]);
+    await store.append(ann, 'local/default/other', [{ role: 'user', content: 'elsewhere' }]);
+    await store.append(ann, phi, [{ role: 'user', content: 'again' }]);
+
+    const mine = await store.list(ann, phi);
+    expect(mine.map(m => [m.role, m.content])).toEqual([
+      ['user', 'hi'],
+      ['assistant', 'Hello!'],
+      ['user', 'again'],
+    ]);
+    expect(Math.abs(new Date(mine[0].at).getTime() - Date.now())).toBeLessThan(60_000);
+    expect((await store.list(bob, phi)).map(m => m.content)).toEqual(['bob asks']);
+  });
+
+  it.each(databases.eachSupportedId())('keeps only the newest maxMessages per user and workspace on %p', async databaseId => {
+    const store = await storeOn(databaseId, { maxMessages: 5, maxMessageChars: 100 });
+    for (let i = 0; i < 4; i++) {
+      await store.append(ann, phi, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }]);
+    }
+    await store.append(bob, phi, [{ role: 'user', content: 'bob keeps his' }]);
+    expect((await store.list(ann, phi)).map(m => m.content)).toEqual(['a1', 'q2', 'a2', 'q3', 'a3']);
+    expect(await store.list(bob, phi)).toHaveLength(1);
+  });
+
+  it.each(databases.eachSupportedId())('cuts a message longer than maxMessageChars and says so on %p', async databaseId => {
+    const store = await storeOn(databaseId, { maxMessages: 10, maxMessageChars: 100 });
+    await store.append(ann, phi, [{ role: 'user', content: 'x'.repeat(20_000) }]);
+    const [kept] = await store.list(ann, phi);
+    expect(kept.content.startsWith('x'.repeat(100))).toBe(true);
+    expect(kept.content).not.toContain('x'.repeat(101));
+    expect(kept.content).toContain('keeps at most 100 characters');
+  });
+
+  it.each(databases.eachSupportedId())('clears only the user’s own history with the workspace on %p', async databaseId => {
+    const store = await storeOn(databaseId);
+    await store.append(ann, phi, [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }]);
+    await store.append(bob, phi, [{ role: 'user', content: 'c' }]);
+    expect(await store.clear(ann, phi)).toBe(2);
+    expect(await store.list(ann, phi)).toEqual([]);
+    expect(await store.list(bob, phi)).toHaveLength(1);
+  });
+});
