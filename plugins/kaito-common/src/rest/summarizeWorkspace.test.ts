@@ -48,4 +48,18 @@ describe('summarizeWorkspace', () => {
     expect(summary.costPerHour).toBeUndefined();
     expect(summary.targetNodeCount).toBe(1);
   });
+
+  it('counts the nodes Kaito will provision before status says, not the ignored resource.count', () => {
+    const requested = (runtime?: string): Workspace => ({
+      ...ready,
+      metadata: { ...ready.metadata, annotations: { ...ready.metadata.annotations, ...(runtime ? { 'kaito.sh/runtime': runtime } : {}) } },
+      resource: { instanceType: 'Standard_NV36ads_A10_v5', count: 20, labelSelector: { matchLabels: { a: 'b' } } },
+      inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
+      status: undefined,
+    });
+    // vLLM: Kaito's estimator decides; phi-3-mini fits one A10.
+    expect(summarizeWorkspace('aks', requested()).targetNodeCount).toBe(1);
+    // transformers: Kaito honors resource.count.
+    expect(summarizeWorkspace('aks', requested('transformers')).targetNodeCount).toBe(20);
+  });
 });

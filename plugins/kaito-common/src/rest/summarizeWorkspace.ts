@@ -1,6 +1,8 @@
 import { Workspace } from '../api/workspace';
 import { KaitoCatalog } from '../catalog/kaitoCatalog';
 import { KaitoAnnotations } from '../labels';
+import { computeTargetNodeCount } from '../manifests/renderContext';
+import { findPreset } from '../presets/findPreset';
 import { estimateCost } from '../pricing/estimateCost';
 import { lookupSku } from '../sku/lookupSku';
 import { workspaceRuntime } from '../validation/runtime';
@@ -8,6 +10,21 @@ import { WorkspaceSummary } from './types';
 
 const conditionStatus = (workspace: Workspace, type: string) =>
   workspace.status?.conditions?.find(c => c.type === type)?.status;
+
+/**
+ * The nodes Kaito will provision before it has written status.targetNodeCount:
+ * its vLLM estimator ignores `resource.count`, so a new workspace's cost and
+ * node count must not claim the requested count.
+ */
+function plannedNodeCount(workspace: Workspace, catalog: KaitoCatalog): number {
+  const presetName = workspace.inference?.preset?.name ?? workspace.tuning?.preset.name;
+  const instanceType = workspace.resource.instanceType;
+  return computeTargetNodeCount(workspace, {
+    preset: presetName ? findPreset(presetName, { customPresets: catalog.customPresets }) : undefined,
+    sku: instanceType ? lookupSku(instanceType, { customSkus: catalog.customSkus }) : undefined,
+    runtime: workspaceRuntime(workspace),
+  });
+}
 
 /**
  * One line about a workspace: what runs where, its state and Kaito's columns,
@@ -23,7 +40,7 @@ export function summarizeWorkspace(
   const { name, namespace = 'default', annotations = {} } = workspace.metadata;
   const instanceType = workspace.resource.instanceType;
   const sku = instanceType ? lookupSku(instanceType, { customSkus: catalog.customSkus }) : undefined;
-  const nodes = workspace.status?.targetNodeCount || workspace.resource.count || 1;
+  const nodes = workspace.status?.targetNodeCount || plannedNodeCount(workspace, catalog);
   const cost = instanceType ? estimateCost(instanceType, nodes, catalog.prices) : undefined;
   const tuning = Boolean(workspace.tuning);
   return {
