@@ -65,6 +65,7 @@ export { parseKaitoCatalog } from './catalog/parseKaitoCatalog';
 export { EXAMPLE_PRICES } from './pricing/examplePrices';
 export { estimateCost, pricePerNodeHour } from './pricing/estimateCost';
 export type { CostEstimate } from './pricing/estimateCost';
+export { costSoFar, costStoppedAt, isCostStopped } from './pricing/workspaceCost';
 export {
   estimateVllmNodeCount,
   requestedNodeCount,

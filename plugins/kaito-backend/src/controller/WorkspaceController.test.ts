@@ -123,15 +123,17 @@ describe('WorkspaceController on the simulator', () => {
   });
 
   describe('when the instance type has no quota', () => {
-    it('reports the provisioner reason on NodeClaimReady and stays Pending', async () => {
+    it('reports the provisioner reason on NodeClaimReady and is Failed with it', async () => {
       await harness.apply(phiWorkspace('no-quota', 'Standard_NC48ads_A100_v4'));
       const ws = await harness.waitForWorkspace(
         'no-quota',
         w => condition(w, 'NodeClaimReady')?.status === 'False' && /quota/i.test(condition(w, 'NodeClaimReady')?.message ?? ''),
         'blocked on quota',
       );
-      expect(ws.status?.state).toBe('Pending');
+      expect(ws.status?.state).toBe('Failed');
       expect(condition(ws, 'ResourceReady')?.status).toBe('False');
+      expect(condition(ws, 'WorkspaceSucceeded')).toMatchObject({ status: 'False', reason: 'workspaceFailed' });
+      expect(condition(ws, 'WorkspaceSucceeded')?.message).toMatch(/could not launch Standard_NC48ads_A100_v4: .*QuotaExceeded/);
     });
   });
 
@@ -140,6 +142,7 @@ describe('WorkspaceController on the simulator', () => {
       await harness.apply({ ...phiWorkspace('bad-sku', 'Standard_E4s_v5'), resource: { instanceType: 'Standard_E4s_v5', labelSelector: { matchLabels: { a: 'b' } } } });
       const ws = await harness.waitForWorkspace('bad-sku', w => condition(w, 'ResourceReady')?.reason === 'InvalidWorkspace', 'invalid');
       expect(condition(ws, 'ResourceReady')?.message).toContain('Standard_E4s_v5');
+      expect(ws.status?.state).toBe('Failed');
       const events = (await harness.list('v1', 'Event', 'default')).filter((e: any) => e.involvedObject?.name === 'bad-sku');
       expect(events).toEqual([expect.objectContaining({ type: 'Warning', reason: 'InvalidWorkspace', message: condition(ws, 'ResourceReady')?.message })]);
       expect(await harness.list('karpenter.sh/v1', 'NodeClaim', undefined, 'kaito.sh/workspace=bad-sku')).toHaveLength(0);

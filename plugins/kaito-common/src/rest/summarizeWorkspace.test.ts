@@ -63,3 +63,28 @@ describe('summarizeWorkspace', () => {
     expect(summarizeWorkspace('aks', requested('transformers')).targetNodeCount).toBe(20);
   });
 });
+
+describe('summarizeWorkspace cost', () => {
+  const prices = { prices: { currency: 'USD', perHour: { Standard_NC48ads_A100_v4: 7.35 } } };
+  const now = new Date('2026-11-22T12:00:00Z');
+
+  it('counts cost so far from creation while it runs', () => {
+    expect(summarizeWorkspace('aks', ready, prices, now)).toMatchObject({ costPerHour: 14.7, costSoFar: 29.4 });
+  });
+
+  it('stops the cost of a failed workspace when it failed', () => {
+    const failed: Workspace = {
+      ...ready,
+      status: {
+        state: 'Failed',
+        targetNodeCount: 2,
+        conditions: [{ type: 'WorkspaceSucceeded', status: 'False', reason: 'workspaceFailed', message: 'quota', lastTransitionTime: '2026-11-22T10:30:00Z' }],
+      },
+    };
+    expect(summarizeWorkspace('aks', failed, prices, now)).toMatchObject({
+      costPerHour: 0,
+      costSoFar: 7.35,
+      costStoppedAt: '2026-11-22T10:30:00Z',
+    });
+  });
+});

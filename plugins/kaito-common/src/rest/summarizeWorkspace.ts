@@ -4,6 +4,7 @@ import { KaitoAnnotations } from '../labels';
 import { computeTargetNodeCount } from '../manifests/renderContext';
 import { findPreset } from '../presets/findPreset';
 import { estimateCost } from '../pricing/estimateCost';
+import { costSoFar, costStoppedAt, isCostStopped } from '../pricing/workspaceCost';
 import { lookupSku } from '../sku/lookupSku';
 import { workspaceRuntime } from '../validation/runtime';
 import { WorkspaceSummary } from './types';
@@ -36,6 +37,7 @@ export function summarizeWorkspace(
   cluster: string,
   workspace: Workspace,
   catalog: KaitoCatalog = {},
+  now: Date = new Date(),
 ): WorkspaceSummary {
   const { name, namespace = 'default', annotations = {} } = workspace.metadata;
   const instanceType = workspace.resource.instanceType;
@@ -43,6 +45,8 @@ export function summarizeWorkspace(
   const nodes = workspace.status?.targetNodeCount || plannedNodeCount(workspace, catalog);
   const cost = instanceType ? estimateCost(instanceType, nodes, catalog.prices) : undefined;
   const tuning = Boolean(workspace.tuning);
+  const state = workspace.status?.state ?? 'Pending';
+  const stoppedAt = costStoppedAt(workspace);
   return {
     ref: { cluster, namespace, name },
     key: `${cluster}/${namespace}/${name}`,
@@ -50,7 +54,7 @@ export function summarizeWorkspace(
     preset: workspace.inference?.preset?.name ?? workspace.tuning?.preset.name,
     runtime: workspaceRuntime(workspace),
     instanceType,
-    state: workspace.status?.state ?? 'Pending',
+    state,
     columns: {
       resourceReady: conditionStatus(workspace, 'ResourceReady'),
       inferenceReady: tuning ? undefined : conditionStatus(workspace, 'InferenceReady'),
@@ -59,7 +63,9 @@ export function summarizeWorkspace(
     },
     targetNodeCount: nodes,
     gpuCount: nodes * (sku?.gpuCount ?? 0),
-    costPerHour: cost?.perHour,
+    costPerHour: cost && (isCostStopped(state) ? 0 : cost.perHour),
+    costSoFar: costSoFar({ perHour: cost?.perHour, createdAt: workspace.metadata.creationTimestamp, stoppedAt, now }),
+    costStoppedAt: stoppedAt,
     currency: cost?.currency,
     owner: annotations[KaitoAnnotations.backstageOwner],
     requestedBy: annotations[KaitoAnnotations.backstageRequestedBy],

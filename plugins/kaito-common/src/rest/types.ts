@@ -152,7 +152,12 @@ export interface WorkspaceSummary {
   columns: WorkspaceColumns;
   targetNodeCount: number;
   gpuCount: number;
+  /** What it costs per hour now: 0 once it Failed or its tuning Succeeded (it holds no GPU node). */
   costPerHour?: number;
+  /** From creation to `costStoppedAt` (or the time of the answer), at the price of its nodes. */
+  costSoFar?: number;
+  /** When it stopped costing (failed, or tuning finished). */
+  costStoppedAt?: string;
   currency?: string;
   owner?: string;
   requestedBy?: string;
@@ -318,3 +323,19 @@ export interface ChatMetrics {
 export type WorkspaceStreamEvent =
   | { type: 'snapshot'; workspace: WorkspaceDetails }
   | { type: 'deleted'; key: string };
+
+/** Events on `GET /workspaces/stream`: the caller's whole list after each change. @public */
+export type WorkspaceListStreamEvent = { type: 'list' } & WorkspaceListResponse;
+
+/**
+ * Payload of the `kaito.workspace.changed` topic on Backstage's events
+ * service: one workspace changed, appeared or went away. Subscribers read
+ * its current state from the REST API.
+ *
+ * @public
+ */
+export interface WorkspaceChangedEventPayload {
+  ref: WorkspaceRef;
+  /** `<cluster>/<namespace>/<name>`. */
+  key: string;
+}

@@ -90,7 +90,7 @@ describe('computeWorkspaceStatus', () => {
       [
         'a quota error on the NodeClaim',
         { nodeClaims: [quotaClaim], nodes: [], statefulSet: undefined },
-        { state: 'Pending', NodeClaimReady: 'False/LaunchFailed', ResourceReady: 'False/LaunchFailed' },
+        { state: 'Failed', NodeClaimReady: 'False/LaunchFailed', ResourceReady: 'False/LaunchFailed', WorkspaceSucceeded: 'False/workspaceFailed' },
       ],
       [
         'a node without GPU plugins',
@@ -110,7 +110,12 @@ describe('computeWorkspaceStatus', () => {
       [
         'an invalid spec',
         { invalid: { reason: 'SkuNotFound', message: 'Unsupported instance type' }, nodeClaims: [], nodes: [] },
-        { state: 'Pending', ResourceReady: 'False/SkuNotFound', WorkspaceSucceeded: 'False/workspacePending' },
+        { state: 'Failed', ResourceReady: 'False/SkuNotFound', WorkspaceSucceeded: 'False/workspaceFailed' },
+      ],
+      [
+        'over its owner group\'s quota (a wait, not a failure)',
+        { invalid: { reason: 'OwnerQuotaExceeded', message: 'ml-team would hold 9 of 8 GPUs' }, nodeClaims: [], nodes: [] },
+        { state: 'Pending', ResourceReady: 'False/OwnerQuotaExceeded', WorkspaceSucceeded: 'False/workspacePending' },
       ],
     ])('with %s', (_, over, expected) => {
       expect(summary(observe(over))).toMatchObject(expected);
@@ -149,9 +154,26 @@ describe('computeWorkspaceStatus', () => {
         { job: job({ failed: 1, conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] }) },
         { state: 'Failed', JobStarted: 'False/WorkspaceTuningJobStatusFailed', WorkspaceSucceeded: 'False/workspaceFailed' },
       ],
+      [
+        'a GPU node the cloud refused',
+        { nodeClaims: [quotaClaim], nodes: [] },
+        { state: 'Failed', JobStarted: 'False/WorkspaceTuningJobStatusPending', WorkspaceSucceeded: 'False/workspaceFailed' },
+      ],
+      [
+        'a succeeded job whose nodes were released',
+        { job: job({ succeeded: 1 }), nodeClaims: [], nodes: [] },
+        { state: 'Succeeded', WorkspaceSucceeded: 'True/workspaceSucceeded' },
+      ],
     ])('with %s', (_, over, expected) => {
       expect(summary(observe({ workspace: tuning, statefulSet: undefined, ...over }))).toMatchObject(expected);
     });
+  });
+
+  it('names the refused NodeClaim and the cloud\'s reason when a launch failed', () => {
+    const status = computeWorkspaceStatus(observe({ nodeClaims: [quotaClaim], nodes: [], statefulSet: undefined }));
+    expect(status.conditions?.find(c => c.type === 'WorkspaceSucceeded')?.message).toBe(
+      'NodeClaim wsabc could not launch Standard_NV36ads_A10_v5: quota exceeded for Standard_NV36ads_A10_v5',
+    );
   });
 
   it('marks a deleting workspace WorkspaceDeleting', () => {

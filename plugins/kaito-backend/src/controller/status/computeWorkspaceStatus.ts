@@ -36,6 +36,24 @@ export interface WorkspaceObservation {
 
 type Status = 'True' | 'False' | 'Unknown';
 
+/**
+ * Karpenter/gpu-provisioner launch reasons that mean the cloud refused the
+ * instance type (regional quota, no capacity): waiting does not help, another
+ * instance type might. The workspace is Failed until its spec changes.
+ */
+const TERMINAL_LAUNCH_REASONS = new Set(['LaunchFailed', 'InsufficientCapacityError', 'InsufficientCapacity']);
+
+/** The first NodeClaim of the workspace whose launch the cloud refused, with why. */
+function terminalLaunchFailure(o: WorkspaceObservation): string | undefined {
+  for (const claim of o.nodeClaims.filter(c => !c.metadata?.deletionTimestamp)) {
+    const launched = conditionOf(claim, 'Launched');
+    if (launched?.status === 'False' && TERMINAL_LAUNCH_REASONS.has(launched.reason)) {
+      return `NodeClaim ${claim.metadata?.name} could not launch ${o.workspace.resource.instanceType ?? ''}: ${launched.message ?? launched.reason}`.replace(/\s+:/, ':');
+    }
+  }
+  return undefined;
+}
+
 function isNodeReady(node: V1Node): boolean {
   return (
     !node.metadata?.deletionTimestamp &&
@@ -138,8 +156,11 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
     } else {
       set(ConditionTypes.InferenceReady, 'False', ConditionReasons.InferenceStatusPending, o.invalid.message);
     }
-    set(ConditionTypes.WorkspaceSucceeded, 'False', isTuning ? ConditionReasons.WorkspaceFailed : ConditionReasons.WorkspacePending, o.invalid.message);
-    return finish(isTuning ? 'Failed' : 'Pending');
+    // An invalid spec never provisions: Failed, until the spec changes. Over the owner's
+    // quota is only a wait (room may free up), so it stays Pending.
+    const waits = o.invalid.reason === ConditionReasons.OwnerQuotaExceeded;
+    set(ConditionTypes.WorkspaceSucceeded, 'False', waits ? ConditionReasons.WorkspacePending : ConditionReasons.WorkspaceFailed, o.invalid.message);
+    return finish(waits ? 'Pending' : 'Failed');
   }
 
   const resource: Array<[Status, string, string]> = [];
@@ -167,6 +188,12 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
   }
 
   if (isTuning) return finish(tuningStatus(resourceReady));
+  const launchFailure = terminalLaunchFailure(o);
+  if (launchFailure) {
+    set(ConditionTypes.InferenceReady, 'False', ConditionReasons.InferenceStatusPending, 'no GPU node could be launched');
+    set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspaceFailed, launchFailure);
+    return finish('Failed');
+  }
   return finish(inferenceStatus(resourceReady));
 
   function tuningStatus(ready: boolean): WorkspaceState {
@@ -179,6 +206,12 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
       const why = job.status?.conditions?.find(c => c.type === 'Failed')?.message ?? 'the tuning job failed';
       set(ConditionTypes.JobStarted, 'False', ConditionReasons.TuningJobStatusFailed, why);
       set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspaceFailed, why);
+      return 'Failed';
+    }
+    const launchFailure = started ? undefined : terminalLaunchFailure(o);
+    if (launchFailure) {
+      set(ConditionTypes.JobStarted, 'False', ConditionReasons.TuningJobStatusPending, 'no GPU node could be launched');
+      set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspaceFailed, launchFailure);
       return 'Failed';
     }
     const podFailure = classifyPodFailure(o.pods);
