@@ -146,6 +146,10 @@ describe('the Deploy LLM and Fine-tune LLM templates on the simulator', () => {
           'Workspace local/default/it-phi is now Ready',
         ]),
       );
+      // The link to follow provisioning is in the log before the model is up.
+      const follow = task.logs.indexOf('Follow local/default/it-phi while it provisions: /kaito/local/default/it-phi');
+      expect(follow).toBeGreaterThanOrEqual(0);
+      expect(follow).toBeLessThan(task.logs.indexOf('[done] Model loaded'));
       const details = await workspace('local/default/it-phi');
       expect(details).toMatchObject({
         state: 'Ready',

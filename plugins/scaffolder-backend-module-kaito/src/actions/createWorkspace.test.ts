@@ -45,8 +45,12 @@ describe('kaito:workspace:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('workspaceRef', 'local/default/support-phi-3');
     expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/local-default-support-phi-3');
     expect(ctx.output).toHaveBeenCalledWith('tabUrl', '/catalog/default/resource/local-default-support-phi-3/kaito');
+    expect(ctx.output).toHaveBeenCalledWith('detailUrl', '/kaito/local/default/support-phi-3');
     expect(logger.info).toHaveBeenCalledWith(
       'Created workspace local/default/support-phi-3: phi-3-mini-4k-instruct on 1 × Standard_NV36ads_A10_v5 (1 GPU), about 3.20 USD/hour',
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Follow local/default/support-phi-3 while it provisions: /kaito/local/default/support-phi-3',
     );
     expect(logger.warn).toHaveBeenCalledWith('resource.instanceType: Standard_NC6 is retired');
   });
@@ -86,6 +90,23 @@ describe('kaito:workspace:create', () => {
       inferenceConfig: 'phi-3-config',
       modelAccessSecret: 'hf-token',
     });
+  });
+
+  it('says when Kaito provisions another node count than the one asked for', async () => {
+    const { ctx, logger } = actionContext({ ...input, count: 20 });
+
+    await action.handler(ctx);
+
+    expect(logger.warn).toHaveBeenCalledWith('Kaito sizes this workspace itself: it provisions 1 node, not the 20 asked for');
+    expect(logger.info).toHaveBeenCalledWith(expect.stringMatching(/on 1 × Standard_NV36ads_A10_v5 \(1 GPU\)/));
+  });
+
+  it('stays quiet about the node count when the plan matches the request', async () => {
+    const { ctx, logger } = actionContext({ ...input, count: 1 });
+
+    await action.handler(ctx);
+
+    expect(logger.warn).not.toHaveBeenCalledWith(expect.stringMatching(/sizes this workspace itself/));
   });
 
   describe('when optional fields are left out or empty', () => {
@@ -187,7 +208,7 @@ describe('kaito:workspace:create', () => {
       await action.handler(ctx);
 
       expect(backend.requests).toHaveLength(1);
-      expect(ctx.output).toHaveBeenCalledTimes(6);
+      expect(ctx.output).toHaveBeenCalledTimes(8);
     });
   });
 });

@@ -1,8 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { KaitoActionDeps } from './KaitoActionDeps';
 import { examples } from './createWorkspace.examples';
-import { describePlan, logWarnings } from './describePlan';
-import { workspaceLinks } from './workspaceLinks';
+import { describePlan, logIgnoredCount, logWarnings } from './describePlan';
+import { announceWorkspace, outputLinks, workspaceLinks } from './workspaceLinks';
 import {
   inferenceInput,
   toInferenceFields,
@@ -50,23 +50,23 @@ export function createKaitoCreateWorkspaceAction(deps: KaitoActionDeps) {
       if (ctx.isDryRun) {
         const response = await deps.client.createWorkspace({ ...request, dryRun: true }, call);
         logWarnings(ctx.logger, response);
+        logIgnoredCount(ctx.logger, request.count, response.workspace);
         ctx.logger.info(`Dry run: workspace ${links.workspaceRef} is valid and would run ${describePlan(response.workspace)}`);
-      } else {
-        // On a task resumed after a restart the checkpoint returns the first result instead of creating twice.
-        const plan = await ctx.checkpoint({
-          key: `kaito.create.${links.workspaceRef}`,
-          fn: async () => {
-            const response = await deps.client.createWorkspace(request, call);
-            logWarnings(ctx.logger, response);
-            return describePlan(response.workspace);
-          },
-        });
-        ctx.logger.info(`Created workspace ${links.workspaceRef}: ${plan}`);
+        outputLinks(ctx, links);
+        return;
       }
-
-      ctx.output('workspaceRef', links.workspaceRef);
-      ctx.output('entityRef', links.entityRef);
-      ctx.output('tabUrl', links.tabUrl);
+      // On a task resumed after a restart the checkpoint returns the first result instead of creating twice.
+      const plan = await ctx.checkpoint({
+        key: `kaito.create.${links.workspaceRef}`,
+        fn: async () => {
+          const response = await deps.client.createWorkspace(request, call);
+          logWarnings(ctx.logger, response);
+          logIgnoredCount(ctx.logger, request.count, response.workspace);
+          return describePlan(response.workspace);
+        },
+      });
+      ctx.logger.info(`Created workspace ${links.workspaceRef}: ${plan}`);
+      announceWorkspace(ctx, links);
     },
   });
 }

@@ -26,3 +26,17 @@ export function logWarnings(logger: LoggerService, response: CreateWorkspaceResp
     logger.warn(`${warning.path ? `${warning.path}: ` : ''}${warning.message}`);
   }
 }
+
+/**
+ * Says so when the backend plans another node count than the one asked for:
+ * Kaito's vLLM estimator sets the count itself and ignores `resource.count`.
+ *
+ * @internal
+ */
+export function logIgnoredCount(logger: LoggerService, requested: number | undefined, workspace: WorkspaceSummary): void {
+  if (requested !== undefined && requested !== workspace.targetNodeCount) {
+    logger.warn(
+      `Kaito sizes this workspace itself: it provisions ${workspace.targetNodeCount} node${workspace.targetNodeCount === 1 ? '' : 's'}, not the ${requested} asked for`,
+    );
+  }
+}

@@ -7,7 +7,7 @@ import yaml from 'yaml';
 import type { KaitoActionDeps } from './KaitoActionDeps';
 import { logWarnings } from './describePlan';
 import { examples } from './renderWorkspace.examples';
-import { workspaceLinks } from './workspaceLinks';
+import { outputLinks, workspaceLinks } from './workspaceLinks';
 import {
   inferenceInput,
   toInferenceFields,
@@ -105,9 +105,7 @@ export function createKaitoRenderWorkspaceAction(deps: KaitoActionDeps) {
       const filePath = path.relative(ctx.workspacePath, file).split(path.sep).join('/');
       ctx.logger.info(`Wrote the manifest of workspace ${links.workspaceRef} to ${filePath}`);
 
-      ctx.output('workspaceRef', links.workspaceRef);
-      ctx.output('entityRef', links.entityRef);
-      ctx.output('tabUrl', links.tabUrl);
+      outputLinks(ctx, links);
       ctx.output('filePath', filePath);
     },
   });

@@ -50,6 +50,7 @@ describe('kaito:workspace:tune', () => {
     expect(ctx.output).toHaveBeenCalledWith('workspaceRef', 'local/default/support-tone-tuning');
     expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/local-default-support-tone-tuning');
     expect(ctx.output).toHaveBeenCalledWith('tabUrl', '/catalog/default/resource/local-default-support-tone-tuning/kaito');
+    expect(ctx.output).toHaveBeenCalledWith('detailUrl', '/kaito/local/default/support-tone-tuning');
     expect(ctx.output).toHaveBeenCalledWith('outputImage', 'myregistry.azurecr.io/adapters/support-tone:0.1.0');
     expect(ctx.output).toHaveBeenCalledWith('adapterName', 'support-tone-tuning');
     expect(logger.info).toHaveBeenCalledWith(

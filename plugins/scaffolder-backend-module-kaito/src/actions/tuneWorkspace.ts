@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { KaitoActionDeps } from './KaitoActionDeps';
 import { describePlan, logWarnings } from './describePlan';
 import { examples } from './tuneWorkspace.examples';
-import { workspaceLinks } from './workspaceLinks';
+import { announceWorkspace, outputLinks, workspaceLinks } from './workspaceLinks';
 import { toTuningFields, toWorkspaceBase, tuningInput, workspaceNodesInput, workspaceTargetInput } from './workspaceInput';
 import { workspaceLinksOutput } from './workspaceOutput';
 
@@ -61,11 +61,11 @@ export function createKaitoTuneWorkspaceAction(deps: KaitoActionDeps) {
           },
         });
         ctx.logger.info(`Created workspace ${links.workspaceRef}: ${request.tuning.method} tuning of ${plan}; ${data}`);
+        announceWorkspace(ctx, links);
       }
-
-      ctx.output('workspaceRef', links.workspaceRef);
-      ctx.output('entityRef', links.entityRef);
-      ctx.output('tabUrl', links.tabUrl);
+      if (ctx.isDryRun) {
+        outputLinks(ctx, links);
+      }
       ctx.output('outputImage', request.tuning.outputImage);
       ctx.output('adapterName', request.name);
     },

@@ -7,6 +7,7 @@ describe('workspaceLinks', () => {
       workspaceRef: 'local/default/support-phi-3',
       entityRef: 'resource:default/local-default-support-phi-3',
       tabUrl: '/catalog/default/resource/local-default-support-phi-3/kaito',
+      detailUrl: '/kaito/local/default/support-phi-3',
     });
   });
 });

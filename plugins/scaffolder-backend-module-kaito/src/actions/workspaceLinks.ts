@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { workspaceEntityName, type WorkspaceRef } from '@kaito-backstage/plugin-kaito-common';
 
 /** Where a workspace shows up in the portal. @public */
@@ -8,6 +9,11 @@ export interface WorkspaceLinks {
   entityRef: string;
   /** The Kaito tab of that entity. */
   tabUrl: string;
+  /**
+   * The workspace's page under the LLM workspaces page; it opens before the
+   * catalog has the entity and follows the workspace while it provisions.
+   */
+  detailUrl: string;
 }
 
 /**
@@ -23,5 +29,31 @@ export function workspaceLinks(ref: WorkspaceRef): WorkspaceLinks {
     workspaceRef: `${ref.cluster}/${ref.namespace}/${ref.name}`,
     entityRef: `resource:default/${entityName}`,
     tabUrl: `/catalog/default/resource/${encodeURIComponent(entityName)}/kaito`,
+    detailUrl: `/kaito/${[ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/')}`,
   };
+}
+
+/** The part of an action context that takes outputs. @internal */
+export interface LinkOutputContext {
+  output(name: 'workspaceRef' | 'entityRef' | 'tabUrl' | 'detailUrl', value: string): void;
+}
+
+/** Sets the outputs of the link outputs. @internal */
+export function outputLinks(ctx: LinkOutputContext, links: WorkspaceLinks): void {
+  ctx.output('workspaceRef', links.workspaceRef);
+  ctx.output('entityRef', links.entityRef);
+  ctx.output('tabUrl', links.tabUrl);
+  ctx.output('detailUrl', links.detailUrl);
+}
+
+/**
+ * Sets the link outputs and logs where to follow the workspace, right after
+ * it is created: provisioning takes minutes on a real cluster, and the task
+ * shows its output links only when every step is done.
+ *
+ * @internal
+ */
+export function announceWorkspace(ctx: LinkOutputContext & { logger: LoggerService }, links: WorkspaceLinks): void {
+  outputLinks(ctx, links);
+  ctx.logger.info(`Follow ${links.workspaceRef} while it provisions: ${links.detailUrl}`);
 }

@@ -6,4 +6,8 @@ export const workspaceLinksOutput = {
   entityRef: (z: ZodImpl) =>
     z.string().describe('Catalog entity of the workspace, `resource:default/<cluster>-<namespace>-<name>`'),
   tabUrl: (z: ZodImpl) => z.string().describe('Path of the workspace\'s Kaito tab in the portal'),
+  detailUrl: (z: ZodImpl) =>
+    z
+      .string()
+      .describe('Path of the workspace\'s page under `/kaito`; it follows the workspace while it provisions, before its catalog entity exists'),
 };
