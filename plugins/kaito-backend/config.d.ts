@@ -60,6 +60,12 @@ export interface Config {
       /** Karpenter node class for NodeClaims and NodePools. @default 'default' */
       nodeClassName?: string;
       /**
+       * With Karpenter, the other NodeClasses (as Kaito's --karpenter-node-classes lists
+       * them) a workspace may pick with the kaito.sh/node-class-name annotation; any other
+       * value is refused. nodeClassName is always allowed.
+       */
+      nodeClassNames?: string[];
+      /**
        * Install the shipped Workspace CRD when the cluster has none (needs
        * permission to create CustomResourceDefinitions).
        * @default false

@@ -29,6 +29,11 @@ export interface ClusterConfig {
   cloud: 'azure' | 'aws' | 'arc';
   provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
   nodeClassName: string;
+  /**
+   * Karpenter: the NodeClasses a workspace may pick with `kaito.sh/node-class-name`, as
+   * Kaito's `--karpenter-node-classes` lists them; `nodeClassName` is the default among them.
+   */
+  nodeClassNames?: string[];
   installCrds: boolean;
   /**
    * How chat reaches a workspace's Service: through the API server's service
@@ -224,6 +229,7 @@ function readCluster(config: Config, index: number): ClusterConfig {
       at,
     ),
     nodeClassName: config.getOptionalString('nodeClassName') ?? 'default',
+    nodeClassNames: config.getOptionalStringArray('nodeClassNames'),
     installCrds: config.getOptionalBoolean('installCrds') ?? false,
     chatVia: oneOf(config, 'chatVia', ['apiServerProxy', 'serviceUrl'] as const, 'apiServerProxy', at),
     chatServiceUrl: config.getOptionalString('chatServiceUrl') ?? DEFAULT_CHAT_SERVICE_URL,
@@ -345,4 +351,16 @@ export function readKaitoConfig(root: Config): KaitoConfig {
       insecureRegistries: images?.getOptionalStringArray('insecureRegistries') ?? [],
     },
   };
+}
+
+/**
+ * The NodeClass names a workspace's `kaito.sh/node-class-name` may take: with Karpenter the
+ * default and the configured ones, sorted, as Kaito v0.12 checks them; none to check otherwise
+ * (Kaito's webhook ignores the annotation unless Karpenter provisions the nodes).
+ *
+ * @internal
+ */
+export function allowedNodeClassNames(cluster: Pick<ClusterConfig, 'provisioner' | 'nodeClassName' | 'nodeClassNames'>): string[] | undefined {
+  if (cluster.provisioner !== 'karpenter') return undefined;
+  return [...new Set([cluster.nodeClassName, ...(cluster.nodeClassNames ?? [])])].sort();
 }

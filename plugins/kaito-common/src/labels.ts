@@ -12,6 +12,12 @@ export const KaitoLabels = {
   karpenterWorkspaceName: 'karpenter.kaito.sh/workspace-name',
   /** Karpenter-provisioner label naming the workspace's namespace. */
   karpenterWorkspaceNamespace: 'karpenter.kaito.sh/workspace-namespace',
+  /** Karpenter-provisioner label on the NodePools and NodeClasses Kaito manages: `kaito`. */
+  karpenterManagedBy: 'karpenter.kaito.sh/managed-by',
+  /** Karpenter-provisioner label naming the InferenceSet of a workspace it created. */
+  karpenterInferenceSet: 'karpenter.kaito.sh/inferenceset',
+  /** Karpenter-provisioner label naming that InferenceSet's namespace. */
+  karpenterInferenceSetNamespace: 'karpenter.kaito.sh/inferenceset-namespace',
   /** Set by gpu-provisioner on its nodes: `gpu` or `cpu`. */
   machineType: 'kaito.sh/machine-type',
   /** The Karpenter pool label; NodeClaims get the fake pool `kaito`. */

@@ -41,6 +41,8 @@ export interface ControllerHarnessOptions {
   simulator?: ClusterSimulatorOptions;
   /** `kaito.*` config of every replica. */
   kaito?: object;
+  /** More `kaito.clusters[0]` config, e.g. `{ provisioner: 'karpenter' }`. */
+  cluster?: object;
   /** Mark the cluster `type: simulator`, as the embedded one is (placeholder images pass). */
   simulated?: boolean;
   /** Start the first replica at once. @default true */
@@ -67,7 +69,7 @@ export async function startControllerHarness(options: ControllerHarnessOptions =
     const config = readKaitoConfig(
       new ConfigReader({
         kaito: {
-          clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: rbac?.token ?? sim.token }],
+          clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: rbac?.token ?? sim.token, ...options.cluster }],
           controller: { leaderElection: { enabled: false } },
           ...options.kaito,
           ...overrides,

@@ -16,7 +16,7 @@ import {
   validateWorkspaceCreate,
   workspaceOwnerReference,
 } from '@kaito-backstage/plugin-kaito-common';
-import { ClusterConfig, KaitoConfig } from '../config';
+import { allowedNodeClassNames, ClusterConfig, KaitoConfig } from '../config';
 
 /** The plan for one pass: can the workspace be provisioned, and how big. @internal */
 export type WorkspacePlan =
@@ -62,6 +62,7 @@ export class DesiredState {
       maxModelLen,
       cloud: this.#cluster.cloud,
       nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
+      allowedNodeClassNames: allowedNodeClassNames(this.#cluster),
       catalog: this.#catalog,
       // The quick starts' placeholder images must run as written on a simulated cluster;
       // a real cluster keeps Kaito's rule.

@@ -42,7 +42,7 @@ import {
   workspaceRuntime,
   workspaceServedModels,
 } from '@kaito-backstage/plugin-kaito-common';
-import { KaitoConfig, QuotaLimits } from '../config';
+import { allowedNodeClassNames, KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
 import { WorkspaceController } from '../controller/WorkspaceController';
 import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
@@ -182,6 +182,7 @@ export class WorkspaceService {
     const validation = validateWorkspaceCreate(workspace, {
       cloud: cluster.managed.config.cloud,
       nodeAutoProvisioning: cluster.managed.config.provisioner !== 'byo',
+      allowedNodeClassNames: allowedNodeClassNames(cluster.managed.config),
       catalog: this.config.catalog,
     });
     return {
@@ -306,6 +307,7 @@ export class WorkspaceService {
     const validation = validateWorkspaceCreate(workspace, {
       cloud: config.cloud,
       nodeAutoProvisioning: config.provisioner !== 'byo',
+      allowedNodeClassNames: allowedNodeClassNames(config),
       catalog: this.config.catalog,
     });
     // Tuning data URLs are resolved here, where there is a network: a simulated cluster's Jobs fetch nothing.

@@ -27,11 +27,13 @@ import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
 import { WorkspaceService } from './WorkspaceService';
 import { KubernetesObject } from '@kubernetes/client-node';
+import { ChatHistoryStore } from '../database/ChatHistoryStore';
 import { WorkspaceEvents } from './WorkspaceEvents';
 import { ChatRateLimiter } from './rateLimiter';
 import { StreamLimiter } from './streamLimiter';
 import { AuditTrail, AuditedAction } from './auditTrail';
-import { prepareChatRequest, proxyChat } from './chatProxy';
+import { ChatRequest, prepareChatRequest, proxyChat } from './chatProxy';
+import { ReplyText } from './replyText';
 import { readService, requireOwnService } from './requireOwnService';
 
 /** What the Kaito REST router needs. @internal */
@@ -49,6 +51,8 @@ export interface RouterOptions {
   chatStreamLimiter: StreamLimiter;
   httpAuth: HttpAuthService;
   auth: AuthService;
+  /** Each user's chat with each workspace, shown again after a reload. */
+  chatHistory: ChatHistoryStore;
   permissions: PermissionsService;
 }
 
@@ -94,7 +98,7 @@ function auditCursor(value: unknown): number | undefined {
  * @internal
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { logger, config, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, httpAuth, auth, permissions } = options;
+  const { logger, config, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, chatHistory, httpAuth, auth, permissions } = options;
   const router = Router();
   const trail = new AuditTrail(auditor, audit);
 
@@ -311,7 +315,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
           );
         }
         try {
-          await chatWith(req, res, { ref, key, act, startedAt });
+          await chatWith(req, res, { ref, key, act, startedAt, actor });
         } finally {
           await release();
         }
@@ -323,7 +327,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   async function chatWith(
     req: Request,
     res: express.Response,
-    { ref, key, act, startedAt }: { ref: WorkspaceRef; key: string; act: AuditedAction; startedAt: number },
+    { ref, key, act, startedAt, actor }: { ref: WorkspaceRef; key: string; act: AuditedAction; startedAt: number; actor: string },
   ) {
     const { workspace, cluster } = service.getWorkspace(ref);
     if (!workspace.inference) throw new InputError(`Workspace ${key} is a tuning workspace; it serves no model`);
@@ -356,7 +360,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     try {
-      const metrics = await proxyChat(target, request, res, startedAt, abort.signal);
+      const metrics = await proxyChat(target, request, res, startedAt, abort.signal, reply);
+      await keepInHistory(actor, key, request, reply.value);
       await act.succeeded(
         config.chat.auditPrompts || !metrics ? undefined : `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`,
       );
@@ -386,3 +391,35 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   return router;
 }
+    const reply = new ReplyText(config.chat.history.maxMessageChars);
+      // What the user saw (a reply stopped or cut off) is kept as it was.
+      await keepInHistory(actor, key, request, reply.value);
+  /** Keeps the question and the reply as the user saw it; a failure to keep them never fails the chat. */
+  async function keepInHistory(actor: string, key: string, request: ChatRequest, replyText: string) {
+    const question = [...request.messages].reverse().find(message => message.role === 'user');
+    if (!question) return;
+    const messages: Array<{ role: 'user' | 'assistant'; content: string }> = [{ role: 'user', content: question.content }];
+    if (replyText) messages.push({ role: 'assistant', content: replyText });
+    await chatHistory.append(actor, key, messages).catch(error => logger.warn(`chat history of ${key}: ${error.message}`));
+  }
+
+  /** The chat history routes: the caller's own history only, for users who may chat with the workspace. */
+  async function historyOwner(req: Request): Promise<{ user: string; key: string }> {
+    const key = keyOf(refOf(req));
+    const credentials = await httpAuth.credentials(req);
+    service.access.requireUser(credentials, 'read or clear a chat history');
+    await authorize(credentials, kaitoWorkspaceChatPermission, key);
+    return { user: actorOf(credentials), key };
+  }
+
+  router.get('/workspaces/:cluster/:namespace/:name/chat/history', async (req, res) => {
+    const { user, key } = await historyOwner(req);
+    res.json({ items: await chatHistory.list(user, key) });
+  });
+
+  router.delete('/workspaces/:cluster/:namespace/:name/chat/history', async (req, res) => {
+    const { user, key } = await historyOwner(req);
+    await chatHistory.clear(user, key);
+    res.status(204).end();
+  });
+

@@ -46,6 +46,14 @@ describe('nodePoolName', () => {
     expect(a).toMatch(/^n+-w+-[0-9a-f]{9}$/);
     expect(a).not.toBe(b);
   });
+
+  it('keeps the first 53 characters as they are, a trailing dash included, as Kaito v0.12 does', () => {
+    const namespace = 'n'.repeat(52);
+    const name = nodePoolName(namespace, 'ws-phi-with-a-long-name');
+    const full = `${namespace}-ws-phi-with-a-long-name`;
+    expect(name).toBe(`${'n'.repeat(52)}--${createHash('sha256').update(full).digest('hex').slice(0, 9)}`);
+    expect(name).toHaveLength(63);
+  });
 });
 
 describe('computeWorkspaceHash', () => {

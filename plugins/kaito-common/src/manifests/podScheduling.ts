@@ -16,7 +16,9 @@ export function gpuTolerations(context: RenderContext): Toleration[] {
 
 /**
  * Required node affinity: `In` per sanitized selector label, plus the workspace labels the
- * provisioner puts on its nodes (none for BYO). Sorted by key for stable output.
+ * provisioner puts on its nodes, as Kaito v0.12 pins pods to them: `kaito.sh/workspace` and
+ * `kaito.sh/workspacenamespace` for gpu-provisioner, `karpenter.kaito.sh/workspace-name` and
+ * `-namespace` for Karpenter, none for BYO. Sorted by key for stable output.
  *
  * @internal
  */
@@ -24,9 +26,7 @@ export function workspaceNodeAffinity(context: RenderContext): Affinity {
   const { workspace, settings } = context;
   const labels: Record<string, string> = {
     ...sanitizeMatchLabels(workspace.resource.labelSelector.matchLabels),
-    ...(settings.provisioner === 'byo'
-      ? {}
-      : { [KaitoLabels.workspace]: workspace.metadata.name, [KaitoLabels.workspaceNamespace]: namespaceOf(workspace) }),
+    ...provisionerNodeLabels(settings.provisioner, workspace.metadata.name, namespaceOf(workspace)),
   };
   const matchExpressions: NodeSelectorRequirement[] = Object.keys(labels)
     .sort()
@@ -39,4 +39,15 @@ export function workspaceNodeAffinity(context: RenderContext): Affinity {
       requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] },
     },
   };
+}
+
+function provisionerNodeLabels(provisioner: RenderContext['settings']['provisioner'], name: string, namespace: string): Record<string, string> {
+  switch (provisioner) {
+    case 'gpu-provisioner':
+      return { [KaitoLabels.workspace]: name, [KaitoLabels.workspaceNamespace]: namespace };
+    case 'karpenter':
+      return { [KaitoLabels.karpenterWorkspaceName]: name, [KaitoLabels.karpenterWorkspaceNamespace]: namespace };
+    default:
+      return {};
+  }
 }

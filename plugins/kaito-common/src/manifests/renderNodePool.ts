@@ -7,8 +7,8 @@ import { RenderContext } from './renderContext';
 import { nodeClassName } from './renderNodeClaims';
 
 /**
- * NodePool name `<namespace>-<name>`, cut to 63 characters with a 9-hex hash suffix
- * when longer, so distinct workspaces never share a pool.
+ * NodePool name `<namespace>-<name>`, cut to 63 characters (the first 53, a dash and 9 hex
+ * of its sha256) when longer, as Kaito v0.12 names it, so distinct workspaces never share a pool.
  *
  * @public
  */
@@ -17,13 +17,17 @@ export function nodePoolName(namespace: string, name: string): string {
   if (full.length <= 63) {
     return full;
   }
-  return `${full.slice(0, 53).replace(/-+$/, '')}-${sha256Hex(full).slice(0, 9)}`;
+  return `${full.slice(0, 53)}-${sha256Hex(full).slice(0, 9)}`;
 }
 
 /**
- * The Karpenter NodePool of one workspace (Kaito ≥ v0.11 `karpenter` provisioner):
- * static `replicas`, GPU taint, instance-type requirement, no consolidation of busy nodes.
- * Cluster-scoped, so it is found by labels rather than an ownerReference.
+ * The Karpenter NodePool of one workspace, as Kaito v0.12's `karpenter` provisioner makes it:
+ * static `replicas`; labels `karpenter.kaito.sh/managed-by: kaito` and the workspace's name and
+ * namespace; a template whose labels (`karpenter.kaito.sh/workspace-name/-namespace` and the
+ * sanitized matchLabels, plus the InferenceSet's for its children) reach the NodeClaims and
+ * nodes; GPU taint; instance-type requirement; `consolidateAfter: 0s` and a drift budget of 1
+ * node, 0 for an InferenceSet's workspaces. Cluster-scoped, so it is found by labels rather
+ * than an ownerReference.
  *
  * @public
  */
@@ -41,25 +45,30 @@ export function renderNodePool(context: RenderContext): NodePool | undefined {
       ? [{ key: 'karpenter.azure.com/placement-scope', operator: 'In' as const, values: ['regional'] }]
       : []),
   ];
+  const inferenceSet = workspace.metadata.labels?.[KaitoLabels.inferenceSetCreatedBy];
+  const inferenceSetLabels: Record<string, string> =
+    inferenceSet === undefined
+      ? {}
+      : { [KaitoLabels.karpenterInferenceSet]: inferenceSet, [KaitoLabels.karpenterInferenceSetNamespace]: namespace };
+  const ownerLabels = {
+    [KaitoLabels.karpenterWorkspaceName]: workspace.metadata.name,
+    [KaitoLabels.karpenterWorkspaceNamespace]: namespace,
+  };
   return {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
     metadata: {
       name: nodePoolName(namespace, workspace.metadata.name),
-      labels: {
-        'app.kubernetes.io/managed-by': 'kaito',
-        [KaitoLabels.karpenterWorkspaceName]: workspace.metadata.name,
-        [KaitoLabels.karpenterWorkspaceNamespace]: namespace,
-      },
+      labels: { [KaitoLabels.karpenterManagedBy]: 'kaito', ...ownerLabels, ...inferenceSetLabels },
     },
     spec: {
       replicas: context.targetNodeCount,
       template: {
         metadata: {
           labels: {
+            ...ownerLabels,
             ...sanitizeMatchLabels(workspace.resource.labelSelector.matchLabels),
-            [KaitoLabels.workspace]: workspace.metadata.name,
-            [KaitoLabels.workspaceNamespace]: namespace,
+            ...inferenceSetLabels,
           },
         },
         spec: {
@@ -70,10 +79,10 @@ export function renderNodePool(context: RenderContext): NodePool | undefined {
           taints: [{ key: 'sku', value: 'gpu', effect: 'NoSchedule' }],
         },
       },
+      // An InferenceSet's workspaces start with drift replacement blocked; its controller opens it.
       disruption: {
-        consolidationPolicy: 'WhenEmpty',
         consolidateAfter: '0s',
-        budgets: [{ nodes: '1', reasons: ['Drifted'] }],
+        budgets: [{ nodes: inferenceSet === undefined ? '1' : '0', reasons: ['Drifted'] }],
       },
     },
   };

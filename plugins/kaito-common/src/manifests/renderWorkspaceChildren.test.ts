@@ -179,6 +179,53 @@ describe('renderWorkspaceChildren', () => {
     expect(again).toBe(manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(ws, settings))));
   });
 
+  describe('in Karpenter mode, as Kaito v0.12', () => {
+    const karpenter: RenderSettings = { ...azure, provisioner: 'karpenter' };
+    const render = (ws: Workspace, settings: RenderSettings) => renderWorkspaceChildren(ws, settings);
+
+    it.each<[string, RenderSettings['provisioner'], Record<string, string>]>([
+      ['gpu-provisioner', 'gpu-provisioner', { apps: 'phi', 'kaito.sh/workspace': 'ws-phi', 'kaito.sh/workspacenamespace': 'team-a' }],
+      ['karpenter', 'karpenter', { apps: 'phi', 'karpenter.kaito.sh/workspace-name': 'ws-phi', 'karpenter.kaito.sh/workspace-namespace': 'team-a' }],
+      ['byo', 'byo', { apps: 'phi' }],
+    ])('pins %s pods to the labels that provisioner puts on its nodes', (_name, provisioner, expected) => {
+      const ws = workspace({ ...base, ...(provisioner === 'byo' ? { resource: { labelSelector: base.resource.labelSelector } } : {}), inference: { preset: { name: 'phi-4' } } });
+      const children = render(ws, { ...azure, provisioner });
+      const [term] = children.statefulSet!.spec!.template!.spec!.affinity!.nodeAffinity!.requiredDuringSchedulingIgnoredDuringExecution!.nodeSelectorTerms;
+      expect(Object.fromEntries(term.matchExpressions!.map(e => [e.key, e.values![0]]))).toEqual(expected);
+    });
+
+    it("labels an InferenceSet's pool and nodes with the InferenceSet and starts with drift replacement blocked", () => {
+      const ws = workspace({
+        ...base,
+        metadata: { ...base.metadata, labels: { 'inferenceset.kaito.sh/created-by': 'phi-set' } },
+        inference: { preset: { name: 'phi-4' } },
+      });
+      const pool = render(ws, karpenter).nodePool!;
+      const setLabels = { 'karpenter.kaito.sh/inferenceset': 'phi-set', 'karpenter.kaito.sh/inferenceset-namespace': 'team-a' };
+      expect(pool.metadata.labels).toEqual({
+        'karpenter.kaito.sh/managed-by': 'kaito',
+        'karpenter.kaito.sh/workspace-name': 'ws-phi',
+        'karpenter.kaito.sh/workspace-namespace': 'team-a',
+        ...setLabels,
+      });
+      expect(pool.spec.template.metadata?.labels).toMatchObject(setLabels);
+      expect(pool.spec.disruption).toEqual({ consolidateAfter: '0s', budgets: [{ nodes: '0', reasons: ['Drifted'] }] });
+    });
+
+    it('keeps Kaito\'s own keys out of the template when the selector names them', () => {
+      const ws = workspace({
+        ...base,
+        resource: { ...base.resource, labelSelector: { matchLabels: { apps: 'phi', 'karpenter.kaito.sh/workspace-name': 'other' } } },
+        inference: { preset: { name: 'phi-4' } },
+      });
+      expect(render(ws, karpenter).nodePool!.spec.template.metadata?.labels).toEqual({
+        apps: 'phi',
+        'karpenter.kaito.sh/workspace-name': 'ws-phi',
+        'karpenter.kaito.sh/workspace-namespace': 'team-a',
+      });
+    });
+  });
+
   it('gives every namespaced child an owner reference to the workspace and the revision on workloads', () => {
     const [, ws, settings] = scenarios[0];
     const children = renderWorkspaceChildren(ws, { ...settings, revision: '7' });

@@ -39,7 +39,7 @@ export function metadataRules(workspace: Workspace, context: ValidationContext):
     issues.push(
       error(
         `metadata.annotations["${KaitoAnnotations.nodeClassName}"]`,
-        `node class '${nodeClass}' is not offered by this cluster; use one of ${[...context.allowedNodeClassNames].sort().join(', ')}`,
+        `"${nodeClass}" is not a KAITO-managed NodeClass, supported values are [${[...context.allowedNodeClassNames].sort().join(' ')}]`,
       ),
     );
   }
