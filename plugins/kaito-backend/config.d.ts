@@ -105,6 +105,17 @@ export interface Config {
     controller?: {
       /** Workspaces reconciled at once, per cluster. @default 5 */
       workers?: number;
+      /** Tuning workspaces. */
+      tuning?: {
+        /**
+         * Seconds after a tuning Job succeeded before the workspace's GPU
+         * NodeClaims are deleted (the adapter image stays in its registry;
+         * the workspace stays Succeeded and is not provisioned again). false
+         * keeps the nodes until the workspace is deleted.
+         * @default 60
+         */
+        releaseNodesAfterSeconds?: number | false;
+      };
       /** Leader election through a coordination.k8s.io Lease per cluster. */
       leaderElection?: {
         /** Turn off only when a single backend replica runs. @default true */
@@ -238,6 +249,17 @@ export interface Config {
       upstreamIdleTimeoutMs?: number;
       /** Record the prompt text in the audit log. @default false */
       auditPrompts?: boolean;
+      /**
+       * Chat history, kept per user and workspace in the plugin's database so
+       * the chat panel shows it again after a reload; each user sees and
+       * clears only their own.
+       */
+      history?: {
+        /** Newest messages kept per user and workspace; older ones are deleted. @default 200 */
+        maxMessages?: number;
+        /** Longest message kept, in characters; longer ones are cut with a note. @default 32000 */
+        maxMessageChars?: number;
+      };
     };
 
     /** Checks on what requests may make a cluster do. */

@@ -19,6 +19,7 @@ describe('readKaitoConfig', () => {
       ]);
       expect(config.controller).toEqual({
         workers: 5,
+        releaseTuningNodesAfterSeconds: 60,
         leaderElection: {
           enabled: true,
           namespace: 'kaito-backstage',
@@ -29,6 +30,11 @@ describe('readKaitoConfig', () => {
       });
       expect(config.images.presetRegistry).toBe('mcr.microsoft.com/aks/kaito');
     });
+  });
+
+  it('keeps tuning nodes when kaito.controller.tuning.releaseNodesAfterSeconds is false', () => {
+    expect(read({ controller: { tuning: { releaseNodesAfterSeconds: false } } }).controller.releaseTuningNodesAfterSeconds).toBeUndefined();
+    expect(read({ controller: { tuning: { releaseNodesAfterSeconds: 0 } } }).controller.releaseTuningNodesAfterSeconds).toBe(0);
   });
 
   it('reads a real cluster entry like the kubernetes plugin one', () => {
@@ -79,6 +85,11 @@ describe('readKaitoConfig', () => {
       'renewDeadlineSeconds (10) must be less than leaseDurationSeconds (5)',
     ],
     ['zero workers', { controller: { workers: 0 } }, 'kaito.controller.workers must be a whole number'],
+    [
+      'a negative tuning node release',
+      { controller: { tuning: { releaseNodesAfterSeconds: -1 } } },
+      'kaito.controller.tuning.releaseNodesAfterSeconds must be a whole number of seconds (0 or more) or false, got -1',
+    ],
     [
       'a quota for something that is not a group',
       { quotas: { groups: [{ group: 'ml-team', maxGpus: 4 }] } },

@@ -50,6 +50,8 @@ export interface KaitoConfig {
   clusters: ClusterConfig[];
   controller: {
     workers: number;
+    /** Seconds after a tuning Job succeeded before its NodeClaims are deleted; undefined: never. */
+    releaseTuningNodesAfterSeconds?: number;
     leaderElection: {
       enabled: boolean;
       namespace: string;
@@ -86,6 +88,8 @@ export interface KaitoConfig {
     /** Longest silence from the model server once it has started answering. */
     upstreamIdleTimeoutMs: number;
     auditPrompts: boolean;
+    /** Chat history kept per user and workspace in the database. */
+    history: { maxMessages: number; maxMessageChars: number };
   };
   security: {
     /** A tuning data URL whose host does not resolve: refused, or a warning. */
@@ -321,6 +325,10 @@ export function readKaitoConfig(root: Config): KaitoConfig {
       upstreamFirstByteTimeoutMs: positiveInteger(chat, 'upstreamFirstByteTimeoutMs', 120_000, 'kaito.chat'),
       upstreamIdleTimeoutMs: positiveInteger(chat, 'upstreamIdleTimeoutMs', 30_000, 'kaito.chat'),
       auditPrompts: chat?.getOptionalBoolean('auditPrompts') ?? false,
+      history: {
+        maxMessages: positiveInteger(chat?.getOptionalConfig('history'), 'maxMessages', 200, 'kaito.chat.history'),
+        maxMessageChars: positiveInteger(chat?.getOptionalConfig('history'), 'maxMessageChars', 32_000, 'kaito.chat.history'),
+      },
     },
     security: readSecurityConfig(kaito?.getOptionalConfig('security')),
     audit: {
@@ -329,6 +337,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
     clusters,
     controller: {
       workers,
+      releaseTuningNodesAfterSeconds: readReleaseTuningNodes(controller?.getOptionalConfig('tuning')),
       leaderElection: {
         enabled: election?.getOptionalBoolean('enabled') ?? true,
         namespace: election?.getOptionalString('namespace') ?? DEFAULT_CONTROLLER_NAMESPACE,
@@ -363,4 +372,15 @@ export function readKaitoConfig(root: Config): KaitoConfig {
 export function allowedNodeClassNames(cluster: Pick<ClusterConfig, 'provisioner' | 'nodeClassName' | 'nodeClassNames'>): string[] | undefined {
   if (cluster.provisioner !== 'karpenter') return undefined;
   return [...new Set([cluster.nodeClassName, ...(cluster.nodeClassNames ?? [])])].sort();
+}
+
+/** `kaito.controller.tuning.releaseNodesAfterSeconds`: a whole number ≥ 0, or false to keep the nodes. */
+function readReleaseTuningNodes(tuning: Config | undefined): number | undefined {
+  const key = 'releaseNodesAfterSeconds';
+  if (tuning?.getOptional(key) === false) return undefined;
+  const seconds = tuning?.getOptionalNumber(key) ?? 60;
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new Error(`kaito.controller.tuning.${key} must be a whole number of seconds (0 or more) or false, got ${seconds}`);
+  }
+  return seconds;
 }

@@ -13,6 +13,7 @@ import { createReconciler } from './controller/createReconciler';
 import { OwnerQuotaGate } from './controller/ownerQuotaGate';
 import { AuditStore } from './database/AuditStore';
 import { QuotaStore } from './database/QuotaStore';
+import { ChatHistoryStore } from './database/ChatHistoryStore';
 import { releaseVanishedReservations } from './database/releaseVanishedReservations';
 import { WorkspaceAccess } from './service/WorkspaceAccess';
 import { scheduleAuditRetention } from './database/auditRetention';
@@ -147,10 +148,11 @@ export const kaitoPlugin = createBackendPlugin({
         const chatStreamLimiter = new StreamLimiter(knex, kaitoConfig.chat.maxConcurrentStreamsPerUser);
         await scheduleAuditRetention(scheduler, { audit, chatRateLimiter, chatStreamLimiter, retentionDays: kaitoConfig.audit.retentionDays, logger });
         httpRouter.use(
-          await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, httpAuth, auth, permissions }),
+          await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, chatHistory, httpAuth, auth, permissions }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
+        const chatHistory = new ChatHistoryStore(knex, kaitoConfig.chat.history);
     });
   },
 });

@@ -30,11 +30,19 @@ export function createReconciler(
     options.registry ??
     (config.images.resolveDigests ? new RegistryClient({ insecureRegistries: config.images.insecureRegistries }) : undefined);
   let enqueue: (key: string) => void = () => {};
+  const releaseAfter = config.controller.releaseTuningNodesAfterSeconds;
   const images = registry
     ? new WorkspaceImages({ resolve: image => registry.resolve(image), onSettled: key => enqueue(key) })
     : undefined;
   return (key, context) => {
     enqueue = context.enqueue;
-    return reconcileWorkspace(key, { ...context, desired, memory, images, ownerQuota: options.ownerQuota });
+    return reconcileWorkspace(key, {
+      ...context,
+      desired,
+      memory,
+      images,
+      ownerQuota: options.ownerQuota,
+      releaseTuningNodesAfterMs: releaseAfter === undefined ? undefined : releaseAfter * 1000,
+    });
   };
 }

@@ -114,6 +114,8 @@ export async function reconcileWorkspace(
     images?: ImageCheck;
     /** The owner group's quota, for workspaces created past the portal. */
     ownerQuota?: OwnerQuotaAdmission;
+    /** How long after a tuning Job succeeded its NodeClaims are deleted; undefined: kept. */
+    releaseTuningNodesAfterMs?: number;
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
@@ -196,6 +198,10 @@ export async function reconcileWorkspace(
     });
     return OWNER_QUOTA_RECHECK; // room may free up when another workspace of the group goes
   }
+
+  const releaseInMs = tuningNodesReleaseInMs();
+  if (releaseInMs === 0) return releaseTuningNodes();
+  const releaseDue: ProcessResult | undefined = releaseInMs === undefined ? undefined : { requeueAfterMs: releaseInMs };
 
   const targetNodeCount = workspace.status?.targetNodeCount || plan.targetNodeCount;
   const instanceType = workspace.resource.instanceType;
@@ -282,7 +288,7 @@ export async function reconcileWorkspace(
     },
     { coalesceProgress: true },
   );
-  return sooner(requeue, statusDeferred);
+  return sooner(sooner(requeue, statusDeferred), releaseDue);
 
   /**
    * Like Kaito, the KV cache is sized for the inference config's max-model-len, read once:
@@ -339,6 +345,39 @@ export async function reconcileWorkspace(
       }
     }
     await reportCreated();
+  }
+
+  /**
+   * A tuning workspace that Succeeded gives its GPU nodes back once
+   * releaseTuningNodesAfterMs has passed since: in how many ms (0: now), or
+   * undefined when it keeps them (not tuning, not finished, release off).
+   */
+  function tuningNodesReleaseInMs(): number | undefined {
+    const ws = workspace!;
+    const ttl = ctx.releaseTuningNodesAfterMs;
+    if (!ws.tuning || ws.status?.state !== 'Succeeded' || ttl === undefined) return undefined;
+    const succeededAt = Date.parse(
+      ws.status.conditions?.find(c => c.type === 'WorkspaceSucceeded' && c.status === 'True')?.lastTransitionTime ?? '',
+    );
+    if (Number.isNaN(succeededAt)) return 0;
+    return Math.max(0, succeededAt + ttl - now.getTime());
+  }
+
+  /**
+   * Deletes a finished tuning workspace's NodeClaims (or NodePool); it is
+   * never provisioned again. The adapter image stays in its registry and the
+   * status stays Succeeded.
+   */
+  async function releaseTuningNodes(): Promise<ProcessResult | undefined> {
+    const ws = workspace!;
+    const children = [...cache.childrenOf('NodeClaim', key), ...cache.childrenOf('NodePool', key)].filter(c => !isDeleting(c));
+    for (const child of children) await writer.delete(child);
+    if (children.length > 0) {
+      const names = children.map(c => `${c.kind} ${c.metadata!.name}`).join(', ');
+      await record('Normal', EventReasons.TuningNodesReleased, `Tuning succeeded: released ${names}; the adapter image stays`);
+    }
+    pendingNodeClaims.delete(key);
+    return writeStatus({ targetNodeCount: ws.status?.targetNodeCount ?? 0 });
   }
 
   /** Creates or corrects one child; true when it was created. */

@@ -24,13 +24,14 @@ describe('openapi.yaml', () => {
       .sort();
     const router = await createRouter({
       logger: mockServices.logger.mock(),
-      config: { chat: { requestsPerMinute: 1, maxConcurrentStreamsPerUser: 1, maxRequestBytes: 1, maxTokens: 1, auditPrompts: false } } as any,
+      config: { chat: { requestsPerMinute: 1, maxConcurrentStreamsPerUser: 1, maxRequestBytes: 1, maxTokens: 1, auditPrompts: false, history: { maxMessages: 1, maxMessageChars: 1 } } } as any,
       service: {} as any,
       events: {} as any,
       audit: {} as any,
       auditor: mockServices.auditor.mock(),
       chatRateLimiter: {} as any,
       chatStreamLimiter: {} as any,
+      chatHistory: {} as any,
       httpAuth: mockServices.httpAuth.mock(),
       auth: mockServices.auth.mock(),
       permissions: mockServices.permissions.mock(),

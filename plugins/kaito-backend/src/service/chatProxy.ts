@@ -5,6 +5,7 @@ import { Response } from 'express';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { ChatCompletionRequest, ChatMetrics, Workspace, parseChatCompletionRequest } from '@kaito-backstage/plugin-kaito-common';
 import { describeKubeError } from '../kube/errors';
+import { ReplyText } from './replyText';
 
 /** An OpenAI chat-completions request with only the fields we forward, token limits clamped. @internal */
 export type ChatRequest = ChatCompletionRequest & { model: string; max_tokens: number };
@@ -160,6 +161,8 @@ export async function proxyChat(
   res: Response,
   startedAt: number,
   signal: AbortSignal,
+  /** Collects the assistant's text as it passes, for the chat history. */
+  reply?: ReplyText,
 ): Promise<ChatMetrics | undefined> {
   const url = chatUpstreamUrl(target);
   const direct = target.via?.kind === 'serviceUrl';
@@ -220,10 +223,10 @@ export async function proxyChat(
         return;
       }
       if (target.legacy || !request.stream) {
-        settle(collectWhole(response, target.legacy, request, res, startedAt));
+        settle(collectWhole(response, target.legacy, request, res, startedAt, reply));
         return;
       }
-      settle(streamThrough(response, res, startedAt, watchdog));
+      settle(streamThrough(response, res, startedAt, watchdog, reply));
     });
     upstream.on('error', error => {
       watchdog.stop();
@@ -298,7 +301,13 @@ function countOf(buffer: Buffer, needle: Buffer): number {
  * `[DONE]` so the metrics event can go before it. Tokens are counted on the
  * raw bytes, without decoding each chunk.
  */
-function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt: number, watchdog: UpstreamWatchdog): Promise<ChatMetrics> {
+function streamThrough(
+  upstream: http.IncomingMessage,
+  res: Response,
+  startedAt: number,
+  watchdog: UpstreamWatchdog,
+  reply?: ReplyText,
+): Promise<ChatMetrics> {
   startEventStream(res);
   let firstAt: number | undefined;
   let tokens = 0;
@@ -309,6 +318,7 @@ function streamThrough(upstream: http.IncomingMessage, res: Response, startedAt:
         tokens += contents;
         firstAt ??= performance.now();
       }
+      reply?.feed(chunk);
       const done = chunk.indexOf(DONE);
       // Backpressure: stop reading the model server until the client catches up.
       if (!res.write(done >= 0 ? chunk.subarray(0, done) : chunk)) {
@@ -342,6 +352,7 @@ function collectWhole(
   request: ChatRequest,
   res: Response,
   startedAt: number,
+  reply?: ReplyText,
 ): Promise<ChatMetrics> {
   let text = '';
   let firstAt: number | undefined;
@@ -357,6 +368,7 @@ function collectWhole(
         const content: string = legacy ? String(body.Result ?? '') : body.choices?.[0]?.message?.content ?? '';
         const tokens = legacy ? content.split(/\s+/).filter(Boolean).length : body.usage?.completion_tokens ?? content.split(/\s+/).length;
         const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
+        reply?.set(content);
         const completion = legacy
           ? {
               id: `chatcmpl-legacy-${Date.now()}`,

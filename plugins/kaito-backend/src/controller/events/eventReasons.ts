@@ -24,8 +24,10 @@ export const EventReasons = {
   WorkspaceNotReady: 'WorkspaceNotReady',
   /** The tuning job succeeded. */
   WorkspaceSucceeded: 'WorkspaceSucceeded',
-  /** The tuning job failed. */
+  /** The tuning job failed, or no GPU node could be launched. */
   WorkspaceFailed: 'WorkspaceFailed',
+  /** A succeeded tuning workspace gave its GPU nodes back. */
+  TuningNodesReleased: 'TuningNodesReleased',
 } as const;
 
 /** @internal */

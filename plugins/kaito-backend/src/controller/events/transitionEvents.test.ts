@@ -23,6 +23,12 @@ describe('transitionEvents', () => {
     ['Ready → NotReady', status('Ready', serving), status('NotReady', crashing), [['Warning', 'WorkspaceNotReady', 'Workspace is no longer ready: pod phi-0 is crash-looping']]],
     ['Running → Succeeded', status('Running'), status('Succeeded', tuned(true)), [['Normal', 'WorkspaceSucceeded', 'Tuning succeeded: the tuning job succeeded']]],
     ['Running → Failed', status('Running'), status('Failed', tuned(false)), [['Warning', 'WorkspaceFailed', 'Tuning failed: BackoffLimitExceeded']]],
+    [
+      'Pending → Failed (inference, launch refused)',
+      status('Pending'),
+      status('Failed', condition('InferenceReady', 'False', 'WorkspaceInferenceStatusPending', 'no GPU node could be launched'), condition('WorkspaceSucceeded', 'False', 'workspaceFailed', 'NodeClaim a could not launch: QuotaExceeded')),
+      [['Warning', 'WorkspaceFailed', 'Workspace failed: NodeClaim a could not launch: QuotaExceeded']],
+    ],
     ['no status → invalid', undefined, status('Pending', invalid('resource.instanceType: Unsupported')), [['Warning', 'InvalidWorkspace', 'resource.instanceType: Unsupported']]],
     ['invalid for a new reason', status('Pending', invalid('a')), status('Pending', invalid('b')), [['Warning', 'InvalidWorkspace', 'b']]],
     ['a tuning spec invalid from the start', undefined, status('Failed', invalid('tuning.method: x')), [['Warning', 'InvalidWorkspace', 'tuning.method: x']]],

@@ -43,7 +43,8 @@ export function transitionEvents(before: WorkspaceStatus | undefined, after: Wor
       break;
     case 'Failed':
       if (invalidAfter?.reason !== ConditionReasons.InvalidWorkspace) {
-        events.push({ type: 'Warning', reason: EventReasons.WorkspaceFailed, message: `Tuning failed: ${succeeded ?? 'the tuning job failed'}` });
+        const what = conditionOf(after, ConditionTypes.InferenceReady) ? 'Workspace failed' : 'Tuning failed';
+        events.push({ type: 'Warning', reason: EventReasons.WorkspaceFailed, message: `${what}: ${succeeded ?? 'the tuning job failed'}` });
       }
       break;
     default:

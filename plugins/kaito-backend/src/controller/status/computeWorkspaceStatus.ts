@@ -200,7 +200,8 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
     const job = o.job;
     const failed = (job?.status?.failed ?? 0) > 0 &&
       job?.status?.conditions?.some(c => c.type === 'Failed' && c.status === 'True') !== false;
-    const succeeded = (job?.status?.succeeded ?? 0) > 0;
+    // A finished Job removed afterwards (TTL, by hand) leaves the workspace finished.
+    const succeeded = (job?.status?.succeeded ?? 0) > 0 || (!job && previous.state === 'Succeeded');
     const started = succeeded || (job?.status?.ready ?? 0) > 0 || (job?.status?.active ?? 0) > 0;
     if (job && failed && !succeeded) {
       const why = job.status?.conditions?.find(c => c.type === 'Failed')?.message ?? 'the tuning job failed';
