@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
@@ -22,6 +23,7 @@ import { StreamLimiter } from './service/streamLimiter';
 import { createRouter } from './service/router';
 import { WorkspaceService } from './service/WorkspaceService';
 import { WorkspaceEvents } from './service/WorkspaceEvents';
+import { publishWorkspaceChanges } from './service/publishWorkspaceChanges';
 import { kaitoWorkspaceResourceRef, kaitoWorkspaceRules } from './service/permissions';
 
 /**
@@ -58,6 +60,7 @@ export const kaitoPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         metrics: metricsServiceRef,
+        eventsService: eventsServiceRef,
       },
       async init({
         logger,
@@ -74,9 +77,12 @@ export const kaitoPlugin = createBackendPlugin({
         scheduler,
         lifecycle,
         metrics,
+        eventsService,
       }) {
         const kaitoConfig = readKaitoConfig(config);
         const events = new WorkspaceEvents();
+        // The catalog module mirrors a changed workspace on this topic within a second.
+        lifecycle.addShutdownHook(publishWorkspaceChanges({ workspaceEvents: events, events: eventsService, logger }));
         const quotas = await QuotaStore.create(database);
         const limitsOf = (owner: string) => kaitoConfig.quotas.groups[owner] ?? kaitoConfig.quotas.default;
         const clusters = new ClusterManager({

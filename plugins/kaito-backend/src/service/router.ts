@@ -25,9 +25,9 @@ import {
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
+import { ChatHistoryStore } from '../database/ChatHistoryStore';
 import { WorkspaceService } from './WorkspaceService';
 import { KubernetesObject } from '@kubernetes/client-node';
-import { ChatHistoryStore } from '../database/ChatHistoryStore';
 import { WorkspaceEvents } from './WorkspaceEvents';
 import { ChatRateLimiter } from './rateLimiter';
 import { StreamLimiter } from './streamLimiter';
@@ -49,10 +49,10 @@ export interface RouterOptions {
   chatRateLimiter: ChatRateLimiter;
   /** Chats in flight per user, shared by all replicas through the database. */
   chatStreamLimiter: StreamLimiter;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
   /** Each user's chat with each workspace, shown again after a reload. */
   chatHistory: ChatHistoryStore;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
   permissions: PermissionsService;
 }
 
@@ -359,6 +359,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     // The client going away (or the reply ending) stops the upstream request.
     const abort = new AbortController();
     res.on('close', () => abort.abort());
+    const reply = new ReplyText(config.chat.history.maxMessageChars);
     try {
       const metrics = await proxyChat(target, request, res, startedAt, abort.signal, reply);
       await keepInHistory(actor, key, request, reply.value);
@@ -369,31 +370,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (!res.headersSent) throw error;
       // The reply has begun: the status is sent, so end it and record why.
       await act.failed(error as Error);
+      // What the user saw (a reply stopped or cut off) is kept as it was.
+      await keepInHistory(actor, key, request, reply.value);
       res.end();
     }
   }
 
-  router.get('/audit', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const workspace = req.query.workspace as string | undefined;
-    const limit = auditPageSize(req.query.limit);
-    const before = auditCursor(req.query.cursor);
-    if (workspace) {
-      const [decision] = await permissions.authorize([{ permission: kaitoWorkspaceReadPermission, resourceRef: workspace }], { credentials });
-      if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`You are not allowed to read ${workspace}`);
-    } else {
-      // The whole log: for operators only.
-      const [decision] = await permissions.authorize([{ permission: kaitoAuditReadPermission }], { credentials });
-      if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You are not allowed to read the audit log');
-    }
-    res.json(await audit.list({ workspace, limit, before }));
-  });
-
-  return router;
-}
-    const reply = new ReplyText(config.chat.history.maxMessageChars);
-      // What the user saw (a reply stopped or cut off) is kept as it was.
-      await keepInHistory(actor, key, request, reply.value);
   /** Keeps the question and the reply as the user saw it; a failure to keep them never fails the chat. */
   async function keepInHistory(actor: string, key: string, request: ChatRequest, replyText: string) {
     const question = [...request.messages].reverse().find(message => message.role === 'user');
@@ -423,3 +405,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(204).end();
   });
 
+  router.get('/audit', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const workspace = req.query.workspace as string | undefined;
+    const limit = auditPageSize(req.query.limit);
+    const before = auditCursor(req.query.cursor);
+    if (workspace) {
+      const [decision] = await permissions.authorize([{ permission: kaitoWorkspaceReadPermission, resourceRef: workspace }], { credentials });
+      if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`You are not allowed to read ${workspace}`);
+    } else {
+      // The whole log: for operators only.
+      const [decision] = await permissions.authorize([{ permission: kaitoAuditReadPermission }], { credentials });
+      if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You are not allowed to read the audit log');
+    }
+    res.json(await audit.list({ workspace, limit, before }));
+  });
+
+  return router;
+}
