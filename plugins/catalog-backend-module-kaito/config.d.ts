@@ -6,8 +6,10 @@ export interface Config {
       /** The Kaito workspace entity provider. */
       kaito?: {
         /**
-         * How often workspaces are mirrored into the catalog.
-         * @default { frequency: { seconds: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 3 } }
+         * How often every workspace is read again and the whole set replaced:
+         * the backstop for `kaito.workspace.changed` events, which mirror each
+         * workspace within a second of a change.
+         * @default { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 3 } }
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };

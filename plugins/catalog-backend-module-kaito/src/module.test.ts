@@ -4,8 +4,10 @@ import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluste
 import request from 'supertest';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
 import { catalogModuleKaitoEntityProvider } from './module';
+import { KaitoEntityProvider } from './providers/KaitoEntityProvider';
 
 jest.setTimeout(60_000);
 
@@ -23,7 +25,11 @@ describe('catalogModuleKaitoEntityProvider', () => {
   let sim: ClusterSimulator;
   afterAll(() => sim?.stop());
 
-  it('mirrors workspaces into the catalog as they come and go', async () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('mirrors workspaces into the catalog as they come and go, on change events without a full sync', async () => {
+    const fullSyncs = jest.spyOn(KaitoEntityProvider.prototype, 'refresh');
+    const deltas = jest.spyOn(KaitoEntityProvider.prototype, 'refreshWorkspace');
     sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0 } } });
     const { server } = await startTestBackend({
       features: [
@@ -32,13 +38,16 @@ describe('catalogModuleKaitoEntityProvider', () => {
         catalogModuleKaitoEntityProvider,
         // The real scheduler, so the provider refreshes on its schedule.
         schedulerServiceFactory,
+        // The real events service: one broker shared by the kaito backend and the catalog, as in a portal.
+        eventsServiceFactory,
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             catalog: {
               rules: [{ allow: ['Component', 'Group', 'Resource', 'Location'] }],
               locations: [{ type: 'file', target: path.resolve(__dirname, '__fixtures__/org.yaml') }],
-              providers: { kaito: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } } } },
+              // One full sync at start; everything after it must come from change events.
+              providers: { kaito: { schedule: { frequency: { hours: 1 }, timeout: { seconds: 30 } } } },
             },
             kaito: {
               clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
@@ -68,11 +77,16 @@ describe('catalogModuleKaitoEntityProvider', () => {
       entityRef: 'component:default/support-assistant',
     });
     expect(created.status).toBe(201);
+    const createdAt = Date.now();
 
     const entity = await eventually(async () => {
       const res = await request(server).get('/api/catalog/entities/by-name/resource/default/sim-default-phi');
       return res.status === 200 ? res.body : undefined;
     }, 'the workspace entity');
+    // Well inside the 2 s target on an idle machine; the margin is for a busy CI runner.
+    expect(Date.now() - createdAt).toBeLessThan(5000);
+    expect(fullSyncs).toHaveBeenCalledTimes(1);
+    expect(deltas).toHaveBeenCalledWith({ cluster: 'sim', namespace: 'default', name: 'phi' });
     expect(entity.metadata.annotations['kaito.sh/workspace']).toBe('sim/default/phi');
     expect(entity.spec).toMatchObject({ type: 'llm-workspace', owner: 'group:default/ml-team', dependencyOf: ['component:default/support-assistant'] });
     expect(entity.relations).toContainEqual(expect.objectContaining({ type: 'dependencyOf', targetRef: 'component:default/support-assistant' }));
@@ -82,5 +96,6 @@ describe('catalogModuleKaitoEntityProvider', () => {
       const res = await request(server).get('/api/catalog/entities/by-name/resource/default/sim-default-phi');
       return res.status === 404 ? true : undefined;
     }, 'the entity to go');
+    expect(fullSyncs).toHaveBeenCalledTimes(1);
   });
 });

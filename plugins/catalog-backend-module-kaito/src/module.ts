@@ -1,10 +1,12 @@
-import { coreServices, createBackendModule, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { readKaitoProviderConfig } from './config';
 import { KaitoEntityProvider } from './providers/KaitoEntityProvider';
 
 /**
  * Catalog module that mirrors Kaito workspaces as `Resource` entities of type
- * `llm-workspace`.
+ * `llm-workspace`, on the kaito backend's change events and a periodic full sync.
  *
  * @public
  */
@@ -20,19 +22,18 @@ export const catalogModuleKaitoEntityProvider = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, discovery, auth, logger, scheduler }) {
-        const scheduleConfig = config.getOptionalConfig('catalog.providers.kaito.schedule');
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : { frequency: { seconds: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 3 } };
+      async init({ catalog, config, discovery, auth, logger, scheduler, events }) {
+        const { schedule, appBaseUrl } = readKaitoProviderConfig(config);
         catalog.addEntityProvider(
           new KaitoEntityProvider({
             discovery,
             auth,
             logger,
+            events,
             taskRunner: scheduler.createScheduledTaskRunner(schedule),
-            appBaseUrl: config.getOptionalString('app.baseUrl'),
+            appBaseUrl,
           }),
         );
       },

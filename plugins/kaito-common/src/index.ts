@@ -167,5 +167,4 @@ export { chatCompletionRequestSchema, parseChatCompletionRequest, SUPPORTED_CHAT
 export type { ChatCompletionRequest } from './rest/chatRequest';
 export { readServerSentEvents } from './rest/readServerSentEvents';
 export { WORKSPACE_CHANGED_TOPIC } from './rest/workspaceChangedTopic';
-export { WORKSPACE_CHANGED_TOPIC } from './rest/workspaceChangedTopic';
 export type { ServerSentEvent } from './rest/readServerSentEvents';

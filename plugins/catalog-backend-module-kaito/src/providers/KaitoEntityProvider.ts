@@ -4,9 +4,16 @@ import {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { WorkspaceListResponse } from '@kaito-backstage/plugin-kaito-common';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  WORKSPACE_CHANGED_TOPIC,
+  WorkspaceChangedEventPayload,
+  WorkspaceListResponse,
+  WorkspaceRef,
+} from '@kaito-backstage/plugin-kaito-common';
 import { workspaceToEntity } from './workspaceToEntity';
 
 /** @internal */
@@ -14,24 +21,29 @@ export interface KaitoEntityProviderOptions {
   discovery: DiscoveryService;
   auth: AuthService;
   logger: LoggerService;
+  /** Runs the full sync, the backstop for change events that were missed. */
   taskRunner: SchedulerServiceTaskRunner;
+  /** Where the kaito backend publishes `kaito.workspace.changed`; without it only full syncs run. */
+  events?: EventsService;
   appBaseUrl?: string;
   fetch?: typeof fetch;
 }
 
 /**
  * Mirrors every workspace on every cluster as a catalog `Resource`, reading
- * the kaito backend's REST API with a service token. Each refresh replaces
- * the whole set, so entities come and go with their workspaces. A cluster
- * that cannot be read keeps its entities until it answers again.
+ * the kaito backend's REST API with a service token. A `kaito.workspace.changed`
+ * event adds, updates or removes that one workspace's entity with a delta
+ * mutation, so an entity appears within a second of Create; the scheduled
+ * full sync replaces the whole set, catching anything an event missed. A
+ * cluster that cannot be read keeps its entities until it answers again.
  *
  * @public
  */
 export class KaitoEntityProvider implements EntityProvider {
   readonly #options: KaitoEntityProviderOptions;
   #connection?: EntityProviderConnection;
-  /** The last entities seen per cluster, kept while a cluster is unreachable. */
-  readonly #lastByCluster = new Map<string, ReturnType<typeof workspaceToEntity>[]>();
+  /** The last entity seen per workspace key, kept while its cluster is unreachable. */
+  readonly #lastByKey = new Map<string, Entity>();
 
   constructor(options: KaitoEntityProviderOptions) {
     this.#options = options;
@@ -43,6 +55,18 @@ export class KaitoEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
+    await this.#options.events?.subscribe({
+      id: `${this.getProviderName()}:changes`,
+      topics: [WORKSPACE_CHANGED_TOPIC],
+      onEvent: async ({ eventPayload }) => {
+        const { ref, key } = eventPayload as WorkspaceChangedEventPayload;
+        try {
+          await this.refreshWorkspace(ref);
+        } catch (error) {
+          this.#options.logger.warn(`Could not mirror Kaito workspace ${key} into the catalog: ${(error as Error).message}`);
+        }
+      },
+    });
     await this.#options.taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
       fn: async () => {
@@ -57,32 +81,64 @@ export class KaitoEntityProvider implements EntityProvider {
 
   /** Reads every workspace and replaces the provider's entities. */
   async refresh(): Promise<void> {
+    const connection = this.#requireConnection();
+    const list = await this.#list();
+    const failed = new Set(list.errors.map(e => e.cluster));
+    const fresh = new Map<string, Entity>();
+    for (const [key, entity] of this.#lastByKey) {
+      if (failed.has(key.split('/')[0])) fresh.set(key, entity);
+    }
+    for (const item of list.items) fresh.set(item.key, workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl }));
+    this.#lastByKey.clear();
+    fresh.forEach((entity, key) => this.#lastByKey.set(key, entity));
+    await connection.applyMutation({
+      type: 'full',
+      entities: [...fresh.values()].map(entity => ({ entity, locationKey: this.getProviderName() })),
+    });
+    this.#options.logger.debug(`Mirrored ${fresh.size} Kaito workspaces into the catalog`);
+  }
+
+  /** Reads one workspace and adds, updates or removes its entity alone. */
+  async refreshWorkspace(ref: WorkspaceRef): Promise<void> {
+    const connection = this.#requireConnection();
+    const key = `${ref.cluster}/${ref.namespace}/${ref.name}`;
+    const list = await this.#list({ cluster: ref.cluster, namespace: ref.namespace });
+    // An unreachable cluster keeps what it had, as in a full sync.
+    if (list.errors.some(e => e.cluster === ref.cluster)) return;
+    const item = list.items.find(i => i.key === key);
+    const locationKey = this.getProviderName();
+    if (item) {
+      const entity = workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl });
+      this.#lastByKey.set(key, entity);
+      await connection.applyMutation({ type: 'delta', added: [{ entity, locationKey }], removed: [] });
+      return;
+    }
+    const gone = this.#lastByKey.get(key);
+    if (!gone) return;
+    this.#lastByKey.delete(key);
+    await connection.applyMutation({
+      type: 'delta',
+      added: [],
+      removed: [{ entityRef: stringifyEntityRef(gone), locationKey }],
+    });
+  }
+
+  #requireConnection(): EntityProviderConnection {
     if (!this.#connection) throw new Error('KaitoEntityProvider is not connected yet');
+    return this.#connection;
+  }
+
+  async #list(filter: { cluster?: string; namespace?: string } = {}): Promise<WorkspaceListResponse> {
     const { discovery, auth } = this.#options;
     const baseUrl = await discovery.getBaseUrl('kaito');
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'kaito',
     });
-    const response = await (this.#options.fetch ?? fetch)(`${baseUrl}/workspaces`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+    const url = `${baseUrl}/workspaces${query.size ? `?${query}` : ''}`;
+    const response = await (this.#options.fetch ?? fetch)(url, { headers: { Authorization: `Bearer ${token}` } });
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    const list = (await response.json()) as WorkspaceListResponse;
-    const failed = new Set(list.errors.map(e => e.cluster));
-    const fresh = new Map<string, ReturnType<typeof workspaceToEntity>[]>();
-    for (const item of list.items) {
-      const entity = workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl });
-      fresh.set(item.ref.cluster, [...(fresh.get(item.ref.cluster) ?? []), entity]);
-    }
-    for (const cluster of failed) fresh.set(cluster, this.#lastByCluster.get(cluster) ?? []);
-    this.#lastByCluster.clear();
-    fresh.forEach((entities, cluster) => this.#lastByCluster.set(cluster, entities));
-    const entities = [...fresh.values()].flat();
-    await this.#connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: this.getProviderName() })),
-    });
-    this.#options.logger.debug(`Mirrored ${entities.length} Kaito workspaces into the catalog`);
+    return (await response.json()) as WorkspaceListResponse;
   }
 }

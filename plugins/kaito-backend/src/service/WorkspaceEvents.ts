@@ -2,17 +2,21 @@ import { CacheEvent } from '../controller/ClusterCache';
 
 /**
  * Fans the controllers' cache events out to listeners of one workspace key
- * `<cluster>/<namespace>/<name>` (the live stream of the entity tab).
+ * `<cluster>/<namespace>/<name>` (the live stream of the entity tab) and to
+ * listeners of every workspace (the list stream, the catalog's change events).
  *
  * @internal
  */
 export class WorkspaceEvents {
   readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #everyListeners = new Set<(key: string) => void>();
 
   /** Called by the cluster manager for every cache event. */
   publish(cluster: string, event: CacheEvent): void {
     if (!event.workspace) return;
-    this.#listeners.get(`${cluster}/${event.workspace}`)?.forEach(listener => listener());
+    const key = `${cluster}/${event.workspace}`;
+    this.#listeners.get(key)?.forEach(listener => listener());
+    this.#everyListeners.forEach(listener => listener(key));
   }
 
   subscribe(key: string, listener: () => void): () => void {
@@ -23,5 +27,11 @@ export class WorkspaceEvents {
       set!.delete(listener);
       if (set!.size === 0) this.#listeners.delete(key);
     };
+  }
+
+  /** Listens to changes of every workspace; the listener gets the workspace's key. */
+  subscribeAll(listener: (key: string) => void): () => void {
+    this.#everyListeners.add(listener);
+    return () => this.#everyListeners.delete(listener);
   }
 }

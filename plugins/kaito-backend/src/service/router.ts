@@ -13,6 +13,8 @@ import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage
 import {
   KaitoAnnotations,
   WorkspaceRef,
+  WorkspaceListResponse,
+  WorkspaceListStreamEvent,
   WorkspaceStreamEvent,
   kaitoAuditReadPermission,
   kaitoWorkspaceChatPermission,
@@ -165,9 +167,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(await service.fit(parsed.request));
   });
 
-  router.get('/workspaces', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const q = req.query as Record<string, string | undefined>;
+  /** The workspaces matching the query's filters that the caller may read. */
+  async function readableWorkspaces(credentials: BackstageCredentials, query: Request['query']): Promise<WorkspaceListResponse> {
+    const q = query as Record<string, string | undefined>;
     const list = service.listWorkspaces({ cluster: q.cluster, namespace: q.namespace, owner: q.owner, entity: q.entity });
     const decisions = list.items.length
       ? await permissions.authorize(
@@ -175,7 +177,44 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
           { credentials },
         )
       : [];
-    res.json({ items: list.items.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW), errors: list.errors });
+    return { items: list.items.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW), errors: list.errors };
+  }
+
+  router.get('/workspaces', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await readableWorkspaces(credentials, req.query));
+  });
+
+  router.get('/workspaces/stream', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const first = await readableWorkspaces(credentials, req.query);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    const send = (event: WorkspaceListStreamEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    send({ type: 'list', ...first });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let closed = false;
+    const push = () => {
+      timer = undefined;
+      readableWorkspaces(credentials, req.query).then(
+        list => !closed && send({ type: 'list', ...list }),
+        error => !closed && logger.warn(`workspace list stream: ${error.message}`),
+      );
+    };
+    // Coalesce bursts of watch events on any workspace into one list.
+    const unsubscribe = events.subscribeAll(() => {
+      timer ??= setTimeout(push, 250);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      closed = true;
+      unsubscribe();
+      clearInterval(ping);
+      if (timer) clearTimeout(timer);
+    });
   });
 
   router.post('/workspaces', express.json({ limit: '256kb' }), async (req, res) => {

@@ -339,3 +339,19 @@ export interface WorkspaceChangedEventPayload {
   /** `<cluster>/<namespace>/<name>`. */
   key: string;
 }
+
+/** Events on `GET /workspaces/stream`: the caller's whole list after each change. @public */
+export type WorkspaceListStreamEvent = { type: 'list' } & WorkspaceListResponse;
+
+/**
+ * Payload of the `kaito.workspace.changed` topic on Backstage's events
+ * service: one workspace changed, appeared or went away. Subscribers read
+ * its current state from the REST API.
+ *
+ * @public
+ */
+export interface WorkspaceChangedEventPayload {
+  ref: WorkspaceRef;
+  /** `<cluster>/<namespace>/<name>`. */
+  key: string;
+}

@@ -1,0 +1,30 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+
+/**
+ * The full sync is only a backstop: change events mirror each workspace as
+ * it changes.
+ */
+export const DEFAULT_FULL_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 10 },
+  timeout: { minutes: 1 },
+  initialDelay: { seconds: 3 },
+};
+
+/** The provider's settings under `catalog.providers.kaito`. @internal */
+export interface KaitoProviderConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  appBaseUrl?: string;
+}
+
+/** @internal */
+export function readKaitoProviderConfig(config: RootConfigService): KaitoProviderConfig {
+  const scheduleConfig = config.getOptionalConfig('catalog.providers.kaito.schedule');
+  return {
+    schedule: scheduleConfig ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) : DEFAULT_FULL_SYNC_SCHEDULE,
+    appBaseUrl: config.getOptionalString('app.baseUrl'),
+  };
+}

@@ -1,0 +1,107 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { WorkspaceListStreamEvent } from '@kaito-backstage/plugin-kaito-common';
+import request from 'supertest';
+import { kaitoPlugin } from '../plugin';
+import { eventually } from '../__testUtils__/eventually';
+import { testOrgServices } from '../__testUtils__/testOrg';
+
+jest.setTimeout(60_000);
+
+/** Reads `GET /workspaces/stream` until `done` says so; resolves with every event seen. */
+function readListStream(
+  server: http.Server,
+  done: (events: WorkspaceListStreamEvent[]) => boolean,
+  onEvent: (events: WorkspaceListStreamEvent[]) => void = () => {},
+): Promise<WorkspaceListStreamEvent[]> {
+  const { port } = server.address() as AddressInfo;
+  const events: WorkspaceListStreamEvent[] = [];
+  return new Promise((resolve, reject) => {
+    const req = http.get({ port, path: '/api/kaito/workspaces/stream?namespace=default' }, res => {
+      if (!String(res.headers['content-type']).startsWith('text/event-stream')) reject(new Error(`not an event stream: ${res.headers['content-type']}`));
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', text => {
+        buffer += text;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop()!;
+        for (const block of blocks) {
+          if (!block.startsWith('data: ')) continue;
+          events.push(JSON.parse(block.slice(6)));
+          onEvent(events);
+          if (done(events)) {
+            req.destroy();
+            resolve(events);
+          }
+        }
+      });
+    });
+    req.on('error', e => ((e as { code?: string }).code === 'ECONNRESET' ? resolve(events) : reject(e)));
+  });
+}
+
+describe('GET /workspaces/stream', () => {
+  let sim: ClusterSimulator;
+  afterAll(() => sim?.stop());
+
+  it('sends the list at once, then again as workspaces appear and go', async () => {
+    sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 } } });
+    const { server } = await startTestBackend({
+      features: [
+        kaitoPlugin,
+        ...testOrgServices(),
+        mockServices.rootConfig.factory({
+          data: {
+            kaito: {
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+              controller: { leaderElection: { enabled: false } },
+            },
+          },
+        }),
+      ],
+    });
+    await eventually(async () => {
+      const res = await request(server).get('/api/kaito/clusters');
+      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+    }, 'the cluster to connect');
+
+    const keysOf = (event: WorkspaceListStreamEvent) => event.items.map(item => item.key);
+    let created = false;
+    const statuses: number[] = [];
+    const events = await readListStream(
+      server,
+      seen => seen.some(e => keysOf(e).includes('sim/default/live')),
+      seen => {
+        if (seen.length !== 1 || created) return;
+        created = true;
+        void request(server)
+          .post('/api/kaito/workspaces')
+          .send({
+            cluster: 'sim',
+            namespace: 'default',
+            name: 'live',
+            preset: 'phi-3-mini-4k-instruct',
+            instanceType: 'Standard_NV36ads_A10_v5',
+            owner: 'group:default/ml-team',
+            entityRef: 'component:default/support-assistant',
+          })
+          .then(res => statuses.push(res.status));
+      },
+    );
+    expect(events[0]).toMatchObject({ type: 'list', items: [], errors: [] });
+    expect(events.at(-1)!.items.find(item => item.key === 'sim/default/live')).toMatchObject({ kind: 'inference', owner: 'group:default/ml-team' });
+
+    // A deletion shows as a list without it.
+    const afterDelete = await readListStream(
+      server,
+      seen => seen.length > 1 && !keysOf(seen.at(-1)!).includes('sim/default/live'),
+      seen => {
+        if (seen.length === 1) void request(server).delete('/api/kaito/workspaces/sim/default/live').then(res => statuses.push(res.status));
+      },
+    );
+    expect(keysOf(afterDelete[0])).toContain('sim/default/live');
+    expect(statuses).toEqual([201, 204]);
+  });
+});
