@@ -111,7 +111,7 @@ export {
   headlessServiceName,
   INFERENCE_CONTAINER_PORT,
 } from './manifests/renderServices';
-export { renderInferenceStatefulSet } from './manifests/renderInferenceStatefulSet';
+export { renderInferenceStatefulSet, LOCAL_NVME_STORAGE_CLASS, MODEL_WEIGHTS_VOLUME } from './manifests/renderInferenceStatefulSet';
 export { renderTuningJob } from './manifests/renderTuningJob';
 export {
   renderParamsTemplates,
@@ -155,7 +155,10 @@ export {
   fitRequestSchema,
   parseCreateWorkspaceRequest,
   parseFitRequest,
+  parseUpdateWorkspaceRequest,
+  updateWorkspaceRequestSchema,
 } from './rest/requestSchemas';
+export { applyWorkspaceUpdate } from './rest/applyWorkspaceUpdate';
 export { InputLimits } from './rest/inputLimits';
 export type { InputLimit } from './rest/inputLimits';
 export { workspaceEntityName } from './rest/workspaceEntityName';

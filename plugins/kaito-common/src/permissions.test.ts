@@ -5,6 +5,7 @@ describe('kaitoPermissions', () => {
   it.each([
     ['kaito.workspace.read', 'read', true],
     ['kaito.workspace.create', 'create', true],
+    ['kaito.workspace.update', 'update', true],
     ['kaito.workspace.delete', 'delete', true],
     ['kaito.workspace.chat', undefined, true],
   ])('defines %s (action %s, resource permission: %s)', (name, action, isResource) => {

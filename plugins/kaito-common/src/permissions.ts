@@ -25,6 +25,18 @@ export const kaitoWorkspaceCreatePermission = createPermission({
   resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
 });
 
+/**
+ * Change a workspace after creation (instance type, node count, adapters,
+ * inference config): `PATCH /workspaces/…`. Policies treat it like delete.
+ *
+ * @public
+ */
+export const kaitoWorkspaceUpdatePermission = createPermission({
+  name: 'kaito.workspace.update',
+  attributes: { action: 'update' },
+  resourceType: KAITO_WORKSPACE_RESOURCE_TYPE,
+});
+
 /** Delete a workspace (and release its GPU nodes). @public */
 export const kaitoWorkspaceDeletePermission = createPermission({
   name: 'kaito.workspace.delete',
@@ -59,6 +71,7 @@ export const kaitoWorkspaceTrustRemoteCodePermission = createPermission({
 export const kaitoPermissions = [
   kaitoWorkspaceReadPermission,
   kaitoWorkspaceCreatePermission,
+  kaitoWorkspaceUpdatePermission,
   kaitoWorkspaceDeletePermission,
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceTrustRemoteCodePermission,

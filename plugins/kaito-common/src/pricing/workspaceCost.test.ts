@@ -1,3 +1,4 @@
+import { Condition } from '../api/kubernetes';
 import { Workspace } from '../api/workspace';
 import { costSoFar, costStoppedAt, isCostStopped } from './workspaceCost';
 
@@ -5,9 +6,9 @@ const base: Workspace = {
   apiVersion: 'kaito.sh/v1beta1',
   kind: 'Workspace',
   metadata: { name: 'w', namespace: 'n', creationTimestamp: '2026-11-22T10:00:00Z' },
-  resource: { instanceType: 'Standard_NC24ads_A100_v4' },
+  resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: 'w' } } },
 };
-const condition = (type: string, status: string, lastTransitionTime: string) => ({ type, status, reason: 'r', message: '', lastTransitionTime });
+const condition = (type: string, status: 'True' | 'False', lastTransitionTime: string): Condition => ({ type, status, reason: 'r', message: '', lastTransitionTime });
 
 describe('costStoppedAt', () => {
   it('is when tuning succeeded', () => {

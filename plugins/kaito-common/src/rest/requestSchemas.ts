@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Issue } from '../schema/issue';
 import { InputLimits } from './inputLimits';
-import { CreateWorkspaceRequest, FitRequestBody } from './types';
+import { CreateWorkspaceRequest, FitRequestBody, UpdateWorkspaceRequest } from './types';
 
 /**
  * A string of at most `max` characters. The length check aborts the field's
@@ -31,6 +31,17 @@ const nodeSelector = z
     `must have at most ${InputLimits.selectorEntries} entries`,
   );
 
+const adapterList = z
+  .array(
+    z.object({
+      name: dnsLabel,
+      image: required(InputLimits.image),
+      strength: bounded(InputLimits.short).optional(),
+      imagePullSecrets: z.array(objectName).max(InputLimits.pullSecrets).optional(),
+    }),
+  )
+  .max(InputLimits.adapters);
+
 /** `CreateWorkspaceRequest` as a zod schema: what `POST /workspaces` accepts. @public */
 export const createWorkspaceRequestSchema = z
   .object({
@@ -42,17 +53,7 @@ export const createWorkspaceRequestSchema = z
     instanceType: required(InputLimits.preset).optional(),
     count: z.number().int().min(1).max(64).optional(),
     nodeSelector: nodeSelector.optional(),
-    adapters: z
-      .array(
-        z.object({
-          name: dnsLabel,
-          image: required(InputLimits.image),
-          strength: bounded(InputLimits.short).optional(),
-          imagePullSecrets: z.array(objectName).max(InputLimits.pullSecrets).optional(),
-        }),
-      )
-      .max(InputLimits.adapters)
-      .optional(),
+    adapters: adapterList.optional(),
     inferenceConfig: objectName.optional(),
     modelAccessSecret: objectName.optional(),
     tuning: z
@@ -70,6 +71,20 @@ export const createWorkspaceRequestSchema = z
     dryRun: z.boolean().optional(),
   })
   .strict();
+
+/** `UpdateWorkspaceRequest` as a zod schema: what `PATCH /workspaces/…` accepts. @public */
+export const updateWorkspaceRequestSchema = z
+  .object({
+    instanceType: required(InputLimits.preset).optional(),
+    count: z.number().int().min(1).max(64).optional(),
+    adapters: adapterList.optional(),
+    inferenceConfig: objectName.nullable().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+  .refine(body => Object.keys(body).some(key => key !== 'dryRun'), {
+    message: 'nothing to change: give instanceType, count, adapters or inferenceConfig',
+  });
 
 /** `FitRequestBody` as a zod schema. @public */
 export const fitRequestSchema = z
@@ -105,5 +120,13 @@ export function parseFitRequest(
   body: unknown,
 ): { ok: true; request: FitRequestBody } | { ok: false; issues: Issue[] } {
   const result = fitRequestSchema.safeParse(body);
+  return result.success ? { ok: true, request: result.data } : { ok: false, issues: toIssues(result.error) };
+}
+
+/** Checks an update request's shape. @public */
+export function parseUpdateWorkspaceRequest(
+  body: unknown,
+): { ok: true; request: UpdateWorkspaceRequest } | { ok: false; issues: Issue[] } {
+  const result = updateWorkspaceRequestSchema.safeParse(body);
   return result.success ? { ok: true, request: result.data } : { ok: false, issues: toIssues(result.error) };
 }

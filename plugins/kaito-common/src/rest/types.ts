@@ -286,6 +286,39 @@ export interface CreateWorkspaceRequest {
   dryRun?: boolean;
 }
 
+/**
+ * `PATCH /workspaces/:cluster/:namespace/:name`: the fields a workspace may
+ * change after creation. Kaito keeps the instance type and node count
+ * immutable, so changing either replaces the workspace (same name, owner and
+ * quota reservation, new nodes); adapters and the inference config change in
+ * place. Absent fields stay as they are; `inferenceConfig: null` removes it.
+ *
+ * @public
+ */
+export interface UpdateWorkspaceRequest {
+  instanceType?: string;
+  /** Nodes, where Kaito honours it (bring-your-own nodes, custom templates); presets size themselves. */
+  count?: number;
+  /** The whole new adapter list (inference only). */
+  adapters?: AdapterRequest[];
+  /** Name of a ConfigMap with `inference_config.yaml`; null removes it (inference only). */
+  inferenceConfig?: string | null;
+  /** Validate, fit and check quota only; nothing is written. */
+  dryRun?: boolean;
+}
+
+/** @public */
+export interface UpdateWorkspaceResponse {
+  workspace: WorkspaceSummary;
+  /** The Workspace as written (or as it would be). */
+  manifest: Workspace;
+  /** `replace`: the workspace is deleted and created again with the change (a new instance type or node count). */
+  mode: 'in-place' | 'replace';
+  /** What changed, e.g. `resource.instanceType: Standard_NV36ads_A10_v5 → Standard_NC24ads_A100_v4`. */
+  changes: string[];
+  warnings: Issue[];
+}
+
 /** @public */
 export interface CreateWorkspaceResponse {
   workspace: WorkspaceSummary;
@@ -299,7 +332,7 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
-  action: 'create' | 'delete' | 'chat';
+  action: 'create' | 'update' | 'delete' | 'chat';
   workspace: string;
   /**
    * `started`: a chat under way (recorded when it begins, completed when it
@@ -323,22 +356,6 @@ export interface ChatMetrics {
 export type WorkspaceStreamEvent =
   | { type: 'snapshot'; workspace: WorkspaceDetails }
   | { type: 'deleted'; key: string };
-
-/** Events on `GET /workspaces/stream`: the caller's whole list after each change. @public */
-export type WorkspaceListStreamEvent = { type: 'list' } & WorkspaceListResponse;
-
-/**
- * Payload of the `kaito.workspace.changed` topic on Backstage's events
- * service: one workspace changed, appeared or went away. Subscribers read
- * its current state from the REST API.
- *
- * @public
- */
-export interface WorkspaceChangedEventPayload {
-  ref: WorkspaceRef;
-  /** `<cluster>/<namespace>/<name>`. */
-  key: string;
-}
 
 /** Events on `GET /workspaces/stream`: the caller's whole list after each change. @public */
 export type WorkspaceListStreamEvent = { type: 'list' } & WorkspaceListResponse;
