@@ -5,7 +5,9 @@ import {
   kaitoAuditReadPermission,
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceCreatePermission,
+  kaitoWorkspaceDeletePermission,
   kaitoWorkspaceReadPermission,
+  kaitoWorkspaceUpdatePermission,
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoTeamsPolicy, readKaitoPolicyConfig } from './permissionPolicy';
 
@@ -27,8 +29,8 @@ describe('KaitoTeamsPolicy', () => {
     expect(await policy.handle({ permission: kaitoWorkspaceReadPermission }, as('user:default/alice'))).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
-  it("allows create and chat only on the user's groups' workspaces, as a condition on the lower-cased owner", async () => {
-    for (const permission of [kaitoWorkspaceCreatePermission, kaitoWorkspaceChatPermission]) {
+  it("allows create, update (like delete) and chat only on the user's groups' workspaces, as a condition on the lower-cased owner", async () => {
+    for (const permission of [kaitoWorkspaceCreatePermission, kaitoWorkspaceUpdatePermission, kaitoWorkspaceDeletePermission, kaitoWorkspaceChatPermission]) {
       expect(await policy.handle({ permission }, as('user:default/alice'))).toEqual({
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'kaito',
@@ -44,6 +46,7 @@ describe('KaitoTeamsPolicy', () => {
 
   it('allows admins everything, the whole audit log included', async () => {
     expect(await policy.handle({ permission: kaitoWorkspaceCreatePermission }, as('user:default/root'))).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await policy.handle({ permission: kaitoWorkspaceUpdatePermission }, as('user:default/root'))).toEqual({ result: AuthorizeResult.ALLOW });
     expect(await policy.handle({ permission: kaitoAuditReadPermission }, as('user:default/root'))).toEqual({ result: AuthorizeResult.ALLOW });
   });
 

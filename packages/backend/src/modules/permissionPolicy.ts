@@ -9,6 +9,7 @@ import {
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceCreatePermission,
   kaitoWorkspaceDeletePermission,
+  kaitoWorkspaceUpdatePermission,
   kaitoWorkspaceReadPermission,
 } from '@kaito-backstage/plugin-kaito-common';
 import {
@@ -45,7 +46,7 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 /**
  * The portal's permission policy for Kaito workspaces: members of an admin
  * group may do everything; anyone signed in may read workspaces; a user may
- * create, chat with and delete only workspaces owned by one of their groups
+ * create, change, chat with and delete only workspaces owned by one of their groups
  * (a condition on the owner, which the Kaito backend applies). A request
  * without a user (a token of no user) is refused every kaito permission but
  * reading; `kaito.audit.read` and permissions added later are for admins.
@@ -69,6 +70,7 @@ export class KaitoTeamsPolicy implements PermissionPolicy {
     if (isPermission(permission, kaitoWorkspaceReadPermission)) return ALLOW;
     if (
       isPermission(permission, kaitoWorkspaceCreatePermission) ||
+      isPermission(permission, kaitoWorkspaceUpdatePermission) ||
       isPermission(permission, kaitoWorkspaceDeletePermission) ||
       isPermission(permission, kaitoWorkspaceChatPermission)
     ) {
