@@ -15,7 +15,7 @@ import { OwnerQuotaGate } from './controller/ownerQuotaGate';
 import { AuditStore } from './database/AuditStore';
 import { QuotaStore } from './database/QuotaStore';
 import { ChatHistoryStore } from './database/ChatHistoryStore';
-import { releaseVanishedReservations } from './database/releaseVanishedReservations';
+import { releaseStoppedGpus, releaseVanishedReservations } from './database/releaseVanishedReservations';
 import { WorkspaceAccess } from './service/WorkspaceAccess';
 import { scheduleAuditRetention } from './database/auditRetention';
 import { ChatRateLimiter } from './service/rateLimiter';
@@ -125,7 +125,8 @@ export const kaitoPlugin = createBackendPlugin({
         });
         permissionsRegistry.addPermissions(kaitoPermissions);
 
-        // A workspace deleted in the cluster, or a create that never landed, frees its reservation.
+        // A workspace deleted in the cluster, or a create that never landed, frees its reservation;
+        // a failed or finished one gives back its GPUs.
         await scheduler.scheduleTask({
           id: 'kaito-release-vanished-quota-reservations',
           frequency: { minutes: 1 },
@@ -143,6 +144,15 @@ export const kaitoPlugin = createBackendPlugin({
               },
             });
             if (released.length) logger.info(`Released the quota reservations of vanished workspaces: ${released.join(', ')}`);
+            const freed = await releaseStoppedGpus({
+              store: quotas,
+              stateOf: key => {
+                const ref = parseWorkspaceKey(key);
+                const cache = ref && clusters.get(ref.cluster)?.controller?.cache;
+                return (cache?.get('Workspace', ref.name, ref.namespace) as Workspace | undefined)?.status?.state;
+              },
+            });
+            if (freed.length) logger.info(`Released the GPUs of failed or finished workspaces: ${freed.join(', ')}`);
           },
         });
         permissionsRegistry.addPermissions([kaitoAuditReadPermission]);

@@ -30,6 +30,23 @@ describe('QuotaStore', () => {
       expect(await store.held(ML)).toEqual({ gpus: 3, workspaces: 2 });
     });
 
+    it('resizes a reservation against the bounds without counting its old size, and releases GPUs only', async () => {
+      const store = await QuotaStore.fromKnex(knex);
+      const owner = 'group:default/resize';
+      const bounds = { maxGpus: 4, maxWorkspaces: 2 };
+      await store.reserve({ owner, workspace: 'c/ns/r1', gpus: 1, bounds });
+      await store.reserve({ owner, workspace: 'c/ns/r2', gpus: 1, bounds });
+      // 1 (r2) + 3 fits 4; 1 + 4 does not.
+      expect(await store.resize({ owner, workspace: 'c/ns/r1', gpus: 4, bounds })).toEqual({ ok: false, limit: 'maxGpus', held: { gpus: 1, workspaces: 1 } });
+      expect(await store.resize({ owner, workspace: 'c/ns/r1', gpus: 3, bounds })).toEqual({ ok: true, held: { gpus: 4, workspaces: 2 } });
+      expect((await store.get('c/ns/r1'))?.gpus).toBe(3);
+      // A workspace without a reservation gets one, within the workspace bound.
+      expect(await store.resize({ owner, workspace: 'c/ns/r3', gpus: 0, bounds })).toMatchObject({ ok: false, limit: 'maxWorkspaces' });
+      expect(await store.releaseGpus('c/ns/r1')).toBe(true);
+      expect(await store.releaseGpus('c/ns/r1')).toBe(false);
+      expect(await store.held(owner)).toEqual({ gpus: 1, workspaces: 2 });
+    });
+
     it('refuses a second reservation for the same workspace with a ConflictError', async () => {
       const store = await QuotaStore.fromKnex(knex);
       await store.reserve({ owner: 'group:default/dup', workspace: 'c/ns/dup', gpus: 1, bounds: {} });

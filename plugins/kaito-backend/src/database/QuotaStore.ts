@@ -87,6 +87,45 @@ export class QuotaStore {
     });
   }
 
+  /**
+   * Changes how many GPUs `workspace` holds (an edit to another instance
+   * type or node count), checked against `owner`'s bounds with the
+   * workspace's own reservation left out, in one transaction as `reserve`
+   * does. A workspace without a reservation (created past the portal, or
+   * before quotas) gets one.
+   */
+  async resize(request: { owner: string; workspace: string; gpus: number; bounds: QuotaBounds }): Promise<ReserveResult> {
+    const { owner, workspace, gpus, bounds } = request;
+    return this.knex.transaction(async tx => {
+      if (this.#isPostgres()) {
+        await tx('kaito_quota_owners').insert({ owner }).onConflict('owner').ignore();
+        await tx('kaito_quota_owners').where({ owner }).forUpdate().select('owner');
+      }
+      const existing = await tx<DbReservationRow>('kaito_quota_reservations').where({ workspace }).first();
+      const held = await heldBy(tx, owner);
+      const others = existing && existing.owner === owner
+        ? { gpus: held.gpus - existing.gpus, workspaces: held.workspaces - 1 }
+        : held;
+      if (bounds.maxWorkspaces !== undefined && others.workspaces + 1 > bounds.maxWorkspaces) {
+        return { ok: false, limit: 'maxWorkspaces', held: others };
+      }
+      if (bounds.maxGpus !== undefined && others.gpus + gpus > bounds.maxGpus) {
+        return { ok: false, limit: 'maxGpus', held: others };
+      }
+      if (existing) await tx<DbReservationRow>('kaito_quota_reservations').where({ workspace }).update({ owner, gpus });
+      else await tx<DbReservationRow>('kaito_quota_reservations').insert({ workspace, owner, gpus });
+      return { ok: true, held: { gpus: others.gpus + gpus, workspaces: others.workspaces + 1 } };
+    });
+  }
+
+  /**
+   * Keeps a workspace's slot but gives back its GPUs: a failed workspace or a
+   * finished tuning one holds no GPU node. True when something changed.
+   */
+  async releaseGpus(workspace: string): Promise<boolean> {
+    return (await this.knex('kaito_quota_reservations').where({ workspace }).where('gpus', '>', 0).update({ gpus: 0 })) > 0;
+  }
+
   /** Frees a workspace's reservation; true when there was one. */
   async release(workspace: string): Promise<boolean> {
     return (await this.knex('kaito_quota_reservations').where({ workspace }).delete()) > 0;

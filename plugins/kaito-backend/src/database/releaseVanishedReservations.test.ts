@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { QuotaStore } from './QuotaStore';
-import { releaseVanishedReservations } from './releaseVanishedReservations';
+import { releaseStoppedGpus, releaseVanishedReservations } from './releaseVanishedReservations';
 
 jest.setTimeout(60_000);
 
@@ -20,5 +20,17 @@ describe('releaseVanishedReservations', () => {
     expect(await releaseVanishedReservations({ store, exists, graceMs: 5 * 60_000, now: later })).toEqual(['sim/team-ml-team/gone']);
     expect((await store.list()).map(r => r.workspace).sort()).toEqual(['offline/team-ml-team/unknown', 'sim/team-ml-team/kept']);
     expect(await store.held(owner)).toEqual({ gpus: 2, workspaces: 2 });
+  });
+});
+
+describe('releaseStoppedGpus', () => {
+  it('gives back the GPUs of Failed and Succeeded workspaces and keeps their workspace slot', async () => {
+    const store = await QuotaStore.fromKnex(await databases.init('SQLITE_3'));
+    const owner = 'group:default/stopped';
+    const states: Record<string, string> = { 'sim/t/failed': 'Failed', 'sim/t/tuned': 'Succeeded', 'sim/t/ready': 'Ready' };
+    for (const workspace of Object.keys(states)) await store.reserve({ owner, workspace, gpus: 2, bounds: {} });
+    expect((await releaseStoppedGpus({ store, stateOf: key => states[key] })).sort()).toEqual(['sim/t/failed', 'sim/t/tuned']);
+    expect(await store.held(owner)).toEqual({ gpus: 2, workspaces: 3 });
+    expect(await releaseStoppedGpus({ store, stateOf: key => states[key] })).toEqual([]);
   });
 });

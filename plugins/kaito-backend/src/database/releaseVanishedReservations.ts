@@ -34,3 +34,26 @@ export async function releaseVanishedReservations(options: ReleaseVanishedOption
   }
   return released;
 }
+
+/**
+ * Gives back the GPUs of workspaces that hold no GPU node any more, Failed
+ * or finished tuning (the portal's documented choice: they keep their
+ * workspace slot until deleted, and an edit or retry reserves GPUs again
+ * through the same checks as a create); returns their keys.
+ *
+ * @internal
+ */
+export async function releaseStoppedGpus(options: {
+  store: Pick<QuotaStore, 'list' | 'releaseGpus'>;
+  /** The state of the workspace of a key, from the clusters' caches; undefined when unknown. */
+  stateOf(key: string): string | undefined;
+}): Promise<string[]> {
+  const released: string[] = [];
+  for (const reservation of await options.store.list()) {
+    if (reservation.gpus === 0) continue;
+    const state = options.stateOf(reservation.workspace);
+    if (state !== 'Failed' && state !== 'Succeeded') continue;
+    if (await options.store.releaseGpus(reservation.workspace)) released.push(reservation.workspace);
+  }
+  return released;
+}
