@@ -11,6 +11,7 @@ import type {
   WorkspaceDetails,
   WorkspaceListResponse,
   WorkspaceRef,
+  WorkspaceListStreamEvent,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
 import type { ChatCompletionRequest, ChatStreamChunk } from './chatTypes';
@@ -56,6 +57,15 @@ export interface KaitoApi {
     ref: WorkspaceRef,
     options: { signal: AbortSignal },
   ): AsyncIterable<WorkspaceStreamEvent>;
+  /**
+   * Follows the workspace list the user may read: the whole list at once,
+   * then again after every change. Ends when the server closes the stream or
+   * the signal aborts.
+   */
+  watchWorkspaces(
+    filter: WorkspaceListFilter,
+    options: { signal: AbortSignal },
+  ): AsyncIterable<WorkspaceListStreamEvent>;
   /**
    * Streams a chat reply token by token, then its metrics. Aborting the
    * signal stops the reply (and the generation upstream).

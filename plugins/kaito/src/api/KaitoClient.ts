@@ -13,6 +13,7 @@ import type {
   WorkspaceDetails,
   WorkspaceListResponse,
   WorkspaceRef,
+  WorkspaceListStreamEvent,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
 import { readServerSentEvents } from '@kaito-backstage/plugin-kaito-common';
@@ -66,14 +67,30 @@ export class KaitoClient implements KaitoApi {
   async listWorkspaces(
     filter: WorkspaceListFilter = {},
   ): Promise<WorkspaceListResponse> {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(filter)) {
-      if (value) {
-        query.set(key, value);
-      }
+    return this.getJson<WorkspaceListResponse>(
+      `/workspaces${querySuffix(filter)}`,
+    );
+  }
+
+  async *watchWorkspaces(
+    filter: WorkspaceListFilter,
+    options: { signal: AbortSignal },
+  ): AsyncGenerator<WorkspaceListStreamEvent> {
+    const response = await this.openStream(
+      `/workspaces/stream${querySuffix(filter)}`,
+      { signal: options.signal },
+    );
+    if (!response) {
+      return;
     }
-    const suffix = query.size > 0 ? `?${query}` : '';
-    return this.getJson<WorkspaceListResponse>(`/workspaces${suffix}`);
+    yield* untilAborted(options.signal, async function* events() {
+      for await (const message of readServerSentEvents(
+        response.body!,
+        options,
+      )) {
+        yield JSON.parse(message.data) as WorkspaceListStreamEvent;
+      }
+    });
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<WorkspaceDetails> {
@@ -250,4 +267,15 @@ async function* untilAborted<T>(
       throw error;
     }
   }
+}
+
+/** `?cluster=...&owner=...` of the filter's set fields, or nothing. */
+function querySuffix(filter: WorkspaceListFilter): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value) {
+      query.set(key, value);
+    }
+  }
+  return query.size > 0 ? `?${query}` : '';
 }

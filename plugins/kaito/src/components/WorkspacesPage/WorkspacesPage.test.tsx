@@ -15,7 +15,11 @@ import {
   summaryOf,
 } from '../../__testUtils__/fixtures';
 import { permissionApiDenying } from '../../__testUtils__/render';
-import { errorResponse, eventStreamResponse } from '../../__testUtils__/sse';
+import {
+  controllableEventStream,
+  errorResponse,
+  eventStreamResponse,
+} from '../../__testUtils__/sse';
 import { rootRouteRef } from '../../routes';
 import { WorkspacesPage } from './WorkspacesPage';
 
@@ -39,6 +43,10 @@ const list: WorkspaceListResponse = {
   ],
 };
 
+/** The list stream's answer: the list once, as the backend sends it first. */
+const listStream = (body: WorkspaceListResponse) =>
+  eventStreamResponse([{ data: { type: 'list', ...body } }]);
+
 /** Renders the page with the new frontend system's test app. */
 async function renderPage(initialPath = '/kaito') {
   return renderInTestApp(<WorkspacesPage />, {
@@ -55,15 +63,16 @@ async function renderPage(initialPath = '/kaito') {
 describe('WorkspacesPage', () => {
   describe('when workspaces exist on several clusters', () => {
     beforeEach(() =>
-      server.use(http.get(`${API}/workspaces`, () => HttpResponse.json(list))),
+      server.use(http.get(`${API}/workspaces/stream`, () => listStream(list))),
     );
 
     it('lists them with GPU and cost totals and names the clusters that failed', async () => {
       await renderPage();
       expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
       expect(screen.getByTestId('total-gpus')).toHaveTextContent('3');
+      // The finished tuning workspace holds no node: only phi-3 and phi-h100 cost.
       expect(screen.getByTestId('total-cost-per-hour')).toHaveTextContent(
-        '$104.72/h',
+        '$101.52/h',
       );
       expect(
         screen.getByText(
@@ -77,7 +86,7 @@ describe('WorkspacesPage', () => {
     });
 
     it.each([
-      ['Cluster', 'aks-prod', ['phi-tune'], '$3.20/h'],
+      ['Cluster', 'aks-prod', ['phi-tune'], '$0.00/h'],
       ['State', 'Pending', ['phi-h100'], '$98.32/h'],
       ['Owner', 'group:default/platform-team', ['phi-h100'], '$98.32/h'],
     ])('filters by %s', async (filter, option, names, cost) => {
@@ -105,12 +114,82 @@ describe('WorkspacesPage', () => {
     });
   });
 
+  describe('live on the list stream', () => {
+    it('shows a workspace as soon as the stream sends it, without polling', async () => {
+      const stream = controllableEventStream();
+      let lists = 0;
+      let connections = 0;
+      server.use(
+        http.get(`${API}/workspaces`, () => {
+          lists += 1;
+          return HttpResponse.json(list);
+        }),
+        http.get(`${API}/workspaces/stream`, () => {
+          connections += 1;
+          return stream.response();
+        }),
+      );
+      await renderPage();
+      stream.send({ type: 'list', items: list.items.slice(0, 1), errors: [] });
+      expect(await screen.findByText('All workspaces (1)')).toBeInTheDocument();
+
+      stream.send({ type: 'list', ...list });
+      expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: 'phi-h100' }),
+      ).toBeInTheDocument();
+      expect(connections).toBe(1);
+      expect(lists).toBe(0);
+    });
+  });
+
+  describe('with filters in the URL', () => {
+    beforeEach(() =>
+      server.use(http.get(`${API}/workspaces/stream`, () => listStream(list))),
+    );
+
+    it('opens filtered as the URL says', async () => {
+      await renderPage(
+        '/kaito?state=Pending&owner=group%3Adefault%2Fplatform-team',
+      );
+      expect(
+        await screen.findByText('Workspaces (1 of 3)'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: 'phi-h100' }),
+      ).toBeInTheDocument();
+      expect(screen.getByTestId('filter-state')).toHaveValue('Pending');
+      expect(screen.getByTestId('total-cost-per-hour')).toHaveTextContent(
+        '$98.32/h',
+      );
+    });
+
+    it('reads the filters from the URL only: choosing Any clears the cluster the URL set', async () => {
+      const { unmount } = await renderPage('/kaito?cluster=aks-prod');
+      expect(
+        await screen.findByText('Workspaces (1 of 3)'),
+      ).toBeInTheDocument();
+      await userEvent.click(document.getElementById('kaito-filter-cluster')!);
+      await userEvent.click(await screen.findByRole('option', { name: 'Any' }));
+      expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
+      unmount();
+    });
+  });
+
   describe('when a cluster lacks permissions the portal needs', () => {
-    const cluster = { name: 'aks-prod', title: 'AKS prod', mode: 'builtin', cloud: 'azure', provisioner: 'gpu-provisioner', simulated: false };
-    const fix = 'grant it with plugins/kaito-backend/manifests/rbac.yaml (ClusterRole kaito-backstage-controller)';
+    const cluster = {
+      name: 'aks-prod',
+      title: 'AKS prod',
+      mode: 'builtin',
+      cloud: 'azure',
+      provisioner: 'gpu-provisioner',
+      simulated: false,
+    };
+    const fix =
+      'grant it with plugins/kaito-backend/manifests/rbac.yaml (ClusterRole kaito-backstage-controller)';
     beforeEach(() =>
       server.use(
-        http.get(`${API}/workspaces`, () => HttpResponse.json(list)),
+        http.get(`${API}/workspaces/stream`, () => listStream(list)),
         http.get(`${API}/clusters`, () =>
           HttpResponse.json({
             items: [
@@ -121,17 +200,48 @@ describe('WorkspacesPage', () => {
                   checkedAt: '2026-12-01T08:05:13Z',
                   checked: 60,
                   missing: [
-                    { verb: 'list', group: '', resource: 'events', description: 'list events (core) in all namespaces', usedFor: 'showing workspace events', fix },
-                    { verb: 'get', group: '', resource: 'pods/log', description: 'get pods/log (core) in all namespaces', usedFor: 'showing pod logs', fix },
+                    {
+                      verb: 'list',
+                      group: '',
+                      resource: 'events',
+                      description: 'list events (core) in all namespaces',
+                      usedFor: 'showing workspace events',
+                      fix,
+                    },
+                    {
+                      verb: 'get',
+                      group: '',
+                      resource: 'pods/log',
+                      description: 'get pods/log (core) in all namespaces',
+                      usedFor: 'showing pod logs',
+                      fix,
+                    },
                   ],
                 },
               },
-              { ...cluster, name: 'local', title: 'Local', permissions: { state: 'ok', checkedAt: '2026-12-01T08:05:13Z', checked: 60, missing: [] } },
+              {
+                ...cluster,
+                name: 'local',
+                title: 'Local',
+                permissions: {
+                  state: 'ok',
+                  checkedAt: '2026-12-01T08:05:13Z',
+                  checked: 60,
+                  missing: [],
+                },
+              },
               {
                 ...cluster,
                 name: 'old',
                 title: 'Old',
-                permissions: { state: 'unknown', checkedAt: '2026-12-01T08:05:13Z', checked: 0, missing: [], reason: 'the API server does not answer SelfSubjectAccessReview' },
+                permissions: {
+                  state: 'unknown',
+                  checkedAt: '2026-12-01T08:05:13Z',
+                  checked: 0,
+                  missing: [],
+                  reason:
+                    'the API server does not answer SelfSubjectAccessReview',
+                },
               },
             ],
           }),
@@ -142,9 +252,15 @@ describe('WorkspacesPage', () => {
     it('lists each missing permission with what it is for and the fix, once', async () => {
       await renderPage();
       const alert = await screen.findByTestId('permissions-aks-prod');
-      expect(alert).toHaveTextContent('Cluster AKS prod is missing 2 permissions');
-      expect(alert).toHaveTextContent('list events (core) in all namespaces, needed for showing workspace events');
-      expect(alert).toHaveTextContent('get pods/log (core) in all namespaces, needed for showing pod logs');
+      expect(alert).toHaveTextContent(
+        'Cluster AKS prod is missing 2 permissions',
+      );
+      expect(alert).toHaveTextContent(
+        'list events (core) in all namespaces, needed for showing workspace events',
+      );
+      expect(alert).toHaveTextContent(
+        'get pods/log (core) in all namespaces, needed for showing pod logs',
+      );
       expect(within(alert).getAllByText(`Fix: ${fix}`)).toHaveLength(1);
       expect(screen.getByTestId('permissions-old')).toHaveTextContent(
         'Could not check the permissions of cluster Old: the API server does not answer SelfSubjectAccessReview',
@@ -157,8 +273,8 @@ describe('WorkspacesPage', () => {
   describe('when there are no workspaces', () => {
     it('points to the template', async () => {
       server.use(
-        http.get(`${API}/workspaces`, () =>
-          HttpResponse.json({ items: [], errors: [] }),
+        http.get(`${API}/workspaces/stream`, () =>
+          listStream({ items: [], errors: [] }),
         ),
       );
       await renderPage();
@@ -172,7 +288,7 @@ describe('WorkspacesPage', () => {
   describe('when the backend fails', () => {
     it('shows the error', async () => {
       server.use(
-        http.get(`${API}/workspaces`, () =>
+        http.get(`${API}/workspaces/stream`, () =>
           errorResponse(500, 'Error', 'database is locked'),
         ),
       );

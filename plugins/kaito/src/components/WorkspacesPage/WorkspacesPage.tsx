@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Route, Routes, useParams } from 'react-router-dom';
+import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import {
   Content,
   ContentHeader,
@@ -11,30 +11,29 @@ import {
   ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
-import { kaitoApiRef } from '../../api/KaitoApi';
 import { useWorkspaceLink } from '../../hooks/useWorkspaceLink';
+import { useWorkspaceList } from '../../hooks/useWorkspaceList';
 import { formatCostPerHour } from '../../lib/format';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
 import {
   distinctValues,
+  filtersFromSearchParams,
   filterWorkspaces,
+  searchParamsOfFilters,
   totalsOf,
-  WorkspaceFilters,
 } from './lib/filterWorkspaces';
 import { WorkspaceFiltersBar } from './lib/WorkspaceFiltersBar';
 import { WorkspacesTable } from './lib/WorkspacesTable';
 import { ClusterPermissionsAlert } from './lib/ClusterPermissionsAlert';
 
-/** How often the list refreshes itself. */
-const REFRESH_MS = 15_000;
+/** How often ages and costs so far are redrawn; the list itself is live. */
+const CLOCK_MS = 30_000;
 
 const Totals = (props: {
   gpus: number;
@@ -73,22 +72,13 @@ const Totals = (props: {
 );
 
 const WorkspaceList = () => {
-  const kaitoApi = useApi(kaitoApiRef);
   const workspaceLink = useWorkspaceLink() ?? ((key: string) => key);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => kaitoApi.listWorkspaces(),
-    [kaitoApi],
-  );
-  const [filters, setFilters] = useState<WorkspaceFilters>({
-    cluster: '',
-    state: '',
-    owner: '',
-  });
+  const { value, loading, error } = useWorkspaceList();
+  // Filters live in the URL, so a filtered list can be shared and survives a reload.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = filtersFromSearchParams(searchParams);
   const [nowMs, setNowMs] = useState(() => Date.now());
-  useInterval(() => {
-    setNowMs(Date.now());
-    retry();
-  }, REFRESH_MS);
+  useInterval(() => setNowMs(Date.now()), CLOCK_MS);
 
   if (loading && !value) {
     return <Progress />;
@@ -114,7 +104,11 @@ const WorkspaceList = () => {
           filters={filters}
           clusters={distinctValues(items, item => item.ref.cluster)}
           owners={distinctValues(items, item => item.owner)}
-          onChange={setFilters}
+          onChange={next =>
+            setSearchParams(searchParamsOfFilters(next, searchParams), {
+              replace: true,
+            })
+          }
         />
       </Grid>
       <Grid item xs={12}>
