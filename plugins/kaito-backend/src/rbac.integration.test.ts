@@ -24,7 +24,8 @@ const INFERENCE = {
   namespace: 'default',
   name: 'phi',
   preset: 'phi-3-mini-4k-instruct',
-  instanceType: 'Standard_NV36ads_A10_v5',
+  // A SKU with NVMe: the controller asks whether the kaito-local-nvme-disk StorageClass exists.
+  instanceType: 'Standard_NC24ads_A100_v4',
   owner: 'group:default/ml-team',
   entityRef: 'component:default/support-assistant',
 };
@@ -171,7 +172,10 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     );
 
     // A GPU node that lost its accelerator label gets it back.
-    const node = sim.store.peekAll('nodes').find(n => n.metadata.labels?.['kaito.sh/workspace'] === 'phi')!;
+    // gpu-provisioner labels its nodes kaito.sh/workspace, Karpenter (from the NodePool template) karpenter.kaito.sh/workspace-name.
+    const node = sim.store
+      .peekAll('nodes')
+      .find(n => n.metadata.labels?.['kaito.sh/workspace'] === 'phi' || n.metadata.labels?.['karpenter.kaito.sh/workspace-name'] === 'phi')!;
     await mergePatch({ apiVersion: 'v1', kind: 'Node', metadata: { name: node.metadata.name, labels: { accelerator: null } } });
     await eventually(() => sim.store.peek('nodes', undefined, node.metadata.name!)?.metadata.labels?.accelerator === 'nvidia', 'the node to be labelled again');
     const logs = await request(server).get('/api/kaito/workspaces/sim/default/phi/logs?tailLines=5');
@@ -202,7 +206,7 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
 
     if (provisioner === 'karpenter') {
       // Someone scales the workspace's NodePool down by hand: the controller raises it back.
-      const pool = sim.store.peekAll('nodepools.karpenter.sh').find(p => p.metadata.labels?.['kaito.sh/workspace-name'] === 'phi' || p.spec?.template?.metadata?.labels?.['kaito.sh/workspace'] === 'phi')!;
+      const pool = sim.store.peekAll('nodepools.karpenter.sh').find(p => p.metadata.labels?.['karpenter.kaito.sh/workspace-name'] === 'phi')!;
       await mergePatch({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: pool.metadata.name }, spec: { replicas: 0 } });
       await eventually(() => sim.store.peek('nodepools.karpenter.sh', undefined, pool.metadata.name!)?.spec?.replicas === 1, 'the NodePool to be raised back');
     }

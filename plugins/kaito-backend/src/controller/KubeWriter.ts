@@ -69,6 +69,16 @@ export class KubeWriter {
     return list.items.find(item => item.metadata?.name === name);
   }
 
+  /** Gets one cluster-scoped object by name (a StorageClass), undefined when there is none. */
+  async getClusterScoped<T extends KubernetesObject>(apiVersion: string, kind: string, name: string): Promise<T | undefined> {
+    try {
+      return (await this.#objects.read({ apiVersion, kind, metadata: { name } })) as T;
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** Creates an object; an object that already exists is not an error. */
   async create<T extends KubernetesObject>(object: T): Promise<T | undefined> {
     this.#beforeWrite();

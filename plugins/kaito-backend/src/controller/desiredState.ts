@@ -20,7 +20,7 @@ import { allowedNodeClassNames, ClusterConfig, KaitoConfig } from '../config';
 
 /** The plan for one pass: can the workspace be provisioned, and how big. @internal */
 export type WorkspacePlan =
-  | { ok: true; hash: string; targetNodeCount: number; byoGpuShape?: GpuSku }
+  | { ok: true; hash: string; targetNodeCount: number; byoGpuShape?: GpuSku; nvmeSku: boolean }
   | { ok: false; invalid: { reason: string; message: string } };
 
 /**
@@ -92,6 +92,8 @@ export class DesiredState {
       hash: computeWorkspaceHash(workspace),
       targetNodeCount: context.targetNodeCount,
       ...(byo ? { byoGpuShape: byo } : {}),
+      // Only a preset's weights go to the NVMe claim; a template brings its own volumes.
+      nvmeSku: Boolean(context.sku?.nvme && context.preset && workspace.inference && !workspace.inference.template),
     };
   }
 
@@ -124,8 +126,9 @@ export class DesiredState {
   }
 
   /** ConfigMaps, Services, then the inference StatefulSet or the tuning Job. */
-  children(workspace: Workspace, targetNodeCount: number, byo?: GpuSku): KubernetesObject[] {
-    const children = renderWorkspaceChildren(workspace, { ...this.#settings, targetNodeCount, byoGpuShape: byo });
+  /** `useLocalNvme`: the weights go to a `kaito-local-nvme-disk` claim on an NVMe SKU. */
+  children(workspace: Workspace, targetNodeCount: number, byo?: GpuSku, useLocalNvme = false): KubernetesObject[] {
+    const children = renderWorkspaceChildren(workspace, { ...this.#settings, targetNodeCount, byoGpuShape: byo, useLocalNvme });
     return [
       ...children.configMaps,
       ...children.services,

@@ -4,6 +4,8 @@ import {
   ConditionReasons,
   KaitoAnnotations,
   KaitoLabels,
+  LOCAL_NVME_STORAGE_CLASS,
+  MODEL_WEIGHTS_VOLUME,
   NodeClaim,
   WORKSPACE_FINALIZER,
   Workspace,
@@ -250,7 +252,7 @@ export async function reconcileWorkspace(
   const nodesReady = readyNodes.length >= targetNodeCount && nodesMissingGpu.length === 0;
 
   // Images: adapters and tuning inputs must exist; the serving image is pinned to its digest.
-  const rendered = desired.children(workspace, targetNodeCount, plan.byoGpuShape);
+  const rendered = desired.children(workspace, targetNodeCount, plan.byoGpuShape, await localNvme());
   const images = ctx.images?.check(key, workspace, rendered);
   let requeue: ProcessResult | undefined = images?.pending ? { requeueAfterMs: images.pending.retryAfterMs } : undefined;
   let conflict: ForeignObjectError | undefined;
@@ -289,6 +291,22 @@ export async function reconcileWorkspace(
     { coalesceProgress: true },
   );
   return sooner(sooner(requeue, statusDeferred), releaseDue);
+
+  /**
+   * As in Kaito v0.12, a preset's weights go to a `kaito-local-nvme-disk` volume claim when the
+   * SKU has NVMe and that StorageClass exists (a failed check counts as there). Decided when the
+   * StatefulSet is made and kept after: its claim templates cannot change.
+   */
+  async function localNvme(): Promise<boolean> {
+    if (!plan.ok || !plan.nvmeSku) return false;
+    const [statefulSet] = cache.childrenOf<V1StatefulSet>('StatefulSet', key).filter(s => !isDeleting(s));
+    if (statefulSet) return Boolean(statefulSet.spec?.volumeClaimTemplates?.some(t => t.metadata?.name === MODEL_WEIGHTS_VOLUME));
+    try {
+      return Boolean(await writer.getClusterScoped('storage.k8s.io/v1', 'StorageClass', LOCAL_NVME_STORAGE_CLASS));
+    } catch {
+      return true;
+    }
+  }
 
   /**
    * Like Kaito, the KV cache is sized for the inference config's max-model-len, read once:

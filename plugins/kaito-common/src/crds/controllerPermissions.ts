@@ -131,6 +131,16 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     provisioners: ['karpenter'],
     usedFor: 'provisioning GPU nodes through Karpenter',
   },
+  {
+    // As Kaito v0.12: a preset's weights go to this StorageClass's claim when the SKU has NVMe and it exists.
+    group: 'storage.k8s.io',
+    resource: 'storageclasses',
+    verbs: ['get'],
+    scope: 'cluster',
+    resourceNames: ['kaito-local-nvme-disk'],
+    modes: BUILTIN,
+    usedFor: 'putting model weights on local NVMe',
+  },
   { group: 'apps', resource: 'statefulsets', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing inference workloads' },
   // patch corrects drift; the garbage collector deletes them with their workspace.
   { group: 'apps', resource: 'statefulsets', verbs: ['create', 'patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'running inference workloads' },

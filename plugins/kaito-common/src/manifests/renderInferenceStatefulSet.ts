@@ -11,8 +11,11 @@ import { multiNodeProbes, singleNodeProbes } from './probes';
 import { RenderContext } from './renderContext';
 import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
 
-const WEIGHTS_VOLUME = 'model-weights-volume';
-const LOCAL_NVME_STORAGE_CLASS = 'kaito-local-nvme-disk';
+/** The inference pod's weights volume (an emptyDir, or a claim on NVMe). @public */
+export const MODEL_WEIGHTS_VOLUME = 'model-weights-volume';
+/** The StorageClass Kaito puts a preset's weights on when the SKU has NVMe. @public */
+export const LOCAL_NVME_STORAGE_CLASS = 'kaito-local-nvme-disk';
+const WEIGHTS_VOLUME = MODEL_WEIGHTS_VOLUME;
 
 /**
  * The inference StatefulSet (kaito.md §2.6): one pod per node, all GPUs of the node,
@@ -51,7 +54,7 @@ export function renderInferenceStatefulSet(context: RenderContext): StatefulSet 
         ? {
             volumeClaimTemplates: [
               {
-                metadata: { name: WEIGHTS_VOLUME },
+                metadata: { name: WEIGHTS_VOLUME, labels: { [KaitoLabels.workspace]: workspace.metadata.name } },
                 spec: {
                   accessModes: ['ReadWriteOnce'],
                   storageClassName: LOCAL_NVME_STORAGE_CLASS,
