@@ -301,6 +301,7 @@ describe('kaito backend API on the simulator', () => {
       ['get', '/api/kaito/workspaces/sim/default/small-one', undefined],
       ['post', '/api/kaito/workspaces', createBody('denied')],
       ['delete', '/api/kaito/workspaces/sim/default/small-one', undefined],
+      ['patch', '/api/kaito/workspaces/sim/default/small-one', { instanceType: 'Standard_NC24ads_A100_v4' }],
       ['post', '/api/kaito/workspaces/sim/default/small-one/chat', { messages: [{ role: 'user', content: 'hi' }] }],
       ['get', '/api/kaito/workspaces/sim/default/small-one/logs', undefined],
     ])('%s %s answers 403', async (method, path, body) => {

@@ -73,6 +73,12 @@ export const KaitoAnnotations = {
    * code (`--trust-remote-code`); honoured only where config allows it (an admin's choice).
    */
   trustRemoteCode: 'backstage.kaito.sh/trust-remote-code',
+  /**
+   * Ours: on a workspace being replaced by an edit (a new instance type or node count,
+   * immutable in Kaito), the JSON of its successor; the controller creates it once the
+   * old workspace's finalizer is done.
+   */
+  backstageReplaceWith: 'backstage.kaito.sh/replace-with',
 } as const;
 
 /** Finalizer Kaito puts on every Workspace. @public */

@@ -515,7 +515,27 @@ export async function reconcileWorkspace(
     if (claims.length > 0) return undefined; // their delete events bring the next pass
     await writer.removeWorkspaceFinalizer(ws, WORKSPACE_FINALIZER);
     pendingNodeClaims.delete(key);
+    await createSuccessor(ws);
     return undefined;
+  }
+
+  /**
+   * An edit that Kaito allows only as a new workspace (instance type, node
+   * count) deleted this one with its successor in an annotation: once the
+   * old nodes are gone, the successor is created under the same name.
+   */
+  async function createSuccessor(ws: Workspace & KubernetesObject): Promise<void> {
+    const json = ws.metadata.annotations?.[KaitoAnnotations.backstageReplaceWith];
+    if (!json) return;
+    let successor: Workspace;
+    try {
+      successor = JSON.parse(json);
+    } catch {
+      logger.warn(`Workspace ${key}: the successor of an edit is not JSON; it was not created`);
+      return;
+    }
+    const created = await writer.create(successor as unknown as KubernetesObject);
+    logger.info(`Workspace ${key} replaced by an edit: ${created ? 'created again' : 'already there'} on ${successor.resource.instanceType ?? 'its nodes'}`);
   }
 }
 

@@ -22,6 +22,10 @@ import {
   PresetSummary,
   QuotaUsage,
   SkuSummary,
+  UpdateWorkspaceRequest,
+  UpdateWorkspaceResponse,
+  applyWorkspaceUpdate,
+  validateWorkspaceUpdate,
   GPU_SKUS,
   Workspace,
   WorkspaceDetails,
@@ -346,6 +350,94 @@ export class WorkspaceService {
     } catch (error) {
       await this.quotas.release(summary.key);
       throw toBackstageError(error, `create workspace ${summary.key}`);
+    }
+  }
+
+  /**
+   * Changes a workspace after creation with the checks of a create: Kaito's
+   * rules (update rules in place, create rules for a replacement), fit, and
+   * the owner's quota, whose reservation is resized in one transaction.
+   * Adapters and the inference config change in place; a new instance type
+   * or node count (immutable in Kaito) replaces the workspace: the successor
+   * goes on the old one as an annotation and the controller creates it once
+   * the old one's nodes are gone. A dry run writes nothing.
+   */
+  async update(ref: WorkspaceRef, request: UpdateWorkspaceRequest): Promise<UpdateWorkspaceResponse> {
+    const { workspace: current, cluster } = this.getWorkspace(ref);
+    const key = `${ref.cluster}/${ref.namespace}/${ref.name}`;
+    if (current.metadata.deletionTimestamp) {
+      throw new ConflictError(`Workspace ${key} is being deleted${current.metadata.annotations?.[KaitoAnnotations.backstageReplaceWith] ? ' for an edit already under way' : ''}; wait until it is back`);
+    }
+    const { next, mode, changes, errors } = applyWorkspaceUpdate(current, request);
+    if (errors.length > 0) throw new InputError(`The change is invalid: ${errors.join('; ')}`);
+    if (changes.length === 0) throw new InputError(`Nothing changes: workspace ${key} already has these values`);
+    const config = cluster.managed.config;
+    const context = {
+      cloud: config.cloud,
+      nodeAutoProvisioning: config.provisioner !== 'byo',
+      allowedNodeClassNames: allowedNodeClassNames(config),
+      catalog: this.config.catalog,
+    };
+    const validation = mode === 'replace' ? validateWorkspaceCreate(next, context) : validateWorkspaceUpdate(current, next, context);
+    const invalid = validation.issues.filter(i => i.severity !== 'warning');
+    if (invalid.length > 0) {
+      throw new InputError(`The change is invalid: ${invalid.map(i => `${i.path}: ${i.message}`).join('; ')}`);
+    }
+    const owner = (current.metadata.annotations?.[KaitoAnnotations.backstageOwner] ?? '').toLowerCase();
+    const catalog = this.config.catalog;
+    const presetName = next.inference?.preset?.name ?? next.tuning?.preset.name;
+    const preset = presetName ? findPreset(presetName, { customPresets: catalog.customPresets }) : undefined;
+    const sku = next.resource.instanceType ? lookupSku(next.resource.instanceType, { customSkus: catalog.customSkus }) : undefined;
+    const nodes = computeTargetNodeCount(next, { preset, sku, runtime: workspaceRuntime(next) });
+    const gpus = nodes * (sku?.gpuCount ?? 0);
+    const shape = `${nodes} × ${sku?.name}`;
+    const response: UpdateWorkspaceResponse = {
+      workspace: summarizeWorkspace(ref.cluster, next, catalog),
+      manifest: next,
+      mode,
+      changes,
+      warnings: validation.issues.filter(i => i.severity === 'warning'),
+    };
+    // Only a replacement provisions new nodes; an in-place change keeps the reservation.
+    if (mode === 'replace' && owner) {
+      const limits = this.quotaLimits(owner);
+      if (request.dryRun) {
+        const reservation = await this.quotas.get(key);
+        const held = await this.quotas.held(owner);
+        const others = reservation ? { gpus: held.gpus - reservation.gpus, workspaces: held.workspaces - 1 } : held;
+        const over = overQuota(limits, others, gpus);
+        if (over) throw quotaExceeded(owner, over, limits, others, gpus, shape);
+      } else {
+        const resized = await this.quotas.resize({ owner, workspace: key, gpus, bounds: limits });
+        if (!resized.ok) throw quotaExceeded(owner, resized.limit, limits, resized.held, gpus, shape);
+      }
+    }
+    if (request.dryRun) return response;
+    const header = { apiVersion: current.apiVersion, kind: current.kind };
+    try {
+      if (mode === 'in-place') {
+        const patched = await cluster.controller.writer.mergePatch({
+          ...header,
+          metadata: { name: ref.name, namespace: ref.namespace, resourceVersion: current.metadata.resourceVersion },
+          // A merge patch replaces arrays whole; null removes a field.
+          inference: { adapters: next.inference?.adapters ?? null, config: next.inference?.config ?? null },
+        } as unknown as KubernetesObject);
+        const written = (patched ?? next) as unknown as Workspace;
+        return { ...response, manifest: written, workspace: summarizeWorkspace(ref.cluster, written, catalog) };
+      }
+      await cluster.controller.writer.mergePatch({
+        ...header,
+        metadata: {
+          name: ref.name,
+          namespace: ref.namespace,
+          resourceVersion: current.metadata.resourceVersion,
+          annotations: { [KaitoAnnotations.backstageReplaceWith]: JSON.stringify(next) },
+        },
+      } as unknown as KubernetesObject);
+      await cluster.controller.writer.delete(current as unknown as KubernetesObject);
+      return response;
+    } catch (error) {
+      throw toBackstageError(error, `change workspace ${key}`);
     }
   }
 

@@ -18,12 +18,14 @@ export function outcomeOf(error: Error): AuditEntry['outcome'] {
 /** The auditor event id of each action, kebab-case as the auditor service asks. */
 const EVENT_IDS: Record<AuditEntry['action'], string> = {
   create: 'workspace-create',
+  update: 'workspace-update',
   delete: 'workspace-delete',
   chat: 'workspace-chat',
 };
 
 const SEVERITY: Record<AuditEntry['action'], AuditorServiceEventSeverityLevel> = {
   create: 'medium',
+  update: 'medium',
   delete: 'medium',
   chat: 'low',
 };

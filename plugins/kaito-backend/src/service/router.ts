@@ -19,9 +19,11 @@ import {
   kaitoAuditReadPermission,
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceDeletePermission,
+  kaitoWorkspaceUpdatePermission,
   kaitoWorkspaceReadPermission,
   kaitoWorkspaceTrustRemoteCodePermission,
   parseCreateWorkspaceRequest,
+  parseUpdateWorkspaceRequest,
   parseFitRequest,
   workspaceServedModels,
 } from '@kaito-backstage/plugin-kaito-common';
@@ -126,7 +128,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   /** Runs an audited route: the auditor event and activity row say how it ended, refusals included. */
   async function audited<T>(
     req: Request,
-    action: 'create' | 'delete' | 'chat',
+    action: 'create' | 'update' | 'delete' | 'chat',
     workspace: string,
     run: (act: AuditedAction) => Promise<T>,
   ): Promise<T> {
@@ -241,6 +243,25 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const ref = refOf(req);
     await requirePermission(req, kaitoWorkspaceReadPermission, keyOf(ref));
     res.json(await service.getDetails(ref));
+  });
+
+  // Edit and scale: the same validation, fit and quota checks as a create; audited like a delete.
+  router.patch('/workspaces/:cluster/:namespace/:name', express.json({ limit: '64kb' }), async (req, res) => {
+    const ref = refOf(req);
+    await audited(req, 'update', keyOf(ref), async act => {
+      const credentials = await httpAuth.credentials(req);
+      act.by(actorOf(credentials));
+      if ((req.body as { dryRun?: unknown } | undefined)?.dryRun === true) act.withoutRow();
+      service.access.requireUser(credentials, 'change a workspace');
+      await authorize(credentials, kaitoWorkspaceUpdatePermission, keyOf(ref));
+      const parsed = parseUpdateWorkspaceRequest(req.body);
+      if (!parsed.ok) {
+        throw new InputError(`The change is invalid: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
+      }
+      const updated = await service.update(ref, parsed.request);
+      await act.succeeded(parsed.request.dryRun ? 'dry run' : updated.changes.join('; ').slice(0, 1000));
+      res.json(updated);
+    });
   });
 
   router.delete('/workspaces/:cluster/:namespace/:name', async (req, res) => {
