@@ -17,6 +17,7 @@ import {
 import {
   KaitoGpuShapePickerFieldExtension,
   KaitoPresetPickerFieldExtension,
+  KaitoResourceNameFieldExtension,
   KaitoWorkspacesPage,
 } from '@kaito-backstage/plugin-kaito';
 import { orgPlugin } from '@backstage/plugin-org';
@@ -125,6 +126,7 @@ const routes = (
       <ScaffolderFieldExtensions>
         <KaitoPresetPickerFieldExtension />
         <KaitoGpuShapePickerFieldExtension />
+        <KaitoResourceNameFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/kaito" element={<KaitoWorkspacesPage />} />

@@ -6,12 +6,13 @@ import {
   kaitoEntityContent,
   kaitoGpuShapePickerField,
   kaitoPresetPickerField,
+  kaitoResourceNameField,
   kaitoWorkspacesPage,
 } from './alpha/extensions';
 
 /**
  * The Kaito plugin for Backstage's new frontend system: the API, the
- * entity tab, the workspaces page and the two scaffolder fields.
+ * entity tab, the workspaces page and the scaffolder fields.
  *
  * @alpha
  */
@@ -24,5 +25,6 @@ export default createFrontendPlugin({
     kaitoWorkspacesPage,
     kaitoPresetPickerField,
     kaitoGpuShapePickerField,
+    kaitoResourceNameField,
   ],
 });

@@ -21,7 +21,9 @@ export type {
 export {
   KaitoPresetPickerFieldExtension,
   KaitoGpuShapePickerFieldExtension,
+  KaitoResourceNameFieldExtension,
 } from './scaffolder/extensions';
+
 export type { KaitoPresetPickerUiOptions } from './scaffolder/KaitoPresetPicker/KaitoPresetPicker';
 export type { KaitoGpuShapePickerUiOptions } from './scaffolder/KaitoGpuShapePicker/KaitoGpuShapePicker';
 export { WorkspaceTab } from './components/WorkspaceTab/WorkspaceTab';

@@ -75,6 +75,22 @@ export const kaitoGpuShapePickerField = FormFieldBlueprint.make({
         createFormField({
           name: 'KaitoGpuShapePicker',
           component: m.KaitoGpuShapePicker,
+          validation: m.validateGpuShape,
+        }),
+      ),
+  },
+});
+
+/** Scaffolder field `KaitoResourceName`. @internal */
+export const kaitoResourceNameField = FormFieldBlueprint.make({
+  name: 'kaito-resource-name',
+  params: {
+    field: () =>
+      import('../scaffolder/KaitoResourceName/KaitoResourceName').then(m =>
+        createFormField({
+          name: 'KaitoResourceName',
+          component: m.KaitoResourceName,
+          validation: m.validateResourceName,
         }),
       ),
   },

@@ -2,6 +2,11 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { kaitoPlugin } from '../plugin';
 import { KaitoPresetPicker } from './KaitoPresetPicker/KaitoPresetPicker';
 import { KaitoGpuShapePicker } from './KaitoGpuShapePicker/KaitoGpuShapePicker';
+import { validateGpuShape } from './KaitoGpuShapePicker/validateGpuShape';
+import {
+  KaitoResourceName,
+  validateResourceName,
+} from './KaitoResourceName/KaitoResourceName';
 
 /**
  * Scaffolder field `ui:field: KaitoPresetPicker`: a model preset name.
@@ -37,6 +42,7 @@ export const KaitoGpuShapePickerFieldExtension = kaitoPlugin.provide(
   createScaffolderFieldExtension({
     name: 'KaitoGpuShapePicker',
     component: KaitoGpuShapePicker,
+    validation: validateGpuShape,
     schema: {
       returnValue: { type: 'string' },
       uiOptions: {
@@ -60,8 +66,38 @@ export const KaitoGpuShapePickerFieldExtension = kaitoPlugin.provide(
             description:
               'Form field with the owner group, for quota (default owner)',
           },
+          nameField: {
+            type: 'string',
+            description:
+              'Form field with the workspace name, for the dry run (default name)',
+          },
+          namespaceField: {
+            type: 'string',
+            description:
+              'Form field with the namespace, for the dry run (default namespace)',
+          },
+          modelAccessSecretField: {
+            type: 'string',
+            description:
+              'Form field with the model-access Secret, for the dry run (default modelAccessSecret)',
+          },
         },
       },
     },
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: KaitoResourceName`: a workspace or namespace
+ * name, with Kubernetes' naming rules explained in plain words.
+ *
+ * @public
+ */
+export const KaitoResourceNameFieldExtension = kaitoPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KaitoResourceName',
+    component: KaitoResourceName,
+    validation: validateResourceName,
+    schema: { returnValue: { type: 'string' } },
   }),
 );

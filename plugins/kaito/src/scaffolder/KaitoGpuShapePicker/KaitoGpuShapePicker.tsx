@@ -12,12 +12,13 @@ import useAsync from 'react-use/esm/useAsync';
 import { kaitoApiRef } from '../../api/KaitoApi';
 import { errorMessage } from '../../lib/errorMessage';
 import { formatCostPerHour } from '../../lib/format';
-import { readFormField } from '../readFormField';
 import {
   describeRemainingQuota,
   fittingShapes,
   GpuShapeOption,
 } from './fittingShapes';
+import { shapeFormContext } from './formRequest';
+import { useCheapestFittingShape } from './useCheapestFittingShape';
 
 /** `ui:options` of `KaitoGpuShapePicker`; the `*Field` options name other form fields. @public */
 export interface KaitoGpuShapePickerUiOptions {
@@ -29,6 +30,12 @@ export interface KaitoGpuShapePickerUiOptions {
   cluster?: string;
   /** Field holding the owner group, for the remaining quota. @defaultValue `owner` */
   ownerField?: string;
+  /** Field holding the workspace name, for the dry run. @defaultValue `name` */
+  nameField?: string;
+  /** Field holding the namespace, for the dry run. @defaultValue `namespace` */
+  namespaceField?: string;
+  /** Field holding the model-access Secret, for the dry run. @defaultValue `modelAccessSecret` */
+  modelAccessSecretField?: string;
 }
 
 function optionText(option: GpuShapeOption): {
@@ -73,13 +80,15 @@ export const KaitoGpuShapePicker = (
   } = props;
   const kaitoApi = useApi(kaitoApiRef);
   const options = uiSchema?.['ui:options'] ?? {};
-  const preset = readFormField(formContext, options.presetField ?? 'preset');
-  const cluster =
-    readFormField(formContext, options.clusterField ?? 'cluster') ??
-    options.cluster ??
-    'local';
+  const {
+    preset,
+    cluster,
+    owner: formOwner,
+  } = shapeFormContext(
+    (formContext as { formData?: unknown } | undefined)?.formData,
+    options,
+  );
   const identityApi = useApi(identityApiRef);
-  const formOwner = readFormField(formContext, options.ownerField ?? 'owner');
   // Until the form names an owner (often on a later step), show the quota of
   // the user's own first group.
   const { value: userGroup, loading: identityLoading } = useAsync(async () => {
@@ -127,6 +136,13 @@ export const KaitoGpuShapePicker = (
 
   const id = idSchema?.$id ?? 'kaito-gpu-shape';
   const list = shapes.value?.options ?? [];
+  useCheapestFittingShape({
+    preset,
+    // While another preset's shapes load, useAsync still holds the old ones.
+    options: shapes.loading ? undefined : shapes.value?.options,
+    value: formData,
+    onChange,
+  });
   const known = list.some(option => option.instanceType === formData);
   const label = schema.title ?? 'GPU instance type';
 
@@ -197,3 +213,6 @@ export const KaitoGpuShapePicker = (
     </FormControl>
   );
 };
+
+/** Checks fit, quota and the backend's dry run before Next; see {@link validateGpuShape}. */
+export { validateGpuShape } from './validateGpuShape';
