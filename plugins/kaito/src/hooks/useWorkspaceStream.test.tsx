@@ -55,14 +55,17 @@ async function responseError(status: number): Promise<ResponseError> {
   );
 }
 
-function render(api: KaitoApi) {
+function render(api: KaitoApi, waitingMs = 5) {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <TestApiProvider apis={[[kaitoApiRef, api]]}>{children}</TestApiProvider>
   );
   // Tiny injected delays: reconnects happen at once instead of after seconds.
   return renderHook(
     () =>
-      useWorkspaceStream(ref, { reconnectDelays: { initialMs: 1, maxMs: 2 } }),
+      useWorkspaceStream(ref, {
+        reconnectDelays: { initialMs: 1, maxMs: 2 },
+        waitingDelays: { initialMs: waitingMs, maxMs: waitingMs },
+      }),
     { wrapper },
   );
 }
@@ -122,8 +125,44 @@ describe('useWorkspaceStream', () => {
     });
   });
 
+  describe('when the workspace does not exist yet', () => {
+    it('waits for it, looking again until it appears, then follows it live', async () => {
+      const { api, watchWorkspace } = scriptedApi([
+        { events: [], end: await responseError(404) },
+        { events: [], end: await responseError(404) },
+        { events: [{ type: 'snapshot', workspace: pending }], end: 'hang' },
+      ]);
+      // Long enough looks apart for the waiting state to be seen.
+      const { result } = render(api, 150);
+      await waitFor(() => expect(result.current.waiting).toBe(true));
+      expect(result.current).toMatchObject({
+        loading: false,
+        live: false,
+        deleted: false,
+      });
+      expect(result.current.error).toBeUndefined();
+      await waitFor(() =>
+        expect(result.current.workspace?.state).toBe('Pending'),
+      );
+      expect(result.current).toMatchObject({ waiting: false, live: true });
+      expect(watchWorkspace).toHaveBeenCalledTimes(3);
+    });
+
+    it('reports a workspace that was shown and is then not found as deleted', async () => {
+      const { api, watchWorkspace } = scriptedApi([
+        { events: [{ type: 'snapshot', workspace: ready }], end: 'close' },
+        { events: [], end: await responseError(404) },
+      ]);
+      const { result } = render(api);
+      await waitFor(() => expect(result.current.deleted).toBe(true));
+      expect(result.current.waiting).toBe(false);
+      await new Promise(resolve => setTimeout(resolve, 20));
+      expect(watchWorkspace).toHaveBeenCalledTimes(2);
+    });
+  });
+
   describe('when the backend refuses for good', () => {
-    it.each([403, 404])('reports the %s and stops', async status => {
+    it.each([400, 403])('reports the %s and stops', async status => {
       const { api, watchWorkspace } = scriptedApi([
         { events: [], end: await responseError(status) },
       ]);

@@ -291,22 +291,46 @@ describe('WorkspaceTab', () => {
     });
   });
 
-  describe('when the workspace does not exist', () => {
-    it('shows the backend error', async () => {
+  describe('when the workspace does not exist yet', () => {
+    it('waits for it to appear, then shows it live', async () => {
+      const stream = controllableEventStream();
+      let looks = 0;
       server.use(
-        http.get(STREAM, () =>
-          errorResponse(
-            404,
-            'NotFoundError',
-            'Workspace local/default/gone not found',
-          ),
+        http.get(STREAM, () => {
+          looks += 1;
+          return looks === 1
+            ? errorResponse(
+                404,
+                'NotFoundError',
+                'Workspace local/default/soon not found',
+              )
+            : stream.response();
+        }),
+      );
+      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/soon" />);
+      const waiting = await screen.findByTestId('workspace-waiting');
+      // Announced to screen readers, not just drawn.
+      expect(waiting).toHaveAttribute('role', 'status');
+      expect(waiting).toHaveTextContent(
+        'local/default/soon does not exist yet',
+      );
+      expect(
+        screen.getByText('Waiting for the workspace to appear'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/not found/)).not.toBeInTheDocument();
+
+      // The hook looks again after a second; the workspace has appeared.
+      await waitFor(() => expect(looks).toBe(2), { timeout: 3000 });
+      stream.send({
+        type: 'snapshot',
+        workspace: uniquelyNamed('soon'),
+      });
+      await waitFor(() =>
+        expect(screen.getByTestId('workspace-state')).toHaveTextContent(
+          'Ready',
         ),
       );
-      await renderWithKaito(<WorkspaceTab workspaceKey="local/default/gone" />);
-      expect(
-        (await screen.findAllByText(/Workspace local\/default\/gone not found/))
-          .length,
-      ).toBeGreaterThan(0);
+      expect(screen.queryByTestId('workspace-waiting')).not.toBeInTheDocument();
     });
   });
 

@@ -29,10 +29,12 @@ import {
   PodsCard,
 } from './lib/ResourceCards';
 import { StatusHeader } from './lib/StatusHeader';
+import { WaitingForWorkspace } from './lib/WaitingForWorkspace';
 
 const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
   const ref = parseWorkspaceKey(workspaceKey);
-  const { workspace, loading, error, deleted, live } = useWorkspaceStream(ref);
+  const { workspace, loading, error, deleted, waiting, live } =
+    useWorkspaceStream(ref);
   const [nowMs, setNowMs] = useState(() => Date.now());
   useInterval(() => setNowMs(Date.now()), 30_000);
 
@@ -49,6 +51,9 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
         description={`${workspaceKey} no longer exists.`}
       />
     );
+  }
+  if (waiting) {
+    return <WaitingForWorkspace workspaceKey={workspaceKey} />;
   }
   if (loading) {
     return <Progress />;
