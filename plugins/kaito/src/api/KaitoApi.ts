@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AuditEntry,
+  ChatHistoryMessage,
   ClusterSummary,
   CreateWorkspaceRequest,
   CreateWorkspaceResponse,
@@ -8,6 +9,8 @@ import type {
   FitResponseBody,
   PresetSummary,
   SkuSummary,
+  UpdateWorkspaceRequest,
+  UpdateWorkspaceResponse,
   WorkspaceDetails,
   WorkspaceListResponse,
   WorkspaceRef,
@@ -44,6 +47,14 @@ export interface KaitoApi {
   createWorkspace(
     request: CreateWorkspaceRequest,
   ): Promise<CreateWorkspaceResponse>;
+  /**
+   * Changes a workspace (instance type, node count, adapters, inference
+   * config); a new instance type or node count replaces it.
+   */
+  updateWorkspace(
+    ref: WorkspaceRef,
+    request: UpdateWorkspaceRequest,
+  ): Promise<UpdateWorkspaceResponse>;
   deleteWorkspace(ref: WorkspaceRef): Promise<void>;
   /** The last lines of the workspace's main container log. */
   getLogs(ref: WorkspaceRef, options?: { tailLines?: number }): Promise<string>;
@@ -75,6 +86,10 @@ export interface KaitoApi {
     request: ChatCompletionRequest,
     options: { signal: AbortSignal },
   ): AsyncIterable<ChatStreamChunk>;
+  /** The signed-in user's kept chat with the workspace, oldest first. */
+  getChatHistory(ref: WorkspaceRef): Promise<ChatHistoryMessage[]>;
+  /** Deletes the signed-in user's kept chat with the workspace. */
+  clearChatHistory(ref: WorkspaceRef): Promise<void>;
 }
 
 /** The Kaito API's reference. @public */

@@ -52,6 +52,38 @@ describe('KaitoClient', () => {
     });
   });
 
+  describe('chat history', () => {
+    it('reads and clears the history of the workspace', async () => {
+      const calls: string[] = [];
+      const HISTORY = `${API}/workspaces/local/default/phi-3/chat/history`;
+      server.use(
+        http.get(HISTORY, () => {
+          calls.push('GET');
+          return HttpResponse.json({
+            items: [
+              {
+                id: 1,
+                at: '2026-12-01T10:00:00.000Z',
+                role: 'user',
+                content: 'hi',
+              },
+            ],
+          });
+        }),
+        http.delete(HISTORY, () => {
+          calls.push('DELETE');
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+      const client = testKaitoClient();
+      expect(await client.getChatHistory(ref)).toEqual([
+        { id: 1, at: '2026-12-01T10:00:00.000Z', role: 'user', content: 'hi' },
+      ]);
+      await client.clearChatHistory(ref);
+      expect(calls).toEqual(['GET', 'DELETE']);
+    });
+  });
+
   describe('when the backend answers with an error', () => {
     it.each([
       [

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   AuditEntry,
+  ChatHistoryMessage,
   ChatMetrics,
   ClusterSummary,
   CreateWorkspaceRequest,
@@ -10,6 +11,8 @@ import type {
   FitResponseBody,
   PresetSummary,
   SkuSummary,
+  UpdateWorkspaceRequest,
+  UpdateWorkspaceResponse,
   WorkspaceDetails,
   WorkspaceListResponse,
   WorkspaceRef,
@@ -19,7 +22,6 @@ import type {
 import { readServerSentEvents } from '@kaito-backstage/plugin-kaito-common';
 import type { ChatCompletionRequest, ChatStreamChunk } from './chatTypes';
 import type { KaitoApi, WorkspaceListFilter } from './KaitoApi';
-
 
 /** The SSE event name of a chat reply's metrics. */
 const METRICS_EVENT = 'kaito.metrics';
@@ -103,6 +105,17 @@ export class KaitoClient implements KaitoApi {
     return this.sendJson<CreateWorkspaceResponse>(
       'POST',
       '/workspaces',
+      request,
+    );
+  }
+
+  async updateWorkspace(
+    ref: WorkspaceRef,
+    request: UpdateWorkspaceRequest,
+  ): Promise<UpdateWorkspaceResponse> {
+    return this.sendJson<UpdateWorkspaceResponse>(
+      'PATCH',
+      workspacePath(ref),
       request,
     );
   }
@@ -197,6 +210,20 @@ export class KaitoClient implements KaitoApi {
           yield { type: 'token', content };
         }
       }
+    });
+  }
+
+  async getChatHistory(ref: WorkspaceRef): Promise<ChatHistoryMessage[]> {
+    return (
+      await this.getJson<{ items: ChatHistoryMessage[] }>(
+        `${workspacePath(ref)}/chat/history`,
+      )
+    ).items;
+  }
+
+  async clearChatHistory(ref: WorkspaceRef): Promise<void> {
+    await this.request(`${workspacePath(ref)}/chat/history`, {
+      method: 'DELETE',
     });
   }
 

@@ -35,8 +35,13 @@ export interface ChatTurn {
 export interface ChatState {
   turns: ChatTurn[];
   streaming: boolean;
+  /** The kept history is being read from the backend. */
+  loadingHistory: boolean;
+  /** Why the kept history could not be read or cleared. */
+  historyError?: string;
   send(text: string, settings: ChatSettings): void;
   stop(): void;
+  /** Empties the conversation here and the history the backend keeps. */
   clear(): void;
 }
 
@@ -50,16 +55,56 @@ export interface ChatState {
  */
 export function useChat(
   ref: WorkspaceRef,
-  options: { now?: () => number } = {},
+  options: { now?: () => number; keepHistory?: boolean } = {},
 ): ChatState {
   const kaitoApi = useApi(kaitoApiRef);
   const now = options.now ?? (() => performance.now());
+  const keepHistory = options.keepHistory ?? true;
   const [turns, setTurns] = useState<ChatTurn[]>([]);
   const [streaming, setStreaming] = useState(false);
+  const [loadingHistory, setLoadingHistory] = useState(keepHistory);
+  const [historyError, setHistoryError] = useState<string>();
   const abortRef = useRef<AbortController>();
   const nextId = useRef(1);
 
   useEffect(() => () => abortRef.current?.abort(), []);
+
+  // The backend keeps the conversation (the chat route stores each question
+  // and reply), so it comes back after a reload.
+  useEffect(() => {
+    if (!keepHistory) {
+      setLoadingHistory(false);
+      return undefined;
+    }
+    let current = true;
+    setLoadingHistory(true);
+    kaitoApi
+      .getChatHistory(ref)
+      .then(
+        messages => {
+          if (!current) return;
+          setTurns(shown =>
+            shown.length
+              ? shown
+              : messages.map(message => ({
+                  id: nextId.current++,
+                  role: message.role,
+                  content: message.content,
+                })),
+          );
+        },
+        error =>
+          current &&
+          setHistoryError(
+            `The kept chat could not be read: ${errorMessage(error)}`,
+          ),
+      )
+      .finally(() => current && setLoadingHistory(false));
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kaitoApi, keepHistory, ref.cluster, ref.namespace, ref.name]);
 
   const updateTurn = (id: number, update: (turn: ChatTurn) => ChatTurn) =>
     setTurns(current =>
@@ -170,7 +215,18 @@ export function useChat(
   const clear = useCallback(() => {
     abortRef.current?.abort();
     setTurns([]);
-  }, []);
+    setHistoryError(undefined);
+    if (keepHistory) {
+      kaitoApi
+        .clearChatHistory(ref)
+        .catch(error =>
+          setHistoryError(
+            `The kept chat could not be cleared: ${errorMessage(error)}`,
+          ),
+        );
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kaitoApi, keepHistory, ref.cluster, ref.namespace, ref.name]);
 
-  return { turns, streaming, send, stop, clear };
+  return { turns, streaming, loadingHistory, historyError, send, stop, clear };
 }

@@ -1,7 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import { API } from '../../__testUtils__/apis';
@@ -17,10 +17,15 @@ import {
 } from '../../__testUtils__/sse';
 import { ChatPanel } from './ChatPanel';
 
-const server = setupServer();
-registerMswTestHooks(server);
-
 const CHAT = `${API}/workspaces/local/default/:name/chat`;
+const HISTORY = `${CHAT}/history`;
+
+// No kept history unless a test says otherwise.
+const server = setupServer(
+  http.get(HISTORY, () => HttpResponse.json({ items: [] })),
+  http.delete(HISTORY, () => new HttpResponse(null, { status: 204 })),
+);
+registerMswTestHooks(server);
 
 function withAdapter(): WorkspaceDetails {
   const workspace = readyWorkspace();
@@ -214,6 +219,191 @@ describe('ChatPanel', () => {
           'The model server of local/default/phi-3 is not answering',
         ),
       ).toBeInTheDocument();
+    });
+  });
+
+  describe('history', () => {
+    it('shows the conversation the backend kept, and Clear deletes it there too', async () => {
+      const deleted: string[] = [];
+      server.use(
+        http.get(HISTORY, ({ params }) =>
+          HttpResponse.json({
+            items: [
+              {
+                id: 1,
+                at: '2026-12-01T10:00:00.000Z',
+                role: 'user',
+                content: `Hi ${params.name}`,
+              },
+              {
+                id: 2,
+                at: '2026-12-01T10:00:01.000Z',
+                role: 'assistant',
+                content: 'Hello **again**',
+              },
+            ],
+          }),
+        ),
+        http.delete(HISTORY, ({ params }) => {
+          deleted.push(String(params.name));
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+      await renderReady(readyWorkspace());
+      const name = readyWorkspace().ref.name;
+      expect(await screen.findByTestId('chat-user-message')).toHaveTextContent(
+        `Hi ${name}`,
+      );
+      expect(screen.getByTestId('chat-reply')).toHaveTextContent('Hello again');
+
+      await userEvent.click(screen.getByRole('button', { name: 'Clear' }));
+      await waitFor(() => expect(deleted).toEqual([name]));
+      expect(screen.queryByTestId('chat-reply')).not.toBeInTheDocument();
+    });
+
+    it('sends the kept conversation back to the model with the next message', async () => {
+      const bodies: Array<{ messages: unknown[] }> = [];
+      server.use(
+        http.get(HISTORY, () =>
+          HttpResponse.json({
+            items: [
+              {
+                id: 1,
+                at: '2026-12-01T10:00:00.000Z',
+                role: 'user',
+                content: 'Earlier question',
+              },
+              {
+                id: 2,
+                at: '2026-12-01T10:00:01.000Z',
+                role: 'assistant',
+                content: 'Earlier answer',
+              },
+            ],
+          }),
+        ),
+        http.post(CHAT, async ({ request }) => {
+          bodies.push((await request.json()) as (typeof bodies)[number]);
+          return chatReply(['ok']);
+        }),
+      );
+      await renderReady(readyWorkspace());
+      await screen.findByText('Earlier answer');
+      await sendMessage('Next');
+      await screen.findByText('ok');
+      expect(bodies[0].messages).toEqual([
+        { role: 'user', content: 'Earlier question' },
+        { role: 'assistant', content: 'Earlier answer' },
+        { role: 'user', content: 'Next' },
+      ]);
+    });
+
+    it('says so when the kept conversation cannot be read', async () => {
+      server.use(
+        http.get(HISTORY, () =>
+          errorResponse(503, 'ServiceUnavailableError', 'database down'),
+        ),
+      );
+      await renderReady(readyWorkspace());
+      expect(await screen.findByTestId('chat-history-error')).toHaveTextContent(
+        'The kept chat could not be read: database down',
+      );
+    });
+  });
+
+  describe('settings', () => {
+    it.each([
+      [
+        'Temperature',
+        '3',
+        'Temperature must be from 0 to 2; 3 is out of range',
+      ],
+      [
+        'Temperature',
+        '-0.5',
+        'Temperature must be from 0 to 2; -0.5 is out of range',
+      ],
+      ['Temperature', '', 'Temperature: enter a number from 0 to 2'],
+      [
+        'Max tokens',
+        '0',
+        'Max tokens must be from 1 to 4096; 0 is out of range',
+      ],
+      ['Max tokens', '12.5', 'Max tokens: enter a whole number from 1 to 4096'],
+      [
+        'Max tokens',
+        '5000',
+        'Max tokens must be from 1 to 4096; 5000 is out of range',
+      ],
+    ])(
+      'shows why %s %p is not allowed and holds Send until it is',
+      async (label, value, error) => {
+        await renderReady(readyWorkspace());
+        const field = screen.getByRole('spinbutton', { name: label });
+        fireEvent.change(field, { target: { value } });
+        fireEvent.blur(field);
+        expect(screen.getByText(error)).toBeInTheDocument();
+        expect(field).toHaveAttribute('aria-invalid', 'true');
+        // The value stays as typed, not silently replaced.
+        expect(field).toHaveValue(value === '' ? null : Number(value));
+        await userEvent.type(
+          screen.getByRole('textbox', { name: 'Message' }),
+          'Hi',
+        );
+        expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+        expect(screen.getByTestId('chat-settings-errors')).toHaveTextContent(
+          `Fix the settings to send: ${error}`,
+        );
+
+        fireEvent.change(field, { target: { value: '1' } });
+        expect(screen.queryByText(error)).not.toBeInTheDocument();
+        expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled();
+      },
+    );
+  });
+
+  describe('context window', () => {
+    it('warns when the message with max tokens does not fit the model’s context window', async () => {
+      await renderReady(readyWorkspace());
+      const message = screen.getByRole('textbox', { name: 'Message' });
+      fireEvent.change(message, { target: { value: 'a'.repeat(12_000) } });
+      expect(screen.getByTestId('chat-context-warning')).toHaveTextContent(
+        "This request is about 3,000 tokens (estimated at 4 characters a token) plus up to 512 reply tokens: near the model's context window of 4,096 tokens.",
+      );
+      fireEvent.change(message, { target: { value: 'a'.repeat(20_000) } });
+      expect(screen.getByTestId('chat-context-warning')).toHaveTextContent(
+        "about 5,000 tokens (estimated at 4 characters a token) plus up to 512 reply tokens: more than the model's context window of 4,096 tokens",
+      );
+      fireEvent.change(message, { target: { value: 'short' } });
+      expect(
+        screen.queryByTestId('chat-context-warning'),
+      ).not.toBeInTheDocument();
+    });
+  });
+
+  describe('model output', () => {
+    it('shows images in a reply as links and never loads them', async () => {
+      server.use(
+        http.post(CHAT, () =>
+          chatReply([
+            'Look: ![tracking pixel](https://tracker.example/p.gif) ',
+            'and <img src="https://tracker.example/raw.png" alt="raw">',
+          ]),
+        ),
+      );
+      await renderReady(readyWorkspace());
+      await sendMessage('Show me a picture');
+      const reply = await screen.findByTestId('chat-reply');
+      await waitFor(() => expect(reply).toHaveTextContent('Image: raw'));
+      expect(
+        reply.querySelectorAll('img, picture, source, video'),
+      ).toHaveLength(0);
+      expect(
+        within(reply).getByRole('link', { name: /^Image: tracking pixel/ }),
+      ).toHaveAttribute('href', 'https://tracker.example/p.gif');
+      expect(
+        within(reply).getByRole('link', { name: /^Image: raw/ }),
+      ).toHaveAttribute('href', 'https://tracker.example/raw.png');
     });
   });
 

@@ -1,4 +1,4 @@
-import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
@@ -16,6 +16,11 @@ import { ChatSettings, useChat } from '../../hooks/useChat';
 import { ChatSettingsForm } from './lib/ChatSettingsForm';
 import { ChatTurnView } from './lib/ChatTurnView';
 import { chatModels, chatUnavailableReason } from './lib/chatAvailability';
+import {
+  contextUse,
+  contextWarning,
+  presetContextLength,
+} from './lib/contextWindow';
 
 /**
  * Chat with the workspace's model: replies stream token by token with their
@@ -37,7 +42,16 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
     maxTokens: 512,
   });
   const [draft, setDraft] = useState('');
-  const chat = useChat(workspace.ref);
+  const [settingErrors, setSettingErrors] = useState<string[]>([]);
+  const onSettingErrors = useCallback(
+    (errors: string[]) => setSettingErrors(errors),
+    [],
+  );
+  // The kept history is the user's own, readable with the chat permission.
+  const chat = useChat(workspace.ref, {
+    keepHistory: !checkingPermission && allowed,
+  });
+  const contextLength = presetContextLength(workspace.preset);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastContentLength =
     chat.turns[chat.turns.length - 1]?.content.length ?? 0;
@@ -53,9 +67,32 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
       ? 'You are not allowed to chat with this workspace (kaito.workspace.chat).'
       : undefined);
   const disabled = Boolean(reason) || checkingPermission;
+  const settingsInvalid = settingErrors.length > 0;
+  let emptyConversationText = 'Ask the model something to start.';
+  if (chat.loadingHistory) {
+    emptyConversationText = 'Loading the kept conversation…';
+  } else if (disabled) {
+    emptyConversationText = 'Chat opens once the model is ready.';
+  }
+  const context =
+    contextLength === undefined
+      ? undefined
+      : contextWarning(
+          contextUse({
+            texts: [
+              settings.systemPrompt,
+              ...chat.turns
+                .filter(turn => !turn.error)
+                .map(turn => turn.content),
+              draft,
+            ],
+            maxTokens: settings.maxTokens,
+            contextLength,
+          }),
+        );
 
   const submit = () => {
-    if (!draft.trim() || chat.streaming || disabled) {
+    if (!draft.trim() || chat.streaming || disabled || settingsInvalid) {
       return;
     }
     chat.send(draft, settings);
@@ -86,8 +123,19 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
         settings={settings}
         models={models}
         disabled={disabled}
+        maxTokensLimit={contextLength}
         onChange={setSettings}
+        onErrorsChange={onSettingErrors}
       />
+      {chat.historyError && (
+        <Alert
+          severity="warning"
+          style={{ marginTop: 16 }}
+          data-testid="chat-history-error"
+        >
+          {chat.historyError}
+        </Alert>
+      )}
       <Box
         {...{ ref: scrollRef }}
         role="log"
@@ -105,14 +153,21 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
       >
         {chat.turns.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
-            {disabled
-              ? 'Chat opens once the model is ready.'
-              : 'Ask the model something to start.'}
+            {emptyConversationText}
           </Typography>
         ) : (
           chat.turns.map(turn => <ChatTurnView key={turn.id} turn={turn} />)
         )}
       </Box>
+      {context && (
+        <Alert
+          severity="warning"
+          style={{ marginBottom: 8 }}
+          data-testid="chat-context-warning"
+        >
+          {context}
+        </Alert>
+      )}
       <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
         <TextField
           fullWidth
@@ -140,16 +195,30 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
             variant="contained"
             color="primary"
             startIcon={<SendIcon />}
-            disabled={disabled || !draft.trim()}
+            disabled={disabled || !draft.trim() || settingsInvalid}
             onClick={submit}
           >
             Send
           </Button>
         )}
-        <Button disabled={chat.turns.length === 0} onClick={chat.clear}>
+        <Button
+          disabled={chat.turns.length === 0 || chat.streaming}
+          onClick={chat.clear}
+          title="Clears the conversation, here and as the portal keeps it"
+        >
           Clear
         </Button>
       </Box>
+      {settingsInvalid && (
+        <Typography
+          variant="caption"
+          color="error"
+          role="alert"
+          data-testid="chat-settings-errors"
+        >
+          Fix the settings to send: {settingErrors.join('; ')}
+        </Typography>
+      )}
     </InfoCard>
   );
 };

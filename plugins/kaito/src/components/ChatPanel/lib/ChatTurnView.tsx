@@ -6,6 +6,10 @@ import Alert from '@material-ui/lab/Alert';
 import type { ChatTurn } from '../../../hooks/useChat';
 import { CopyButton } from '../../shared/CopyButton';
 import { formatMilliseconds } from '../../../lib/format';
+import { withoutRemoteImages } from './noRemoteImages';
+
+/** No image source reaches the browser, whatever the markdown held. */
+const noImageSource = () => '';
 
 const useStyles = makeStyles((theme: Theme) => ({
   user: {
@@ -44,7 +48,11 @@ export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
       aria-busy={turn.streaming}
     >
       {turn.content ? (
-        <MarkdownContent content={turn.content} dialect="gfm" />
+        <MarkdownContent
+          content={withoutRemoteImages(turn.content)}
+          dialect="gfm"
+          transformImageUri={noImageSource}
+        />
       ) : (
         turn.streaming && (
           <Typography variant="body2" color="textSecondary">
