@@ -66,6 +66,11 @@ export interface Config {
        */
       nodeClassNames?: string[];
       /**
+       * The Kaito feature gates this cluster's Kaito runs with, as far as they change what
+       * a workspace may ask for: GPU partitions on BYO nodes. Both off, as in Kaito v0.12.
+       */
+      featureGates?: { enableMIG?: boolean; enableAccelerator?: boolean };
+      /**
        * Install the shipped Workspace CRD when the cluster has none (needs
        * permission to create CustomResourceDefinitions).
        * @default false

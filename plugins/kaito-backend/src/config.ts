@@ -34,6 +34,8 @@ export interface ClusterConfig {
    * Kaito's `--karpenter-node-classes` lists them; `nodeClassName` is the default among them.
    */
   nodeClassNames?: string[];
+  /** Kaito's feature gates on this cluster that change what is valid (partitions). */
+  featureGates?: { enableMIG?: boolean; enableAccelerator?: boolean };
   installCrds: boolean;
   /**
    * How chat reaches a workspace's Service: through the API server's service
@@ -234,6 +236,10 @@ function readCluster(config: Config, index: number): ClusterConfig {
     ),
     nodeClassName: config.getOptionalString('nodeClassName') ?? 'default',
     nodeClassNames: config.getOptionalStringArray('nodeClassNames'),
+    featureGates: {
+      enableMIG: config.getOptionalBoolean('featureGates.enableMIG') ?? false,
+      enableAccelerator: config.getOptionalBoolean('featureGates.enableAccelerator') ?? false,
+    },
     installCrds: config.getOptionalBoolean('installCrds') ?? false,
     chatVia: oneOf(config, 'chatVia', ['apiServerProxy', 'serviceUrl'] as const, 'apiServerProxy', at),
     chatServiceUrl: config.getOptionalString('chatServiceUrl') ?? DEFAULT_CHAT_SERVICE_URL,

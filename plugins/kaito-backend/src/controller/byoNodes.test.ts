@@ -44,6 +44,7 @@ describe('bring-your-own nodes sized from their GPU labels', () => {
     addNode(harness, 'a100-1', { pool: 'a100x4', ...A100_X4 }, 4);
     addNode(harness, 'mixed-1', { pool: 'mixed', ...A100_X4 }, 4);
     addNode(harness, 'mixed-2', { pool: 'mixed', ...A100_X4, 'nvidia.com/gpu.count': '8' }, 8);
+    addNode(harness, 'a10-1', { pool: 'a10', 'nvidia.com/gpu.product': 'NVIDIA-A10', 'nvidia.com/gpu.count': '1', 'nvidia.com/gpu.memory': '24576' }, 1);
   });
   afterAll(() => harness?.stop());
 
@@ -61,9 +62,10 @@ describe('bring-your-own nodes sized from their GPU labels', () => {
   it.each([
     ['no matching node', 'nowhere', 'No nodes found matching the specified label selector'],
     ['nodes of different GPU counts', 'mixed', 'Non-uniform GPU count: node mixed-2 has 8 GPUs, but previous node has 4 GPUs'],
+    ['a model larger than the matching nodes together', 'a10', 'resource.labelSelector: Insufficient total GPU memory: the 1 node matching the selector have a total of 24Gi, but preset llama-3.3-70b-instruct requires at least'],
   ])('refuses a workspace with %s, as Kaito does', async (_case, pool, message) => {
     const name = `byo-${pool}`;
-    await harness.apply(byoWorkspace(name, pool, 'phi-4-mini-instruct'));
+    await harness.apply(byoWorkspace(name, pool, pool === 'a10' ? 'llama-3.3-70b-instruct' : 'phi-4-mini-instruct'));
     const ws = await harness.waitForWorkspace(name, w => Boolean(w.status?.conditions?.some(c => c.reason === 'InvalidWorkspace')), 'refused');
     expect(ws.status?.conditions?.find(c => c.reason === 'InvalidWorkspace')?.message).toContain(message);
   });

@@ -58,11 +58,23 @@ export class DesiredState {
    * the workspace's inference config sets, which sizes the KV cache.
    */
   plan(workspace: Workspace, byoNodes?: readonly LabelledNode[], maxModelLen?: number): WorkspacePlan {
+    // As Kaito's webhook: a preset on BYO nodes needs matching nodes of one GPU shape, whose
+    // memory together must hold the weights; a partition is sized from itself, not the nodes.
+    let byo: GpuSku | undefined;
+    if (byoNodes && workspace.inference?.preset && !workspace.resource.instanceType && !workspace.resource.partition) {
+      const shape = byoGpuShape(byoNodes);
+      if (!shape.ok) {
+        return { ok: false, invalid: { reason: ConditionReasons.InvalidWorkspace, message: `resource.labelSelector: ${shape.message}` } };
+      }
+      byo = shape.sku;
+    }
     const validation = validateWorkspaceCreate(workspace, {
       maxModelLen,
       cloud: this.#cluster.cloud,
       nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
       allowedNodeClassNames: allowedNodeClassNames(this.#cluster),
+      featureGates: this.#cluster.featureGates,
+      ...(byo ? { byoNodes: { count: byoNodes!.length, shape: byo } } : {}),
       catalog: this.#catalog,
       // The quick starts' placeholder images must run as written on a simulated cluster;
       // a real cluster keeps Kaito's rule.
@@ -77,14 +89,6 @@ export class DesiredState {
           message: errors.map(i => `${i.path}: ${i.message}`).join('; '),
         },
       };
-    }
-    let byo: GpuSku | undefined;
-    if (byoNodes && workspace.inference?.preset && !workspace.resource.instanceType) {
-      const shape = byoGpuShape(byoNodes);
-      if (!shape.ok) {
-        return { ok: false, invalid: { reason: ConditionReasons.InvalidWorkspace, message: `resource.labelSelector: ${shape.message}` } };
-      }
-      byo = shape.sku;
     }
     const context = resolveRenderContext(workspace, { ...this.#settings, byoGpuShape: byo, maxModelLen });
     return {

@@ -201,4 +201,128 @@ describe('validateWorkspaceCreate', () => {
       expect(result.issues[0].message).toMatch(/, lab-a6000\. To use another SKU/);
     });
   });
+
+  describe('on BYO nodes, as Kaito v0.12', () => {
+    const a10: GpuSku = { name: 'unknown', cloud: 'custom', gpuCount: 1, gpuMemoryGiB: 24, perGpuMemoryGiB: 24, gpuModel: 'NVIDIA-A10', nvme: false };
+    const byoWorkspace = (preset: string, change: (ws: Workspace) => void = () => {}) =>
+      inferenceWorkspace(ws => {
+        delete ws.resource.instanceType;
+        ws.inference!.preset = { name: preset, ...(preset.startsWith('llama') ? { presetOptions: { modelAccessSecret: 'hf' } } : {}) };
+        change(ws);
+      });
+    const llama70b = findPreset('llama-3.3-70b-instruct')!;
+    const phi4mini = findPreset('phi-4-mini-instruct')!;
+    const errors = (ws: Workspace, context: ValidationContext) => validateWorkspaceCreate(ws, context).issues.filter(i => i.severity === 'error');
+
+    it.each<[string, Workspace, ValidationContext, string, string | RegExp, 'error' | 'warning']>([
+      [
+        'a model larger than the matching nodes together',
+        byoWorkspace('llama-3.3-70b-instruct'),
+        { ...byo, byoNodes: { count: 2, shape: a10 } },
+        'resource.labelSelector',
+        `Insufficient total GPU memory: the 2 nodes matching the selector have a total of 48Gi, but preset llama-3.3-70b-instruct requires at least ${llama70b.weightsGiB}Gi`,
+        'error',
+      ],
+      [
+        'the same with kaito.sh/bypass-resource-checks',
+        byoWorkspace('llama-3.3-70b-instruct', annotate('kaito.sh/bypass-resource-checks', 'true')),
+        { ...byo, byoNodes: { count: 1, shape: a10 } },
+        'resource.labelSelector',
+        /^Insufficient total GPU memory: the 1 node matching the selector have a total of 24Gi/,
+        'warning',
+      ],
+      [
+        'transformers over nodes when one node cannot hold the model',
+        byoWorkspace('llama-3.3-70b-instruct', annotate('kaito.sh/runtime', 'transformers')),
+        { ...byo, byoNodes: { count: 8, shape: a10 } },
+        'inference',
+        'Multi-node distributed inference is not supported with Huggingface Transformers runtime',
+        'error',
+      ],
+      [
+        'a MIG partition without the enableMIG gate',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'mig', profile: '1g.10gb' })),
+        byo,
+        'resource.partition',
+        'MIG support is not enabled, set feature gate enableMIG=true',
+        'error',
+      ],
+      [
+        'a MIG partition with a count',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'mig', profile: '1g.10gb', count: 1 })),
+        { ...byo, featureGates: { enableMIG: true } },
+        'resource.partition.count',
+        'count is only valid for accelerator mode',
+        'error',
+      ],
+      [
+        'an unknown MIG profile',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'mig', profile: '2g.11gb' })),
+        { ...byo, featureGates: { enableMIG: true } },
+        'resource.partition.profile',
+        /^unknown MIG profile "2g.11gb": must be one of \[/,
+        'error',
+      ],
+      [
+        'a model larger than its MIG slice',
+        byoWorkspace('llama-3.3-70b-instruct', ws => (ws.resource.partition = { mode: 'mig', profile: '3g.40gb' })),
+        { ...byo, featureGates: { enableMIG: true } },
+        'resource.partition',
+        `Model llama-3.3-70b-instruct requires at least ${llama70b.weightsGiB}Gi for weights, which exceeds the 3g.40gb MIG slice capacity of 40Gi`,
+        'error',
+      ],
+      [
+        'an accelerator partition without the enableAccelerator gate',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'accelerator', count: 2 })),
+        byo,
+        'resource.partition',
+        'accelerator partition support is not enabled, set feature gate enableAccelerator=true',
+        'error',
+      ],
+      [
+        'an accelerator partition with a profile',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'accelerator', count: 2, profile: '1g.10gb' })),
+        { ...byo, featureGates: { enableAccelerator: true } },
+        'resource.partition.profile',
+        'profile is not valid for accelerator mode',
+        'error',
+      ],
+      [
+        'an accelerator partition without a count',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'accelerator' })),
+        { ...byo, featureGates: { enableAccelerator: true } },
+        'resource.partition.count',
+        'missing field(s): partition.count',
+        'error',
+      ],
+      [
+        'another partition mode',
+        byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'time-slice' as never })),
+        byo,
+        'resource.partition.mode',
+        'unsupported partition mode "time-slice", supported modes are "mig" and "accelerator"',
+        'error',
+      ],
+    ])('refuses %s', (_name, ws, context, path, message, severity) => {
+      const issue = validateWorkspaceCreate(ws, context).issues.find(i => i.path === path);
+      expect(issue).toEqual({ path, severity, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    });
+
+    it.each<[string, Workspace, ValidationContext]>([
+      ['a model the matching nodes hold together', byoWorkspace('llama-3.3-70b-instruct'), { ...byo, byoNodes: { count: Math.ceil(llama70b.weightsGiB / 24), shape: a10 } }],
+      ['nodes not listed (fit unknown)', byoWorkspace('llama-3.3-70b-instruct'), byo],
+      ['a model within its MIG slice', byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'mig', profile: '1g.10gb' })), { ...byo, featureGates: { enableMIG: true } }],
+      ['an accelerator partition of two GPUs', byoWorkspace('phi-4-mini-instruct', ws => (ws.resource.partition = { mode: 'accelerator', count: 2 })), { ...byo, featureGates: { enableAccelerator: true } }],
+      ['a template on nodes too small for any preset', inferenceWorkspace(ws => {
+        delete ws.resource.instanceType;
+        ws.inference = { template: { spec: { containers: [] } } };
+      }), { ...byo, byoNodes: { count: 1, shape: a10 } }],
+    ])('accepts %s', (_name, ws, context) => {
+      expect(errors(ws, context)).toEqual([]);
+    });
+
+    it('sizes the MIG fit from the profile alone: phi-4-mini fits 1g.10gb', () => {
+      expect(phi4mini.weightsGiB).toBeLessThan(10);
+    });
+  });
 });

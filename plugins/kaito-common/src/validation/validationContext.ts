@@ -1,4 +1,5 @@
 import { KaitoCatalog } from '../catalog/kaitoCatalog';
+import { GpuSku } from '../sku/gpuSku';
 
 /**
  * What validation needs to know about the target cluster.
@@ -14,6 +15,13 @@ export interface ValidationContext {
   catalog?: KaitoCatalog;
   /** Karpenter NodeClass names the cluster offers (checked only when given). */
   allowedNodeClassNames?: readonly string[];
+  /**
+   * The BYO nodes the workspace's selector matches, when the caller listed them: how many,
+   * and the GPU shape they share. Kaito's webhook checks the model's weights fit their memory.
+   */
+  byoNodes?: { count: number; shape: GpuSku };
+  /** Kaito's feature gates that change what is valid; both off by default, as in Kaito v0.12. */
+  featureGates?: { enableMIG?: boolean; enableAccelerator?: boolean };
   /** max-model-len from the referenced inference ConfigMap, when the caller read it. */
   maxModelLen?: number;
   /**

@@ -5,6 +5,7 @@ import { Issue } from '../../schema/issue';
 import { checkFit } from '../../sizing/checkFit';
 import { GpuSku } from '../../sku/gpuSku';
 import { listKnownSkuNames, lookupSku } from '../../sku/lookupSku';
+import { parseMigProfile } from '../../sku/migProfiles';
 import { error, warning } from '../issues';
 import { workspaceRuntime } from '../runtime';
 import { ValidationContext } from '../validationContext';
@@ -32,7 +33,11 @@ export function resourceRules(workspace: Workspace, context: ValidationContext):
         ),
       );
     }
-    return issues;
+    if (resource.partition) {
+      // A partition is one slice or a few whole GPUs of a node: the node-wide fit does not apply.
+      return [...issues, ...partitionRules(workspace, context)];
+    }
+    return [...issues, ...byoFitRules(workspace, context)];
   }
   if (!instanceType) {
     return [
@@ -119,6 +124,71 @@ function fitRules(workspace: Workspace, sku: GpuSku, context: ValidationContext)
     issues.push(memoryIssue('resource.instanceType', fit.message));
   }
   return issues;
+}
+
+/**
+ * Kaito's webhook on BYO nodes: the matching nodes' GPU memory together must hold the model's
+ * weights, and the transformers runtime cannot split a model over nodes.
+ */
+function byoFitRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const presetName = workspace.inference?.preset?.name;
+  const preset = presetName ? findPreset(presetName, { customPresets: context.catalog?.customPresets }) : undefined;
+  if (!preset || !context.byoNodes || workspace.inference?.template) {
+    return [];
+  }
+  const { count, shape } = context.byoNodes;
+  const bypass = workspace.metadata.annotations?.[KaitoAnnotations.bypassResourceChecks] !== undefined;
+  const issues: Issue[] = [];
+  const total = count * shape.gpuMemoryGiB;
+  if (total < preset.weightsGiB) {
+    issues.push(
+      (bypass ? warning : error)(
+        'resource.labelSelector',
+        `Insufficient total GPU memory: the ${count} node${count === 1 ? '' : 's'} matching the selector have a total of ${total}Gi, ` +
+          `but preset ${preset.name} requires at least ${preset.weightsGiB}Gi`,
+      ),
+    );
+  }
+  if (workspaceRuntime(workspace) === 'transformers' && preset.weightsGiB > shape.gpuMemoryGiB) {
+    issues.push(error('inference', 'Multi-node distributed inference is not supported with Huggingface Transformers runtime'));
+  }
+  return issues;
+}
+
+/** Kaito v0.12's partition rules on BYO nodes: the mode, its feature gate, its fields, and a MIG slice's fit. */
+function partitionRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const partition = workspace.resource.partition!;
+  const gates = context.featureGates ?? {};
+  if (partition.mode === 'mig') {
+    if (!gates.enableMIG) return [error('resource.partition', 'MIG support is not enabled, set feature gate enableMIG=true')];
+    if (partition.count !== undefined) return [error('resource.partition.count', 'count is only valid for accelerator mode')];
+    const profile = parseMigProfile(partition.profile ?? '');
+    if (!profile.ok) return [error('resource.partition.profile', profile.message)];
+    const presetName = workspace.inference?.preset?.name;
+    const preset = presetName ? findPreset(presetName, { customPresets: context.catalog?.customPresets }) : undefined;
+    if (preset && preset.weightsGiB > profile.memoryGiB) {
+      const bypass = workspace.metadata.annotations?.[KaitoAnnotations.bypassResourceChecks] !== undefined;
+      return [
+        (bypass ? warning : error)(
+          'resource.partition',
+          `Model ${preset.name} requires at least ${preset.weightsGiB}Gi for weights, which exceeds the ${partition.profile} MIG slice capacity of ${profile.memoryGiB}Gi`,
+        ),
+      ];
+    }
+    return [];
+  }
+  if (partition.mode === 'accelerator') {
+    if (!gates.enableAccelerator) {
+      return [error('resource.partition', 'accelerator partition support is not enabled, set feature gate enableAccelerator=true')];
+    }
+    const issues: Issue[] = [];
+    if (partition.profile) issues.push(error('resource.partition.profile', 'profile is not valid for accelerator mode'));
+    if (partition.count === undefined) issues.push(error('resource.partition.count', 'missing field(s): partition.count'));
+    return issues;
+  }
+  return [
+    error('resource.partition.mode', `unsupported partition mode "${String(partition.mode)}", supported modes are "mig" and "accelerator"`),
+  ];
 }
 
 /** Kaito accepts any Azure size named `Standard_N…` or `Standard_D…`, GPU shape known or not. */
