@@ -47,6 +47,23 @@ export function formatCostPerHour(
   return `${amount}/h`;
 }
 
+/**
+ * An amount such as `$12.40`; `-` when no price is configured.
+ *
+ * @internal
+ */
+export function formatCost(cost: number | undefined, currency = 'USD'): string {
+  if (cost === undefined) {
+    return '-';
+  }
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(cost);
+}
+
 /** `842 ms`, `1.3 s`. @internal */
 export function formatMilliseconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

@@ -5,6 +5,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { RequirePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import useInterval from 'react-use/esm/useInterval';
@@ -19,6 +20,10 @@ import { TuningView } from '../TuningView/TuningView';
 import { ActivityCard } from './lib/ActivityCard';
 import { BenchmarkCard } from './lib/BenchmarkCard';
 import { DeleteWorkspaceButton } from './lib/DeleteWorkspaceButton';
+import {
+  EditWorkspaceButton,
+  FailedWorkspaceAlert,
+} from './lib/EditWorkspaceDialog';
 import { EndpointCard } from './lib/EndpointCard';
 import { LogsCard } from './lib/LogsCard';
 import { ProvisioningTimeline } from './lib/ProvisioningTimeline';
@@ -72,9 +77,19 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
           workspace={workspace}
           live={live}
           nowMs={nowMs}
-          action={<DeleteWorkspaceButton workspace={workspace} />}
+          action={
+            <Box display="flex" style={{ gap: 8 }}>
+              <EditWorkspaceButton workspace={workspace} />
+              <DeleteWorkspaceButton workspace={workspace} />
+            </Box>
+          }
         />
       </Grid>
+      {workspace.state === 'Failed' && (
+        <Grid item xs={12}>
+          <FailedWorkspaceAlert workspace={workspace} />
+        </Grid>
+      )}
       {workspace.warnings.length > 0 && (
         <Grid item xs={12}>
           {workspace.warnings.map(warning => (

@@ -8,7 +8,7 @@ import FiberManualRecordIcon from '@material-ui/icons/FiberManualRecord';
 import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
-import { formatAge, formatCostPerHour } from '../../../lib/format';
+import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   <Grid item xs={6} sm={4} md>
@@ -89,6 +89,10 @@ export const StatusHeader = (props: {
         <Field label="Age">{formatAge(workspace.createdAt, nowMs)}</Field>
         <Field label="Cost per hour">
           {formatCostPerHour(workspace.costPerHour, workspace.currency)}
+        </Field>
+        <Field label="Cost so far">
+          {formatCost(workspace.costSoFar, workspace.currency)}
+          {workspace.costStoppedAt ? ' (stopped)' : ''}
         </Field>
         <Field label="Owner">{workspace.owner ?? '-'}</Field>
       </Grid>
