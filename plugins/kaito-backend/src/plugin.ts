@@ -149,7 +149,8 @@ export const kaitoPlugin = createBackendPlugin({
               stateOf: key => {
                 const ref = parseWorkspaceKey(key);
                 const cache = ref && clusters.get(ref.cluster)?.controller?.cache;
-                return (cache?.get('Workspace', ref.name, ref.namespace) as Workspace | undefined)?.status?.state;
+                if (!ref || !cache) return undefined;
+                return (cache.get('Workspace', ref.name, ref.namespace) as Workspace | undefined)?.status?.state;
               },
             });
             if (freed.length) logger.info(`Released the GPUs of failed or finished workspaces: ${freed.join(', ')}`);
