@@ -52,6 +52,7 @@ import { WorkspaceController } from '../controller/WorkspaceController';
 import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
 import { WorkspaceAccess } from './WorkspaceAccess';
 import { resolveDataUrlIssues } from '../security/resolveDataUrls';
+import { checkModelAccessSecret } from './modelAccessSecret';
 
 /** A connected cluster: its config and running controller. @internal */
 export interface ConnectedCluster {
@@ -326,6 +327,12 @@ export class WorkspaceService {
       throw new InputError(`The workspace request is invalid: ${errors.map(i => `${i.path}: ${i.message}`).join('; ')}`);
     }
     authorized.check(workspace);
+    // After placement: only a Secret in a namespace the caller may use is looked up.
+    const secretIssue =
+      request.modelAccessSecret && cluster.managed.kubeConfig
+        ? await checkModelAccessSecret(cluster.managed.kubeConfig, request.namespace, request.modelAccessSecret)
+        : undefined;
+    if (secretIssue) issues.push(secretIssue);
     const preset = findPreset(request.preset, { customPresets: this.config.catalog.customPresets });
     const sku = request.instanceType ? lookupSku(request.instanceType, { customSkus: this.config.catalog.customSkus }) : undefined;
     const nodes = computeTargetNodeCount(workspace, { preset, sku, runtime: workspaceRuntime(workspace) });
