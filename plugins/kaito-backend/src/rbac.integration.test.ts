@@ -182,6 +182,15 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     expect(logs.status).toBe(200);
     expect(await chat(server, 'sim/default/phi')).toMatch(/simulated/i);
 
+    // A gated model: the API gets exactly the named Secret (its metadata) before accepting the request.
+    await admin.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'hf-token', namespace: 'default' }, stringData: { HF_TOKEN: 'hf_x' } } as never);
+    const gated = { ...INFERENCE, name: 'llama', preset: 'llama-3.1-8b-instruct', entityRef: undefined, dryRun: true };
+    const withSecret = await request(server).post('/api/kaito/workspaces').send({ ...gated, modelAccessSecret: 'hf-token' });
+    expect(withSecret.status).toBe(200);
+    const missing = await request(server).post('/api/kaito/workspaces').send({ ...gated, modelAccessSecret: 'no-such-token' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('Secret no-such-token does not exist in namespace default');
+
     // Tuning: create, Succeeded.
     const tuning = await request(server).post('/api/kaito/workspaces').send(TUNING);
     if (tuning.status !== 201) throw new Error(`tuning create failed: ${JSON.stringify(tuning.body)}`);

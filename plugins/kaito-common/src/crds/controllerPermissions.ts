@@ -171,6 +171,17 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   { group: '', resource: 'services', verbs: READ, scope: 'cluster', modes: BUILTIN, usedFor: 'comparing workspace endpoints' },
   { group: '', resource: 'services', verbs: ['create'], scope: 'cluster', modes: BUILTIN, usedFor: 'creating workspace endpoints' },
   { group: '', resource: 'services', verbs: ['get'], scope: 'cluster', modes: BUILTIN, usedFor: 'naming the owner of a Service in a workspace\'s way' },
+  {
+    // A security decision: get (never list or watch) of the one Secret a gated model's request names, after placement
+    // allowed its namespace, asking for PartialObjectMetadata so the token is not sent. Without it a missing Secret
+    // shows only once the pod fails to download the model; RBAC cannot narrow get to names users choose.
+    group: '',
+    resource: 'secrets',
+    verbs: ['get'],
+    scope: 'cluster',
+    modes: BOTH,
+    usedFor: "checking that a gated model's access Secret exists before create",
+  },
   { group: '', resource: 'configmaps', verbs: READ, scope: 'cluster', modes: BUILTIN, usedFor: 'reading inference settings' },
   { group: '', resource: 'configmaps', verbs: ['create'], scope: 'cluster', modes: BUILTIN, usedFor: 'writing inference settings' },
   { group: '', resource: 'pods', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing workspace pods' },

@@ -32,12 +32,17 @@ describe('renderControllerRbac', () => {
     ['', 'pods/log', 'get'],
     ['', 'events', 'list'],
     ['', 'events', 'create'],
+    // One Secret by name, to check a gated model's access Secret exists (metadata only).
+    ['', 'secrets', 'get'],
   ])('allows %s %s %s', (group, resource, verb) => {
     expect(allowed(group, resource, verb)).toBe(true);
   });
 
   it.each([
-    ['', 'secrets', 'get'],
+    // Never every Secret of the cluster.
+    ['', 'secrets', 'list'],
+    ['', 'secrets', 'watch'],
+    ['', 'secrets', 'create'],
     ['', 'pods', 'delete'],
     ['', 'nodes', 'delete'],
     ['apiextensions.k8s.io', 'customresourcedefinitions', 'create'],
