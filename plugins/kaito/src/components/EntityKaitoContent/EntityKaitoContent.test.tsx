@@ -69,6 +69,22 @@ describe('EntityKaitoContent', () => {
     });
   });
 
+  describe('when the entity exists before its workspace', () => {
+    it('waits for the workspace instead of failing', async () => {
+      serveWorkspaces([]);
+      await renderFor(
+        component({ 'kaito.sh/workspace': 'local/default/not-yet' }),
+      );
+      expect(
+        await screen.findByText('Waiting for the workspace to appear'),
+      ).toBeInTheDocument();
+      expect(screen.getByTestId('workspace-waiting')).toHaveTextContent(
+        'local/default/not-yet does not exist yet',
+      );
+      expect(screen.queryByText(/not found/)).not.toBeInTheDocument();
+    });
+  });
+
   describe('when several workspaces serve the entity', () => {
     it('looks them up by entity ref and offers a selector', async () => {
       const entityQueries = serveWorkspaces();
