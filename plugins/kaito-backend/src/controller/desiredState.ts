@@ -15,6 +15,7 @@ import {
   byoGpuShape,
   validateWorkspaceCreate,
   workspaceOwnerReference,
+  explicitMaxModelLen,
 } from '@kaito-backstage/plugin-kaito-common';
 import { allowedNodeClassNames, ClusterConfig, KaitoConfig } from '../config';
 
@@ -54,10 +55,12 @@ export class DesiredState {
   /**
    * Validates the workspace (Kaito's webhook rules) and sizes it. A preset workspace on
    * bring-your-own nodes is sized from the GPU labels of `byoNodes`, the nodes its
-   * selector matches, which must exist and share one GPU shape. `maxModelLen` is the one
-   * the workspace's inference config sets, which sizes the KV cache.
+   * selector matches, which must exist and share one GPU shape. `inferenceConfig` is the
+   * workspace's inference ConfigMap as read (Kaito's webhook checks it), whose max-model-len
+   * sizes the KV cache.
    */
-  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[], maxModelLen?: number): WorkspacePlan {
+  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[], inferenceConfig?: { found: boolean; yaml?: string }): WorkspacePlan {
+    const maxModelLen = explicitMaxModelLen(inferenceConfig?.yaml);
     // As Kaito's webhook: a preset on BYO nodes needs matching nodes of one GPU shape, whose
     // memory together must hold the weights; a partition is sized from itself, not the nodes.
     let byo: GpuSku | undefined;
@@ -74,6 +77,7 @@ export class DesiredState {
       nodeAutoProvisioning: this.#cluster.provisioner !== 'byo',
       allowedNodeClassNames: allowedNodeClassNames(this.#cluster),
       featureGates: this.#cluster.featureGates,
+      ...(inferenceConfig ? { inferenceConfig } : {}),
       ...(byo ? { byoNodes: { count: byoNodes!.length, shape: byo } } : {}),
       catalog: this.#catalog,
       // The quick starts' placeholder images must run as written on a simulated cluster;

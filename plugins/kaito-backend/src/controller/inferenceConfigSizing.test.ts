@@ -24,6 +24,8 @@ describe("the inference config's max-model-len sizes the workspace", () => {
       data: { 'inference_config.yaml': 'vllm:\n  gpu-memory-utilization: 0.84\n  max-model-len: 131072\n' },
     });
     await harness.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'no-length' }, data: { 'inference_config.yaml': 'vllm:\n  swap-space: 4\n' } });
+    await harness.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'other-key' }, data: { 'config.yaml': 'vllm: {}\n' } });
+    await harness.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad-length' }, data: { 'inference_config.yaml': 'vllm:\n  max-model-len: 8k\n' } });
   });
   afterAll(() => harness?.stop());
 
@@ -31,11 +33,23 @@ describe("the inference config's max-model-len sizes the workspace", () => {
     ['no config', undefined, 3],
     ['a config without max-model-len', 'no-length', 3],
     ['max-model-len 131072', 'long-context', 6],
-    ['a config that does not exist (yet)', 'missing', 3],
   ])('with %s it takes %i nodes', async (_case, config, nodes) => {
     const name = `llama-${config ?? 'default'}`;
     await harness.apply(llama(name, config));
     const ws = await harness.waitForWorkspace(name, w => (w.status?.targetNodeCount ?? 0) > 0, 'sized');
     expect(ws.status?.targetNodeCount).toBe(nodes);
+  });
+
+  // Kaito v0.12's webhook refuses these at admission; the controller refuses them likewise and sizes nothing.
+  it.each([
+    ['does not exist', 'missing', "inference.config: ConfigMap 'missing' specified in 'config' not found in namespace 'default'"],
+    ['has no inference_config.yaml', 'other-key', 'inference.config: missing field(s): inference_config.yaml in ConfigMap'],
+    ['sets a max-model-len that is no integer', 'bad-length', 'inference.config: max-model-len must be an integer: strconv.Atoi: parsing "8k": invalid syntax'],
+  ])('refuses a workspace whose inference ConfigMap %s', async (_case, config, message) => {
+    const name = `llama-${config}`;
+    await harness.apply(llama(name, config));
+    const ws = await harness.waitForWorkspace(name, w => Boolean(w.status?.conditions?.some(c => c.reason === 'InvalidWorkspace')), 'refused');
+    expect(ws.status?.conditions?.find(c => c.reason === 'InvalidWorkspace')?.message).toBe(message);
+    expect(await harness.list('karpenter.sh/v1', 'NodeClaim', undefined, `kaito.sh/workspace=${name}`)).toHaveLength(0);
   });
 });

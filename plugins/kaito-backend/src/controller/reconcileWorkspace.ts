@@ -10,7 +10,6 @@ import {
   WORKSPACE_FINALIZER,
   Workspace,
   WorkspaceStatus,
-  explicitMaxModelLen,
   sanitizeMatchLabels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { isDeepStrictEqual } from 'node:util';
@@ -158,7 +157,7 @@ export async function reconcileWorkspace(
     provisioner === 'byo'
       ? selectedByoNodes().map(node => ({ name: node.metadata!.name!, labels: node.metadata?.labels }))
       : undefined,
-    await configuredMaxModelLen(),
+    await inferenceConfigMap(),
   );
   const needsFinalizer = !workspace.metadata.finalizers?.includes(WORKSPACE_FINALIZER);
   const annotations = workspace.metadata.annotations ?? {};
@@ -310,13 +309,14 @@ export async function reconcileWorkspace(
 
   /**
    * Like Kaito, the KV cache is sized for the inference config's max-model-len, read once:
-   * until the node count is set (it never changes after), the user's ConfigMap is fetched.
+   * until the node count is set (it never changes after), the user's ConfigMap is fetched,
+   * and checked as Kaito's webhook checks it.
    */
-  async function configuredMaxModelLen(): Promise<number | undefined> {
+  async function inferenceConfigMap(): Promise<{ found: boolean; yaml?: string } | undefined> {
     const configName = workspace!.inference?.config;
     if (!configName || workspace!.status?.targetNodeCount) return undefined;
     const configMap = await writer.read<V1ConfigMap>('v1', 'ConfigMap', namespace, configName);
-    return explicitMaxModelLen(configMap?.data?.[INFERENCE_CONFIG_KEY]);
+    return configMap ? { found: true, yaml: configMap.data?.[INFERENCE_CONFIG_KEY] } : { found: false };
   }
 
   function selectedByoNodes(): V1Node[] {

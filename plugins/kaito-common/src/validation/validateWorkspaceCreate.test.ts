@@ -55,6 +55,22 @@ describe('validateWorkspaceCreate', () => {
     expect(result.ok).toBe(true);
   });
 
+  it.each<[string, Workspace, ValidationContext['inferenceConfig']]>([
+    ['an inference ConfigMap with vllm flags', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { found: true, yaml: 'vllm:\n  max-model-len: 8192\n  gpu-memory-utilization: 0.9\n' }],
+    ['an inference ConfigMap without a vllm section', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { found: true, yaml: 'transformers: {}\n' }],
+    ['a missing ConfigMap on transformers, which Kaito does not check', inferenceWorkspace(ws => {
+      ws.inference!.config = 'cfg';
+      annotate('kaito.sh/runtime', 'transformers')(ws);
+      ws.inference!.preset!.name = 'phi-3-mini-4k-instruct';
+    }), { found: false }],
+    ['a max-model-len that is no integer for a model without a token limit', inferenceWorkspace(ws => {
+      ws.inference!.config = 'cfg';
+      ws.inference!.preset!.name = 'my-org/my-model';
+    }), { found: true, yaml: 'vllm:\n  max-model-len: 4k\n' }],
+  ])('accepts %s', (_name, ws, inferenceConfig) => {
+    expect(validateWorkspaceCreate(ws, { ...azure, inferenceConfig }).issues.filter(i => i.severity === 'error')).toEqual([]);
+  });
+
   // Each case: description, workspace, context, expected path, expected message (exact or pattern), severity.
   it.each<[string, Workspace, ValidationContext, string, string | RegExp, 'error' | 'warning']>([
     ['neither inference nor tuning', inferenceWorkspace(ws => delete ws.inference), azure, 'inference', 'Either Inference or Tuning must be specified, not neither', 'error'],
@@ -107,7 +123,12 @@ describe('validateWorkspaceCreate', () => {
       ws.inference!.preset!.name = 'ministral-3-8b-instruct';
       annotate('kaito.sh/runtime', 'transformers')(ws);
     }), azure, 'metadata.annotations["kaito.sh/runtime"]', /^model ministral-3-8b-instruct-2512 does not support inference with Huggingface Transformers runtime/, 'error'],
-    ['max-model-len above the token limit', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', maxModelLen: 200000 }, 'inference.config', "vllm.max-model-len 200000 exceeds the model's token limit of 131072 for phi-4-mini-instruct", 'error'],
+    ['max-model-len above the token limit', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', maxModelLen: 200000 }, 'inference.config', "max-model-len 200000 exceeds model's maximum supported context window 131072 (ModelTokenLimit)", 'error'],
+    ['an inference ConfigMap that is not there', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', inferenceConfig: { found: false } }, 'inference.config', "ConfigMap 'cfg' specified in 'config' not found in namespace 'team-a'", 'error'],
+    ['an inference ConfigMap without inference_config.yaml', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', inferenceConfig: { found: true } }, 'inference.config', 'missing field(s): inference_config.yaml in ConfigMap', 'error'],
+    ['inference_config.yaml that is not YAML', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', inferenceConfig: { found: true, yaml: 'vllm: [unclosed' } }, 'inference.config', /^Failed to parse inference_config.yaml: /, 'error'],
+    ['a vllm section that is a list', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', inferenceConfig: { found: true, yaml: 'vllm:\n  - max-model-len\n' } }, 'inference.config', 'Failed to parse inference_config.yaml: vllm must be a mapping of flag names to values', 'error'],
+    ['a max-model-len that is no integer', inferenceWorkspace(ws => (ws.inference!.config = 'cfg')), { cloud: 'azure', inferenceConfig: { found: true, yaml: 'vllm:\n  max-model-len: 4k\n' } }, 'inference.config', 'max-model-len must be an integer: strconv.Atoi: parsing "4k": invalid syntax', 'error'],
     ['vLLM adapters on a custom preset without LoRA', inferenceWorkspace(ws => {
       ws.inference!.preset!.name = 'no-lora-model';
       ws.inference!.adapters = [adapter('a')];

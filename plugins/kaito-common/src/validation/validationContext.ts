@@ -22,6 +22,11 @@ export interface ValidationContext {
   byoNodes?: { count: number; shape: GpuSku };
   /** Kaito's feature gates that change what is valid; both off by default, as in Kaito v0.12. */
   featureGates?: { enableMIG?: boolean; enableAccelerator?: boolean };
+  /**
+   * The inference ConfigMap `inference.config` names, when the caller read it: whether it
+   * exists, and its `inference_config.yaml`. Kaito's webhook checks it for vLLM workspaces.
+   */
+  inferenceConfig?: { found: boolean; yaml?: string };
   /** max-model-len from the referenced inference ConfigMap, when the caller read it. */
   maxModelLen?: number;
   /**

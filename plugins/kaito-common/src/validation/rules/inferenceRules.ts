@@ -1,4 +1,6 @@
+import { parse } from 'yaml';
 import { AdapterSpec, Workspace } from '../../api/workspace';
+import { INFERENCE_CONFIG_KEY } from '../../manifests/inferenceConfig';
 import { findPreset, isHuggingFaceModelId, retiredPresetKind } from '../../presets/findPreset';
 import { MODEL_PRESETS } from '../../presets/presets';
 import { Issue } from '../../schema/issue';
@@ -33,7 +35,49 @@ export function inferenceRules(workspace: Workspace, context: ValidationContext,
     issues.push(...presetRules(workspace, context));
   }
   issues.push(...adapterRules(workspace, context, phase));
+  if (phase === 'create') issues.push(...inferenceConfigRules(workspace, context));
   return issues;
+}
+
+/**
+ * Kaito v0.12's webhook on a vLLM workspace's inference ConfigMap: it must exist, hold
+ * `inference_config.yaml`, parse as YAML with a `vllm` mapping, and a `max-model-len` there
+ * must be a whole number (its limit is checked with the sizing).
+ */
+function inferenceConfigRules(workspace: Workspace, context: ValidationContext): Issue[] {
+  const name = workspace.inference?.config;
+  const config = context.inferenceConfig;
+  if (!name || !config || workspaceRuntime(workspace) !== 'vllm') {
+    return [];
+  }
+  const path = 'inference.config';
+  if (!config.found) {
+    return [error(path, `ConfigMap '${name}' specified in 'config' not found in namespace '${workspace.metadata.namespace ?? 'default'}'`)];
+  }
+  if (config.yaml === undefined) {
+    return [error(path, `missing field(s): ${INFERENCE_CONFIG_KEY} in ConfigMap`)];
+  }
+  let parsed: unknown;
+  try {
+    parsed = parse(config.yaml);
+  } catch (cause) {
+    return [error(path, `Failed to parse ${INFERENCE_CONFIG_KEY}: ${(cause as Error).message.split('\n')[0]}`)];
+  }
+  const vllm = isMapping(parsed) ? parsed.vllm : undefined;
+  if ((parsed !== null && parsed !== undefined && !isMapping(parsed)) || (vllm !== undefined && vllm !== null && (!isMapping(vllm) || Object.values(vllm).some(isMapping)))) {
+    return [error(path, `Failed to parse ${INFERENCE_CONFIG_KEY}: vllm must be a mapping of flag names to values`)];
+  }
+  const raw = isMapping(vllm) ? vllm['max-model-len'] : undefined;
+  const text = raw === undefined || raw === null ? '' : String(raw).trim();
+  const preset = workspace.inference?.preset?.name ? findPreset(workspace.inference.preset.name, { customPresets: context.catalog?.customPresets }) : undefined;
+  if (text !== '' && preset?.contextLength && !/^[+-]?\d+$/.test(text)) {
+    return [error(path, `max-model-len must be an integer: strconv.Atoi: parsing "${text}": invalid syntax`)];
+  }
+  return [];
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Rules shared by inference and tuning presets. @internal */
@@ -96,11 +140,16 @@ function presetRules(workspace: Workspace, context: ValidationContext): Issue[] 
       ),
     );
   }
-  if (context.maxModelLen !== undefined && preset.contextLength !== undefined && context.maxModelLen > preset.contextLength) {
+  if (
+    runtime === 'vllm' &&
+    context.maxModelLen !== undefined &&
+    preset.contextLength !== undefined &&
+    context.maxModelLen > preset.contextLength
+  ) {
     issues.push(
       error(
         'inference.config',
-        `vllm.max-model-len ${context.maxModelLen} exceeds the model's token limit of ${preset.contextLength} for ${preset.name}`,
+        `max-model-len ${context.maxModelLen} exceeds model's maximum supported context window ${preset.contextLength} (ModelTokenLimit)`,
       ),
     );
   }
