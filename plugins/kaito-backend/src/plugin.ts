@@ -5,12 +5,14 @@ import {
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
+import { WorkspaceNotifier } from './controller/notifications/workspaceNotifications';
 import { OwnerQuotaGate } from './controller/ownerQuotaGate';
 import { AuditStore } from './database/AuditStore';
 import { QuotaStore } from './database/QuotaStore';
@@ -61,6 +63,7 @@ export const kaitoPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         metrics: metricsServiceRef,
         eventsService: eventsServiceRef,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -78,6 +81,7 @@ export const kaitoPlugin = createBackendPlugin({
         lifecycle,
         metrics,
         eventsService,
+        notifications,
       }) {
         const kaitoConfig = readKaitoConfig(config);
         const events = new WorkspaceEvents();
@@ -85,6 +89,8 @@ export const kaitoPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(publishWorkspaceChanges({ workspaceEvents: events, events: eventsService, logger }));
         const quotas = await QuotaStore.create(database);
         const limitsOf = (owner: string) => kaitoConfig.quotas.groups[owner] ?? kaitoConfig.quotas.default;
+        // Sent by the controller that writes the status: only the leader's, once per transition.
+        const notifier = new WorkspaceNotifier({ notifications, logger });
         const clusters = new ClusterManager({
           config: kaitoConfig,
           connectors,
@@ -92,6 +98,7 @@ export const kaitoPlugin = createBackendPlugin({
           reconcile: cluster =>
             createReconciler(cluster, kaitoConfig, {
               ownerQuota: new OwnerQuotaGate({ cluster: cluster.name, store: quotas, limitsOf, catalog: kaitoConfig.catalog }),
+              notifier,
             }),
           metrics: new ControllerMetrics(metrics),
           onCacheEvent: (cluster, event) => events.publish(cluster, event),

@@ -3,6 +3,7 @@ import { RegistryClient } from '../images/RegistryClient';
 import { DesiredState } from './desiredState';
 import { WorkspaceImages } from './images/WorkspaceImages';
 import { OwnerQuotaAdmission } from './ownerQuotaGate';
+import { WorkspaceNotifier } from './notifications/workspaceNotifications';
 import { reconcileWorkspace, ReconcileMemory } from './reconcileWorkspace';
 import { ReconcileFunction } from './WorkspaceController';
 
@@ -16,6 +17,8 @@ export interface ReconcilerOptions {
   registry?: Pick<RegistryClient, 'resolve'>;
   /** Holds back workspaces over their owner group's quota; none: no quota check. */
   ownerQuota?: OwnerQuotaAdmission;
+  /** Notifies owner groups of Ready, Failed and finished tuning; none: no notifications. */
+  notifier?: Pick<WorkspaceNotifier, 'statusChanged'>;
 }
 
 /** The reconcile function of one cluster, with its desired-state settings. @internal */
@@ -31,6 +34,7 @@ export function createReconciler(
     (config.images.resolveDigests ? new RegistryClient({ insecureRegistries: config.images.insecureRegistries }) : undefined);
   let enqueue: (key: string) => void = () => {};
   const releaseAfter = config.controller.releaseTuningNodesAfterSeconds;
+  const notifier = options.notifier;
   const images = registry
     ? new WorkspaceImages({ resolve: image => registry.resolve(image), onSettled: key => enqueue(key) })
     : undefined;
@@ -43,6 +47,7 @@ export function createReconciler(
       images,
       ownerQuota: options.ownerQuota,
       releaseTuningNodesAfterMs: releaseAfter === undefined ? undefined : releaseAfter * 1000,
+      statusWritten: notifier && ((workspace, before, after) => notifier.statusChanged(cluster.name, workspace, before, after)),
     });
   };
 }

@@ -117,6 +117,8 @@ export async function reconcileWorkspace(
     ownerQuota?: OwnerQuotaAdmission;
     /** How long after a tuning Job succeeded its NodeClaims are deleted; undefined: kept. */
     releaseTuningNodesAfterMs?: number;
+    /** Told of every status written (after its Events): notifications of Ready, Failed, Succeeded. */
+    statusWritten?: (workspace: Workspace, before: WorkspaceStatus | undefined, after: WorkspaceStatus) => Promise<void>;
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
@@ -503,6 +505,7 @@ export async function reconcileWorkspace(
     for (const event of transitionEvents(ws.status, status)) {
       await record(event.type, event.reason, event.message);
     }
+    await ctx.statusWritten?.(ws, ws.status, status);
     return undefined;
   }
 
