@@ -74,6 +74,7 @@ export {
 } from './sizing/estimateNodeCount';
 export type { EstimatorModel, NodeEstimate } from './sizing/estimateNodeCount';
 export { checkFit } from './sizing/checkFit';
+export { checkTuningFit } from './sizing/checkTuningFit';
 export type { FitRequest, FitResult } from './sizing/checkFit';
 export { recommendSkus } from './sizing/recommendSkus';
 export type { RecommendSkusRequest, SkuRecommendation } from './sizing/recommendSkus';

@@ -96,6 +96,7 @@ export const fitRequestSchema = z
     count: z.number().int().min(1).max(64).optional(),
     nodeSelector: nodeSelector.optional(),
     owner: entityRef.optional(),
+    purpose: z.enum(['inference', 'tuning']).optional(),
   })
   .strict();
 

@@ -115,6 +115,8 @@ export interface FitRequestBody {
   nodeSelector?: Record<string, string>;
   /** The owning group, for the remaining quota. */
   owner?: string;
+  /** `tuning`: sized with the preset's tuning memory (one node). Default inference. */
+  purpose?: 'inference' | 'tuning';
 }
 
 /** @public */

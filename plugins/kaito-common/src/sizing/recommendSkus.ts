@@ -4,6 +4,7 @@ import { InferenceRuntime, ModelPreset } from '../presets/modelPreset';
 import { GpuSku } from '../sku/gpuSku';
 import { GPU_SKUS } from '../sku/skuTable';
 import { checkFit } from './checkFit';
+import { checkTuningFit } from './checkTuningFit';
 
 /**
  * One recommended SKU.
@@ -23,8 +24,10 @@ export interface SkuRecommendation {
  * @public
  */
 export interface RecommendSkusRequest {
-  preset: Pick<ModelPreset, 'name' | 'weightsGiB' | 'bytesPerToken'>;
+  preset: Pick<ModelPreset, 'name' | 'weightsGiB' | 'bytesPerToken' | 'tuningMemoryGiB'>;
   runtime: InferenceRuntime;
+  /** `tuning`: sized with the preset's tuning memory, on one node. Default inference. */
+  purpose?: 'inference' | 'tuning';
   /** Only SKUs of this cloud (plus custom SKUs). */
   cloud?: 'azure' | 'aws' | 'arc';
   catalog?: KaitoCatalog;
@@ -51,12 +54,15 @@ export function recommendSkus(request: RecommendSkusRequest): SkuRecommendation[
   );
   const fitting: SkuRecommendation[] = [];
   for (const sku of candidates) {
-    const fit = checkFit({
-      preset: request.preset,
-      sku,
-      runtime: request.runtime,
-      maxModelLen: request.maxModelLen,
-    });
+    const fit =
+      request.purpose === 'tuning'
+        ? checkTuningFit({ preset: request.preset, sku })
+        : checkFit({
+            preset: request.preset,
+            sku,
+            runtime: request.runtime,
+            maxModelLen: request.maxModelLen,
+          });
     if (fit.fits) {
       const cost = estimateCost(sku.name, fit.nodeCount, catalog.prices);
       fitting.push({ sku, nodeCount: fit.nodeCount, ...(cost ? { cost } : {}) });
