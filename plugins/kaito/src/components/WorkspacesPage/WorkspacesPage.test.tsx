@@ -143,6 +143,42 @@ describe('WorkspacesPage', () => {
     });
   });
 
+  describe('when the list stream drops', () => {
+    it('keeps the list, says it is reconnecting, and is live again when the stream is back', async () => {
+      const first = controllableEventStream();
+      const third = controllableEventStream();
+      let connections = 0;
+      server.use(
+        http.get(`${API}/workspaces/stream`, () => {
+          connections += 1;
+          if (connections === 1) return first.response();
+          if (connections === 2)
+            return errorResponse(
+              503,
+              'ServiceUnavailableError',
+              'backend restarting',
+            );
+          return third.response();
+        }),
+      );
+      await renderPage();
+      first.send({ type: 'list', ...list });
+      expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
+      first.close();
+
+      const notice = await screen.findByTestId('list-reconnecting', undefined, {
+        timeout: 3000,
+      });
+      expect(notice).toHaveTextContent('503 Service Unavailable');
+      expect(screen.getByText('All workspaces (3)')).toBeInTheDocument();
+
+      await waitFor(() => expect(connections).toBe(3), { timeout: 5000 });
+      third.send({ type: 'list', items: list.items.slice(0, 2), errors: [] });
+      expect(await screen.findByText('All workspaces (2)')).toBeInTheDocument();
+      expect(screen.queryByTestId('list-reconnecting')).not.toBeInTheDocument();
+    });
+  });
+
   describe('with filters in the URL', () => {
     beforeEach(() =>
       server.use(http.get(`${API}/workspaces/stream`, () => listStream(list))),

@@ -91,6 +91,14 @@ const WorkspaceList = () => {
   return (
     <Grid container spacing={3}>
       <ClusterPermissionsAlert />
+      {error && value && (
+        <Grid item xs={12}>
+          <Alert severity="info" data-testid="list-reconnecting">
+            The live list lost its connection ({error.message}); reconnecting.
+            The list below may be out of date.
+          </Alert>
+        </Grid>
+      )}
       {value?.errors.map(clusterError => (
         <Grid item xs={12} key={clusterError.cluster}>
           <Alert severity="warning">
