@@ -21,6 +21,7 @@ import {
   contextWarning,
   presetContextLength,
 } from './lib/contextWindow';
+import { cardHeading } from '../shared/cardHeading';
 
 /**
  * Chat with the workspace's model: replies stream token by token with their
@@ -107,6 +108,7 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
 
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Chat"
       subheader="Talk to the model through the portal; replies stream as they are generated."
     >

@@ -14,6 +14,7 @@ import { CopyButton } from '../shared/CopyButton';
 import { DeployAdapterDialog } from './lib/DeployAdapterDialog';
 import { tunedAdapterImage } from './lib/deployRequest';
 import { pinImage } from '../../lib/pinImage';
+import { cardHeading } from '../shared/cardHeading';
 
 /**
  * A tuning workspace's job: progress through its steps, the output adapter
@@ -35,7 +36,7 @@ export const TuningView = ({ workspace }: { workspace: WorkspaceDetails }) => {
   const outputImage = tunedAdapterImage(workspace);
   const tuning = workspace.workspace.tuning;
   return (
-    <InfoCard title="Fine-tuning job">
+    <InfoCard titleTypographyProps={cardHeading} title="Fine-tuning job">
       <Typography variant="body2" gutterBottom>
         {tuning
           ? `${tuning.method.toUpperCase()} of ${tuning.preset.name}`

@@ -31,6 +31,7 @@ import {
 import { WorkspaceFiltersBar } from './lib/WorkspaceFiltersBar';
 import { WorkspacesTable } from './lib/WorkspacesTable';
 import { ClusterPermissionsAlert } from './lib/ClusterPermissionsAlert';
+import { cardHeading } from '../shared/cardHeading';
 
 /** How often ages and costs so far are redrawn; the list itself is live. */
 const CLOCK_MS = 30_000;
@@ -124,7 +125,10 @@ const WorkspaceList = () => {
       </Grid>
       <Grid item xs={12}>
         {items.length === 0 ? (
-          <InfoCard title="No workspaces yet">
+          <InfoCard
+            titleTypographyProps={cardHeading}
+            title="No workspaces yet"
+          >
             <Typography variant="body2">
               Request one with the{' '}
               <Link to="/create">"Deploy LLM" template</Link>.

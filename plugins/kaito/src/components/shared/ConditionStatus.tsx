@@ -1,19 +1,15 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-} from '@backstage/core-components';
+import { ReadableStatus } from './ReadableStatus';
 
-/** A condition column (`True`, `False`, `Unknown` or empty) with a status icon. @internal */
+/** A condition column (`True`, `False`, `Unknown` or empty): a status icon and the value as text. @internal */
 export const ConditionStatus = ({ value }: { value?: string }) => {
   if (!value) {
     return <>-</>;
   }
   if (value === 'True') {
-    return <StatusOK>True</StatusOK>;
+    return <ReadableStatus kind="ok">True</ReadableStatus>;
   }
   if (value === 'False') {
-    return <StatusError>False</StatusError>;
+    return <ReadableStatus kind="error">False</ReadableStatus>;
   }
-  return <StatusPending>{value}</StatusPending>;
+  return <ReadableStatus kind="pending">{value}</ReadableStatus>;
 };

@@ -8,6 +8,7 @@ import type { AuditEntry } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../../api/KaitoApi';
 import { errorMessage } from '../../../lib/errorMessage';
 import { SimpleTable } from '../../shared/SimpleTable';
+import { cardHeading } from '../../shared/cardHeading';
 
 /** Who created, deleted or chatted with the workspace, newest first (`GET /audit`). @internal */
 export const ActivityCard = ({ workspaceKey }: { workspaceKey: string }) => {
@@ -19,6 +20,7 @@ export const ActivityCard = ({ workspaceKey }: { workspaceKey: string }) => {
   const entries = [...(value ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Activity"
       subheader="Requests, deletions and chats, from the portal's audit log"
       noPadding

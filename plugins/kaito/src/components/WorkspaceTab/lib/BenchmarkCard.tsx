@@ -1,6 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import type { PerformanceMetric } from '@kaito-backstage/plugin-kaito-common';
 import { SimpleTable } from '../../shared/SimpleTable';
+import { cardHeading } from '../../shared/cardHeading';
 
 /** Readable names of the metrics Kaito's post-load benchmark reports. */
 const METRIC_TITLES: Record<string, string> = {
@@ -62,7 +63,7 @@ export const BenchmarkCard = ({
     a.localeCompare(b, 'en'),
   );
   return (
-    <InfoCard title="Benchmark" noPadding>
+    <InfoCard titleTypographyProps={cardHeading} title="Benchmark" noPadding>
       <SimpleTable
         label="Benchmark"
         rows={rows}

@@ -1,10 +1,11 @@
 import { CodeSnippet, InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { EndpointInfo } from '@kaito-backstage/plugin-kaito-common';
+import { cardHeading } from '../../shared/cardHeading';
 
 /** The in-cluster URL, the models it serves and a copyable curl example. @internal */
 export const EndpointCard = ({ endpoint }: { endpoint?: EndpointInfo }) => (
-  <InfoCard title="Endpoint">
+  <InfoCard titleTypographyProps={cardHeading} title="Endpoint">
     {endpoint ? (
       <>
         <Typography variant="body2" gutterBottom>

@@ -11,6 +11,7 @@ import type { WorkspaceRef } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../../api/KaitoApi';
 import { errorMessage } from '../../../lib/errorMessage';
 import { CopyButton } from '../../shared/CopyButton';
+import { cardHeading } from '../../shared/cardHeading';
 
 const TAIL_LINES = 200;
 
@@ -33,6 +34,7 @@ export const LogsCard = ({ workspaceRef }: { workspaceRef: WorkspaceRef }) => {
   };
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title="Logs"
       subheader={`Last ${TAIL_LINES} lines of the model server`}
       action={

@@ -6,6 +6,7 @@ import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { ProvisioningStep } from '@kaito-backstage/plugin-kaito-common';
+import { cardHeading } from '../../shared/cardHeading';
 
 /**
  * The provisioning steps (node claim → node ready → image pulled → model
@@ -24,7 +25,7 @@ export const ProvisioningTimeline = ({
   );
   const activeStep = openIndex >= 0 ? openIndex : steps.length;
   return (
-    <InfoCard title="Provisioning" noPadding>
+    <InfoCard titleTypographyProps={cardHeading} title="Provisioning" noPadding>
       <Stepper
         orientation="vertical"
         activeStep={activeStep}

@@ -1,10 +1,4 @@
-import {
-  InfoCard,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import type {
   EventInfo,
@@ -16,10 +10,12 @@ import { SimpleTable } from '../../shared/SimpleTable';
 import { CopyButton } from '../../shared/CopyButton';
 import { shortDigest } from '../../../lib/format';
 import { pinImage } from '../../../lib/pinImage';
+import { cardHeading } from '../../shared/cardHeading';
+import { ReadableStatus } from '../../shared/ReadableStatus';
 
 /** The workspace's GPU nodes. @internal */
 export const NodesCard = ({ nodes }: { nodes: NodeInfo[] }) => (
-  <InfoCard title="Nodes" noPadding>
+  <InfoCard titleTypographyProps={cardHeading} title="Nodes" noPadding>
     <SimpleTable
       label="Nodes"
       rows={nodes}
@@ -37,9 +33,9 @@ export const NodesCard = ({ nodes }: { nodes: NodeInfo[] }) => (
           title: 'Ready',
           render: node =>
             node.ready ? (
-              <StatusOK>Ready</StatusOK>
+              <ReadableStatus kind="ok">Ready</ReadableStatus>
             ) : (
-              <StatusPending>Not ready</StatusPending>
+              <ReadableStatus kind="pending">Not ready</ReadableStatus>
             ),
         },
       ]}
@@ -49,7 +45,7 @@ export const NodesCard = ({ nodes }: { nodes: NodeInfo[] }) => (
 
 /** The workspace's pods with their phase, restarts and reason. @internal */
 export const PodsCard = ({ pods }: { pods: PodInfo[] }) => (
-  <InfoCard title="Pods" noPadding>
+  <InfoCard titleTypographyProps={cardHeading} title="Pods" noPadding>
     <SimpleTable
       label="Pods"
       rows={pods}
@@ -61,9 +57,10 @@ export const PodsCard = ({ pods }: { pods: PodInfo[] }) => (
           title: 'Phase',
           render: pod => {
             if (pod.phase === 'Failed')
-              return <StatusError>{pod.phase}</StatusError>;
-            if (pod.ready) return <StatusOK>{pod.phase}</StatusOK>;
-            return <StatusPending>{pod.phase}</StatusPending>;
+              return <ReadableStatus kind="error">{pod.phase}</ReadableStatus>;
+            if (pod.ready)
+              return <ReadableStatus kind="ok">{pod.phase}</ReadableStatus>;
+            return <ReadableStatus kind="pending">{pod.phase}</ReadableStatus>;
           },
         },
         { title: 'Restarts', render: pod => pod.restarts },
@@ -86,7 +83,7 @@ export const PodsCard = ({ pods }: { pods: PodInfo[] }) => (
 
 /** Kubernetes events of the workspace and its children, warnings marked. @internal */
 export const EventsCard = ({ events }: { events: EventInfo[] }) => (
-  <InfoCard title="Events" noPadding>
+  <InfoCard titleTypographyProps={cardHeading} title="Events" noPadding>
     <SimpleTable
       label="Events"
       rows={events}
@@ -97,7 +94,7 @@ export const EventsCard = ({ events }: { events: EventInfo[] }) => (
           title: 'Type',
           render: event =>
             event.type === 'Warning' ? (
-              <StatusWarning>Warning</StatusWarning>
+              <ReadableStatus kind="warning">Warning</ReadableStatus>
             ) : (
               'Normal'
             ),
@@ -113,7 +110,7 @@ export const EventsCard = ({ events }: { events: EventInfo[] }) => (
 
 /** The images the workspace runs or produced, with digests. @internal */
 export const ImagesCard = ({ images }: { images: ImageInfo[] }) => (
-  <InfoCard title="Images" noPadding>
+  <InfoCard titleTypographyProps={cardHeading} title="Images" noPadding>
     <SimpleTable
       label="Images"
       rows={images}

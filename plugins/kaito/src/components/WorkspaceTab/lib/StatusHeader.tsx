@@ -9,6 +9,8 @@ import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
 import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
+import { cardHeading } from '../../shared/cardHeading';
+import { StateAnnouncer } from './StateAnnouncer';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   <Grid item xs={6} sm={4} md>
@@ -37,8 +39,14 @@ export const StatusHeader = (props: {
   const tuning = workspace.kind === 'tuning';
   return (
     <InfoCard
+      titleTypographyProps={cardHeading}
       title={
-        <Box display="flex" alignItems="center" style={{ gap: 12 }}>
+        <Box
+          component="span"
+          display="flex"
+          alignItems="center"
+          style={{ gap: 12 }}
+        >
           <span>{workspace.ref.name}</span>
           <WorkspaceStateChip
             state={workspace.state}
@@ -54,6 +62,7 @@ export const StatusHeader = (props: {
             <FiberManualRecordIcon
               fontSize="small"
               aria-label={live ? 'live' : 'reconnecting'}
+              titleAccess={live ? 'live' : 'reconnecting'}
               style={{ color: live ? '#2e7d32' : '#9e9e9e' }}
             />
           </Tooltip>
@@ -96,6 +105,7 @@ export const StatusHeader = (props: {
         </Field>
         <Field label="Owner">{workspace.owner ?? '-'}</Field>
       </Grid>
+      <StateAnnouncer workspace={workspace} />
     </InfoCard>
   );
 };

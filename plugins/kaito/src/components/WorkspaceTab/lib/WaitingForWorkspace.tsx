@@ -1,6 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { cardHeading } from '../../shared/cardHeading';
 
 /**
  * Shown while a workspace that was linked to (a fresh Create, an entity made
@@ -14,7 +15,10 @@ export const WaitingForWorkspace = ({
 }: {
   workspaceKey: string;
 }) => (
-  <InfoCard title="Waiting for the workspace to appear">
+  <InfoCard
+    titleTypographyProps={cardHeading}
+    title="Waiting for the workspace to appear"
+  >
     <div role="status" aria-live="polite" data-testid="workspace-waiting">
       <Typography variant="body2" paragraph>
         {`${workspaceKey} does not exist yet. This page updates by itself when it appears; a workspace that was just requested shows within seconds.`}
