@@ -33,6 +33,7 @@ import {
   WorkspaceRef,
   WorkspaceSummary,
   checkFit,
+  checkTuningFit,
   computeTargetNodeCount,
   estimateCost,
   findPreset,
@@ -255,8 +256,12 @@ export class WorkspaceService {
     if (!preset) {
       throw new InputError(`Unknown preset '${request.preset}'; GET /presets lists the models this portal offers`);
     }
-    const runtime = request.runtime ?? (preset.runtimes.includes('vllm') ? 'vllm' : 'transformers');
-    const recommendations = recommendSkus({ preset, runtime, cloud: cluster.cloud, catalog, limit: 5 }).map(r => ({
+    const tuning = request.purpose === 'tuning';
+    if (tuning && !preset.tuning) {
+      throw new InputError(`Preset '${preset.name}' cannot be fine-tuned; GET /presets marks the presets that can (tuning: true)`);
+    }
+    const runtime = request.runtime ?? (preset.runtimes.includes('vllm') && !tuning ? 'vllm' : 'transformers');
+    const recommendations = recommendSkus({ preset, runtime, cloud: cluster.cloud, catalog, limit: 5, purpose: request.purpose }).map(r => ({
       instanceType: r.sku.name,
       nodeCount: r.nodeCount,
       costPerHour: r.cost?.perHour,
@@ -276,7 +281,7 @@ export class WorkspaceService {
     if (!sku) {
       return { fits: false, reasons: [`Unsupported instance type ${request.instanceType}`], nodeCount: 0, gpuCount: 0, recommendations, ...(quota ? { quota: stripLimits(quota) } : {}) };
     }
-    const result = checkFit({ preset, sku, runtime, count: request.count });
+    const result = tuning ? checkTuningFit({ preset, sku }) : checkFit({ preset, sku, runtime, count: request.count });
     const nodeCount = result.nodeCount || 1;
     const gpuCount = nodeCount * sku.gpuCount;
     const cost = estimateCost(sku.name, nodeCount, catalog.prices);
@@ -335,6 +340,11 @@ export class WorkspaceService {
     if (secretIssue) issues.push(secretIssue);
     const preset = findPreset(request.preset, { customPresets: this.config.catalog.customPresets });
     const sku = request.instanceType ? lookupSku(request.instanceType, { customSkus: this.config.catalog.customSkus }) : undefined;
+    // Kaito's webhook only warns; the portal does not start a tuning job that would be OOMKilled.
+    const tuningFit = request.tuning && preset && sku ? checkTuningFit({ preset, sku }) : undefined;
+    if (tuningFit && !tuningFit.fits) {
+      throw new InputError(`The workspace request is invalid: resource.instanceType: ${tuningFit.message}`);
+    }
     const nodes = computeTargetNodeCount(workspace, { preset, sku, runtime: workspaceRuntime(workspace) });
     const gpus = nodes * (sku?.gpuCount ?? 0);
     const shape = `${nodes} × ${sku?.name}`;

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
+import request from 'supertest';
+import { kaitoPlugin } from '../plugin';
+import { eventually } from '../__testUtils__/eventually';
+import { testOrgServices } from '../__testUtils__/testOrg';
+
+jest.setTimeout(60_000);
+
+const TUNE = {
+  cluster: 'sim',
+  namespace: 'default',
+  name: 'tune-phi',
+  preset: 'phi-3-mini-4k-instruct',
+  owner: 'group:default/ml-team',
+  dryRun: true,
+  tuning: { method: 'qlora', inputImage: 'registry.example.com/data/dolly:1', outputImage: 'registry.example.com/tuned/phi:0.1', outputImagePushSecret: 'push-secret' },
+};
+
+describe('tuning is sized with tuning memory', () => {
+  let sim: ClusterSimulator;
+  let server: http.Server;
+  beforeAll(async () => {
+    sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
+    const backend = await startTestBackend({
+      features: [
+        kaitoPlugin,
+        ...testOrgServices(),
+        mockServices.rootConfig.factory({
+          data: {
+            kaito: {
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
+              controller: { leaderElection: { enabled: false } },
+              quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 }] },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    await eventually(async () => {
+      const res = await request(server).get('/api/kaito/clusters');
+      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+    }, 'the cluster to connect');
+  });
+  afterAll(() => sim?.stop());
+
+  it('POST /fit with purpose tuning refuses an A10 for phi-3 and recommends only SKUs with the memory', async () => {
+    const a10 = await request(server).post('/api/kaito/fit').send({ cluster: 'sim', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', purpose: 'tuning' });
+    expect(a10.status).toBe(200);
+    expect(a10.body.fits).toBe(false);
+    expect(a10.body.reasons[0]).toMatch(/^Insufficient GPU memory for tuning: Instance type Standard_NV36ads_A10_v5 has a total of 24 GiB, but tuning phi-3-mini-4k-instruct needs at least \d+ GiB/);
+    expect(a10.body.recommendations.map((r: { instanceType: string }) => r.instanceType)).not.toContain('Standard_NV36ads_A10_v5');
+    // Serving the same model on the A10 fits.
+    const serving = await request(server).post('/api/kaito/fit').send({ cluster: 'sim', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5' });
+    expect(serving.body.fits).toBe(true);
+    const a100 = await request(server).post('/api/kaito/fit').send({ cluster: 'sim', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NC24ads_A100_v4', purpose: 'tuning' });
+    expect(a100.body.fits).toBe(true);
+  });
+
+  it('POST /workspaces refuses a tuning job on an instance type without its tuning memory', async () => {
+    const a10 = await request(server).post('/api/kaito/workspaces').send({ ...TUNE, instanceType: 'Standard_NV36ads_A10_v5' });
+    expect(a10.status).toBe(400);
+    expect(a10.body.error.message).toMatch(/^The workspace request is invalid: resource\.instanceType: Insufficient GPU memory for tuning/);
+    const a100 = await request(server).post('/api/kaito/workspaces').send({ ...TUNE, instanceType: 'Standard_NC24ads_A100_v4' });
+    expect([a100.status, a100.body.error?.message]).toEqual([200, undefined]);
+  });
+});
