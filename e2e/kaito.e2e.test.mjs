@@ -158,6 +158,18 @@ test(
       await reply.scrollIntoViewIfNeeded();
       await portal.screenshot('kaito-chat');
 
+      // The backend keeps the chat per user and workspace: it survives a reload.
+      await page.reload();
+      await page.getByTestId('workspace-state').waitFor({ timeout: 60_000 });
+      const keptQuestion = page.getByTestId('chat-user-message').last();
+      await keptQuestion.waitFor({ timeout: 30_000 });
+      assert.equal(await keptQuestion.textContent(), 'Say hello to the e2e test.');
+      assert.match(
+        (await page.getByTestId('chat-reply').last().textContent()) ?? '',
+        /simulated/i,
+        'the kept reply came back',
+      );
+
       await deleteFromTab(page);
       assert.deepEqual(portal.pageErrors.map(String), []);
     } catch (error) {
