@@ -100,6 +100,7 @@ export { byoGpuShape, gpuShapeFromNodeLabels } from './sku/byoGpuShape';
 export type { ByoGpuShape, LabelledNode } from './sku/byoGpuShape';
 export { workspaceServedModels } from './manifests/servedModels';
 export { explicitMaxModelLen, INFERENCE_CONFIG_KEY } from './manifests/inferenceConfig';
+export { TUNING_CONFIG_KEY } from './validation/rules/tuningConfigRules';
 export { resolveRenderContext, computeTargetNodeCount } from './manifests/renderContext';
 export type { RenderContext } from './manifests/renderContext';
 export { computeWorkspaceHash } from './manifests/revisionHash';

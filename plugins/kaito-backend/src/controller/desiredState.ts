@@ -55,11 +55,13 @@ export class DesiredState {
   /**
    * Validates the workspace (Kaito's webhook rules) and sizes it. A preset workspace on
    * bring-your-own nodes is sized from the GPU labels of `byoNodes`, the nodes its
-   * selector matches, which must exist and share one GPU shape. `inferenceConfig` is the
-   * workspace's inference ConfigMap as read (Kaito's webhook checks it), whose max-model-len
-   * sizes the KV cache.
+   * selector matches, which must exist and share one GPU shape. `configMap` is the
+   * workspace's inference or tuning ConfigMap as read (Kaito's webhook checks it); an
+   * inference one's max-model-len sizes the KV cache.
    */
-  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[], inferenceConfig?: { found: boolean; yaml?: string }): WorkspacePlan {
+  plan(workspace: Workspace, byoNodes?: readonly LabelledNode[], configMap?: { found: boolean; yaml?: string }): WorkspacePlan {
+    const inferenceConfig = workspace.inference ? configMap : undefined;
+    const tuningConfig = workspace.tuning ? configMap : undefined;
     const maxModelLen = explicitMaxModelLen(inferenceConfig?.yaml);
     // As Kaito's webhook: a preset on BYO nodes needs matching nodes of one GPU shape, whose
     // memory together must hold the weights; a partition is sized from itself, not the nodes.
@@ -78,6 +80,7 @@ export class DesiredState {
       allowedNodeClassNames: allowedNodeClassNames(this.#cluster),
       featureGates: this.#cluster.featureGates,
       ...(inferenceConfig ? { inferenceConfig } : {}),
+      ...(tuningConfig ? { tuningConfig } : {}),
       ...(byo ? { byoNodes: { count: byoNodes!.length, shape: byo } } : {}),
       catalog: this.#catalog,
       // The quick starts' placeholder images must run as written on a simulated cluster;

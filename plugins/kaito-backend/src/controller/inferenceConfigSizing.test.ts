@@ -52,4 +52,31 @@ describe("the inference config's max-model-len sizes the workspace", () => {
     expect(ws.status?.conditions?.find(c => c.reason === 'InvalidWorkspace')?.message).toBe(message);
     expect(await harness.list('karpenter.sh/v1', 'NodeClaim', undefined, `kaito.sh/workspace=${name}`)).toHaveLength(0);
   });
+
+  it.each([
+    ['is not there', 'tune-missing', "tuning.config: Failed to evaluate validateConfigMap: ConfigMap 'tune-missing' specified in 'config' not found in namespace 'default'"],
+    [
+      'asks for no quantization with qlora',
+      'tune-lora-only',
+      "tuning.config: Failed to evaluate validateConfigMap: For method 'qlora', either 'load_in_4bit' or 'load_in_8bit' must be true in ConfigMap 'tune-lora-only'",
+    ],
+  ])('refuses a tuning workspace whose ConfigMap %s, as Kaito does', async (_case, config, message) => {
+    await harness.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tune-lora-only' }, data: { 'training_config.yaml': 'training_config:\n  LoraConfig:\n    r: 8\n' } }).catch(() => undefined);
+    const name = `phi-${config}`;
+    await harness.apply({
+      apiVersion: 'kaito.sh/v1beta1',
+      kind: 'Workspace',
+      metadata: { name, namespace: 'default' },
+      resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: name } } },
+      tuning: {
+        preset: { name: 'phi-3-mini-128k-instruct' },
+        method: 'qlora',
+        config,
+        input: { urls: ['https://huggingface.co/datasets/x/resolve/main/train.parquet'] },
+        output: { image: 'myacr.azurecr.io/adapters/phi-3:0.0.1', imagePushSecret: 'acr-push' },
+      },
+    });
+    const ws = await harness.waitForWorkspace(name, w => Boolean(w.status?.conditions?.some(c => c.reason === 'InvalidWorkspace')), 'refused');
+    expect(ws.status?.conditions?.find(c => c.reason === 'InvalidWorkspace')?.message).toBe(message);
+  });
 });

@@ -1,6 +1,7 @@
 import { KubernetesObject, V1ConfigMap, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
 import {
   INFERENCE_CONFIG_KEY,
+  TUNING_CONFIG_KEY,
   ConditionReasons,
   KaitoAnnotations,
   KaitoLabels,
@@ -159,7 +160,7 @@ export async function reconcileWorkspace(
     provisioner === 'byo'
       ? selectedByoNodes().map(node => ({ name: node.metadata!.name!, labels: node.metadata?.labels }))
       : undefined,
-    await inferenceConfigMap(),
+    await userConfigMap(),
   );
   const needsFinalizer = !workspace.metadata.finalizers?.includes(WORKSPACE_FINALIZER);
   const annotations = workspace.metadata.annotations ?? {};
@@ -312,13 +313,14 @@ export async function reconcileWorkspace(
   /**
    * Like Kaito, the KV cache is sized for the inference config's max-model-len, read once:
    * until the node count is set (it never changes after), the user's ConfigMap is fetched,
-   * and checked as Kaito's webhook checks it.
+   * and checked as Kaito's webhook checks it; a tuning workspace's ConfigMap likewise.
    */
-  async function inferenceConfigMap(): Promise<{ found: boolean; yaml?: string } | undefined> {
-    const configName = workspace!.inference?.config;
+  async function userConfigMap(): Promise<{ found: boolean; yaml?: string } | undefined> {
+    const configName = workspace!.inference?.config ?? workspace!.tuning?.config;
     if (!configName || workspace!.status?.targetNodeCount) return undefined;
     const configMap = await writer.read<V1ConfigMap>('v1', 'ConfigMap', namespace, configName);
-    return configMap ? { found: true, yaml: configMap.data?.[INFERENCE_CONFIG_KEY] } : { found: false };
+    const key = workspace!.inference ? INFERENCE_CONFIG_KEY : TUNING_CONFIG_KEY;
+    return configMap ? { found: true, yaml: configMap.data?.[key] } : { found: false };
   }
 
   function selectedByoNodes(): V1Node[] {

@@ -27,6 +27,8 @@ export interface ValidationContext {
    * exists, and its `inference_config.yaml`. Kaito's webhook checks it for vLLM workspaces.
    */
   inferenceConfig?: { found: boolean; yaml?: string };
+  /** The tuning ConfigMap `tuning.config` names, when the caller read it, with its `training_config.yaml`. */
+  tuningConfig?: { found: boolean; yaml?: string };
   /** max-model-len from the referenced inference ConfigMap, when the caller read it. */
   maxModelLen?: number;
   /**

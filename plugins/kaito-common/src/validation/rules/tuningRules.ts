@@ -7,6 +7,7 @@ import { imageReferenceIssue } from '../imageReferenceIssue';
 import { error } from '../issues';
 import { ValidationContext } from '../validationContext';
 import { presetSupportRules } from './inferenceRules';
+import { tuningConfigRules } from './tuningConfigRules';
 
 /** Tuning method, preset, input and output rules. @internal */
 export function tuningRules(workspace: Workspace, context: ValidationContext): Issue[] {
@@ -25,6 +26,7 @@ export function tuningRules(workspace: Workspace, context: ValidationContext): I
   if (workspace.resource.partition) {
     issues.push(error('resource.partition', 'Tuning does not support GPU partitions'));
   }
+  issues.push(...tuningConfigRules(workspace, context));
 
   const { input, output } = tuning;
   const inputKinds = [input.urls?.length ? 'urls' : '', input.volumeSource ? 'volumeSource' : '', input.image ? 'image' : ''].filter(Boolean);
