@@ -50,6 +50,7 @@ import {
 import { allowedNodeClassNames, KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
 import { WorkspaceController } from '../controller/WorkspaceController';
+import { EventReasons } from '../controller/events/eventReasons';
 import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
 import { WorkspaceAccess } from './WorkspaceAccess';
 import { resolveDataUrlIssues } from '../security/resolveDataUrls';
@@ -381,7 +382,7 @@ export class WorkspaceService {
    * goes on the old one as an annotation and the controller creates it once
    * the old one's nodes are gone. A dry run writes nothing.
    */
-  async update(ref: WorkspaceRef, request: UpdateWorkspaceRequest): Promise<UpdateWorkspaceResponse> {
+  async update(ref: WorkspaceRef, request: UpdateWorkspaceRequest, actor?: string): Promise<UpdateWorkspaceResponse> {
     const { workspace: current, cluster } = this.getWorkspace(ref);
     const key = `${ref.cluster}/${ref.namespace}/${ref.name}`;
     if (current.metadata.deletionTimestamp) {
@@ -443,6 +444,7 @@ export class WorkspaceService {
           inference: { adapters: next.inference?.adapters ?? null, config: next.inference?.config ?? null },
         } as unknown as KubernetesObject);
         const written = (patched ?? next) as unknown as Workspace;
+        await this.#recordUpdate(cluster, current, actor, changes);
         return { ...response, manifest: written, workspace: summarizeWorkspace(ref.cluster, written, catalog) };
       }
       await cluster.controller.writer.mergePatch({
@@ -454,11 +456,23 @@ export class WorkspaceService {
           annotations: { [KaitoAnnotations.backstageReplaceWith]: JSON.stringify(next) },
         },
       } as unknown as KubernetesObject);
+      await this.#recordUpdate(cluster, current, actor, changes);
       await cluster.controller.writer.delete(current as unknown as KubernetesObject);
       return response;
     } catch (error) {
       throw toBackstageError(error, `change workspace ${key}`);
     }
+  }
+
+  /** The change as an Event on the workspace, so its timeline shows it next to what follows. */
+  async #recordUpdate(cluster: ConnectedCluster, workspace: Workspace, actor: string | undefined, changes: string[]) {
+    await cluster.controller.events.record(
+      workspace as unknown as KubernetesObject,
+      'Normal',
+      EventReasons.WorkspaceUpdated,
+      `${actor ? `${actor} changed` : 'Changed'} ${changes.join('; ')}`,
+      this.logger,
+    );
   }
 
   /**

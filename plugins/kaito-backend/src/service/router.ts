@@ -258,7 +258,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (!parsed.ok) {
         throw new InputError(`The change is invalid: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`);
       }
-      const updated = await service.update(ref, parsed.request);
+      const updated = await service.update(ref, parsed.request, actorOf(credentials));
       await act.succeeded(parsed.request.dryRun ? 'dry run' : updated.changes.join('; ').slice(0, 1000));
       res.json(updated);
     });

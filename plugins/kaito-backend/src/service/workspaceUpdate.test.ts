@@ -133,5 +133,13 @@ describe('PATCH /workspaces/:cluster/:namespace/:name on the simulator', () => {
     expect(res.body).toMatchObject({ mode: 'in-place', changes: ['inference.adapters: (none) → support'] });
     expect(stored('with-adapter')?.inference?.adapters).toEqual([{ source: { name: 'support', image: 'registry.example.com/adapters/support:1' } }]);
     expect(stored('with-adapter')?.metadata.deletionTimestamp).toBeUndefined();
+    // The change is on the workspace's timeline.
+    const details = await eventually(async () => {
+      const d = (await request(server).get(path('with-adapter'))).body;
+      return d.events?.some((e: { reason: string }) => e.reason === 'WorkspaceUpdated') ? d : undefined;
+    }, 'the WorkspaceUpdated event');
+    expect(details.events).toContainEqual(
+      expect.objectContaining({ type: 'Normal', reason: 'WorkspaceUpdated', message: 'user:default/mock changed inference.adapters: (none) → support' }),
+    );
   });
 });

@@ -26,6 +26,8 @@ export const EventReasons = {
   WorkspaceSucceeded: 'WorkspaceSucceeded',
   /** The tuning job failed, or no GPU node could be launched. */
   WorkspaceFailed: 'WorkspaceFailed',
+  /** Someone changed the workspace through the portal (PATCH): what changed, and by whom. */
+  WorkspaceUpdated: 'WorkspaceUpdated',
   /** A succeeded tuning workspace gave its GPU nodes back. */
   TuningNodesReleased: 'TuningNodesReleased',
 } as const;
