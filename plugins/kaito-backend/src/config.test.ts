@@ -113,6 +113,7 @@ describe('readKaitoConfig chat and audit limits', () => {
       maxConcurrentStreamsPerUser: 2,
       upstreamFirstByteTimeoutMs: 120_000,
       upstreamIdleTimeoutMs: 30_000,
+      history: { maxMessages: 200, maxMessageChars: 32_000 },
     });
     expect(config.audit).toEqual({ retentionDays: 90 });
   });
@@ -121,6 +122,8 @@ describe('readKaitoConfig chat and audit limits', () => {
     [{ chat: { maxConcurrentStreamsPerUser: 0 } }, "Invalid config kaito.chat.maxConcurrentStreamsPerUser '0'; use a whole number of at least 1"],
     [{ chat: { upstreamIdleTimeoutMs: 1.5 } }, "Invalid config kaito.chat.upstreamIdleTimeoutMs '1.5'"],
     [{ audit: { retentionDays: -3 } }, "Invalid config kaito.audit.retentionDays '-3'"],
+    [{ chat: { history: { maxMessages: 0 } } }, "Invalid config kaito.chat.history.maxMessages '0'; use a whole number of at least 1"],
+    [{ chat: { history: { maxMessageChars: 10.5 } } }, "Invalid config kaito.chat.history.maxMessageChars '10.5'"],
   ])('refuses %o', (kaito, message) => {
     expect(() => read(kaito)).toThrow(message);
   });

@@ -98,6 +98,21 @@ describe('chat history on the simulator', () => {
     expect((await request(server).get(`${BASE}/chat/history`).set('Authorization', as('bob'))).body.items).toEqual([]);
   });
 
+  it('keeps a reply that was not streamed', async () => {
+    const answer = await request(server)
+      .post(`${BASE}/chat`)
+      .set('Authorization', as('dora'))
+      .send({ messages: [{ role: 'user', content: 'Whole, please' }] });
+    expect(answer.status).toBe(200);
+    const content = answer.body.choices[0].message.content;
+    expect(content.length).toBeGreaterThan(0);
+    const { items } = (await request(server).get(`${BASE}/chat/history`).set('Authorization', as('dora'))).body;
+    expect(items.map((m: any) => [m.role, m.content])).toEqual([
+      ['user', 'Whole, please'],
+      ['assistant', content],
+    ]);
+  });
+
   it('comes back from another backend on the same database (a reload, a restart)', async () => {
     const restarted = (await backend()).server;
     const history = await request(restarted).get(`${BASE}/chat/history`).set('Authorization', as('ann'));
