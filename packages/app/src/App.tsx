@@ -16,6 +16,7 @@ import {
 } from '@backstage/plugin-scaffolder';
 import {
   KaitoGpuShapePickerFieldExtension,
+  KaitoModelAccessSecretFieldExtension,
   KaitoPresetPickerFieldExtension,
   KaitoResourceNameFieldExtension,
   KaitoWorkspacesPage,
@@ -127,6 +128,7 @@ const routes = (
         <KaitoPresetPickerFieldExtension />
         <KaitoGpuShapePickerFieldExtension />
         <KaitoResourceNameFieldExtension />
+        <KaitoModelAccessSecretFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/kaito" element={<KaitoWorkspacesPage />} />

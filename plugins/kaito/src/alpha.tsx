@@ -7,6 +7,7 @@ import {
   kaitoGpuShapePickerField,
   kaitoPresetPickerField,
   kaitoResourceNameField,
+  kaitoModelAccessSecretField,
   kaitoWorkspacesPage,
 } from './alpha/extensions';
 
@@ -26,5 +27,6 @@ export default createFrontendPlugin({
     kaitoPresetPickerField,
     kaitoGpuShapePickerField,
     kaitoResourceNameField,
+    kaitoModelAccessSecretField,
   ],
 });

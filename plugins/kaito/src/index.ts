@@ -22,7 +22,9 @@ export {
   KaitoPresetPickerFieldExtension,
   KaitoGpuShapePickerFieldExtension,
   KaitoResourceNameFieldExtension,
+  KaitoModelAccessSecretFieldExtension,
 } from './scaffolder/extensions';
+export type { KaitoModelAccessSecretUiOptions } from './scaffolder/KaitoModelAccessSecret/KaitoModelAccessSecret';
 
 export type { KaitoPresetPickerUiOptions } from './scaffolder/KaitoPresetPicker/KaitoPresetPicker';
 export type { KaitoGpuShapePickerUiOptions } from './scaffolder/KaitoGpuShapePicker/KaitoGpuShapePicker';

@@ -81,6 +81,23 @@ export const kaitoGpuShapePickerField = FormFieldBlueprint.make({
   },
 });
 
+/** Scaffolder field `KaitoModelAccessSecret`. @internal */
+export const kaitoModelAccessSecretField = FormFieldBlueprint.make({
+  name: 'kaito-model-access-secret',
+  params: {
+    field: () =>
+      import(
+        '../scaffolder/KaitoModelAccessSecret/KaitoModelAccessSecret'
+      ).then(m =>
+        createFormField({
+          name: 'KaitoModelAccessSecret',
+          component: m.KaitoModelAccessSecret,
+          validation: m.validateModelAccessSecret,
+        }),
+      ),
+  },
+});
+
 /** Scaffolder field `KaitoResourceName`. @internal */
 export const kaitoResourceNameField = FormFieldBlueprint.make({
   name: 'kaito-resource-name',

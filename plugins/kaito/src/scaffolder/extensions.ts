@@ -4,6 +4,10 @@ import { KaitoPresetPicker } from './KaitoPresetPicker/KaitoPresetPicker';
 import { KaitoGpuShapePicker } from './KaitoGpuShapePicker/KaitoGpuShapePicker';
 import { validateGpuShape } from './KaitoGpuShapePicker/validateGpuShape';
 import {
+  KaitoModelAccessSecret,
+  validateModelAccessSecret,
+} from './KaitoModelAccessSecret/KaitoModelAccessSecret';
+import {
   KaitoResourceName,
   validateResourceName,
 } from './KaitoResourceName/KaitoResourceName';
@@ -99,5 +103,31 @@ export const KaitoResourceNameFieldExtension = kaitoPlugin.provide(
     component: KaitoResourceName,
     validation: validateResourceName,
     schema: { returnValue: { type: 'string' } },
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: KaitoModelAccessSecret`: the Secret with a
+ * Hugging Face token, shown only when the chosen model is gated.
+ *
+ * @public
+ */
+export const KaitoModelAccessSecretFieldExtension = kaitoPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KaitoModelAccessSecret',
+    component: KaitoModelAccessSecret,
+    validation: validateModelAccessSecret,
+    schema: {
+      returnValue: { type: 'string' },
+      uiOptions: {
+        type: 'object',
+        properties: {
+          presetField: {
+            type: 'string',
+            description: 'Form field with the preset name (default preset)',
+          },
+        },
+      },
+    },
   }),
 );

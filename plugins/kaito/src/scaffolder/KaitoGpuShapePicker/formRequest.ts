@@ -92,9 +92,10 @@ const FIELD_TITLES: Array<[RegExp, string]> = [
  */
 export function describeRefusal(message: string): string[] {
   const invalid = /^The workspace request is invalid: (.*)$/s.exec(message);
-  const parts = invalid ? invalid[1].split('; ') : [message];
+  // Issues are joined by '; ', which messages use too: split only where a path follows.
+  const parts = invalid ? invalid[1].split(/; (?=[\w.[\]"/-]+: )/) : [message];
   return parts.map(part => {
-    const match = /^([\w.[\]]+): (.*)$/s.exec(part);
+    const match = /^([\w.[\]"/-]+): (.*)$/s.exec(part);
     if (!match) {
       return part;
     }

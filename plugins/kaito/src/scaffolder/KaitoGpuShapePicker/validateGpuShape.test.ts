@@ -166,7 +166,7 @@ describe('validateGpuShape', () => {
       refusal(
         400,
         'InputError',
-        'The workspace request is invalid: tuning.input.urls[0]: http://10.0.0.1/data.parquet is a private address; metadata.name: too long',
+        'The workspace request is invalid: tuning.input.urls[0]: http://10.0.0.1/data.parquet is a private address; use a public host; metadata.name: too long',
       ),
     );
 
@@ -182,7 +182,7 @@ describe('validateGpuShape', () => {
     });
 
     expect(errors).toEqual([
-      'Dataset URLs: http://10.0.0.1/data.parquet is a private address',
+      'Dataset URLs: http://10.0.0.1/data.parquet is a private address; use a public host',
       'Workspace name: too long',
     ]);
     expect(dryRuns[0].tuning).toEqual({

@@ -53,7 +53,7 @@ describe('KaitoPresetPicker', () => {
     expect(option).toHaveTextContent(
       '140 GiB weights · 131,072 tokens context · 4 GPUs · vllm',
     );
-    expect(option).toHaveTextContent('needs HF token');
+    expect(option).toHaveTextContent('gated · needs HF token');
     expect(
       screen.queryByRole('option', { name: /phi-3/ }),
     ).not.toBeInTheDocument();
@@ -70,6 +70,19 @@ describe('KaitoPresetPicker', () => {
     expect(
       await screen.findByText(
         'microsoft/Phi-3-mini-4k-instruct · 7.1 GiB weights · 4,096 tokens context · vllm/transformers · supports fine-tuning',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says a selected gated model needs a token Secret', async () => {
+    await renderWithKaito(
+      <KaitoPresetPicker
+        {...fieldProps({ formData: 'llama-3.3-70b-instruct' })}
+      />,
+    );
+    expect(
+      await screen.findByText(
+        /gated on Hugging Face: needs a Secret with HF_TOKEN$/,
       ),
     ).toBeInTheDocument();
   });

@@ -44,6 +44,10 @@ function helperText(
   if (selected) {
     return `${selected.hfRepo} · ${describePreset(selected)}${
       selected.tuning ? ' · supports fine-tuning' : ''
+    }${
+      selected.requiresAuth
+        ? ' · gated on Hugging Face: needs a Secret with HF_TOKEN'
+        : ''
     }`;
   }
   return undefined;
@@ -110,7 +114,11 @@ export const KaitoPresetPicker = (
               {preset.name}{' '}
               {preset.tuning && <Chip size="small" label="tuning" />}{' '}
               {preset.requiresAuth && (
-                <Chip size="small" label="needs HF token" />
+                <Chip
+                  size="small"
+                  color="secondary"
+                  label="gated · needs HF token"
+                />
               )}
             </Typography>
             <Typography variant="caption" color="textSecondary">
