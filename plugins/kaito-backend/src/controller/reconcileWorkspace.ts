@@ -437,6 +437,10 @@ export async function reconcileWorkspace(
       return false;
     }
     if (kind === 'Service' || kind === 'ConfigMap') return false; // create-if-absent, as Kaito does
+    // Kaito v0.12 never updates a template workspace's StatefulSet for a new revision (it only
+    // creates it): an edited template takes effect on a new workspace. Hand edits at the same
+    // revision are still reverted below.
+    if (kind === 'StatefulSet' && workspace!.inference?.template && wantedRevision !== seenRevision) return false;
     const patch = driftPatch(observed, {
       metadata: { annotations: child.metadata?.annotations, labels: child.metadata?.labels },
       spec: (child as any).spec,
