@@ -76,4 +76,13 @@ describe('provisioningSteps', () => {
     };
     expect(statuses(provisioningSteps(tuning))).toBe('validated:done nodeClaim:done nodeReady:done gpuReady:done jobStarted:done jobSucceeded:done');
   });
+
+  it('keeps every step done once tuning succeeded and its nodes were released', () => {
+    const released: Workspace = {
+      ...inference([c('ResourceReady', 'False', 'NodeClaimNotReady'), c('NodesReady', 'False', 'NodeNotReady'), c('NodeClaimReady', 'False', 'NodeClaimNotReady'), c('JobStarted', 'True', 'a'), c('WorkspaceSucceeded', 'True', 'workspaceSucceeded')]),
+      inference: undefined,
+      tuning: { preset: { name: 'phi-3-mini-4k-instruct' }, method: 'lora', input: { urls: [] }, output: {} },
+    };
+    expect(statuses(provisioningSteps(released))).toBe('validated:done nodeClaim:done nodeReady:done gpuReady:done jobStarted:done jobSucceeded:done');
+  });
 });

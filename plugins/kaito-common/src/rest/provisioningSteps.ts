@@ -111,9 +111,11 @@ export function provisioningSteps(
       { id: 'ready', title: 'Ready to serve', done: workspace.status?.state === 'Ready' },
     );
   }
+  // A finished tuning job gives its nodes back: the node steps went before, they stay done.
+  const finished = Boolean(workspace.tuning) && find(conditions, 'WorkspaceSucceeded')?.status === 'True';
   let reachedCurrent = false;
   return steps.map(({ done, failing, ...step }) => {
-    if (done && !reachedCurrent) return { ...step, status: 'done' as const };
+    if ((done || finished) && !reachedCurrent) return { ...step, status: 'done' as const };
     if (reachedCurrent) return { ...step, status: 'pending' as const };
     reachedCurrent = true;
     if (failing) {
