@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { WorkspaceListStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
@@ -46,12 +47,26 @@ describe('GET /workspaces/stream', () => {
   let sim: ClusterSimulator;
   afterAll(() => sim?.stop());
 
-  it('sends the list at once, then again as workspaces appear and go', async () => {
+  it('sends the readable list at once, then again as workspaces appear and go', async () => {
     sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 } } });
     const { server } = await startTestBackend({
       features: [
         kaitoPlugin,
         ...testOrgServices(),
+        mockServices.permissions.mock({
+          // One workspace the caller may not read: the stream must never show it.
+          async authorize(requests) {
+            return requests.map(r => ({
+              result:
+                r.permission.name === 'kaito.workspace.read' && 'resourceRef' in r && r.resourceRef === 'sim/default/hidden'
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            }));
+          },
+          async authorizeConditional(requests) {
+            return requests.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+          },
+        }).factory,
         mockServices.rootConfig.factory({
           data: {
             kaito: {
@@ -68,6 +83,16 @@ describe('GET /workspaces/stream', () => {
     }, 'the cluster to connect');
 
     const keysOf = (event: WorkspaceListStreamEvent) => event.items.map(item => item.key);
+    const body = (name: string) => ({
+      cluster: 'sim',
+      namespace: 'default',
+      name,
+      preset: 'phi-3-mini-4k-instruct',
+      instanceType: 'Standard_NV36ads_A10_v5',
+      owner: 'group:default/ml-team',
+      entityRef: 'component:default/support-assistant',
+    });
+    expect((await request(server).post('/api/kaito/workspaces').send(body('hidden'))).status).toBe(201);
     let created = false;
     const statuses: number[] = [];
     const events = await readListStream(
@@ -78,20 +103,13 @@ describe('GET /workspaces/stream', () => {
         created = true;
         void request(server)
           .post('/api/kaito/workspaces')
-          .send({
-            cluster: 'sim',
-            namespace: 'default',
-            name: 'live',
-            preset: 'phi-3-mini-4k-instruct',
-            instanceType: 'Standard_NV36ads_A10_v5',
-            owner: 'group:default/ml-team',
-            entityRef: 'component:default/support-assistant',
-          })
+          .send(body('live'))
           .then(res => statuses.push(res.status));
       },
     );
     expect(events[0]).toMatchObject({ type: 'list', items: [], errors: [] });
     expect(events.at(-1)!.items.find(item => item.key === 'sim/default/live')).toMatchObject({ kind: 'inference', owner: 'group:default/ml-team' });
+    expect(events.flatMap(keysOf)).not.toContain('sim/default/hidden');
 
     // A deletion shows as a list without it.
     const afterDelete = await readListStream(
