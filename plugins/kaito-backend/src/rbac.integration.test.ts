@@ -190,6 +190,11 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     const missing = await request(server).post('/api/kaito/workspaces').send({ ...gated, modelAccessSecret: 'no-such-token' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toContain('Secret no-such-token does not exist in namespace default');
+    // The dry run asks the API server too (dryRun=All): a namespace that does not exist is said before Create.
+    const nowhere = await request(server).post('/api/kaito/workspaces').send({ ...INFERENCE, name: 'phi-nowhere', namespace: 'no-such-namespace', entityRef: undefined, dryRun: true });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.error.message).toContain('namespace no-such-namespace does not exist on cluster sim');
+    expect(sim.store.peek('workspaces.kaito.sh', 'default', 'llama')).toBeUndefined();
 
     // Tuning: create, Succeeded.
     const tuning = await request(server).post('/api/kaito/workspaces').send(TUNING);

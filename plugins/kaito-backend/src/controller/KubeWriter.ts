@@ -79,6 +79,14 @@ export class KubeWriter {
     }
   }
 
+  /**
+   * Asks the API server to create an object without keeping it (`dryRun=All`): its admission (a
+   * missing namespace, a webhook, a quota) answers as it would for the real create. Not counted as a write.
+   */
+  async dryRunCreate(object: KubernetesObject): Promise<void> {
+    await this.#objects.create(object, undefined, 'All', FIELD_MANAGER);
+  }
+
   /** Creates an object; an object that already exists is not an error. */
   async create<T extends KubernetesObject>(object: T): Promise<T | undefined> {
     this.#beforeWrite();

@@ -359,6 +359,7 @@ export class WorkspaceService {
       const held = await this.quotas.held(request.owner);
       const over = overQuota(limits, held, gpus);
       if (over) throw quotaExceeded(request.owner, over, limits, held, gpus, shape);
+      await this.#dryRunOnCluster(cluster, workspace, summary.key);
       return response;
     }
     const reserved = await this.quotas.reserve({ owner: request.owner, workspace: summary.key, gpus, bounds: limits });
@@ -527,6 +528,25 @@ export class WorkspaceService {
       });
     } catch (error) {
       throw toBackstageError(error, `read the logs of pod ${pod.metadata!.name}`);
+    }
+  }
+
+  /**
+   * The API server's own dry run of the create, so the form hears what only the cluster
+   * knows (a namespace that does not exist, an admission webhook's refusal) before Create.
+   */
+  async #dryRunOnCluster(cluster: ConnectedCluster, workspace: Workspace, key: string): Promise<void> {
+    try {
+      await cluster.controller.writer.dryRunCreate(workspace as unknown as KubernetesObject);
+    } catch (error) {
+      const code = kubeErrorCode(error);
+      if (code === 404) {
+        throw new InputError(
+          `The workspace request is invalid: metadata.namespace: namespace ${workspace.metadata.namespace} does not exist on cluster ${cluster.managed.config.name}; choose an existing namespace or ask an operator to create it`,
+        );
+      }
+      if (code === 409) throw new ConflictError(`Workspace ${key} already exists; choose another name`);
+      throw toBackstageError(error, `check the create of workspace ${key} with the API server`);
     }
   }
 
