@@ -64,4 +64,15 @@ describe('ChatHistoryStore', () => {
     expect(await store.list(ann, phi)).toEqual([]);
     expect(await store.list(bob, phi)).toHaveLength(1);
   });
+
+  it.each(databases.eachSupportedId())('forgets every user’s history with a deleted workspace on %p', async databaseId => {
+    const store = await storeOn(databaseId);
+    await store.append(ann, phi, [{ role: 'user', content: 'a' }]);
+    await store.append(bob, phi, [{ role: 'user', content: 'b' }]);
+    await store.append(ann, 'local/default/other', [{ role: 'user', content: 'kept' }]);
+    expect(await store.clearWorkspace(phi)).toBe(2);
+    expect(await store.list(ann, phi)).toEqual([]);
+    expect(await store.list(bob, phi)).toEqual([]);
+    expect((await store.list(ann, 'local/default/other')).map(m => m.content)).toEqual(['kept']);
+  });
 });

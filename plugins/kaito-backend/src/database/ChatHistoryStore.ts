@@ -74,6 +74,11 @@ export class ChatHistoryStore {
     return this.knex<DbChatRow>(TABLE).where({ user_ref: user, workspace }).delete();
   }
 
+  /** Deletes every user's history with a workspace that was deleted; returns how many messages went. */
+  async clearWorkspace(workspace: string): Promise<number> {
+    return this.knex<DbChatRow>(TABLE).where({ workspace }).delete();
+  }
+
   private capped(content: string): string {
     const max = this.limits.maxMessageChars;
     return content.length > max ? content.slice(0, max) + CUT_NOTE.replace('{n}', String(max)) : content;

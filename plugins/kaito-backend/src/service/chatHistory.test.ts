@@ -71,6 +71,13 @@ describe('chat history on the simulator', () => {
     await sim?.stop();
   });
 
+  /** The user's kept messages once there are `count` (the chat route keeps them just after the reply's last byte). */
+  const historyOf = (user: string, count: number) =>
+    eventually(async () => {
+      const { items } = (await request(server).get(`${BASE}/chat/history`).set('Authorization', as(user))).body;
+      return items.length === count ? (items as Array<{ role: string; content: string }>) : undefined;
+    }, `${count} kept messages of ${user}`);
+
   const chat = (user: string, content: string) =>
     request(server)
       .post(`${BASE}/chat`)
@@ -89,9 +96,7 @@ describe('chat history on the simulator', () => {
     const streamed = replyOf(answer.body);
     expect(streamed.length).toBeGreaterThan(0);
 
-    const history = await request(server).get(`${BASE}/chat/history`).set('Authorization', as('ann'));
-    expect(history.status).toBe(200);
-    expect(history.body.items.map((m: any) => [m.role, m.content])).toEqual([
+    expect((await historyOf('ann', 2)).map(m => [m.role, m.content])).toEqual([
       ['user', 'What is Kaito?'],
       ['assistant', streamed],
     ]);
@@ -106,8 +111,7 @@ describe('chat history on the simulator', () => {
     expect(answer.status).toBe(200);
     const content = answer.body.choices[0].message.content;
     expect(content.length).toBeGreaterThan(0);
-    const { items } = (await request(server).get(`${BASE}/chat/history`).set('Authorization', as('dora'))).body;
-    expect(items.map((m: any) => [m.role, m.content])).toEqual([
+    expect((await historyOf('dora', 2)).map(m => [m.role, m.content])).toEqual([
       ['user', 'Whole, please'],
       ['assistant', content],
     ]);
@@ -121,15 +125,21 @@ describe('chat history on the simulator', () => {
 
   it('keeps only the newest kaito.chat.history.maxMessages', async () => {
     await chat('carl', 'one');
+    await historyOf('carl', 2);
     await chat('carl', 'two');
+    await historyOf('carl', 4);
     await chat('carl', 'three');
-    const { items } = (await request(server).get(`${BASE}/chat/history`).set('Authorization', as('carl'))).body;
-    expect(items.map((m: any) => m.role === 'user' && m.content).filter(Boolean)).toEqual(['two', 'three']);
-    expect(items).toHaveLength(4);
+    await eventually(async () => {
+      const { items } = (await request(server).get(`${BASE}/chat/history`).set('Authorization', as('carl'))).body;
+      return items.some((m: any) => m.content === 'three') ? true : undefined;
+    }, 'the third question to be kept');
+    const items = await historyOf('carl', 4);
+    expect(items.map(m => m.role === 'user' && m.content).filter(Boolean)).toEqual(['two', 'three']);
   });
 
   it('clears only the caller’s own history', async () => {
     await chat('bob', 'bob was here');
+    await historyOf('bob', 2);
     const cleared = await request(server).delete(`${BASE}/chat/history`).set('Authorization', as('ann'));
     expect(cleared.status).toBe(204);
     expect((await request(server).get(`${BASE}/chat/history`).set('Authorization', as('ann'))).body.items).toEqual([]);
@@ -141,5 +151,15 @@ describe('chat history on the simulator', () => {
     expect((await request(server).delete(`${BASE}/chat/history`).set('Authorization', as('erin'))).status).toBe(403);
     const service = await request(server).get(`${BASE}/chat/history`).set('Authorization', mockCredentials.service.header());
     expect(service.status).toBe(403);
+  });
+
+  // Last: it deletes the workspace.
+  it('forgets the workspace’s chats when the workspace is deleted', async () => {
+    await chat('ann', 'Before the delete');
+    await historyOf('ann', 2);
+    expect((await request(server).delete(BASE).set('Authorization', as('ann'))).status).toBe(204);
+    for (const user of ['ann', 'bob', 'carl']) {
+      expect((await request(server).get(`${BASE}/chat/history`).set('Authorization', as(user))).body.items).toEqual([]);
+    }
   });
 });

@@ -272,6 +272,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       service.access.requireUser(credentials, 'delete a workspace');
       await authorize(credentials, kaitoWorkspaceDeletePermission, keyOf(ref));
       await service.delete(ref);
+      // A workspace made again under the name starts with an empty chat.
+      await chatHistory.clearWorkspace(keyOf(ref)).catch(error => logger.warn(`chat history of ${keyOf(ref)}: ${error.message}`));
       await act.succeeded();
     });
     res.status(204).end();
