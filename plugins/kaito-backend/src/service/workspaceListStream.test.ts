@@ -64,7 +64,7 @@ describe('GET /workspaces/stream', () => {
             }));
           },
           async authorizeConditional(requests) {
-            return requests.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+            return requests.map(() => ({ result: AuthorizeResult.ALLOW }) as const);
           },
         }).factory,
         mockServices.rootConfig.factory({
