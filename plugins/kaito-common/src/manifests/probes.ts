@@ -69,3 +69,25 @@ export function multiNodeProbes(
     readinessProbe: { ...healthCheck('readiness'), initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 1 },
   };
 }
+
+/**
+ * The startup probe of a vLLM preset pod that runs Kaito v0.12's post-load benchmark (on
+ * unless `kaito.sh/disable-benchmark: "true"`): the benchmark entrypoint, every 10 s, 600 s
+ * per try (the benchmark's length and a buffer), over the readiness timeout. On several nodes
+ * only the leader (`POD_INDEX` 0) benchmarks; the workers pass at once.
+ *
+ * @internal
+ */
+export function benchmarkStartupProbe(weightsGiB: number, distributed: boolean): Probe {
+  const entrypoint = 'python3 /workspace/vllm/benchmark_entrypoint.py';
+  return {
+    exec: {
+      command: distributed
+        ? shellCommand(`if [ "$POD_INDEX" = "0" ]; then ${entrypoint}; else true; fi`)
+        : ['python3', '/workspace/vllm/benchmark_entrypoint.py'],
+    },
+    periodSeconds: 10,
+    timeoutSeconds: 600,
+    failureThreshold: Math.ceil(readinessTimeoutSeconds(weightsGiB) / 10),
+  };
+}

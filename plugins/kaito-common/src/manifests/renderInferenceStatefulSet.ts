@@ -1,5 +1,5 @@
 import { Container, EnvVar, PodSpec, StatefulSet, Volume, VolumeMount } from '../api/kubernetes';
-import { KaitoLabels } from '../labels';
+import { KaitoAnnotations, KaitoLabels } from '../labels';
 import { baseImage } from '../presets/findPreset';
 import { vllmUsesDeepGemm } from '../presets/vllmModelFlags';
 import { renderAdapterParts } from './adapters';
@@ -7,7 +7,7 @@ import { shellCommand } from './commandLine';
 import { CONFIG_DIR, leaderAddress, transformersCommandLine, vllmCommandLine, WEIGHTS_DIR } from './inferenceCommand';
 import { childMetadata, mirrorImage } from './metadata';
 import { gpuTolerations, workspaceNodeAffinity } from './podScheduling';
-import { multiNodeProbes, singleNodeProbes } from './probes';
+import { benchmarkStartupProbe, multiNodeProbes, singleNodeProbes } from './probes';
 import { RenderContext } from './renderContext';
 import { headlessServiceName, INFERENCE_CONTAINER_PORT } from './renderServices';
 
@@ -110,6 +110,8 @@ function presetPodSpec(context: RenderContext): PodSpec {
   ];
   const weightsGiB = preset?.weightsGiB ?? 0;
   const probes = multiNode && runtime === 'vllm' ? multiNodeProbes(weightsGiB, leaderAddress(context)) : singleNodeProbes(weightsGiB);
+  // Kaito v0.12 benchmarks a vLLM preset once it has loaded, unless the workspace turns it off.
+  const benchmark = runtime === 'vllm' && workspace.metadata.annotations?.[KaitoAnnotations.disableBenchmark] !== 'true';
   const main: Container = {
     name: workspace.metadata.name,
     image: mirrorImage(baseImage(registry, settings.baseImageTag), settings.imageMirror),
@@ -122,6 +124,7 @@ function presetPodSpec(context: RenderContext): PodSpec {
     env,
     volumeMounts: mounts,
     ...probes,
+    ...(benchmark ? { startupProbe: benchmarkStartupProbe(weightsGiB, multiNode) } : {}),
   };
   const pullSecrets = [
     ...(settings.imagePullSecrets ?? []),

@@ -179,6 +179,32 @@ describe('renderWorkspaceChildren', () => {
     expect(again).toBe(manifestsToYaml(listWorkspaceChildren(renderWorkspaceChildren(ws, settings))));
   });
 
+  describe("the startup probe, as Kaito v0.12's post-load benchmark sets it", () => {
+    const startupProbe = (ws: Workspace) => renderWorkspaceChildren(ws, azure).statefulSet!.spec!.template!.spec!.containers[0].startupProbe;
+    const phi = (annotations: Record<string, string> = {}) =>
+      workspace({ ...base, metadata: { ...base.metadata, annotations }, inference: { preset: { name: 'phi-4-mini-instruct' } } });
+
+    it.each<[string, Workspace, unknown]>([
+      ['a vLLM preset runs the benchmark entrypoint', phi(), ['python3', '/workspace/vllm/benchmark_entrypoint.py']],
+      [
+        'a vLLM preset over several nodes benchmarks on the leader only',
+        workspace({ ...base, resource: { ...base.resource, instanceType: 'Standard_NV36ads_A10_v5' }, inference: { preset: { name: 'llama-3.3-70b-instruct', presetOptions: { modelAccessSecret: 'hf' } } } }),
+        ['/bin/sh', '-c', 'if [ "$POD_INDEX" = "0" ]; then python3 /workspace/vllm/benchmark_entrypoint.py; else true; fi'],
+      ],
+    ])('%s', (_name, ws, command) => {
+      const probe = startupProbe(ws)!;
+      expect(probe.exec?.command).toEqual(command);
+      expect(probe).toMatchObject({ periodSeconds: 10, timeoutSeconds: 600 });
+    });
+
+    it.each<[string, Workspace]>([
+      ['the benchmark is turned off', phi({ 'kaito.sh/disable-benchmark': 'true' })],
+      ['the runtime is transformers', phi({ 'kaito.sh/runtime': 'transformers' })],
+    ])('stays the /health check when %s', (_name, ws) => {
+      expect(startupProbe(ws)?.httpGet?.path).toBe('/health');
+    });
+  });
+
   describe('in Karpenter mode, as Kaito v0.12', () => {
     const karpenter: RenderSettings = { ...azure, provisioner: 'karpenter' };
     const render = (ws: Workspace, settings: RenderSettings) => renderWorkspaceChildren(ws, settings);
