@@ -3,7 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
-import { formatAge, formatCostPerHour } from '../../../lib/format';
+import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
 
 /** The owner's catalog page; built by hand since EntityRefLink suspends outside a full catalog setup. */
 const OwnerLink = ({ entityRef }: { entityRef: string }) => {
@@ -83,6 +83,12 @@ export const WorkspacesTable = (props: {
       field: 'costPerHour',
       type: 'numeric',
       render: row => formatCostPerHour(row.costPerHour, row.currency),
+    },
+    {
+      title: 'Cost so far',
+      field: 'costSoFar',
+      type: 'numeric',
+      render: row => formatCost(row.costSoFar, row.currency),
     },
     {
       title: 'Owner',
