@@ -159,6 +159,36 @@ describe('the Deploy LLM and Fine-tune LLM templates on the simulator', () => {
       });
     });
 
+    it('deploys a gated Llama with its model-access Secret, and refuses one naming a Secret the namespace lacks', async () => {
+      sim.api.create(
+        sim.api.scope('', 'v1', 'secrets', 'default'),
+        { metadata: { name: 'hf-token', namespace: 'default' }, type: 'Opaque', stringData: { HF_TOKEN: 'hf_test' } },
+        { fieldManager: 'kubectl' },
+      );
+      const gated = {
+        preset: 'llama-3.1-8b-instruct',
+        cluster: 'local',
+        namespace: 'default',
+        instanceType: 'Standard_NC24ads_A100_v4',
+        owner: 'group:default/ml-team',
+      };
+
+      const missing = await runTemplate('template:default/deploy-llm', { ...gated, name: 'it-llama-nokey', modelAccessSecret: 'hf-tokn' });
+      expect(missing.status).toBe('failed');
+      expect(missing.events.find(e => e.type === 'completion')?.body.error?.message).toContain(
+        'Secret hf-tokn does not exist in namespace default; create it with kubectl create secret generic hf-tokn',
+      );
+      expect((await fetch(`${baseUrl}/kaito/workspaces/local/default/it-llama-nokey`)).status).toBe(404);
+
+      const task = await runTemplate('template:default/deploy-llm', { ...gated, name: 'it-llama', modelAccessSecret: 'hf-token' });
+      expect(task.status).toBe('completed');
+      const statefulSet = sim.store.peek('statefulsets.apps', 'default', 'it-llama');
+      expect(statefulSet?.spec.template.spec.containers[0].env).toEqual(
+        expect.arrayContaining([{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token', key: 'HF_TOKEN', optional: true } } }]),
+      );
+      await fetch(`${baseUrl}/kaito/workspaces/local/default/it-llama`, { method: 'DELETE' });
+    });
+
     it('fails with the quota message when the owner is over quota, creating nothing', async () => {
       const task = await runTemplate('template:default/deploy-llm', {
         preset: 'phi-3-mini-4k-instruct',
