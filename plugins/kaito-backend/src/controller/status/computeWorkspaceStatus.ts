@@ -209,10 +209,10 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
       set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspaceFailed, why);
       return 'Failed';
     }
-    const launchFailure = started ? undefined : terminalLaunchFailure(o);
-    if (launchFailure) {
+    const refusedLaunch = started ? undefined : terminalLaunchFailure(o);
+    if (refusedLaunch) {
       set(ConditionTypes.JobStarted, 'False', ConditionReasons.TuningJobStatusPending, 'no GPU node could be launched');
-      set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspaceFailed, launchFailure);
+      set(ConditionTypes.WorkspaceSucceeded, 'False', ConditionReasons.WorkspaceFailed, refusedLaunch);
       return 'Failed';
     }
     const podFailure = classifyPodFailure(o.pods);
