@@ -112,7 +112,8 @@ export class QuotaStore {
       if (bounds.maxGpus !== undefined && others.gpus + gpus > bounds.maxGpus) {
         return { ok: false, limit: 'maxGpus', held: others };
       }
-      if (existing) await tx<DbReservationRow>('kaito_quota_reservations').where({ workspace }).update({ owner, gpus });
+      // A fresh reserved_at: a replacement's brief gap without a workspace is inside the vanished-reservation grace.
+      if (existing) await tx('kaito_quota_reservations').where({ workspace }).update({ owner, gpus, reserved_at: tx.fn.now() });
       else await tx<DbReservationRow>('kaito_quota_reservations').insert({ workspace, owner, gpus });
       return { ok: true, held: { gpus: others.gpus + gpus, workspaces: others.workspaces + 1 } };
     });
