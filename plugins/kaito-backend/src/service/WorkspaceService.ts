@@ -393,6 +393,12 @@ export class WorkspaceService {
     if (errors.length > 0) throw new InputError(`The change is invalid: ${errors.join('; ')}`);
     if (changes.length === 0) throw new InputError(`Nothing changes: workspace ${key} already has these values`);
     const config = cluster.managed.config;
+    // Only the portal's own controller creates the successor after the old workspace is gone.
+    if (mode === 'replace' && config.mode === 'observe') {
+      throw new InputError(
+        `Cluster ${ref.cluster} runs Kaito's own controller (mode observe), and Kaito cannot change ${changes.map(c => c.split(':')[0]).join(', ')} in place; delete ${ref.name} and create it again with the new values`,
+      );
+    }
     const context = {
       cloud: config.cloud,
       nodeAutoProvisioning: config.provisioner !== 'byo',
