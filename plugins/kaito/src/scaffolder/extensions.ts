@@ -85,6 +85,12 @@ export const KaitoGpuShapePickerFieldExtension = kaitoPlugin.provide(
             description:
               'Form field with the model-access Secret, for the dry run (default modelAccessSecret)',
           },
+          purpose: {
+            type: 'string',
+            enum: ['inference', 'tuning'],
+            description:
+              'tuning sizes with the preset\'s tuning memory (default inference)',
+          },
         },
       },
     },

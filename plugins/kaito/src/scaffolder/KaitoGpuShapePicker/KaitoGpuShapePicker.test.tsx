@@ -174,6 +174,20 @@ describe('KaitoGpuShapePicker', () => {
       );
     });
 
+    it('sizes with tuning memory when ui:options say purpose tuning', async () => {
+      const { fitRequests } = serveFit();
+      await renderWithKaito(
+        <KaitoGpuShapePicker
+          {...fieldProps(
+            { preset: 'phi-3-mini-4k-instruct', owner: 'group:default/ml-team' },
+            { uiSchema: { 'ui:options': { purpose: 'tuning' } } },
+          )}
+        />,
+      );
+      await waitFor(() => expect(fitRequests.length).toBeGreaterThan(0));
+      expect(fitRequests.every(r => r.purpose === 'tuning')).toBe(true);
+    });
+
     it("shows the user's group quota while the form names no owner", async () => {
       const { fitRequests } = serveFit();
       await renderWithKaito(

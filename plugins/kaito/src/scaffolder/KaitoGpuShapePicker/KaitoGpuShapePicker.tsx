@@ -36,6 +36,8 @@ export interface KaitoGpuShapePickerUiOptions {
   namespaceField?: string;
   /** Field holding the model-access Secret, for the dry run. @defaultValue `modelAccessSecret` */
   modelAccessSecretField?: string;
+  /** `tuning`: fit with the preset's tuning memory (Fine-tune LLM). @defaultValue `inference` */
+  purpose?: 'inference' | 'tuning';
 }
 
 function optionText(option: GpuShapeOption): {
@@ -84,6 +86,7 @@ export const KaitoGpuShapePicker = (
     preset,
     cluster,
     owner: formOwner,
+    purpose,
   } = shapeFormContext(
     (formContext as { formData?: unknown } | undefined)?.formData,
     options,
@@ -113,6 +116,7 @@ export const KaitoGpuShapePicker = (
           preset,
           owner,
           instanceType: sku.name,
+          purpose,
         }),
       })),
     );
@@ -120,7 +124,7 @@ export const KaitoGpuShapePicker = (
       options: fittingShapes(checks),
       quota: describeRemainingQuota(checks[0]?.fit),
     };
-  }, [kaitoApi, preset, cluster, owner, ownerSettled]);
+  }, [kaitoApi, preset, cluster, owner, ownerSettled, purpose]);
 
   const chosen = useAsync(async () => {
     if (!preset || !formData || !ownerSettled) {
@@ -131,8 +135,9 @@ export const KaitoGpuShapePicker = (
       preset,
       owner,
       instanceType: formData,
+      purpose,
     });
-  }, [kaitoApi, preset, cluster, owner, formData, ownerSettled]);
+  }, [kaitoApi, preset, cluster, owner, formData, ownerSettled, purpose]);
 
   const id = idSchema?.$id ?? 'kaito-gpu-shape';
   const list = shapes.value?.options ?? [];

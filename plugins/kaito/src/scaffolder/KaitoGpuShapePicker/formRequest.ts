@@ -8,6 +8,8 @@ export interface ShapeFormContext {
   cluster: string;
   /** The owner the form names; the user's first group stands in until it does. */
   owner?: string;
+  /** `tuning` sizes with the preset's tuning memory; `undefined` is inference. */
+  purpose?: 'tuning';
 }
 
 /** The preset, cluster and owner named by `ui:options`, from all steps' values. @internal */
@@ -23,6 +25,7 @@ export function shapeFormContext(
       options.cluster ??
       'local',
     owner: readFormField(form, options.ownerField ?? 'owner'),
+    ...(options.purpose === 'tuning' ? { purpose: 'tuning' as const } : {}),
   };
 }
 
@@ -36,7 +39,7 @@ export function shapeFormContext(
  */
 export function dryRunRequest(
   formData: unknown,
-  context: ShapeFormContext & { owner: string; instanceType: string },
+  context: Omit<ShapeFormContext, 'purpose'> & { owner: string; instanceType: string },
   options: KaitoGpuShapePickerUiOptions = {},
 ): CreateWorkspaceRequest | undefined {
   const form = { formData };

@@ -64,7 +64,11 @@ function serve(
 const refusal = (status: number, name: string, message: string) => () =>
   HttpResponse.json({ error: { name, message }, request: {}, response: { statusCode: status } }, { status });
 
-async function validate(value: string | undefined, formData: Record<string, unknown>) {
+async function validate(
+  value: string | undefined,
+  formData: Record<string, unknown>,
+  options: Record<string, unknown> = {},
+) {
   const errors: string[] = [];
   const validation = {
     addError: (message: string) => errors.push(message),
@@ -73,7 +77,7 @@ async function validate(value: string | undefined, formData: Record<string, unkn
     apiHolder,
     formData: formData as any,
     schema: {},
-    uiSchema: {},
+    uiSchema: { 'ui:options': options },
   });
   return errors;
 }
@@ -191,6 +195,15 @@ describe('validateGpuShape', () => {
       outputImage: 'registry.local/adapters/tune:0.1.0',
       outputImagePushSecret: 'registry-push-secret',
     });
+  });
+
+  it("checks a tuning form's shape with the preset's tuning memory", async () => {
+    const { fitRequests } = serve({ ...fits, fits: false, reasons: ['Tuning phi-3-mini-4k-instruct needs 72 GiB; Standard_NV36ads_A10_v5 has 24 GiB'] });
+
+    expect(await validate('Standard_NV36ads_A10_v5', deployForm, { purpose: 'tuning' })).toEqual([
+      'Tuning phi-3-mini-4k-instruct needs 72 GiB; Standard_NV36ads_A10_v5 has 24 GiB',
+    ]);
+    expect(fitRequests[0].purpose).toBe('tuning');
   });
 
   it('asks for the model first when the form has none', async () => {

@@ -42,6 +42,7 @@ export const validateGpuShape: CustomFieldValidator<
       preset: context.preset,
       instanceType,
       owner,
+      ...(context.purpose ? { purpose: context.purpose } : {}),
     });
     if (!fit.fits) {
       validation.addError(
