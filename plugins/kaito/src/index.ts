@@ -25,6 +25,7 @@ export {
   KaitoModelAccessSecretFieldExtension,
 } from './scaffolder/extensions';
 export type { KaitoModelAccessSecretUiOptions } from './scaffolder/KaitoModelAccessSecret/KaitoModelAccessSecret';
+export type { KaitoResourceNameUiOptions } from './scaffolder/KaitoResourceName/KaitoResourceName';
 
 export type { KaitoPresetPickerUiOptions } from './scaffolder/KaitoPresetPicker/KaitoPresetPicker';
 export type { KaitoGpuShapePickerUiOptions } from './scaffolder/KaitoGpuShapePicker/KaitoGpuShapePicker';

@@ -108,7 +108,18 @@ export const KaitoResourceNameFieldExtension = kaitoPlugin.provide(
     name: 'KaitoResourceName',
     component: KaitoResourceName,
     validation: validateResourceName,
-    schema: { returnValue: { type: 'string' } },
+    schema: {
+      returnValue: { type: 'string' },
+      uiOptions: {
+        type: 'object',
+        properties: {
+          allowDots: {
+            type: 'boolean',
+            description: "Allow '.' too, as in adapter names",
+          },
+        },
+      },
+    },
   }),
 );
 

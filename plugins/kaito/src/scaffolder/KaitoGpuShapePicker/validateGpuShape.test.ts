@@ -14,6 +14,7 @@ import type {
 } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../api/KaitoApi';
 import { API, testKaitoClient } from '../../__testUtils__/apis';
+import type { KaitoGpuShapePickerUiOptions } from './KaitoGpuShapePicker';
 import { validateGpuShape } from './validateGpuShape';
 
 const server = setupServer();
@@ -67,7 +68,7 @@ const refusal = (status: number, name: string, message: string) => () =>
 async function validate(
   value: string | undefined,
   formData: Record<string, unknown>,
-  options: Record<string, unknown> = {},
+  options: KaitoGpuShapePickerUiOptions = {},
 ) {
   const errors: string[] = [];
   const validation = {
@@ -77,7 +78,7 @@ async function validate(
     apiHolder,
     formData: formData as any,
     schema: {},
-    uiSchema: { 'ui:options': options },
+    uiSchema: { 'ui:options': options } as Parameters<typeof validateGpuShape>[2]['uiSchema'],
   });
   return errors;
 }

@@ -5,6 +5,12 @@ import type {
 import TextField from '@material-ui/core/TextField';
 import { nameProblems } from './nameProblems';
 
+/** `ui:options` of `KaitoResourceName`. @public */
+export interface KaitoResourceNameUiOptions {
+  /** Allow '.' too, as in adapter names. @defaultValue false */
+  allowDots?: boolean;
+}
+
 /**
  * Scaffolder field for a workspace or namespace name: a text field whose
  * errors say in plain words what Kubernetes' naming rules want, instead of
@@ -13,7 +19,7 @@ import { nameProblems } from './nameProblems';
  * @public
  */
 export const KaitoResourceName = (
-  props: FieldExtensionComponentProps<string>,
+  props: FieldExtensionComponentProps<string, KaitoResourceNameUiOptions>,
 ) => {
   const {
     formData,
@@ -47,14 +53,15 @@ export const KaitoResourceName = (
  *
  * @public
  */
-export const validateResourceName: CustomFieldValidator<string> = (
-  value,
-  validation,
-) => {
+export const validateResourceName: CustomFieldValidator<
+  string,
+  KaitoResourceNameUiOptions
+> = (value, validation, { uiSchema }) => {
   if (value === undefined) {
     return; // the schema's `required` speaks for an empty field
   }
-  for (const problem of nameProblems(value)) {
+  const allowDots = Boolean(uiSchema?.['ui:options']?.allowDots);
+  for (const problem of nameProblems(value, { allowDots })) {
     validation.addError(problem);
   }
 };

@@ -19,4 +19,10 @@ describe('nameProblems', () => {
   it('never shows a regular expression', () => {
     expect(nameProblems('Bad_Name-').join(' ')).not.toMatch(/\^|\$|\[a-z/);
   });
+
+  it('allows dots where asked, as adapter names may have them', () => {
+    expect(nameProblems('support-tone.v1', { allowDots: true })).toEqual([]);
+    expect(nameProblems('support.', { allowDots: true })).toEqual(["Start and end with a letter or a digit, not '-' or '.'."]);
+    expect(nameProblems('a_b', { allowDots: true })).toEqual(["Use only letters, digits, '.' and '-'; remove '_'."]);
+  });
 });
