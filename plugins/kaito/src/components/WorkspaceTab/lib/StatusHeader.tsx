@@ -6,6 +6,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import FiberManualRecordIcon from '@material-ui/icons/FiberManualRecord';
 import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
+import { liveCostSoFar } from '../../../lib/liveCostSoFar';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
 import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
@@ -100,7 +101,7 @@ export const StatusHeader = (props: {
           {formatCostPerHour(workspace.costPerHour, workspace.currency)}
         </Field>
         <Field label="Cost so far">
-          {formatCost(workspace.costSoFar, workspace.currency)}
+          {formatCost(liveCostSoFar(workspace, nowMs), workspace.currency)}
           {workspace.costStoppedAt ? ' (stopped)' : ''}
         </Field>
         <Field label="Owner">{workspace.owner ?? '-'}</Field>

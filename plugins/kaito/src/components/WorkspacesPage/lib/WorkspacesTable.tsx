@@ -4,6 +4,7 @@ import type { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
 import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
+import { liveCostSoFar } from '../../../lib/liveCostSoFar';
 
 /** The owner's catalog page; built by hand since EntityRefLink suspends outside a full catalog setup. */
 const OwnerLink = ({ entityRef }: { entityRef: string }) => {
@@ -88,7 +89,7 @@ export const WorkspacesTable = (props: {
       title: 'Cost so far',
       field: 'costSoFar',
       type: 'numeric',
-      render: row => formatCost(row.costSoFar, row.currency),
+      render: row => formatCost(liveCostSoFar(row, nowMs), row.currency),
     },
     {
       title: 'Owner',
