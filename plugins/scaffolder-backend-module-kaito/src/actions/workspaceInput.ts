@@ -47,7 +47,9 @@ export const workspaceNodesInput = {
       .int()
       .min(1)
       .optional()
-      .describe('Number of nodes (default: estimated from the model and the instance type)'),
+      .describe(
+        'Number of nodes, honored for the transformers runtime and tuning; Kaito sizes vLLM workspaces itself and ignores it (the step then warns with the count it provisions)',
+      ),
   nodeSelector: (z: ZodImpl) =>
     z
       .record(z.string())
