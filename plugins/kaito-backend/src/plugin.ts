@@ -7,7 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
-import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, summarizeWorkspace, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
 import { ClusterManager } from './cluster/ClusterManager';
@@ -151,16 +151,18 @@ export const kaitoPlugin = createBackendPlugin({
               },
             });
             if (released.length) logger.info(`Released the quota reservations of vanished workspaces: ${released.join(', ')}`);
-            const freed = await releaseStoppedGpus({
+            const gpus = await releaseStoppedGpus({
               store: quotas,
-              stateOf: key => {
+              workspaceOf: key => {
                 const ref = parseWorkspaceKey(key);
                 const cache = ref && clusters.get(ref.cluster)?.controller?.cache;
-                if (!ref || !cache) return undefined;
-                return (cache.get('Workspace', ref.name, ref.namespace) as Workspace | undefined)?.status?.state;
+                const workspace = ref && cache ? (cache.get('Workspace', ref.name, ref.namespace) as Workspace | undefined) : undefined;
+                if (!ref || !workspace) return undefined;
+                return { state: workspace.status?.state, gpus: summarizeWorkspace(ref.cluster, workspace, kaitoConfig.catalog).gpuCount };
               },
             });
-            if (freed.length) logger.info(`Released the GPUs of failed or finished workspaces: ${freed.join(', ')}`);
+            if (gpus.released.length) logger.info(`Released the GPUs of failed or finished workspaces: ${gpus.released.join(', ')}`);
+            if (gpus.reclaimed.length) logger.info(`Reserved GPUs again for workspaces that run again: ${gpus.reclaimed.join(', ')}`);
           },
         });
         permissionsRegistry.addPermissions([kaitoAuditReadPermission]);

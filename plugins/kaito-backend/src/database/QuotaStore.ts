@@ -127,6 +127,15 @@ export class QuotaStore {
     return (await this.knex('kaito_quota_reservations').where({ workspace }).where('gpus', '>', 0).update({ gpus: 0 })) > 0;
   }
 
+  /**
+   * Sets the GPUs of a workspace that holds 0 and runs again (a failed launch
+   * that a later retry got through), without a bound check: its nodes exist
+   * already. True when something changed.
+   */
+  async reclaimGpus(workspace: string, gpus: number): Promise<boolean> {
+    return (await this.knex('kaito_quota_reservations').where({ workspace, gpus: 0 }).update({ gpus })) > 0;
+  }
+
   /** Frees a workspace's reservation; true when there was one. */
   async release(workspace: string): Promise<boolean> {
     return (await this.knex('kaito_quota_reservations').where({ workspace }).delete()) > 0;

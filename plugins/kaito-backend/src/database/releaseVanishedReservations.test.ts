@@ -24,13 +24,17 @@ describe('releaseVanishedReservations', () => {
 });
 
 describe('releaseStoppedGpus', () => {
-  it('gives back the GPUs of Failed and Succeeded workspaces and keeps their workspace slot', async () => {
+  it('gives back the GPUs of Failed and Succeeded workspaces, keeps their slot, and takes them again if one runs again', async () => {
     const store = await QuotaStore.fromKnex(await databases.init('SQLITE_3'));
     const owner = 'group:default/stopped';
     const states: Record<string, string> = { 'sim/t/failed': 'Failed', 'sim/t/tuned': 'Succeeded', 'sim/t/ready': 'Ready' };
     for (const workspace of Object.keys(states)) await store.reserve({ owner, workspace, gpus: 2, bounds: {} });
-    expect((await releaseStoppedGpus({ store, stateOf: key => states[key] })).sort()).toEqual(['sim/t/failed', 'sim/t/tuned']);
+    const workspaceOf = (key: string) => (states[key] ? { state: states[key], gpus: 2 } : undefined);
+    expect(await releaseStoppedGpus({ store, workspaceOf })).toEqual({ released: ['sim/t/failed', 'sim/t/tuned'], reclaimed: [] });
     expect(await store.held(owner)).toEqual({ gpus: 2, workspaces: 3 });
-    expect(await releaseStoppedGpus({ store, stateOf: key => states[key] })).toEqual([]);
+    expect(await releaseStoppedGpus({ store, workspaceOf })).toEqual({ released: [], reclaimed: [] });
+    states['sim/t/failed'] = 'Ready';
+    expect(await releaseStoppedGpus({ store, workspaceOf })).toEqual({ released: [], reclaimed: ['sim/t/failed'] });
+    expect(await store.held(owner)).toEqual({ gpus: 4, workspaces: 3 });
   });
 });

@@ -44,16 +44,22 @@ export async function releaseVanishedReservations(options: ReleaseVanishedOption
  * @internal
  */
 export async function releaseStoppedGpus(options: {
-  store: Pick<QuotaStore, 'list' | 'releaseGpus'>;
-  /** The state of the workspace of a key, from the clusters' caches; undefined when unknown. */
-  stateOf(key: string): string | undefined;
-}): Promise<string[]> {
+  store: Pick<QuotaStore, 'list' | 'releaseGpus' | 'reclaimGpus'>;
+  /** The state and GPUs of the workspace of a key, from the clusters' caches; undefined when unknown. */
+  workspaceOf(key: string): { state?: string; gpus: number } | undefined;
+}): Promise<{ released: string[]; reclaimed: string[] }> {
   const released: string[] = [];
+  const reclaimed: string[] = [];
   for (const reservation of await options.store.list()) {
-    if (reservation.gpus === 0) continue;
-    const state = options.stateOf(reservation.workspace);
-    if (state !== 'Failed' && state !== 'Succeeded') continue;
-    if (await options.store.releaseGpus(reservation.workspace)) released.push(reservation.workspace);
+    const workspace = options.workspaceOf(reservation.workspace);
+    if (!workspace) continue;
+    const stopped = workspace.state === 'Failed' || workspace.state === 'Succeeded';
+    if (stopped && reservation.gpus > 0) {
+      if (await options.store.releaseGpus(reservation.workspace)) released.push(reservation.workspace);
+    } else if (!stopped && reservation.gpus === 0 && workspace.gpus > 0) {
+      // Failed, then a retry of the cloud got its node after all: it holds GPUs again.
+      if (await options.store.reclaimGpus(reservation.workspace, workspace.gpus)) reclaimed.push(reservation.workspace);
+    }
   }
-  return released;
+  return { released, reclaimed };
 }
