@@ -1,6 +1,6 @@
 import { CoreV1Api, CoreV1Event, KubernetesObject, V1Node, V1Pod, V1StatefulSet, V1Job } from '@kubernetes/client-node';
 import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
-import { describeKubeError, kubeErrorCode } from '../kube/errors';
+import { describeKubeError, kubeErrorCode, kubeStatusOf } from '../kube/errors';
 import {
   ConflictError,
   InputError,
@@ -546,7 +546,8 @@ export class WorkspaceService {
       await cluster.controller.writer.dryRunCreate(workspace as unknown as KubernetesObject);
     } catch (error) {
       const code = kubeErrorCode(error);
-      if (code === 404) {
+      // A 404 about the namespace, not about the Workspace resource (a CRD that is not installed).
+      if (code === 404 && kubeStatusOf(error)?.details?.kind === 'namespaces') {
         throw new InputError(
           `The workspace request is invalid: metadata.namespace: namespace ${workspace.metadata.namespace} does not exist on cluster ${cluster.managed.config.name}; choose an existing namespace or ask an operator to create it`,
         );
