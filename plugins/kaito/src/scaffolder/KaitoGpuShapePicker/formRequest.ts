@@ -82,6 +82,7 @@ const FIELD_TITLES: Array<[RegExp, string]> = [
   [/^(metadata\.)?namespace$/, 'Namespace'],
   [/^tuning\.input\.urls(\[\d+\])?$|^tuning\.inputUrls/, 'Dataset URLs'],
   [/modelAccessSecret$/, 'Model access secret'],
+  [/^tuning\.(outputImagePushSecret|output\.imagePushSecret)$/, 'Push secret'],
   [/^tuning\.output/, 'Adapter image'],
   [/^owner$/, 'Owner'],
   [/^resource\.instanceType$/, 'GPU instance type'],

@@ -207,6 +207,22 @@ describe('validateGpuShape', () => {
     expect(fitRequests[0].purpose).toBe('tuning');
   });
 
+  it("names the form's fields in the request schema's refusals too", async () => {
+    serve(
+      fits,
+      refusal(
+        400,
+        'InputError',
+        'The workspace request is invalid: tuning.inputUrls.0: must be an https URL; tuning.outputImagePushSecret: must be at most 253 characters',
+      ),
+    );
+
+    expect(await validate('Standard_NC24ads_A100_v4', deployForm)).toEqual([
+      'Dataset URLs: must be an https URL',
+      'Push secret: must be at most 253 characters',
+    ]);
+  });
+
   it('asks for the model first when the form has none', async () => {
     serve(fits);
     expect(await validate('Standard_NV36ads_A10_v5', { name: 'x' })).toEqual(['Choose a model preset first.']);
