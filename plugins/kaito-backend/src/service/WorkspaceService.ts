@@ -416,6 +416,8 @@ export class WorkspaceService {
     const presetName = next.inference?.preset?.name ?? next.tuning?.preset.name;
     const preset = presetName ? findPreset(presetName, { customPresets: catalog.customPresets }) : undefined;
     const sku = next.resource.instanceType ? lookupSku(next.resource.instanceType, { customSkus: catalog.customSkus }) : undefined;
+    const tuningFit = mode === 'replace' && next.tuning && preset && sku ? checkTuningFit({ preset, sku }) : undefined;
+    if (tuningFit && !tuningFit.fits) throw new InputError(`The change is invalid: resource.instanceType: ${tuningFit.message}`);
     const nodes = computeTargetNodeCount(next, { preset, sku, runtime: workspaceRuntime(next) });
     const gpus = nodes * (sku?.gpuCount ?? 0);
     const shape = `${nodes} × ${sku?.name}`;

@@ -67,3 +67,40 @@ describe('tuning is sized with tuning memory', () => {
     expect([a100.status, a100.body.error?.message]).toEqual([200, undefined]);
   });
 });
+
+describe('retrying a tuning workspace on another instance type', () => {
+  it('is sized with tuning memory too', async () => {
+    const sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
+    const backend = await startTestBackend({
+      features: [
+        kaitoPlugin,
+        ...testOrgServices(),
+        mockServices.rootConfig.factory({
+          data: {
+            kaito: {
+              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+              controller: { leaderElection: { enabled: false } },
+              quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 }] },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const server = backend.server;
+      await eventually(async () => {
+        const res = await request(server).get('/api/kaito/clusters');
+        return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+      }, 'the cluster to connect');
+      const created = await request(server).post('/api/kaito/workspaces').send({ ...TUNE, dryRun: false, instanceType: 'Standard_NC24ads_A100_v4' });
+      expect(created.status).toBe(201);
+      await eventually(async () => ((await request(server).get('/api/kaito/workspaces/sim/default/tune-phi')).status === 200 ? true : undefined), 'cached');
+      const a10 = await request(server).patch('/api/kaito/workspaces/sim/default/tune-phi').send({ instanceType: 'Standard_NV36ads_A10_v5', dryRun: true });
+      expect(a10.status).toBe(400);
+      expect(a10.body.error.message).toMatch(/^The change is invalid: resource\.instanceType: Insufficient GPU memory for tuning/);
+    } finally {
+      await backend.stop();
+      await sim.stop();
+    }
+  });
+});

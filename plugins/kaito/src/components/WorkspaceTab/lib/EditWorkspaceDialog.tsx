@@ -143,9 +143,7 @@ export const EditWorkspaceDialog = (props: {
       fullWidth
       maxWidth="sm"
     >
-      <DialogTitle id="kaito-edit-title">
-        Edit {workspace.ref.name}
-      </DialogTitle>
+      <DialogTitle id="kaito-edit-title">Edit {workspace.ref.name}</DialogTitle>
       <DialogContent>
         {reason && (
           <Alert severity="error" style={{ marginBottom: 16 }}>
@@ -168,7 +166,9 @@ export const EditWorkspaceDialog = (props: {
             )}
             {skus.map(sku => (
               <MenuItem key={sku.name} value={sku.name}>
-                {`${sku.name} · ${sku.gpuCount} × ${sku.gpuModel} (${sku.gpuMemoryGiB} GiB)${
+                {`${sku.name} · ${sku.gpuCount} × ${sku.gpuModel} (${
+                  sku.gpuMemoryGiB
+                } GiB)${
                   sku.pricePerHour !== undefined
                     ? ` · ${formatCostPerHour(sku.pricePerHour, sku.currency)}`
                     : ''
@@ -246,9 +246,8 @@ export function failureReason(workspace: WorkspaceDetails): string | undefined {
 }
 
 /**
- * The tab's Edit button, and for a failed inference workspace on an
- * instance type, the failure with a "Retry with another instance type"
- * action; both open the Edit dialog. Nothing without `kaito.workspace.update`.
+ * The tab's Edit button; it opens the Edit dialog. Nothing without
+ * `kaito.workspace.update`.
  *
  * @internal
  */
@@ -300,8 +299,7 @@ export const FailedWorkspaceAlert = ({
   const [open, setOpen] = useState(false);
   const reason = failureReason(workspace);
   if (!reason || workspace.deleting) return null;
-  const canRetry =
-    allowed && workspace.kind === 'inference' && Boolean(workspace.instanceType);
+  const canRetry = allowed && Boolean(workspace.instanceType);
   return (
     <>
       <Alert
