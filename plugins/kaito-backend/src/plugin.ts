@@ -15,8 +15,8 @@ import { createReconciler } from './controller/createReconciler';
 import { WorkspaceNotifier } from './controller/notifications/workspaceNotifications';
 import { OwnerQuotaGate } from './controller/ownerQuotaGate';
 import { AuditStore } from './database/AuditStore';
-import { QuotaStore } from './database/QuotaStore';
 import { ChatHistoryStore } from './database/ChatHistoryStore';
+import { QuotaStore } from './database/QuotaStore';
 import { releaseStoppedGpus, releaseVanishedReservations } from './database/releaseVanishedReservations';
 import { WorkspaceAccess } from './service/WorkspaceAccess';
 import { scheduleAuditRetention } from './database/auditRetention';
@@ -172,13 +172,13 @@ export const kaitoPlugin = createBackendPlugin({
         const knex = await database.getClient();
         const chatRateLimiter = new ChatRateLimiter(knex, kaitoConfig.chat.requestsPerMinute);
         const chatStreamLimiter = new StreamLimiter(knex, kaitoConfig.chat.maxConcurrentStreamsPerUser);
+        const chatHistory = new ChatHistoryStore(knex, kaitoConfig.chat.history);
         await scheduleAuditRetention(scheduler, { audit, chatRateLimiter, chatStreamLimiter, retentionDays: kaitoConfig.audit.retentionDays, logger });
         httpRouter.use(
           await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, chatHistory, httpAuth, auth, permissions }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
-        const chatHistory = new ChatHistoryStore(knex, kaitoConfig.chat.history);
     });
   },
 });
