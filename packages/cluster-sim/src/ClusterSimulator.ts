@@ -167,7 +167,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   if (behaviour.workloads?.enabled !== false) {
     controllers.push(new StatefulSetController(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new JobController(ctx));
   }
-  const logs = new PodLogs(() => clock.now());
+  const logs = new PodLogs(() => clock.now(), behaviour.modelServer?.tokenDelayMs ?? 30);
   if (kubeletEnabled) {
     const failing = behaviour.jobs?.fail;
     controllers.push(

@@ -1,4 +1,5 @@
 import {
+  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObject,
@@ -26,6 +27,7 @@ export function apiErrorCode(error: unknown): number | undefined {
  */
 export class KubeWriter {
   readonly #objects: KubernetesObjectApi;
+  readonly #core: CoreV1Api;
   readonly #custom: CustomObjectsApi;
   /** Write requests made so far, by kind of write. */
   readonly counts = { create: 0, patch: 0, status: 0, delete: 0, event: 0 };
@@ -35,6 +37,12 @@ export class KubeWriter {
   constructor(kubeConfig: KubeConfig) {
     this.#objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.#custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.#core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  /** The last `tailLines` lines of a container's log (the benchmark's result is there). */
+  async readPodLog(namespace: string, pod: string, container: string, tailLines: number): Promise<string> {
+    return this.#core.readNamespacedPodLog({ name: pod, namespace, container, tailLines });
   }
 
   /** Writes still allowed before every write is refused; unlimited when undefined. */

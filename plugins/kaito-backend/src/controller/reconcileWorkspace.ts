@@ -1,6 +1,10 @@
 import { KubernetesObject, V1ConfigMap, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
 import {
+  BENCHMARK_LOG_TAIL_LINES,
+  ConditionTypes,
   INFERENCE_CONFIG_KEY,
+  parseBenchmarkLog,
+  workspaceRuntime,
   TUNING_CONFIG_KEY,
   ConditionReasons,
   KaitoAnnotations,
@@ -289,6 +293,7 @@ export async function reconcileWorkspace(
       nodesMissingGpu,
       imageProblem: images?.problem,
       conflict: conflict?.message,
+      benchmark: await benchmarkResult(),
     },
     { coalesceProgress: true },
   );
@@ -321,6 +326,31 @@ export async function reconcileWorkspace(
     const configMap = await writer.read<V1ConfigMap>('v1', 'ConfigMap', namespace, configName);
     const key = workspace!.inference ? INFERENCE_CONFIG_KEY : TUNING_CONFIG_KEY;
     return configMap ? { found: true, yaml: configMap.data?.[key] } : { found: false };
+  }
+
+  /**
+   * Kaito v0.12's post-load benchmark: once the leader pod of a vLLM preset whose startup probe
+   * runs the benchmark is ready (the probe passes when the benchmark ends), its result is read
+   * from the last 500 lines of its log, until one is recorded.
+   */
+  async function benchmarkResult(): Promise<WorkspaceObservation['benchmark']> {
+    const ws = workspace!;
+    if (!ws.inference?.preset || workspaceRuntime(ws) !== 'vllm') return undefined;
+    if (ws.metadata.annotations?.[KaitoAnnotations.disableBenchmark] === 'true') return undefined;
+    if (ws.status?.conditions?.some(c => c.type === ConditionTypes.BenchmarkCompleted && c.status === 'True')) return undefined;
+    const [statefulSet] = cache.childrenOf<V1StatefulSet>('StatefulSet', key);
+    const main = statefulSet?.spec?.template?.spec?.containers?.find(c => c.name === name);
+    if (!main?.startupProbe?.exec?.command?.some(part => part.includes('benchmark_entrypoint.py'))) return undefined;
+    const leader = cache.childrenOf<V1Pod>('Pod', key).find(p => p.metadata?.name === `${name}-0`);
+    if (!leader?.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True')) return undefined;
+    let log: string;
+    try {
+      log = await writer.readPodLog(namespace, `${name}-0`, name, BENCHMARK_LOG_TAIL_LINES);
+    } catch (error) {
+      return { failed: `streaming logs for pod ${namespace}/${name}-0: ${(error as Error).message}` };
+    }
+    const result = parseBenchmarkLog(log, { engine: 'vllm' });
+    return result.ok ? { performance: result.performance } : { failed: `pod ${namespace}/${name}-0: ${result.message}` };
   }
 
   function selectedByoNodes(): V1Node[] {

@@ -31,6 +31,11 @@ export interface WorkspaceObservation {
   imageProblem?: { reason: string; message: string };
   /** An object in a child's way that the workspace does not control: which, and how to resolve it. */
   conflict?: string;
+  /**
+   * The post-load benchmark's result, read from the leader's log once it is ready (Kaito
+   * v0.12): the figures, or why there are none. Once recorded it is kept (write-once).
+   */
+  benchmark?: { performance: NonNullable<WorkspaceStatus['performance']> } | { failed: string };
   now: Date;
 }
 
@@ -261,6 +266,17 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
 
   function finish(state: WorkspaceState): WorkspaceStatus {
     const status: WorkspaceStatus = { ...previous };
+    const recorded = previous.conditions?.find(c => c.type === ConditionTypes.BenchmarkCompleted);
+    if (recorded?.status === 'True') {
+      conditions.push({ ...recorded, observedGeneration: generation });
+    } else if (o.benchmark && 'performance' in o.benchmark) {
+      set(ConditionTypes.BenchmarkCompleted, 'True', ConditionReasons.BenchmarkCompleted, 'benchmark result has been recorded');
+      status.performance = o.benchmark.performance;
+    } else if (o.benchmark) {
+      set(ConditionTypes.BenchmarkCompleted, 'False', ConditionReasons.BenchmarkFailed, o.benchmark.failed);
+    } else if (recorded) {
+      conditions.push({ ...recorded, observedGeneration: generation });
+    }
     status.conditions = conditions.sort((a, b) => a.type.localeCompare(b.type));
     status.workerNodes = workerNodes;
     status.state = state;
