@@ -324,8 +324,8 @@ export async function reconcileWorkspace(
     const configName = workspace!.inference?.config ?? workspace!.tuning?.config;
     if (!configName || workspace!.status?.targetNodeCount) return undefined;
     const configMap = await writer.read<V1ConfigMap>('v1', 'ConfigMap', namespace, configName);
-    const key = workspace!.inference ? INFERENCE_CONFIG_KEY : TUNING_CONFIG_KEY;
-    return configMap ? { found: true, yaml: configMap.data?.[key] } : { found: false };
+    const dataKey = workspace!.inference ? INFERENCE_CONFIG_KEY : TUNING_CONFIG_KEY;
+    return configMap ? { found: true, yaml: configMap.data?.[dataKey] } : { found: false };
   }
 
   /**

@@ -326,7 +326,8 @@ describe('validateWorkspaceCreate', () => {
       ],
     ])('refuses %s', (_name, ws, context, path, message, severity) => {
       const issue = validateWorkspaceCreate(ws, context).issues.find(i => i.path === path);
-      expect(issue).toEqual({ path, severity, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+      const pattern = typeof message === 'string' ? new RegExp(`^${escapeRegExp(message)}$`) : message;
+      expect(issue).toEqual({ path, severity, message: expect.stringMatching(pattern) });
     });
 
     it.each<[string, Workspace, ValidationContext]>([
