@@ -68,7 +68,9 @@ describeWithKubectl('kubectl 1.32 with a service account token', () => {
     ['create workspaces.kaito.sh -n default', 'yes'],
     ['delete nodes', 'no'],
     ['patch nodes', 'yes'],
-    ['get secrets -n default', 'no'],
+    // The shipped role reads one named Secret (the model-access check), never lists them.
+    ['get secrets -n default', 'yes'],
+    ['list secrets -n default', 'no'],
     ['list pods -n kaito-backstage', 'yes'],
     ['get customresourcedefinitions/workspaces.kaito.sh', 'yes'],
     ['get customresourcedefinitions/widgets.example.test', 'no'],
@@ -80,7 +82,7 @@ describeWithKubectl('kubectl 1.32 with a service account token', () => {
 
   it.each([
     ['list events -n default', 'yes'],
-    ['get secrets -n default', 'no'],
+    ['list secrets -n default', 'no'],
   ])('answers the admin asking kubectl auth can-i %s --as the ServiceAccount with %s', async (question, answer) => {
     const result = await kubectl('admin', 'auth', 'can-i', ...question.split(' '), `--as=${SA}`);
     expect(result.stdout.trim()).toBe(answer);
