@@ -12,6 +12,9 @@ export TMPDIR="${TMPDIR:-/tmp}"
 artifacts="${KAITO_TEST_ARTIFACTS:-$KAITO_ROOT/test-artifacts}"
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 export KAITO_E2E_SCREENSHOTS="$artifacts/screenshots"
+# The embedded simulator writes its admin kubeconfig here (dev/test only), so the
+# browser tests can create a model-access Secret in the simulated cluster.
+export KAITO_SIMULATOR_KUBECONFIG="$artifacts/simulator-{cluster}.kubeconfig"
 
 passed=0
 failed=0

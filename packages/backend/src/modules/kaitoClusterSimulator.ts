@@ -52,6 +52,16 @@ export const kaitoClusterSimulatorModule = createBackendModule({
             logger.info(
               `Cluster '${name}' is the embedded simulator, serving the Kubernetes API at ${sim.url}`,
             );
+            // Dev and test only: with KAITO_SIMULATOR_KUBECONFIG set, the simulator's
+            // admin kubeconfig is written to that file ('{cluster}' is replaced by the
+            // cluster's name), so browser tests and kubectl can reach the embedded
+            // cluster (e.g. to create a model-access Secret). Unset, nothing is written.
+            const kubeconfigPath = process.env.KAITO_SIMULATOR_KUBECONFIG;
+            if (kubeconfigPath) {
+              const path = kubeconfigPath.replaceAll('{cluster}', name);
+              await sim.writeKubeconfig(path);
+              logger.info(`Wrote the admin kubeconfig of simulator cluster '${name}' to ${path}`);
+            }
             return { kubeconfig: sim.kubeconfigYaml(), close: () => sim.stop() };
           },
         });
