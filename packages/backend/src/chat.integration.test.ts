@@ -1,14 +1,8 @@
 import http from 'node:http';
-import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { kaitoPermissionPolicyModule } from './modules/permissionPolicy';
+import { createNamespaces, groupEntity as group, productionPolicyFeatures } from './__testUtils__/productionPolicyBackend';
 
 /*
  * The chat and audit attacks of issue 13, each sent as a request under the
@@ -28,29 +22,11 @@ const MEMBERS: Record<string, string[]> = {
   [BOB]: ['group:default/team-b'],
   [ROOT]: ['group:default/platform-admins'],
 };
-const group = (name: string) => ({ apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name, namespace: 'default' }, spec: { type: 'team', children: [] } });
 
 const as = (user: string) => mockCredentials.user.header(user);
 const KEY = 'sim/team-ml-team/assistant';
 const CHAT = `/api/kaito/workspaces/${KEY}/chat`;
 const hi = { messages: [{ role: 'user', content: 'Tell me a long story' }] };
-
-/** The mock auth service, with the kaito plugin as actor of its on-behalf-of tokens, as the real one sets it. */
-const oboActorAuthFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const inner = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(inner), {
-      async authenticate(token: string, options?: { allowLimitedAccess?: boolean }) {
-        const credentials = await inner.authenticate(token, options);
-        const obo = /^mock-service-token:(\{.*\})$/.exec(token);
-        const claims = obo ? (JSON.parse(obo[1]) as { obo?: string }) : undefined;
-        return claims?.obo ? mockCredentials.user(claims.obo, { actor: { subject: 'plugin:kaito' } }) : credentials;
-      },
-    });
-  },
-});
 
 describe('chat and audit under the shipped production policy', () => {
   let sim: ClusterSimulator;
@@ -62,27 +38,10 @@ describe('chat and audit under the shipped production policy', () => {
       tls: false,
       behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
     });
-    const namespace = await fetch(`${sim.url}/api/v1/namespaces`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-ml-team' } }),
-    });
-    if (namespace.status !== 201) throw new Error(`namespace: ${namespace.status} ${await namespace.text()}`);
+    await createNamespaces(sim, ['team-ml-team']);
     const backend = await startTestBackend({
       features: [
-        kaitoPlugin,
-        permissionPlugin,
-        kaitoPermissionPolicyModule,
-        permissionsServiceFactory,
-        oboActorAuthFactory,
-        httpAuthServiceFactory,
-        catalogServiceMock.factory({ entities: ['ml-team', 'team-b', 'platform-admins'].map(group) }),
-        mockServices.userInfo.mock({
-          async getUserInfo(credentials): Promise<BackstageUserInfo> {
-            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])] };
-          },
-        }).factory,
+        ...productionPolicyFeatures({ entities: ['ml-team', 'team-b', 'platform-admins'].map(group), members: MEMBERS }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

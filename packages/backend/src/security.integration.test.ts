@@ -1,15 +1,9 @@
 import http from 'node:http';
-import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { kaitoPermissionPolicyModule } from './modules/permissionPolicy';
+import { createNamespaces, groupEntity as group, productionPolicyFeatures } from './__testUtils__/productionPolicyBackend';
 
 /*
  * The attacks of issue 13 ("What was seen"), each sent as a request to the
@@ -31,12 +25,6 @@ const MEMBERS: Record<string, string[]> = {
   [GUEST]: [],
 };
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -54,29 +42,6 @@ const ENTITIES = [
 ];
 
 const as = (user: string) => mockCredentials.user.header(user);
-
-/**
- * The mock auth service, except that a plugin's on-behalf-of token carries
- * the calling plugin as the user's actor, as Backstage's real auth service
- * does (DefaultAuthService): the permission backend refuses a resource
- * permission without a resourceRef only to direct user requests.
- */
-const oboActorAuthFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const inner = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(inner), {
-      async authenticate(token: string, options?: { allowLimitedAccess?: boolean }) {
-        const credentials = await inner.authenticate(token, options);
-        const obo = /^mock-service-token:(\{.*\})$/.exec(token);
-        const claims = obo ? (JSON.parse(obo[1]) as { obo?: string }) : undefined;
-        // Only the kaito plugin calls on behalf of users in this backend.
-        return claims?.obo ? mockCredentials.user(claims.obo, { actor: { subject: 'plugin:kaito' } }) : credentials;
-      },
-    });
-  },
-});
 
 const body = (name: string, extra: object = {}) => ({
   cluster: 'sim',
@@ -98,31 +63,10 @@ describe('the Kaito API under the shipped production policy', () => {
       tls: false,
       behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 } },
     });
-    for (const namespace of ['team-ml-team', 'team-gpu-race', 'team-team-b']) {
-      const res = await fetch(`${sim.url}/api/v1/namespaces`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-      });
-      if (res.status !== 201) throw new Error(`namespace ${namespace}: ${res.status} ${await res.text()}`);
-    }
+    await createNamespaces(sim, ['team-ml-team', 'team-gpu-race', 'team-team-b']);
     const backend = await startTestBackend({
       features: [
-        kaitoPlugin,
-        permissionPlugin,
-        kaitoPermissionPolicyModule,
-        // The real permissions client: decisions come from the permission backend and its policy.
-        permissionsServiceFactory,
-        oboActorAuthFactory,
-        // The real httpAuth, so requests are authenticated by the auth service above.
-        httpAuthServiceFactory,
-        catalogServiceMock.factory({ entities: ENTITIES }),
-        mockServices.userInfo.mock({
-          async getUserInfo(credentials): Promise<BackstageUserInfo> {
-            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])] };
-          },
-        }).factory,
+        ...productionPolicyFeatures({ entities: ENTITIES, members: MEMBERS }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -1,0 +1,79 @@
+import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
+import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { kaitoPermissionPolicyModule } from '../modules/permissionPolicy';
+
+/** A catalog Group in the default namespace. */
+export const groupEntity = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+});
+
+/**
+ * The mock auth service, except that a plugin's on-behalf-of token carries
+ * the calling plugin as the user's actor, as Backstage's real auth service
+ * does (DefaultAuthService): the permission backend refuses a resource
+ * permission without a resourceRef only to direct user requests.
+ */
+const oboActorAuthFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): AuthService {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(inner), {
+      async authenticate(token: string, options?: { allowLimitedAccess?: boolean }) {
+        const credentials = await inner.authenticate(token, options);
+        const obo = /^mock-service-token:(\{.*\})$/.exec(token);
+        const claims = obo ? (JSON.parse(obo[1]) as { obo?: string }) : undefined;
+        // Only the kaito plugin calls on behalf of users in this backend.
+        return claims?.obo ? mockCredentials.user(claims.obo, { actor: { subject: 'plugin:kaito' } }) : credentials;
+      },
+    });
+  },
+});
+
+/**
+ * The features of a backend that runs the Kaito API under the shipped
+ * permission policy: the real permission backend and client, the real
+ * httpAuth, a catalog holding `entities`, and users whose groups are `members`.
+ * The test adds its own root config.
+ */
+export function productionPolicyFeatures(options: { entities: Entity[]; members: Record<string, string[]> }) {
+  return [
+    kaitoPlugin,
+    permissionPlugin,
+    kaitoPermissionPolicyModule,
+    // The real permissions client: decisions come from the permission backend and its policy.
+    permissionsServiceFactory,
+    oboActorAuthFactory,
+    // The real httpAuth, so requests are authenticated by the auth service above.
+    httpAuthServiceFactory,
+    catalogServiceMock.factory({ entities: options.entities }),
+    mockServices.userInfo.mock({
+      async getUserInfo(credentials): Promise<BackstageUserInfo> {
+        const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+        return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(options.members[ref] ?? [])] };
+      },
+    }).factory,
+  ];
+}
+
+/** Creates namespaces on the simulator with its admin token. */
+export async function createNamespaces(sim: ClusterSimulator, names: string[]): Promise<void> {
+  for (const name of names) {
+    const res = await fetch(`${sim.url}/api/v1/namespaces`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+    });
+    if (res.status !== 201) throw new Error(`namespace ${name}: ${res.status} ${await res.text()}`);
+  }
+}
