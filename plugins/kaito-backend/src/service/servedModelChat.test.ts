@@ -1,10 +1,8 @@
 import http from 'node:http';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
-import { testOrgServices } from '../__testUtils__/testOrg';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 import { eventually } from '../__testUtils__/eventually';
 
 jest.setTimeout(60_000);
@@ -21,25 +19,8 @@ describe('chat with the served model name, on the simulator', () => {
     sim = await startClusterSimulator({
       behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
     });
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startKaitoApi(sim);
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
     const created = await request(server)
       .post('/api/kaito/workspaces')
       .send({

@@ -1,10 +1,8 @@
 import http from 'node:http';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
 import { eventually } from '../__testUtils__/eventually';
-import { testOrgServices } from '../__testUtils__/testOrg';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(60_000);
 
@@ -23,26 +21,8 @@ describe('tuning is sized with tuning memory', () => {
   let server: http.Server;
   beforeAll(async () => {
     sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
-              controller: { leaderElection: { enabled: false } },
-              quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 }] },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startKaitoApi(sim, { cluster: { mode: 'observe' }, kaito: { quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 }] } } });
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
   });
   afterAll(() => sim?.stop());
 
@@ -71,27 +51,9 @@ describe('tuning is sized with tuning memory', () => {
 describe('retrying a tuning workspace on another instance type', () => {
   it('is sized with tuning memory too', async () => {
     const sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-              quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 }] },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startKaitoApi(sim, { kaito: { quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 }] } } });
     try {
       const server = backend.server;
-      await eventually(async () => {
-        const res = await request(server).get('/api/kaito/clusters');
-        return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-      }, 'the cluster to connect');
       const created = await request(server).post('/api/kaito/workspaces').send({ ...TUNE, dryRun: false, instanceType: 'Standard_NC24ads_A100_v4' });
       expect(created.status).toBe(201);
       await eventually(async () => ((await request(server).get('/api/kaito/workspaces/sim/default/tune-phi')).status === 200 ? true : undefined), 'cached');

@@ -1,12 +1,10 @@
 import http from 'node:http';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
 import { eventually } from '../__testUtils__/eventually';
 import { applyShippedRbac } from '../__testUtils__/shippedRbac';
-import { testOrgServices } from '../__testUtils__/testOrg';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(90_000);
 
@@ -37,32 +35,19 @@ describe('PATCH /workspaces/:cluster/:namespace/:name on the simulator', () => {
       },
     });
     const { token } = await applyShippedRbac(sim);
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-              pricing: { perHour: { [A10]: 3.2, [A100]: 3.67 } },
-              quotas: {
-                groups: [
-                  { group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 5 },
-                  { group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 },
-                ],
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startKaitoApi(sim, {
+      token,
+      kaito: {
+        pricing: { perHour: { [A10]: 3.2, [A100]: 3.67 } },
+        quotas: {
+          groups: [
+            { group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 5 },
+            { group: 'group:default/ml-team', maxGpus: 16, maxWorkspaces: 10 },
+          ],
+        },
+      },
     });
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
   });
   afterAll(() => sim?.stop());
 

@@ -1,35 +1,16 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
 import { eventually } from '../__testUtils__/eventually';
-import { testOrgServices } from '../__testUtils__/testOrg';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(60_000);
 
 describe('an edit that needs a replacement on a cluster in observe mode', () => {
   it('is refused, since only the portal controller creates the successor', async () => {
     const sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
-              controller: { leaderElection: { enabled: false } },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startKaitoApi(sim, { cluster: { mode: 'observe' } });
     try {
       const server = backend.server;
-      await eventually(async () => {
-        const res = await request(server).get('/api/kaito/clusters');
-        return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-      }, 'the cluster to connect');
       const body = { cluster: 'sim', namespace: 'default', name: 'observed', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', owner: 'group:default/ml-team' };
       expect((await request(server).post('/api/kaito/workspaces').send(body)).status).toBe(201);
       await eventually(async () => ((await request(server).get('/api/kaito/workspaces/sim/default/observed')).status === 200 ? true : undefined), 'cached');

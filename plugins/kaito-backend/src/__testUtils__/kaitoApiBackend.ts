@@ -1,0 +1,43 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
+import request from 'supertest';
+import { kaitoPlugin } from '../plugin';
+import { eventually } from './eventually';
+import { testOrgServices } from './testOrg';
+
+/** Options of {@link startKaitoApi}. */
+export interface KaitoApiOptions {
+  /** Extra keys of the `sim` cluster entry, e.g. `mode: 'observe'`. */
+  cluster?: object;
+  /** Other `kaito.*` config (pricing, quotas, chat…). */
+  kaito?: object;
+  /** Token of the cluster entry. @default the simulator's admin token */
+  token?: string;
+}
+
+/**
+ * The kaito backend plugin with the test org, managing the simulator as the
+ * cluster `sim` (no leader election), once that cluster has connected.
+ */
+export async function startKaitoApi(sim: ClusterSimulator, options: KaitoApiOptions = {}) {
+  const backend = await startTestBackend({
+    features: [
+      kaitoPlugin,
+      ...testOrgServices(),
+      mockServices.rootConfig.factory({
+        data: {
+          kaito: {
+            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: options.token ?? sim.token, skipTLSVerify: true, ...options.cluster }],
+            controller: { leaderElection: { enabled: false } },
+            ...options.kaito,
+          },
+        },
+      }),
+    ],
+  });
+  await eventually(async () => {
+    const res = await request(backend.server).get('/api/kaito/clusters');
+    return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
+  }, 'the cluster to connect');
+  return backend;
+}
