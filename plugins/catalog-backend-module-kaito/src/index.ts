@@ -6,8 +6,10 @@
  */
 export { catalogModuleKaitoEntityProvider as default } from './module';
 export { KaitoEntityProvider } from './providers/KaitoEntityProvider';
+export { workspaceToEntity } from './providers/workspaceToEntity';
+export { KaitoWorkspaceRelationsProcessor } from './processors/KaitoWorkspaceRelationsProcessor';
+// Defined once in kaito-common; re-exported for modules written against this package.
 export {
-  workspaceToEntity,
   KAITO_WORKSPACE_ANNOTATION,
   LLM_WORKSPACE_TYPE,
-} from './providers/workspaceToEntity';
+} from '@kaito-backstage/plugin-kaito-common';

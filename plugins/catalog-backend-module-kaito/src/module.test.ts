@@ -87,9 +87,16 @@ describe('catalogModuleKaitoEntityProvider', () => {
     expect(Date.now() - createdAt).toBeLessThan(5000);
     expect(fullSyncs).toHaveBeenCalledTimes(1);
     expect(deltas).toHaveBeenCalledWith({ cluster: 'sim', namespace: 'default', name: 'phi' });
-    expect(entity.metadata.annotations['kaito.sh/workspace']).toBe('sim/default/phi');
+    expect(entity.metadata.annotations['backstage.kaito.sh/workspace']).toBe('sim/default/phi');
     expect(entity.spec).toMatchObject({ type: 'llm-workspace', owner: 'group:default/ml-team', dependencyOf: ['component:default/support-assistant'] });
     expect(entity.relations).toContainEqual(expect.objectContaining({ type: 'dependencyOf', targetRef: 'component:default/support-assistant' }));
+    // The served component learns of its workspace from its own relations (the frontend's tab gate).
+    await eventually(async () => {
+      const res = await request(server).get('/api/catalog/entities/by-name/component/default/support-assistant');
+      return res.body.relations?.some((r: { type: string; targetRef: string }) => r.type === 'hasLlmWorkspace' && r.targetRef === 'resource:default/sim-default-phi')
+        ? true
+        : undefined;
+    }, 'the hasLlmWorkspace relation on the component');
 
     expect((await request(server).delete('/api/kaito/workspaces/sim/default/phi')).status).toBe(204);
     await eventually(async () => {

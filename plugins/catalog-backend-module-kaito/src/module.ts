@@ -3,10 +3,12 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { readKaitoProviderConfig } from './config';
 import { KaitoEntityProvider } from './providers/KaitoEntityProvider';
+import { KaitoWorkspaceRelationsProcessor } from './processors/KaitoWorkspaceRelationsProcessor';
 
 /**
  * Catalog module that mirrors Kaito workspaces as `Resource` entities of type
- * `llm-workspace`, on the kaito backend's change events and a periodic full sync.
+ * `llm-workspace`, on the kaito backend's change events and a periodic full sync,
+ * and relates each to the entities it serves (`hasLlmWorkspace`).
  *
  * @public
  */
@@ -36,6 +38,8 @@ export const catalogModuleKaitoEntityProvider = createBackendModule({
             appBaseUrl,
           }),
         );
+        // Lets a served entity's page see its workspaces from its own relations.
+        catalog.addProcessor(new KaitoWorkspaceRelationsProcessor());
       },
     });
   },

@@ -55,6 +55,16 @@ export * from './conditions';
 export * from './permissions';
 export { kaitoAuditReadPermission } from './auditPermission';
 export * from './keys';
+export {
+  KAITO_WORKSPACE_ANNOTATION,
+  LEGACY_KAITO_WORKSPACE_ANNOTATION,
+  readWorkspaceAnnotation,
+} from './entity/workspaceAnnotation';
+export {
+  LLM_WORKSPACE_TYPE,
+  RELATION_HAS_LLM_WORKSPACE,
+  RELATION_LLM_WORKSPACE_OF,
+} from './entity/workspaceRelations';
 
 export type { KaitoCatalog, PriceTable } from './catalog/kaitoCatalog';
 export { parseCustomSkus } from './catalog/customSku';

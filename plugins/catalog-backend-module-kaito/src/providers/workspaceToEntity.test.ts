@@ -27,7 +27,7 @@ describe('workspaceToEntity', () => {
         title: 'support-phi',
         description: 'Serves phi-3-mini-4k-instruct on Standard_NV36ads_A10_v5 in local/default.',
         annotations: {
-          'kaito.sh/workspace': 'local/default/support-phi',
+          'backstage.kaito.sh/workspace': 'local/default/support-phi',
           'backstage.io/managed-by-location': 'kaito:local/default/support-phi',
           'backstage.io/managed-by-origin-location': 'kaito:local/default/support-phi',
         },

@@ -1,11 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { WorkspaceSummary, workspaceEntityName } from '@kaito-backstage/plugin-kaito-common';
-
-/** The catalog annotation linking an entity to its workspace. @public */
-export const KAITO_WORKSPACE_ANNOTATION = 'kaito.sh/workspace';
-
-/** `spec.type` of workspace entities. @public */
-export const LLM_WORKSPACE_TYPE = 'llm-workspace';
+import {
+  KAITO_WORKSPACE_ANNOTATION,
+  LLM_WORKSPACE_TYPE,
+  WorkspaceSummary,
+  workspaceEntityName,
+} from '@kaito-backstage/plugin-kaito-common';
 
 /**
  * A workspace as a catalog `Resource` of type `llm-workspace`: owned by the
