@@ -9,7 +9,7 @@
 // The gated-model test creates the HF token Secret through the simulator's
 // Kubernetes API, with the admin kubeconfig the portal writes when
 // KAITO_SIMULATOR_KUBECONFIG is set (scripts/test.sh sets it; see
-// packages/backend/src/modules/kaitoClusterSimulator.ts).
+// plugins/kaito-backend-module-cluster-simulator).
 // Screenshots go to $KAITO_E2E_SCREENSHOTS (see browser.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,7 +3,6 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { kaitoClusterSimulatorModule } from './modules/kaitoClusterSimulator';
 import { kaitoPermissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
@@ -64,8 +63,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Kaito Workspaces: controller and API, scaffolder actions, catalog entities
 backend.add(import('@kaito-backstage/plugin-kaito-backend'));
-// The embedded default: `kaito.clusters` entries of type simulator run in-process.
-backend.add(kaitoClusterSimulatorModule);
+// The demo's cluster: `kaito.clusters` entries of type simulator (app-config.yaml) run in-process.
+backend.add(import('@kaito-backstage/plugin-kaito-backend-module-cluster-simulator'));
 backend.add(import('@kaito-backstage/plugin-scaffolder-backend-module-kaito'));
 backend.add(import('@kaito-backstage/plugin-catalog-backend-module-kaito'));
 

@@ -3,12 +3,25 @@
  *
  * @packageDocumentation
  */
+import * as kaitoNode from '@kaito-backstage/plugin-kaito-node';
+
 export { kaitoPlugin as default } from './plugin';
-export { kaitoClustersExtensionPoint } from './extensions';
-export type {
-  KaitoClusterConnector,
-  KaitoClustersExtensionPoint,
-} from './extensions';
+
+/**
+ * @public
+ * @deprecated Import it from `@kaito-backstage/plugin-kaito-node`; this re-export goes in the next release.
+ */
+export const kaitoClustersExtensionPoint = kaitoNode.kaitoClustersExtensionPoint;
+/**
+ * @public
+ * @deprecated Import it from `@kaito-backstage/plugin-kaito-node`; this re-export goes in the next release.
+ */
+export type KaitoClusterConnector = kaitoNode.KaitoClusterConnector;
+/**
+ * @public
+ * @deprecated Import it from `@kaito-backstage/plugin-kaito-node`; this re-export goes in the next release.
+ */
+export type KaitoClustersExtensionPoint = kaitoNode.KaitoClustersExtensionPoint;
 export type { KaitoWorkspaceResource } from './service/permissions';
 export {
   isWorkspaceOwner,

@@ -9,7 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, summarizeWorkspace, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
-import { kaitoClustersExtensionPoint, KaitoClusterConnector } from './extensions';
+import { kaitoClustersExtensionPoint, KaitoClusterConnector } from '@kaito-backstage/plugin-kaito-node';
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
 import { WorkspaceNotifier } from './controller/notifications/workspaceNotifications';

@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterConfig, KaitoConfig } from '../config';
-import { KaitoClusterConnector } from '../extensions';
+import { KaitoClusterConnector } from '@kaito-backstage/plugin-kaito-node';
 import { kubeConfigForCluster, kubeConfigFromYaml } from './kubeConfigForCluster';
 import { WorkspaceController, ReconcileFunction } from '../controller/WorkspaceController';
 import { CacheEvent } from '../controller/ClusterCache';
@@ -136,7 +136,7 @@ export class ClusterManager {
     const connector = this.#options.connectors.get(config.type);
     if (!connector) {
       throw new Error(
-        `no connector for cluster type '${config.type}'. For the embedded simulator add the portal's cluster-simulator module to the backend, or configure kaito.clusters with a real API server (type: config)`,
+        `no connector for cluster type '${config.type}'. For a simulated cluster add the module @kaito-backstage/plugin-kaito-backend-module-cluster-simulator to the backend, or give the cluster a real API server (type: config)`,
       );
     }
     const { kubeconfig, close } = await connector.connect({

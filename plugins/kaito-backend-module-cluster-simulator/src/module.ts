@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { kaitoClustersExtensionPoint } from '@kaito-backstage/plugin-kaito-backend';
+import { kaitoClustersExtensionPoint } from '@kaito-backstage/plugin-kaito-node';
 import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
 
 type SimulatorOptions = {
@@ -14,9 +14,12 @@ type SimulatorOptions = {
 };
 
 /**
- * The portal's embedded default: serves `kaito.clusters` entries of
- * `type: simulator` with an in-process cluster simulator on a loopback port,
- * handed to the Kaito controller as a kubeconfig like any real cluster.
+ * Serves `kaito.clusters` entries of `type: simulator` with an in-process
+ * cluster simulator on a loopback port, handed to the Kaito controller as a
+ * kubeconfig like any real cluster. For demos, development and tests: the
+ * simulated cluster has GPU nodes, pods and model servers but runs no model.
+ *
+ * @public
  */
 export const kaitoClusterSimulatorModule = createBackendModule({
   pluginId: 'kaito',
