@@ -37,6 +37,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         answer => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.flushHeaders(); // a watch answers with headers long before its first event
           answer.pipe(res);
         },
       );

@@ -1,4 +1,5 @@
 import {
+  CoreV1Event,
   KubeConfig,
   KubernetesListObject,
   KubernetesObject,
@@ -69,6 +70,10 @@ export function owningWorkspace(
 ): string | undefined {
   const metadata = object.metadata ?? {};
   if (kind === 'Workspace') return objectKey(object);
+  if (kind === 'Event') {
+    const about = (object as CoreV1Event).involvedObject;
+    return about?.kind === 'Workspace' && about.apiVersion?.startsWith('kaito.sh/') ? `${about.namespace ?? metadata.namespace}/${about.name}` : undefined;
+  }
   const owner = metadata.ownerReferences?.find(
     ref => ref.kind === 'Workspace' && ref.apiVersion?.startsWith('kaito.sh/'),
   );
@@ -107,6 +112,10 @@ export class ClusterCache {
   readonly #missing = new Set<WatchedKind>();
   /** Failures per kind, to tell a restart that listed from one that failed again. */
   readonly #failures = new Map<WatchedKind, number>();
+  /** Kinds whose informer has listed and not failed since: their objects are current. */
+  readonly #synced = new Set<WatchedKind>();
+  /** `namespace/name` of the object an Event is about → event key → Event (the details' event list). */
+  readonly #eventsAbout = new Map<string, Map<string, CoreV1Event>>();
   #stopped = false;
 
   constructor(options: ClusterCacheOptions) {
@@ -122,6 +131,7 @@ export class ClusterCache {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#synced.clear();
     this.#restartTimers.forEach(clearTimeout);
     this.#restartTimers.clear();
     await Promise.all([...this.#informers.values()].map(i => i.stop()));
@@ -147,8 +157,48 @@ export class ClusterCache {
     return [...(this.#unowned.get(kind)?.values() ?? [])] as T[];
   }
 
+  /**
+   * The cached Events about objects of one namespace, by the objects' names.
+   * Only meaningful while `isSynced('Event')`; otherwise list them.
+   */
+  eventsAbout(namespace: string, names: Iterable<string>): CoreV1Event[] {
+    const events: CoreV1Event[] = [];
+    for (const name of names) events.push(...(this.#eventsAbout.get(`${namespace}/${name}`)?.values() ?? []));
+    return events;
+  }
+
+  /** Whether a kind's informer has listed and is watching (its cache is current). */
+  isSynced(kind: WatchedKind): boolean {
+    return this.#synced.has(kind);
+  }
+
+  /**
+   * Files an Event under the object it is about; returns its workspace: the
+   * Workspace itself, or the workspace of the cached Pod it is about.
+   */
+  #indexEvent(event: CoreV1Event, removed: boolean): string | undefined {
+    const about = event.involvedObject ?? {};
+    const namespace = about.namespace ?? event.metadata?.namespace ?? '';
+    const objectId = `${namespace}/${about.name}`;
+    const key = objectKey(event);
+    let events = this.#eventsAbout.get(objectId);
+    if (removed) {
+      events?.delete(key);
+      if (events?.size === 0) this.#eventsAbout.delete(objectId);
+    } else {
+      if (!events) this.#eventsAbout.set(objectId, (events = new Map()));
+      events.set(key, event);
+    }
+    if (about.kind === 'Pod' && about.name) {
+      const pod = this.get('Pod', about.name, namespace);
+      return pod ? owningWorkspace('Pod', pod) : undefined;
+    }
+    return owningWorkspace('Event', event);
+  }
+
   /** Files an object under its workspace, or as unowned; returns the workspace. */
   #index(kind: WatchedKind, object: KubernetesObject, removed: boolean): string | undefined {
+    if (kind === 'Event') return this.#indexEvent(object as CoreV1Event, removed);
     const byWorkspace = this.#byWorkspace.get(kind)!;
     const unowned = this.#unowned.get(kind)!;
     const owners = this.#ownerOf.get(kind)!;
@@ -213,15 +263,23 @@ export class ClusterCache {
       const workspace = this.#index(kind, object, true);
       this.#options.onEvent({ kind, type: 'delete', object, workspace });
     });
-    informer.on('error', error => this.#restartLater(kind, informer, error));
+    informer.on('error', error => {
+      this.#synced.delete(kind);
+      this.#restartLater(kind, informer, error);
+    });
 
     this.#informers.set(kind, informer);
     try {
+      const failuresBefore = this.#failures.get(kind);
       await informer.start();
+      if (this.#failures.get(kind) === failuresBefore) this.#synced.add(kind);
     } catch (error) {
       // A kind the cluster does not serve (e.g. no Karpenter CRDs) is watched
-      // once it appears; anything else means the cluster is not usable.
-      if ((error as { code?: number })?.code !== 404 || kind === 'Workspace') throw error;
+      // once it appears; Events only add detail (a cluster granting `list` but
+      // not `watch` on them is read by listing); anything else means the
+      // cluster is not usable.
+      const optional = kind === 'Event' || (error as { code?: number })?.code === 404;
+      if (!optional || kind === 'Workspace') throw error;
       this.#restartLater(kind, informer, error);
     }
   }
@@ -260,8 +318,9 @@ export class ClusterCache {
     this.#restartTimers.add(timer);
   }
 
-  /** A kind reported missing has listed: it is served now. */
+  /** A kind restarted and listed: it is current, and served if it was reported missing. */
   #served(kind: WatchedKind): void {
+    if (!this.#stopped) this.#synced.add(kind);
     if (this.#missing.delete(kind)) this.#options.onKindServed?.(kind);
   }
 }

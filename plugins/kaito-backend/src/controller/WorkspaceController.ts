@@ -241,7 +241,8 @@ export class WorkspaceController {
 
   #onCacheEvent(event: CacheEvent): void {
     this.#options.onCacheEvent?.(event);
-    if (!this.#reconciling) return;
+    // Events are shown, not reconciled: the controller records many of them itself.
+    if (!this.#reconciling || event.kind === 'Event') return;
     if (event.workspace) {
       this.queue.add(event.workspace);
     } else if (event.kind === 'Node') {

@@ -48,6 +48,8 @@ export const WATCHED_KINDS = {
     path: '/apis/apps/v1/controllerrevisions',
     labelSelector: KaitoLabels.revisionWorkspaceName,
   },
+  // Events carry no labels: every Event, indexed by the object it is about (the details' event list).
+  Event: { apiVersion: 'v1', path: '/api/v1/events' },
 } as const;
 
 /** @internal */
@@ -60,7 +62,7 @@ export interface WatchContext {
 }
 
 /** Kinds observe mode reads: the workspaces and what their status and details show. */
-const OBSERVED: readonly WatchedKind[] = ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod'];
+const OBSERVED: readonly WatchedKind[] = ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event'];
 /** Kinds only reconciling needs: children it writes and compares. */
 const RECONCILED: readonly WatchedKind[] = ['Service', 'ConfigMap', 'ControllerRevision', 'Deployment'];
 
@@ -90,6 +92,7 @@ export function kindsToWatch(context: WatchContext): WatchedKind[] {
  * @internal
  */
 export function isRequiredKind(kind: WatchedKind, context: WatchContext): boolean {
+  if (kind === 'Event') return false;
   if (context.mode !== 'builtin') return kind === 'Workspace';
   if (kind === 'NodeClaim') return context.provisioner === 'gpu-provisioner';
   if (kind === 'NodePool') return context.provisioner === 'karpenter';

@@ -590,12 +590,22 @@ export class WorkspaceService {
     return items;
   }
 
+  /**
+   * The Events about a workspace and its pods: from the Event informer while
+   * it is current (no request per snapshot), else one shared list of the namespace.
+   */
+  async #aboutWorkspace(cluster: ConnectedCluster, namespace: string, names: Set<string>): Promise<CoreV1Event[]> {
+    const cache = cluster.controller.cache;
+    if (cache.isSynced('Event')) return cache.eventsAbout(namespace, names);
+    const items = await this.#namespaceEvents(cluster, namespace);
+    return items.filter(e => names.has(e.involvedObject.name ?? ''));
+  }
+
   async #events(cluster: ConnectedCluster, workspace: Workspace, pods: V1Pod[]) {
     const names = new Set([workspace.metadata.name, ...pods.map(p => p.metadata!.name!)]);
     try {
-      const items = await this.#namespaceEvents(cluster, workspace.metadata.namespace ?? 'default');
+      const items = await this.#aboutWorkspace(cluster, workspace.metadata.namespace ?? 'default', names);
       return items
-        .filter((e: CoreV1Event) => names.has(e.involvedObject.name ?? ''))
         .map((e: CoreV1Event) => ({
           type: (e.type === 'Warning' ? 'Warning' : 'Normal') as 'Warning' | 'Normal',
           reason: e.reason ?? '',

@@ -199,7 +199,7 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
   { group: '', resource: 'nodes', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'node readiness' },
   // patch adds the accelerator=nvidia label, as Kaito does.
   { group: '', resource: 'nodes', verbs: ['patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'labelling GPU nodes' },
-  { group: '', resource: 'events', verbs: ['list'], scope: 'cluster', modes: BOTH, usedFor: 'showing workspace events' },
+  { group: '', resource: 'events', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing workspace events' },
   { group: '', resource: 'events', verbs: ['create', 'patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'recording workspace events' },
   {
     group: 'apiextensions.k8s.io',
