@@ -156,13 +156,15 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     expect(details.events.length).toBeGreaterThan(0);
     await eventually(() => !sim.store.peek('deployments.apps', 'default', 'phi'), 'the legacy Deployment to go');
 
-    // Someone edits the StatefulSet by hand, twice: the controller reverts it, and counts the repeated Event up.
-    for (const image of ['example.com/hand-edited:1', 'example.com/hand-edited:2']) {
+    // Someone edits the StatefulSet's env (a field Kaito owns) by hand, twice: the controller reverts it, and counts the repeated Event up.
+    for (const proxy of ['http://hand-edited-1', 'http://hand-edited-2']) {
       const sts = sim.store.peek('statefulsets.apps', 'default', 'phi')!;
-      const containers = sts.spec.template.spec.containers.map((c: { name: string }, i: number) => (i === 0 ? { ...c, image } : c));
+      const containers = sts.spec.template.spec.containers.map((c: { name: string; env?: object[] }, i: number) =>
+        i === 0 ? { ...c, env: [...(c.env ?? []), { name: 'HTTP_PROXY', value: proxy }] } : c,
+      );
       await mergePatch({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'phi', namespace: 'default' }, spec: { template: { spec: { containers } } } });
       await eventually(
-        () => sim.store.peek('statefulsets.apps', 'default', 'phi')!.spec.template.spec.containers[0].image !== image,
+        () => !sim.store.peek('statefulsets.apps', 'default', 'phi')!.spec.template.spec.containers[0].env?.some((e: { name: string }) => e.name === 'HTTP_PROXY'),
         'the StatefulSet to be reverted',
       );
     }

@@ -62,15 +62,16 @@ describe('WorkspaceController on the simulator', () => {
       expect(found).toBe(true);
     });
 
-    it('reverts a StatefulSet edited by hand', async () => {
+    it("reverts a hand edit of the StatefulSet's env, which Kaito owns", async () => {
       const [sts] = await harness.list('apps/v1', 'StatefulSet', 'default', 'kaito.sh/workspace=phi');
-      const image = (sts as any).spec.template.spec.containers[0].image;
+      const container = (sts as any).spec.template.spec.containers[0];
+      const env = container.env;
       await harness.objects.patch(
         {
           apiVersion: 'apps/v1',
           kind: 'StatefulSet',
           metadata: { name: 'phi', namespace: 'default' },
-          spec: { template: { spec: { containers: [{ name: 'phi', image: 'evil.example.com/miner:1' }] } } },
+          spec: { template: { spec: { containers: [{ ...container, env: [...env, { name: 'HTTP_PROXY', value: 'http://evil.example.com' }] }] } } },
         } as any,
         undefined,
         undefined,
@@ -79,14 +80,14 @@ describe('WorkspaceController on the simulator', () => {
         'application/merge-patch+json' as any,
       );
       const deadline = Date.now() + 10_000;
-      let restored = '';
+      let restored: unknown[] = [];
       while (Date.now() < deadline) {
         const [current] = await harness.list('apps/v1', 'StatefulSet', 'default', 'kaito.sh/workspace=phi');
-        restored = (current as any).spec.template.spec.containers[0].image;
-        if (restored === image) break;
+        restored = (current as any).spec.template.spec.containers[0].env;
+        if (restored.length === env.length) break;
         await new Promise(r => setTimeout(r, 25));
       }
-      expect(restored).toBe(image);
+      expect(restored).toEqual(env);
     });
   });
 
@@ -108,7 +109,7 @@ describe('WorkspaceController on the simulator', () => {
       const events = await eventsOf('phi');
       expect(events.find(e => e.reason === 'DriftCorrected')).toMatchObject({
         type: 'Warning',
-        message: expect.stringContaining('Reverted changes to StatefulSet phi: spec.template.spec.containers'),
+        message: 'Reverted changes to StatefulSet phi: spec.template.spec.containers[0].env',
       });
     });
 

@@ -98,16 +98,16 @@ describe('drift correction on the simulator', () => {
     expect(writes().slice(before)).toEqual([]);
   });
 
-  it('still reverts a real change: an image edited by hand', async () => {
+  it('still reverts a real change to what Kaito owns: a volume removed by hand', async () => {
     const name = 'drift-phi';
     const [sts] = await harness.list('apps/v1', 'StatefulSet', 'default', `kaito.sh/workspace=${name}`);
-    const image = (sts as any).spec.template.spec.containers[0].image;
+    const volumes = (sts as any).spec.template.spec.volumes;
     await harness.objects.patch(
       {
         apiVersion: 'apps/v1',
         kind: 'StatefulSet',
         metadata: { name, namespace: 'default' },
-        spec: { template: { spec: { containers: [{ name, image: 'evil.example.com/miner:1' }] } } },
+        spec: { template: { spec: { volumes: volumes.slice(1) } } },
       } as any,
       undefined,
       undefined,
@@ -116,18 +116,40 @@ describe('drift correction on the simulator', () => {
       'application/merge-patch+json' as any,
     );
     const deadline = Date.now() + 10_000;
-    let current = '';
+    let current: unknown[] = [];
     while (Date.now() < deadline) {
       const [now] = await harness.list('apps/v1', 'StatefulSet', 'default', `kaito.sh/workspace=${name}`);
-      current = (now as any).spec.template.spec.containers[0].image;
-      if (current === image) break;
+      current = (now as any).spec.template.spec.volumes;
+      if (current.length === volumes.length) break;
       await new Promise(r => setTimeout(r, 25));
     }
-    expect(current).toBe(image);
+    expect(current).toEqual(volumes);
     await harness.controller.queue.whenIdle();
     const drift = (await eventsOf(name)).filter(e => e.reason === 'DriftCorrected');
     expect(drift).toEqual([
-      expect.objectContaining({ type: 'Warning', count: 1, message: `Reverted changes to StatefulSet ${name}: spec.template.spec.containers` }),
+      expect.objectContaining({ type: 'Warning', count: 1, message: `Reverted changes to StatefulSet ${name}: spec.template.spec.volumes` }),
     ]);
+  });
+
+  it('leaves an image edited by hand alone, as Kaito v0.12 does', async () => {
+    const name = 'drift-llama';
+    const [sts] = await harness.list('apps/v1', 'StatefulSet', 'default', `kaito.sh/workspace=${name}`);
+    const containers = (sts as any).spec.template.spec.containers.map((c: any, i: number) => (i === 0 ? { ...c, image: 'example.com/patched-vllm:1' } : c));
+    await harness.objects.patch(
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: 'default' }, spec: { template: { spec: { containers } } } } as any,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'application/merge-patch+json' as any,
+    );
+    const before = writes().length;
+    harness.controller.queue.add(`default/${name}`);
+    await new Promise(r => setTimeout(r, 300));
+    await harness.controller.queue.whenIdle();
+    const [after] = await harness.list('apps/v1', 'StatefulSet', 'default', `kaito.sh/workspace=${name}`);
+    expect((after as any).spec.template.spec.containers[0].image).toBe('example.com/patched-vllm:1');
+    expect(writes().slice(before).filter(w => CHILD_RESOURCES.has(w.resource))).toEqual([]);
+    expect((await eventsOf(name)).filter(e => e.reason === 'DriftCorrected')).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import {
   sanitizeMatchLabels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { isDeepStrictEqual } from 'node:util';
-import { driftPatch } from './driftPatch';
+import { statefulSetUpdate } from './statefulSetUpdate';
 import { ProcessResult } from './workQueue';
 import { ReconcileContext } from './WorkspaceController';
 import { computeWorkspaceStatus, WorkspaceObservation } from './status/computeWorkspaceStatus';
@@ -86,14 +86,6 @@ function header(obj: KubernetesObject) {
 
 function labelsMatch(labels: Record<string, string> | undefined, wanted: Record<string, string>): boolean {
   return Object.entries(wanted).every(([k, v]) => labels?.[k] === v);
-}
-
-/** `spec.template.spec.containers` style paths of what a drift patch puts back (two levels below the top). */
-function driftedPaths(patch: unknown, prefix = '', depth = 0): string[] {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch) || depth >= 4) return [prefix];
-  return Object.entries(patch).flatMap(([key, value]) =>
-    driftedPaths(value, prefix ? `${prefix}.${key}` : key, depth + 1),
-  );
 }
 
 /** A status as JSON would carry it, so undefined fields never count as a change. */
@@ -467,23 +459,18 @@ export async function reconcileWorkspace(
       return false;
     }
     if (kind === 'Service' || kind === 'ConfigMap') return false; // create-if-absent, as Kaito does
-    // Kaito v0.12 never updates a template workspace's StatefulSet for a new revision (it only
-    // creates it): an edited template takes effect on a new workspace. Hand edits at the same
-    // revision are still reverted below.
-    if (kind === 'StatefulSet' && workspace!.inference?.template && wantedRevision !== seenRevision) return false;
-    const patch = driftPatch(observed, {
-      metadata: { annotations: child.metadata?.annotations, labels: child.metadata?.labels },
-      spec: (child as any).spec,
-    });
-    if (!patch) return false;
-    await writer.mergePatch({ ...header(observed), ...(patch as object) });
+    if (kind !== 'StatefulSet') return false;
+    // Kaito v0.12 only creates a template workspace's StatefulSet, never updates it: an edited
+    // template takes effect on a new workspace, and a hand edit stays.
+    if (workspace!.inference?.template) return false;
+    // Only the fields Kaito rewrites on a new revision (statefulSetUpdate.ts says why).
+    const update = statefulSetUpdate(observed, child);
+    if (!update) return false;
+    const { metadata, ...rest } = update.patch;
+    await writer.mergePatch({ ...header(observed), ...rest, metadata: { ...header(observed).metadata, ...metadata } } as KubernetesObject);
     // A new revision is an update we asked for; anything else was changed by someone.
-    if (wantedRevision === seenRevision) {
-      await record(
-        'Warning',
-        EventReasons.DriftCorrected,
-        `Reverted changes to ${kind} ${observed.metadata!.name}: ${driftedPaths(patch).join(', ')}`,
-      );
+    if (update.cause === 'drift') {
+      await record('Warning', EventReasons.DriftCorrected, `Reverted changes to ${kind} ${observed.metadata!.name}: ${update.fields.join(', ')}`);
     }
     return false;
   }

@@ -1,0 +1,151 @@
+import { RenderSettings, Workspace, parseWorkspace, renderWorkspaceChildren } from '@kaito-backstage/plugin-kaito-common';
+import { storedByApiServer } from '../__testUtils__/storedByApiServer';
+import { statefulSetUpdate } from './statefulSetUpdate';
+
+function workspace(yaml: object): Workspace {
+  const result = parseWorkspace(yaml);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.workspace;
+}
+
+const azure: RenderSettings = { cloud: 'azure', provisioner: 'gpu-provisioner', now: () => new Date('2026-12-01T08:00:00Z') };
+const phi = (revision: string, inference: object) =>
+  workspace({
+    apiVersion: 'kaito.sh/v1beta1',
+    kind: 'Workspace',
+    metadata: {
+      name: 'ws-phi',
+      namespace: 'team-a',
+      uid: '0b5c2f0e-1111-4222-8333-444455556666',
+      annotations: { 'workspace.kaito.io/revision': revision },
+    },
+    resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: 'phi' } } },
+    inference,
+  });
+
+const plain = { preset: { name: 'phi-3-mini-128k-instruct' } };
+const withAdapter = {
+  preset: { name: 'phi-3-mini-128k-instruct' },
+  adapters: [{ source: { name: 'phi-3-adapter', image: 'myacr.azurecr.io/adapters/phi-3:0.0.1' }, strength: '0.5' }],
+};
+const rendered = (revision: string, inference: object) => renderWorkspaceChildren(phi(revision, inference), azure).statefulSet as any;
+
+/** A JSON merge patch (RFC 7386) applied to a copy. */
+function applyMergePatch(target: any, patch: any): any {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = applyMergePatch(out[key], value);
+  }
+  return out;
+}
+
+/** The StatefulSet as stored at revision 1, edited by hand, then brought to revision 2 with adapters added. */
+function updatedToRevision2(edit: (sts: any) => void) {
+  const observed = storedByApiServer(rendered('1', plain));
+  edit(observed);
+  const update = statefulSetUpdate(observed, rendered('2', withAdapter))!;
+  return { observed, update, after: storedByApiServer(applyMergePatch(observed, update.patch)) };
+}
+
+const main = (sts: any) => sts.spec.template.spec.containers[0];
+
+describe('statefulSetUpdate (Kaito v0.12 selective update)', () => {
+  describe('on a revision change', () => {
+    // Field → whether Kaito's update writes the rendered value over a hand edit.
+    it.each<[string, 'updated' | 'left alone', (sts: any) => void, (sts: any) => unknown]>([
+      ['the main container env', 'updated', s => main(s).env.push({ name: 'HTTP_PROXY', value: 'x' }), s => main(s).env.some((e: any) => e.name === 'HTTP_PROXY')],
+      ['the main container volume mounts', 'updated', s => main(s).volumeMounts.push({ name: 'extra', mountPath: '/extra' }), s => main(s).volumeMounts.some((m: any) => m.name === 'extra')],
+      ['the init containers', 'updated', s => (s.spec.template.spec.initContainers = [{ name: 'hand', image: 'busybox:1' }]), s => (s.spec.template.spec.initContainers ?? []).some((c: any) => c.name === 'hand')],
+      ['the volumes', 'updated', s => s.spec.template.spec.volumes.push({ name: 'extra', emptyDir: {} }), s => s.spec.template.spec.volumes.some((v: any) => v.name === 'extra')],
+      ['the image', 'left alone', s => (main(s).image = 'example.com/custom:1'), s => main(s).image === 'example.com/custom:1'],
+      ['the command', 'left alone', s => main(s).command.push('--debug'), s => main(s).command.includes('--debug')],
+      ['the resources', 'left alone', s => (main(s).resources.limits.memory = '64Gi'), s => main(s).resources.limits.memory === '64Gi'],
+      ['the readiness probe', 'left alone', s => (main(s).readinessProbe.periodSeconds = 99), s => main(s).readinessProbe.periodSeconds === 99],
+      ['a sidecar container', 'left alone', s => s.spec.template.spec.containers.push({ name: 'sidecar', image: 'busybox:1' }), s => s.spec.template.spec.containers[1]?.name === 'sidecar'],
+      ['the replicas', 'left alone', s => (s.spec.replicas = 3), s => s.spec.replicas === 3],
+      ['the tolerations', 'left alone', s => s.spec.template.spec.tolerations.pop(), s => s.spec.template.spec.tolerations.length === rendered('1', plain).spec.template.spec.tolerations.length - 1],
+      ['the pod labels', 'left alone', s => (s.spec.template.metadata.labels.team = 'a'), s => s.spec.template.metadata.labels.team === 'a'],
+      ['a label on the StatefulSet', 'left alone', s => (s.metadata.labels.team = 'a'), s => s.metadata.labels.team === 'a'],
+    ])('%s: %s', (_, expected, edit, editKept) => {
+      const { after } = updatedToRevision2(edit);
+      expect(editKept(after)).toBe(expected === 'left alone');
+    });
+
+    it('brings in what the new revision renders: the adapter env, mounts, puller and volumes, and the revision', () => {
+      const { after, update } = updatedToRevision2(() => {});
+      const desired = rendered('2', withAdapter);
+      expect(update.cause).toBe('revision');
+      expect(after.metadata.annotations['workspace.kaito.io/revision']).toBe('2');
+      expect(main(after).env).toEqual(main(desired).env);
+      expect(main(after).volumeMounts).toEqual(main(desired).volumeMounts);
+      expect(after.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['puller-phi-3-adapter']);
+      expect(after.spec.template.spec.volumes).toEqual(desired.spec.template.spec.volumes);
+      // Kaito does not touch the command, so the new adapter's --enable-lora is not added.
+      expect(main(after).command).toEqual(main(rendered('1', plain)).command);
+    });
+
+    it('removes init containers the new revision no longer renders', () => {
+      const observed = storedByApiServer(rendered('1', withAdapter));
+      const update = statefulSetUpdate(observed, rendered('2', plain))!;
+      expect(update.patch.spec.template.spec.initContainers).toBeNull();
+      expect(applyMergePatch(observed, update.patch).spec.template.spec.initContainers).toBeUndefined();
+    });
+
+    it('writes only the revision when the owned fields are as rendered, so the pods do not roll', () => {
+      const observed = storedByApiServer(rendered('1', plain));
+      expect(statefulSetUpdate(observed, rendered('2', plain))).toEqual({
+        cause: 'revision',
+        fields: [],
+        patch: { metadata: { resourceVersion: '4711', annotations: { 'workspace.kaito.io/revision': '2' } } },
+      });
+    });
+
+    it('updates a StatefulSet that has no revision annotation', () => {
+      const observed = storedByApiServer(rendered('1', plain));
+      delete observed.metadata.annotations;
+      expect(statefulSetUpdate(observed, rendered('1', plain))?.cause).toBe('revision');
+    });
+
+    it('guards the write with the observed resourceVersion', () => {
+      expect(updatedToRevision2(() => {}).update.patch.metadata.resourceVersion).toBe('4711');
+    });
+  });
+
+  describe('at the same revision', () => {
+    it('writes nothing to the StatefulSet as the API server stored it', () => {
+      expect(statefulSetUpdate(storedByApiServer(rendered('1', withAdapter)), rendered('1', withAdapter))).toBeUndefined();
+    });
+
+    it.each<[string, (sts: any) => void]>([
+      ['the image', s => (main(s).image = 'example.com/custom:1')],
+      ['the replicas', s => (s.spec.replicas = 3)],
+      ['the command', s => main(s).command.push('--debug')],
+      ['the resources', s => (main(s).resources.limits['nvidia.com/gpu'] = '2')],
+      ['a sidecar container', s => s.spec.template.spec.containers.push({ name: 'sidecar', image: 'busybox:1' })],
+      ['the node affinity', s => delete s.spec.template.spec.affinity],
+    ])('leaves %s edited by hand alone, as Kaito does', (_, edit) => {
+      const observed = storedByApiServer(rendered('1', plain));
+      edit(observed);
+      expect(statefulSetUpdate(observed, rendered('1', plain))).toBeUndefined();
+    });
+
+    it.each<[string, (sts: any) => void, string]>([
+      ['an env value', s => (main(s).env[0].value = 'changed'), 'spec.template.spec.containers[0].env'],
+      ['a volume mount removed', s => main(s).volumeMounts.pop(), 'spec.template.spec.containers[0].volumeMounts'],
+      ['an init container removed', s => delete s.spec.template.spec.initContainers, 'spec.template.spec.initContainers'],
+      ['a volume removed', s => s.spec.template.spec.volumes.pop(), 'spec.template.spec.volumes'],
+    ])('puts back %s, a field Kaito owns, and nothing else', (_, edit, field) => {
+      const observed = storedByApiServer(rendered('1', withAdapter));
+      edit(observed);
+      main(observed).image = 'example.com/custom:1';
+      const update = statefulSetUpdate(observed, rendered('1', withAdapter))!;
+      expect(update).toMatchObject({ cause: 'drift', fields: [field] });
+      expect(update.patch.metadata.annotations).toBeUndefined();
+      const after = storedByApiServer(applyMergePatch(observed, update.patch));
+      expect(statefulSetUpdate(after, rendered('1', withAdapter))).toBeUndefined();
+      expect(main(after).image).toBe('example.com/custom:1');
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
+import { matches } from './driftPatch';
+
+/*
+ * Product decision (issue 12): the inference StatefulSet is updated exactly as Kaito v0.12's
+ * controller updates it (pkg/workspace/controllers/workspace_controller.go, applyInference):
+ *
+ * - On a new revision (the workspace's revision annotation differs from the StatefulSet's, or
+ *   the StatefulSet has none) Kaito writes only the main container's (containers[0]) env and
+ *   volumeMounts, the pod's initContainers and volumes, and the revision annotation. The image,
+ *   command, resources, probes, replicas, labels, tolerations, affinity and every other field
+ *   stay as they are "in case the user has customized them".
+ * - At the same revision Kaito writes nothing at all: a hand-edited image or replica count
+ *   stays. So do we: the controller never touches what it does not own.
+ * - The four fields above are the ones Kaito owns (it overwrites them on every revision), so a
+ *   hand edit of them is put back at once (DriftCorrected). Kaito would put it back only at the
+ *   next revision; reverting early leaves the objects as Kaito makes them.
+ * - A template workspace's StatefulSet (inference.template) is never updated (Kaito only
+ *   creates it); that rule lives with the caller, which knows the workspace.
+ *
+ * Kaito's base-image auto-upgrade (the kaito.sh/upgrade-to-version label, which rewrites the
+ * whole pod template) is not part of this.
+ */
+
+/** The pod-spec fields Kaito v0.12 rewrites on a new revision, as paths for Events and tests. @internal */
+export const KAITO_UPDATED_FIELDS = [
+  'spec.template.spec.containers[0].env',
+  'spec.template.spec.containers[0].volumeMounts',
+  'spec.template.spec.initContainers',
+  'spec.template.spec.volumes',
+] as const;
+
+/** One of the fields Kaito rewrites. @internal */
+export type KaitoUpdatedField = (typeof KAITO_UPDATED_FIELDS)[number];
+
+/** What to write to an existing inference StatefulSet, if anything. @internal */
+export interface StatefulSetUpdate {
+  /** `revision`: the workspace moved to a new revision; `drift`: someone edited what Kaito owns. */
+  cause: 'revision' | 'drift';
+  /** The owned fields that differ from the rendered ones (may be none on a revision change). */
+  fields: KaitoUpdatedField[];
+  /** A JSON merge patch guarded by the observed resourceVersion. */
+  patch: Record<string, any>;
+}
+
+type StatefulSetLike = { metadata?: { resourceVersion?: string; annotations?: Record<string, string> }; spec?: any };
+
+/** The owned fields of a StatefulSet, each as a one-key object so lists compare by their merge key. */
+function ownedValues(sts: StatefulSetLike): Record<KaitoUpdatedField, Record<string, unknown[]>> {
+  const pod = sts.spec?.template?.spec ?? {};
+  const main = pod.containers?.[0] ?? {};
+  return {
+    'spec.template.spec.containers[0].env': { env: main.env ?? [] },
+    'spec.template.spec.containers[0].volumeMounts': { volumeMounts: main.volumeMounts ?? [] },
+    'spec.template.spec.initContainers': { initContainers: pod.initContainers ?? [] },
+    'spec.template.spec.volumes': { volumes: pod.volumes ?? [] },
+  };
+}
+
+/** The owned fields in which `observed` differs from `desired` (server defaults do not count). @internal */
+export function driftedOwnedFields(observed: StatefulSetLike, desired: StatefulSetLike): KaitoUpdatedField[] {
+  const seen = ownedValues(observed);
+  const wanted = ownedValues(desired);
+  return KAITO_UPDATED_FIELDS.filter(field => !matches(seen[field], wanted[field]));
+}
+
+/**
+ * The selective update Kaito v0.12 makes to an existing inference StatefulSet, or `undefined`
+ * when nothing is to be written. Pure.
+ *
+ * A merge patch replaces lists whole, so the containers go back as observed with only the main
+ * container's env and volumeMounts replaced; the resourceVersion guard makes the write fail
+ * rather than overwrite a container edited meanwhile.
+ *
+ * @internal
+ */
+export function statefulSetUpdate(observed: StatefulSetLike, desired: StatefulSetLike): StatefulSetUpdate | undefined {
+  const wantedRevision = desired.metadata?.annotations?.[KaitoAnnotations.revision];
+  const seenRevision = observed.metadata?.annotations?.[KaitoAnnotations.revision];
+  const newRevision = wantedRevision !== undefined && wantedRevision !== seenRevision;
+  const fields = driftedOwnedFields(observed, desired);
+  if (!newRevision && fields.length === 0) return undefined;
+
+  const desiredPod = desired.spec?.template?.spec ?? {};
+  const observedPod = observed.spec?.template?.spec ?? {};
+  const podPatch: Record<string, unknown> = {};
+  if (fields.some(f => f.startsWith('spec.template.spec.containers[0].'))) {
+    const desiredMain = desiredPod.containers?.[0] ?? {};
+    podPatch.containers = (observedPod.containers ?? []).map((container: Record<string, unknown>, index: number) => {
+      if (index !== 0) return container;
+      const { env: _env, volumeMounts: _mounts, ...rest } = container;
+      return {
+        ...rest,
+        ...(desiredMain.env?.length ? { env: desiredMain.env } : {}),
+        ...(desiredMain.volumeMounts?.length ? { volumeMounts: desiredMain.volumeMounts } : {}),
+      };
+    });
+  }
+  // null removes a list the rendered pod does not have.
+  if (fields.includes('spec.template.spec.initContainers')) podPatch.initContainers = desiredPod.initContainers ?? null;
+  if (fields.includes('spec.template.spec.volumes')) podPatch.volumes = desiredPod.volumes ?? null;
+
+  const patch: Record<string, any> = { metadata: { resourceVersion: observed.metadata?.resourceVersion } };
+  if (newRevision) patch.metadata.annotations = { [KaitoAnnotations.revision]: wantedRevision };
+  if (Object.keys(podPatch).length > 0) patch.spec = { template: { spec: podPatch } };
+  return { cause: newRevision ? 'revision' : 'drift', fields, patch };
+}
