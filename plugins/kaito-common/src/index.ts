@@ -143,6 +143,28 @@ export type { WorkspaceChildren } from './manifests/renderWorkspaceChildren';
 export { manifestsToYaml } from './manifests/toYaml';
 
 export { workspaceCrd } from './crds/workspaceCrd';
+export { inferenceSetCrd } from './crds/inferenceSetCrd';
+export * from './inferenceSet/inferenceSet';
+export { parseInferenceSet } from './inferenceSet/parseInferenceSet';
+export type { ParseInferenceSetResult } from './inferenceSet/parseInferenceSet';
+export { validateInferenceSetCreate, validateInferenceSetUpdate } from './inferenceSet/validateInferenceSet';
+export {
+  renderInferenceSetWorkspace,
+  inferenceSetOwnerReference,
+  inferenceSetSelector,
+  inferenceSetChildLabels,
+} from './inferenceSet/renderInferenceSetWorkspace';
+export {
+  ScaledObjectAnnotations,
+  KEDA_KAITO_SCALER,
+  inferenceSetAutoscaling,
+  replicasAllowedByNodeCountLimit,
+  renderInferenceSetScaledObject,
+} from './inferenceSet/inferenceSetAutoscaling';
+export type { InferenceSetAutoscaling } from './inferenceSet/inferenceSetAutoscaling';
+export { inferenceSetStatus, replicaPhase, replicasToDelete } from './inferenceSet/inferenceSetStatus';
+export type { ReplicaPhase } from './inferenceSet/inferenceSetStatus';
+export { cronScheduleProblem, parseGoDurationMs } from './inferenceSet/cronSchedule';
 export { nodeClaimCrd, nodePoolCrd } from './crds/karpenterCrds';
 export { renderControllerRbac, CONTROLLER_SERVICE_ACCOUNT } from './crds/controllerRbac';
 export type { ControllerRbacOptions } from './crds/controllerRbac';
@@ -184,4 +206,5 @@ export { chatCompletionRequestSchema, parseChatCompletionRequest, SUPPORTED_CHAT
 export type { ChatCompletionRequest } from './rest/chatRequest';
 export { readServerSentEvents } from './rest/readServerSentEvents';
 export { WORKSPACE_CHANGED_TOPIC } from './rest/workspaceChangedTopic';
+export { NO_CLUSTERS_GUIDANCE } from './rest/noClusters';
 export type { ServerSentEvent } from './rest/readServerSentEvents';
