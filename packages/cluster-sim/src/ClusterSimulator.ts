@@ -1,4 +1,4 @@
-import { nodeClaimCrd, nodePoolCrd, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
+import { inferenceSetCrd, nodeClaimCrd, nodePoolCrd, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { createServer as createHttpServer, RequestListener, Server } from 'node:http';
@@ -78,9 +78,9 @@ interface Stoppable {
   stop(): void;
 }
 
-/** The CRDs installed by default: Kaito's Workspace and Karpenter's NodeClaim and NodePool, from the domain library. */
+/** The CRDs installed by default: Kaito's Workspace and InferenceSet, Karpenter's NodeClaim and NodePool, from the domain library. */
 async function defaultCrds(): Promise<KubeObject[]> {
-  return [workspaceCrd, nodeClaimCrd, nodePoolCrd] as unknown as KubeObject[];
+  return [workspaceCrd, inferenceSetCrd, nodeClaimCrd, nodePoolCrd] as unknown as KubeObject[];
 }
 
 /**

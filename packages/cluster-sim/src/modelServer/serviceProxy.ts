@@ -32,6 +32,8 @@ function containerPortOf(pod: KubeObject, target: string | number): number | und
  * @internal
  */
 export function createModelServerProxy(api: ResourceApi, clock: Clock, tokenDelayMs: number): ProxyHandler {
+  // kube-proxy spreads a Service's connections over its ready endpoints; here in turn, per Service.
+  const nextEndpoint = new Map<string, number>();
   return async (target, req, res) => {
     try {
       let pods: KubeObject[];
@@ -55,7 +57,13 @@ export function createModelServerProxy(api: ResourceApi, clock: Clock, tokenDela
         pods = [pod];
         portSpec = target.port ?? 80;
       }
-      const pod = pods[0];
+      let pod = pods[0];
+      if (target.kind === 'service' && pods.length > 1) {
+        const key = `${target.namespace}/${target.name}`;
+        const turn = nextEndpoint.get(key) ?? 0;
+        nextEndpoint.set(key, turn + 1);
+        pod = [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[turn % pods.length];
+      }
       const port = containerPortOf(pod, portSpec);
       const inference = inferenceTargetOf(pod);
       const ip = pod.status?.podIP ?? '<none>';
