@@ -4,8 +4,12 @@ export interface Config {
     /**
      * The clusters whose Kaito workspaces the portal manages. The entry shape
      * follows the Backstage kubernetes plugin's `type: config` clusters, so an
-     * existing entry can be copied over.
-     * @default one embedded simulator cluster named `local`
+     * existing entry can be copied over. With none the portal manages no
+     * cluster and says how to add one (in its log, `GET /clusters` and the LLM
+     * workspaces page); for a simulated cluster add the backend module
+     * `@kaito-backstage/plugin-kaito-backend-module-cluster-simulator` and an
+     * entry of `type: simulator`.
+     * @default none
      */
     clusters?: Array<{
       /** Unique name, used in workspace keys `<cluster>/<namespace>/<name>`. */
@@ -13,8 +17,9 @@ export interface Config {
       /** Human-readable title shown in the portal. @default the name */
       title?: string;
       /**
-       * `config`: a real API server (url + auth below); `simulator`: the
-       * in-process cluster simulator started by the portal's simulator module.
+       * `config`: a real API server (url + auth below); `simulator`: an
+       * in-process simulated cluster, served by the backend module
+       * `@kaito-backstage/plugin-kaito-backend-module-cluster-simulator`.
        * @default 'config'
        */
       type?: 'config' | 'simulator';

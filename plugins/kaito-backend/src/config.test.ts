@@ -6,17 +6,9 @@ const read = (kaito: JsonObject) => readKaitoConfig(new ConfigReader({ kaito }))
 
 describe('readKaitoConfig', () => {
   describe('when nothing is configured', () => {
-    it('manages one embedded simulator cluster with the documented defaults', () => {
+    it('manages no cluster (no implicit simulator) and applies the documented defaults', () => {
       const config = readKaitoConfig(new ConfigReader({}));
-      expect(config.clusters).toEqual([
-        expect.objectContaining({
-          name: 'local',
-          type: 'simulator',
-          mode: 'builtin',
-          cloud: 'azure',
-          provisioner: 'gpu-provisioner',
-        }),
-      ]);
+      expect(config.clusters).toEqual([]);
       expect(config.controller).toEqual({
         workers: 5,
         releaseTuningNodesAfterSeconds: 60,

@@ -1,4 +1,4 @@
-import { Config, ConfigReader } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, canonicalGroupRef, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
 import { PlacementConfig, readPlacementConfig } from './service/placement';
@@ -256,9 +256,6 @@ function readCluster(config: Config, index: number): ClusterConfig {
 /** The quota of a group kaito.quotas.groups does not list. @internal */
 export const DEFAULT_GROUP_QUOTA: QuotaLimits = { maxGpus: 2, maxWorkspaces: 2 };
 
-/** The cluster used when none is configured: the embedded simulator. */
-export const DEFAULT_SIMULATOR_CLUSTER = 'local';
-
 /**
  * Reads and checks `kaito.*`, applying every default. Throws an `InputError`
  * naming the key and the fix on bad input.
@@ -268,18 +265,8 @@ export const DEFAULT_SIMULATOR_CLUSTER = 'local';
 export function readKaitoConfig(root: Config): KaitoConfig {
   const kaito = root.getOptionalConfig('kaito');
   const clusterConfigs = kaito?.getOptionalConfigArray('clusters');
-  const clusters = clusterConfigs
-    ? clusterConfigs.map(readCluster)
-    : [
-        readCluster(
-          new ConfigReader({
-            name: DEFAULT_SIMULATOR_CLUSTER,
-            title: 'Local simulator',
-            type: 'simulator',
-          }),
-          0,
-        ),
-      ];
+  // None configured: the plugin manages none (the plugin logs how to add one).
+  const clusters = (clusterConfigs ?? []).map(readCluster);
   const seen = new Set<string>();
   for (const cluster of clusters) {
     if (seen.has(cluster.name)) {

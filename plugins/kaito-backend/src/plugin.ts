@@ -9,6 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, summarizeWorkspace, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
+import { NO_CLUSTERS_GUIDANCE } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from '@kaito-backstage/plugin-kaito-node';
 import { ClusterManager } from './cluster/ClusterManager';
 import { createReconciler } from './controller/createReconciler';
@@ -84,6 +85,7 @@ export const kaitoPlugin = createBackendPlugin({
         notifications,
       }) {
         const kaitoConfig = readKaitoConfig(config);
+        if (kaitoConfig.clusters.length === 0) logger.warn(NO_CLUSTERS_GUIDANCE);
         const events = new WorkspaceEvents();
         // The catalog module mirrors a changed workspace on this topic within a second.
         lifecycle.addShutdownHook(publishWorkspaceChanges({ workspaceEvents: events, events: eventsService, logger }));

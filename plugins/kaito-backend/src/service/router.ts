@@ -26,6 +26,7 @@ import {
   parseUpdateWorkspaceRequest,
   parseFitRequest,
   workspaceServedModels,
+  NO_CLUSTERS_GUIDANCE,
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
@@ -147,7 +148,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/clusters', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: service.listClusters() });
+    const items = service.listClusters();
+    res.json(items.length ? { items } : { items, guidance: NO_CLUSTERS_GUIDANCE });
   });
 
   router.get('/presets', async (req, res) => {

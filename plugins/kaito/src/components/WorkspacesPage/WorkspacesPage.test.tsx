@@ -20,7 +20,8 @@ import {
   errorResponse,
   eventStreamResponse,
 } from '../../__testUtils__/sse';
-import { rootRouteRef } from '../../routes';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { createFromTemplateRouteRef, rootRouteRef } from '../../routes';
 import { WorkspacesPage } from './WorkspacesPage';
 
 const server = setupKaitoServer();
@@ -56,7 +57,13 @@ async function renderPage(initialPath = '/kaito') {
     ],
     mountPath: '/kaito/*',
     initialRouteEntries: [initialPath],
-    mountedRoutes: { '/kaito': convertLegacyRouteRef(rootRouteRef) },
+    mountedRoutes: {
+      '/kaito': convertLegacyRouteRef(rootRouteRef),
+      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+      '/create/templates/:namespace/:templateName': convertLegacyRouteRef(
+        createFromTemplateRouteRef,
+      ),
+    },
   });
 }
 
@@ -83,6 +90,10 @@ describe('WorkspacesPage', () => {
         'href',
         '/kaito/local/default/phi-3',
       );
+      // Owners link to their catalog pages through the catalog's entityRouteRef.
+      expect(
+        screen.getByRole('link', { name: 'platform-team' }),
+      ).toHaveAttribute('href', '/catalog/default/group/platform-team');
     });
 
     it.each([
@@ -306,6 +317,47 @@ describe('WorkspacesPage', () => {
     });
   });
 
+  describe('when the portal manages no cluster', () => {
+    it('says how to add one', async () => {
+      server.use(
+        http.get(`${API}/clusters`, () => HttpResponse.json({ items: [] })),
+        http.get(`${API}/workspaces/stream`, () =>
+          listStream({ items: [], errors: [] }),
+        ),
+      );
+      await renderPage();
+      const alert = await screen.findByTestId('no-clusters');
+      expect(alert).toHaveTextContent('No clusters configured');
+      expect(alert).toHaveTextContent('kaito.clusters');
+      expect(alert).toHaveTextContent(
+        '@kaito-backstage/plugin-kaito-backend-module-cluster-simulator',
+      );
+    });
+
+    it('says nothing about adding one while clusters are configured', async () => {
+      server.use(
+        http.get(`${API}/clusters`, () =>
+          HttpResponse.json({
+            items: [
+              {
+                name: 'local',
+                title: 'Local',
+                mode: 'builtin',
+                cloud: 'azure',
+                provisioner: 'gpu-provisioner',
+                simulated: true,
+              },
+            ],
+          }),
+        ),
+        http.get(`${API}/workspaces/stream`, () => listStream(list)),
+      );
+      await renderPage();
+      expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
+      expect(screen.queryByTestId('no-clusters')).not.toBeInTheDocument();
+    });
+  });
+
   describe('when there are no workspaces', () => {
     it('points to the template', async () => {
       server.use(
@@ -317,7 +369,7 @@ describe('WorkspacesPage', () => {
       expect(await screen.findByText('No workspaces yet')).toBeInTheDocument();
       expect(
         screen.getByRole('link', { name: '"Deploy LLM" template' }),
-      ).toHaveAttribute('href', '/create');
+      ).toHaveAttribute('href', '/create/templates/default/deploy-llm');
     });
   });
 

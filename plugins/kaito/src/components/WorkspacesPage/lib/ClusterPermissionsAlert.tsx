@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
+import { NO_CLUSTERS_GUIDANCE } from '@kaito-backstage/plugin-kaito-common';
 import type { ClusterSummary } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../../api/KaitoApi';
 
@@ -32,16 +33,28 @@ const MissingPermissions = ({ cluster }: { cluster: ClusterSummary }) => {
   );
 };
 
+/** The portal manages no cluster: say how to add one. */
+const NoClusters = () => (
+  <Grid item xs={12}>
+    <Alert severity="info" data-testid="no-clusters">
+      <AlertTitle>No clusters configured</AlertTitle>
+      {NO_CLUSTERS_GUIDANCE}
+    </Alert>
+  </Grid>
+);
+
 /**
  * What the start-up permission check found on each cluster: the missing
- * permissions with the fix, or why the check could not run. Nothing when
- * every cluster has what it needs; the page works without it on failure.
+ * permissions with the fix, or why the check could not run; how to add a
+ * cluster when there is none. Nothing when every cluster has what it needs;
+ * the page works without it on failure.
  *
  * @internal
  */
 export const ClusterPermissionsAlert = () => {
   const kaitoApi = useApi(kaitoApiRef);
   const { value: clusters } = useAsync(() => kaitoApi.listClusters(), [kaitoApi]);
+  if (clusters?.length === 0) return <NoClusters />;
   const flagged = (clusters ?? []).filter(c => c.permissions && c.permissions.state !== 'ok');
   if (flagged.length === 0) return null;
   return (
