@@ -17,6 +17,7 @@ import {
   canonicalEntityRef,
   canonicalGroupRef,
   kaitoWorkspaceCreatePermission,
+  kaitoWorkspaceReadPermission,
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoWorkspaceResource, WorkspaceQuery } from './permissions';
 import { PlacementConfig, placementRefusal } from './placement';
@@ -57,6 +58,21 @@ export class WorkspaceAccess {
   #authorizer?: (decision: PolicyDecision, resource: KaitoWorkspaceResource) => boolean;
 
   constructor(private readonly options: WorkspaceAccessOptions) {}
+
+  /**
+   * Which workspaces the caller may read, as one decision: the policy's
+   * answer to `kaito.workspace.read` without a resource (allow, deny, or its
+   * conditions), applied here to each workspace with the resource type's own
+   * rules, as Backstage lets a resource's plugin do. A list of 5,000 asks once.
+   */
+  async readableFilter(credentials: BackstageCredentials): Promise<(resource: KaitoWorkspaceResource) => boolean> {
+    const [decision] = await this.options.permissions.authorizeConditional([{ permission: kaitoWorkspaceReadPermission }], { credentials });
+    if (decision.result === AuthorizeResult.ALLOW) return () => true;
+    if (decision.result === AuthorizeResult.DENY) return () => false;
+    this.#authorizer ??= createConditionAuthorizer(this.options.getRuleset());
+    const authorizer = this.#authorizer;
+    return resource => authorizer(decision, resource);
+  }
 
   /** The user behind the credentials; refuses services and tokens without a user. */
   requireUser(credentials: BackstageCredentials, doing: string): BackstageCredentials<BackstageUserPrincipal> {

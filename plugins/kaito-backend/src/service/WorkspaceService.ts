@@ -46,6 +46,7 @@ import {
   workspaceFromRequest,
   workspaceRuntime,
   workspaceServedModels,
+  WorkspaceListQuery,
 } from '@kaito-backstage/plugin-kaito-common';
 import { allowedNodeClassNames, KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
@@ -55,6 +56,8 @@ import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
 import { WorkspaceAccess } from './WorkspaceAccess';
 import { resolveDataUrlIssues } from '../security/resolveDataUrls';
 import { checkModelAccessSecret } from './modelAccessSecret';
+import { KaitoWorkspaceResource } from './permissions';
+import { matchesWorkspaceQuery, pageOfWorkspaces } from './workspaceListQuery';
 
 /** A connected cluster: its config and running controller. @internal */
 export interface ConnectedCluster {
@@ -140,25 +143,29 @@ export class WorkspaceService {
       });
   }
 
-  /** Workspaces on every connected cluster; a broken cluster is reported, not fatal. */
-  listWorkspaces(filter: { cluster?: string; namespace?: string; owner?: string; entity?: string } = {}): WorkspaceListResponse {
+  /**
+   * Workspaces on every connected cluster matching the query, sorted and cut
+   * to the page asked for; `readable` keeps those the caller may read (checked
+   * before summarizing). A broken cluster is reported, not fatal.
+   */
+  listWorkspaces(query: WorkspaceListQuery = {}, readable: (resource: KaitoWorkspaceResource) => boolean = () => true): WorkspaceListResponse {
     const items: WorkspaceSummary[] = [];
     const errors: WorkspaceListResponse['errors'] = [];
     for (const managed of this.clusters.list()) {
-      if (filter.cluster && managed.config.name !== filter.cluster) continue;
+      if (query.cluster && managed.config.name !== query.cluster) continue;
       if (!managed.controller) {
         errors.push({ cluster: managed.config.name, message: managed.error ?? 'connecting' });
         continue;
       }
-      for (const ws of managed.controller.cache.list<Workspace & KubernetesObject>('Workspace', filter.namespace)) {
-        const summary = summarizeWorkspace(managed.config.name, ws, this.config.catalog);
-        if (filter.owner && summary.owner !== filter.owner) continue;
-        if (filter.entity && summary.entityRef !== filter.entity) continue;
-        items.push(summary);
+      const cluster = managed.config.name;
+      for (const ws of managed.controller.cache.list<Workspace & KubernetesObject>('Workspace', query.namespace)) {
+        if (query.name && ws.metadata.name !== query.name) continue;
+        if (!readable({ cluster, workspace: ws })) continue;
+        const summary = summarizeWorkspace(cluster, ws, this.config.catalog);
+        if (matchesWorkspaceQuery(summary, query)) items.push(summary);
       }
     }
-    items.sort((a, b) => a.key.localeCompare(b.key));
-    return { items, errors };
+    return { ...pageOfWorkspaces(items, query), errors };
   }
 
   /** The workspace object from the cache; 404 when it does not exist. */

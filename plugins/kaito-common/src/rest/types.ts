@@ -172,6 +172,41 @@ export interface WorkspaceSummary {
 export interface WorkspaceListResponse {
   items: WorkspaceSummary[];
   errors: Array<{ cluster: string; message: string }>;
+  /** How many readable workspaces match the filters, over every page. */
+  total?: number;
+  /** Where this page starts in the sorted matches. */
+  offset?: number;
+  /** The page size asked for; absent when the whole list was asked for. */
+  limit?: number;
+  /** The `offset` of the next page; absent on the last one. */
+  nextOffset?: number;
+}
+
+/** Sort keys of `GET /workspaces?sort=`. @public */
+export type WorkspaceSortKey = 'key' | 'name' | 'namespace' | 'cluster' | 'state' | 'owner' | 'createdAt' | 'costPerHour' | 'gpuCount';
+
+/**
+ * The query of `GET /workspaces` (and its stream): filters, sort and page.
+ * Without `limit` every match is returned. @public
+ */
+export interface WorkspaceListQuery {
+  cluster?: string;
+  namespace?: string;
+  /** The workspace's own name (exact). */
+  name?: string;
+  /** Owner group ref, case-insensitive. */
+  owner?: string;
+  /** The entity it serves, case-insensitive. */
+  entity?: string;
+  /** Any of these states (comma-separated in the URL). */
+  state?: WorkspaceState[];
+  /** Text found in the key, preset, instance type, owner, entity or requester. */
+  q?: string;
+  sort?: WorkspaceSortKey;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  /** 1 to 500. */
+  limit?: number;
 }
 
 /** A step of the provisioning timeline. @public */
