@@ -111,8 +111,18 @@ export type { ByoGpuShape, LabelledNode } from './sku/byoGpuShape';
 export { workspaceServedModels } from './manifests/servedModels';
 export { explicitMaxModelLen, INFERENCE_CONFIG_KEY } from './manifests/inferenceConfig';
 export { TUNING_CONFIG_KEY } from './validation/rules/tuningConfigRules';
-export { parseBenchmarkLog, BENCHMARK_CONFIG_TAG, BENCHMARK_LOG_TAIL_LINES, BENCHMARK_RESULT_TAG } from './benchmark/benchmarkResult';
-export type { BenchmarkResult } from './benchmark/benchmarkResult';
+export {
+  parseBenchmarkLog,
+  readBenchmarkFigures,
+  benchmarkRuntimeConfig,
+  BASE_IMAGE_RUNTIME_VERSIONS,
+  BENCHMARK_CONFIG_TAG,
+  BENCHMARK_LOAD_KEYS,
+  BENCHMARK_LOG_TAIL_LINES,
+  BENCHMARK_RESULT_TAG,
+  BenchmarkRuntimeKeys,
+} from './benchmark/benchmarkResult';
+export type { BenchmarkFigure, BenchmarkResult } from './benchmark/benchmarkResult';
 export { resolveRenderContext, computeTargetNodeCount } from './manifests/renderContext';
 export type { RenderContext } from './manifests/renderContext';
 export { computeWorkspaceHash } from './manifests/revisionHash';

@@ -21,14 +21,14 @@ describe("Kaito v0.12's post-load benchmark in the workspace status", () => {
   });
   afterAll(() => harness?.stop());
 
-  it("records the leader's result as status.performance with BenchmarkCompleted, once", async () => {
+  it("records the leader's result as status.performance with BenchmarkCompleted and the engine's version, once", async () => {
     await harness.apply(phi('bench-phi'));
     const ws = await harness.waitForWorkspace('bench-phi', w => benchmark(w)?.status === 'True', 'benchmarked');
     expect(ws.status?.state).toBe('Ready');
     expect(benchmark(ws)).toMatchObject({ reason: 'BenchmarkCompleted', message: 'benchmark result has been recorded' });
     expect(ws.status?.performance).toEqual({
       metrics: {
-        peakTokensPerMinute: { description: 'stress/high-concurrency', value: '3000', unit: 'tokens/min', config: { engine: 'vllm' } },
+        peakTokensPerMinute: { description: 'stress/high-concurrency', value: '3000', unit: 'tokens/min', config: { engine: 'vllm', engineVersion: '0.25.1', quantization: '' } },
       },
     });
   });

@@ -16,6 +16,8 @@ import {
   validateWorkspaceCreate,
   workspaceOwnerReference,
   explicitMaxModelLen,
+  benchmarkRuntimeConfig,
+  workspaceRuntime,
 } from '@kaito-backstage/plugin-kaito-common';
 import { allowedNodeClassNames, ClusterConfig, KaitoConfig } from '../config';
 
@@ -134,6 +136,11 @@ export class DesiredState {
       data: { resource: workspace.resource, inference: workspace.inference, tuning: workspace.tuning },
       revision,
     } as unknown as KubernetesObject;
+  }
+
+  /** The engine metadata Kaito v0.12 records beside a benchmark result: engine, its version in this cluster's base image, quantization. */
+  benchmarkRuntime(workspace: Workspace): Record<string, string> {
+    return benchmarkRuntimeConfig(workspaceRuntime(workspace), { baseImageTag: this.#settings.baseImageTag });
   }
 
   /** ConfigMaps, Services, then the inference StatefulSet or the tuning Job. */

@@ -341,7 +341,7 @@ export async function reconcileWorkspace(
     } catch (error) {
       return { failed: `streaming logs for pod ${namespace}/${name}-0: ${(error as Error).message}` };
     }
-    const result = parseBenchmarkLog(log, { engine: 'vllm' });
+    const result = parseBenchmarkLog(log, desired.benchmarkRuntime(ws));
     return result.ok ? { performance: result.performance } : { failed: `pod ${namespace}/${name}-0: ${result.message}` };
   }
 

@@ -126,9 +126,10 @@ describe('WorkspaceTab', () => {
       ).toBeInTheDocument();
       expect(
         within(table).getByText(
-          'concurrency 64, input tokens 1024, output tokens 256, engine vllm',
+          'concurrency 64, input tokens 1024, output tokens 256',
         ),
       ).toBeInTheDocument();
+      expect(within(table).getByText('vLLM')).toBeInTheDocument();
     });
 
     it('shows no benchmark card when there are no figures', async () => {

@@ -1,5 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
-import type { PerformanceMetric } from '@kaito-backstage/plugin-kaito-common';
+import Typography from '@material-ui/core/Typography';
+import {
+  readBenchmarkFigures,
+  type BenchmarkFigure,
+  type PerformanceMetric,
+} from '@kaito-backstage/plugin-kaito-common';
 import { SimpleTable } from '../../shared/SimpleTable';
 import { cardHeading } from '../../shared/cardHeading';
 
@@ -9,48 +14,65 @@ const METRIC_TITLES: Record<string, string> = {
   aggregatedPeakTokensPerMinute: 'Peak throughput (all replicas)',
 };
 
-/** Benchmark parameters, in the order a reader wants them. */
-const CONFIG_TITLES: Record<string, string> = {
+/** Readable names of the load parameters, in the order of BENCHMARK_LOAD_KEYS. */
+const LOAD_TITLES: Record<keyof BenchmarkFigure['load'], string> = {
   maxConcurrency: 'concurrency',
   inputTokens: 'input tokens',
   outputTokens: 'output tokens',
   durationSec: 'seconds',
-  engine: 'engine',
-  engineVersion: 'version',
-  quantization: 'quantization',
 };
 
-function formatValue(metric: PerformanceMetric): string {
-  const number = Number(metric.value);
-  const value = Number.isFinite(number)
-    ? number.toLocaleString('en-US', { maximumFractionDigits: 2 })
-    : metric.value;
+/** How the engines Kaito names (`engine` in the metric's config) are written. */
+const ENGINE_NAMES: Record<string, string> = {
+  vllm: 'vLLM',
+  transformers: 'transformers',
+};
+
+const numberFormat = (digits: number) =>
+  new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+
+function formatValue(figure: BenchmarkFigure): string {
+  const value =
+    figure.amount === undefined
+      ? figure.value
+      : numberFormat(2).format(figure.amount);
   const perSecond =
-    metric.unit === 'tokens/min' && Number.isFinite(number)
-      ? ` (${(number / 60).toLocaleString('en-US', {
-          maximumFractionDigits: 1,
-        })} tokens/s)`
-      : '';
-  return `${value}${metric.unit ? ` ${metric.unit}` : ''}${perSecond}`;
+    figure.tokensPerSecond === undefined
+      ? ''
+      : ` (${numberFormat(1).format(figure.tokensPerSecond)} tokens/s)`;
+  return `${value}${figure.unit ? ` ${figure.unit}` : ''}${perSecond}`;
 }
 
-function formatConfig(config: Record<string, string> | undefined): string {
-  if (!config) return '-';
-  const known = Object.keys(CONFIG_TITLES).filter(
-    key => config[key] !== undefined,
-  );
-  const others = Object.keys(config)
-    .filter(key => !(key in CONFIG_TITLES))
-    .sort();
-  return [
-    ...known.map(key => `${CONFIG_TITLES[key]} ${config[key]}`),
-    ...others.map(key => `${key} ${config[key]}`),
-  ].join(', ');
+function formatParameters(figure: BenchmarkFigure): string {
+  const parts = [
+    ...Object.entries(figure.load).map(
+      ([key, value]) =>
+        `${LOAD_TITLES[key as keyof BenchmarkFigure['load']]} ${value}`,
+    ),
+    ...figure.otherConfig.map(([key, value]) => `${key} ${value}`),
+  ];
+  return parts.length > 0 ? parts.join(', ') : '-';
+}
+
+/**
+ * The engine and its version as Kaito v0.12 records them; the quantization only when
+ * recorded (Kaito writes it empty for an unquantized model, and v0.12.0 for every preset).
+ */
+function formatEngine(figure: BenchmarkFigure): string {
+  if (!figure.engine) return '-';
+  const name = ENGINE_NAMES[figure.engine] ?? figure.engine;
+  const version = figure.engineVersion ? ` ${figure.engineVersion}` : '';
+  const quantization = figure.quantization
+    ? `, ${figure.quantization} weights`
+    : '';
+  return `${name}${version}${quantization}`;
 }
 
 /**
  * The figures of Kaito's post-load benchmark (`status.performance`), when the workspace
- * has them: each metric with its unit, tokens/s for per-minute rates, and the load it ran.
+ * has them: each metric with its unit, tokens/s for per-minute rates, the load it ran and
+ * the engine that served it. The status comes from the cluster, so a metric that breaks
+ * the Workspace CRD's schema is left out and said so.
  *
  * @internal
  */
@@ -59,26 +81,35 @@ export const BenchmarkCard = ({
 }: {
   metrics: Record<string, PerformanceMetric>;
 }) => {
-  const rows = Object.entries(metrics).sort(([a], [b]) =>
-    a.localeCompare(b, 'en'),
-  );
+  const { figures, problems } = readBenchmarkFigures({ metrics });
   return (
     <InfoCard titleTypographyProps={cardHeading} title="Benchmark" noPadding>
       <SimpleTable
         label="Benchmark"
-        rows={rows}
-        rowKey={([name]) => name}
+        rows={figures}
+        rowKey={figure => figure.name}
         emptyMessage="No benchmark figures yet."
         columns={[
-          { title: 'Metric', render: ([name]) => METRIC_TITLES[name] ?? name },
-          { title: 'Value', render: ([, metric]) => formatValue(metric) },
-          { title: 'Load', render: ([, metric]) => metric.description ?? '-' },
           {
-            title: 'Parameters',
-            render: ([, metric]) => formatConfig(metric.config),
+            title: 'Metric',
+            render: figure => METRIC_TITLES[figure.name] ?? figure.name,
           },
+          { title: 'Value', render: formatValue },
+          { title: 'Load', render: figure => figure.description },
+          { title: 'Parameters', render: formatParameters },
+          { title: 'Engine', render: formatEngine },
         ]}
       />
+      {problems.map(problem => (
+        <Typography
+          key={problem}
+          variant="body2"
+          color="textSecondary"
+          style={{ padding: '4px 16px' }}
+        >
+          Not shown: {problem}
+        </Typography>
+      ))}
     </InfoCard>
   );
 };
