@@ -62,7 +62,7 @@ export function createModelServerProxy(api: ResourceApi, clock: Clock, tokenDela
         const key = `${target.namespace}/${target.name}`;
         const turn = nextEndpoint.get(key) ?? 0;
         nextEndpoint.set(key, turn + 1);
-        pod = [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[turn % pods.length];
+        pod = [...pods].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''))[turn % pods.length];
       }
       const port = containerPortOf(pod, portSpec);
       const inference = inferenceTargetOf(pod);
