@@ -90,6 +90,38 @@ fi
 stop_portal; trap - EXIT
 record browser $rc "$ep" "$ef" $((SECONDS - e2e_start))
 
+step "Add-to-your-portal check (the minimal portal wired as docs/add-to-your-portal.md says + chromium)"
+minimal_log="$artifacts/minimal-portal.log"
+minimal_start=$SECONDS
+# Its own simulator kubeconfig, so the test creates the team namespace on this portal's cluster.
+export KAITO_SIMULATOR_KUBECONFIG="$artifacts/minimal-simulator-{cluster}.kubeconfig"
+setsid bash portals/minimal/start.sh > "$minimal_log" 2>&1 &
+minimal_pid=$!
+stop_minimal() { kill -TERM -- "-$minimal_pid" 2>/dev/null; wait "$minimal_pid" 2>/dev/null; }
+trap stop_minimal EXIT
+ready=false
+for _ in $(seq 1 240); do
+  if curl -sf http://localhost:7107/.backstage/health/v1/readiness >/dev/null 2>&1 &&
+     curl -sf http://localhost:3100 >/dev/null 2>&1; then ready=true; break; fi
+  if ! kill -0 "$minimal_pid" 2>/dev/null; then break; fi
+  sleep 1
+done
+if $ready; then
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$artifacts/minimal-portal.tap" \
+    e2e/minimal-portal.test.mjs
+  rc=$?
+  mp=$(grep -c '^ok ' "$artifacts/minimal-portal.tap" || true)
+  mf=$(grep -c '^not ok ' "$artifacts/minimal-portal.tap" || true)
+  if [ $rc -ne 0 ] && [ "$mf" -eq 0 ]; then mf=1; fi
+else
+  echo "the minimal portal did not become ready; last lines of $minimal_log:" >&2
+  tail -40 "$minimal_log" >&2
+  rc=1; mp=0; mf=1
+fi
+stop_minimal; trap - EXIT
+record minimal-portal $rc "$mp" "$mf" $((SECONDS - minimal_start))
+
 printf '\n\033[1mSummary\033[0m (artifacts in %s)\n' "$artifacts"
 printf '  %s\n' "${report[@]}"
 echo "$passed passed, $failed failed"

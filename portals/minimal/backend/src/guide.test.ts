@@ -1,0 +1,164 @@
+/*
+ * Keeps docs/add-to-your-portal.md and the minimal portal in step: every
+ * block of the guide that names a file must be in that file, and every
+ * `yarn --cwd packages/<x> add` line must be a dependency of the portal's
+ * package. A change to either side that the other does not make fails here.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+const repoRoot = resolve(__dirname, '../../../..');
+const guidePath = join(repoRoot, 'docs/add-to-your-portal.md');
+const guide = readFileSync(guidePath, 'utf8');
+
+/** A fenced block: its language, the file it belongs to, and whether it is the whole file. */
+type GuideBlock = {
+  lang: string;
+  file?: string;
+  whole: boolean;
+  body: string;
+  line: number;
+};
+
+function guideBlocks(markdown: string): GuideBlock[] {
+  const blocks: GuideBlock[] = [];
+  const fence = /^```(\S*)([^\n]*)\n([\s\S]*?)^```$/gm;
+  for (const match of markdown.matchAll(fence)) {
+    const [, lang, info, body] = match;
+    const words = info.trim().split(/\s+/).filter(Boolean);
+    const file = words.find(w => w.startsWith('file='))?.slice('file='.length);
+    const line = markdown.slice(0, match.index).split('\n').length;
+    blocks.push({ lang, file, whole: words.includes('whole'), body, line });
+  }
+  return blocks;
+}
+
+/** The guide's `packages/<x>` are the minimal portal's `portals/minimal/<x>`. */
+const portalPackageDir: Record<string, string> = {
+  'packages/backend': 'portals/minimal/backend',
+  'packages/app': 'portals/minimal/app',
+};
+
+const blocks = guideBlocks(guide);
+const fileBlocks = blocks.filter(b => b.file);
+const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+
+/** Whether the lines of `excerpt` appear in `text` as whole lines, in this order (others may sit between). */
+function linesInOrder(
+  excerpt: string,
+  text: string,
+): { ok: true } | { ok: false; missing: string } {
+  const lines = text.split('\n').map(l => l.trimEnd());
+  let at = 0;
+  for (const wanted of excerpt.split('\n').map(l => l.trimEnd())) {
+    if (wanted === '') continue;
+    const found = lines.indexOf(wanted, at);
+    if (found < 0) return { ok: false, missing: wanted };
+    at = found + 1;
+  }
+  return { ok: true };
+}
+
+/** Whether `part` is contained in `whole`: objects key by key, arrays and scalars equal. */
+function isYamlSubset(part: unknown, whole: unknown): boolean {
+  if (part && typeof part === 'object' && !Array.isArray(part)) {
+    if (!whole || typeof whole !== 'object' || Array.isArray(whole))
+      return false;
+    return Object.entries(part).every(([key, value]) =>
+      isYamlSubset(value, (whole as Record<string, unknown>)[key]),
+    );
+  }
+  return isDeepStrictEqual(part, whole);
+}
+
+describe('docs/add-to-your-portal.md against portals/minimal', () => {
+  it('has blocks for the backend, the policy, the app, the catalog and the config', () => {
+    expect(fileBlocks.map(b => b.file)).toEqual(
+      expect.arrayContaining([
+        'portals/minimal/backend/src/index.ts',
+        'portals/minimal/backend/src/kaitoPermissionPolicy.ts',
+        'portals/minimal/app/src/App.tsx',
+        'portals/minimal/app-config.yaml',
+        'portals/minimal/catalog/entities.yaml',
+      ]),
+    );
+  });
+
+  describe.each(
+    fileBlocks.map(b => [`${b.file} (guide line ${b.line})`, b] as const),
+  )('the block for %s', (_title, block) => {
+    const text = read(block.file!);
+    if (block.whole) {
+      it('is the whole file', () => {
+        expect(text).toBe(block.body);
+      });
+    } else if (block.lang === 'yaml') {
+      it('is part of the file', () => {
+        const wanted = parseAllDocuments(block.body).map(d => d.toJS());
+        const docs = parseAllDocuments(text).map(d => d.toJS());
+        for (const part of wanted) {
+          expect({
+            part,
+            found: docs.some(doc => isYamlSubset(part, doc)),
+          }).toEqual({ part, found: true });
+        }
+      });
+    } else {
+      it('has its lines in the file, in order', () => {
+        expect(linesInOrder(block.body, text)).toEqual({ ok: true });
+      });
+    }
+  });
+
+  const addLines = blocks
+    .filter(b => b.lang === 'sh')
+    .flatMap(b => b.body.split('\n'))
+    .map(line => line.match(/^yarn --cwd (\S+) add (.+)$/))
+    .filter((m): m is RegExpMatchArray => m !== null);
+
+  it('has yarn add lines for the backend and the app', () => {
+    expect(new Set(addLines.map(m => m[1]))).toEqual(
+      new Set(['packages/backend', 'packages/app']),
+    );
+  });
+
+  it.each(addLines.map(m => [m[1], m[2].trim().split(/\s+/)] as const))(
+    'the portal package for %s depends on %j',
+    (dir, packages) => {
+      const manifest = JSON.parse(
+        read(join(portalPackageDir[dir], 'package.json')),
+      );
+      for (const name of packages) {
+        expect({ name, listed: name in (manifest.dependencies ?? {}) }).toEqual(
+          { name, listed: true },
+        );
+      }
+    },
+  );
+
+  it('names only packages of this repository that adopters can install', () => {
+    const named = [...guide.matchAll(/@kaito-backstage\/[a-z0-9-]+/g)].map(
+      m => m[0],
+    );
+    const workspaces = new Map<string, { private?: boolean }>();
+    for (const dir of readdirSync(join(repoRoot, 'plugins'))) {
+      try {
+        const manifest = JSON.parse(read(join('plugins', dir, 'package.json')));
+        workspaces.set(manifest.name, manifest);
+      } catch {
+        // not a package folder (README.md)
+      }
+    }
+    for (const name of new Set(named)) {
+      expect({
+        name,
+        published: workspaces.has(name) && !workspaces.get(name)!.private,
+      }).toEqual({
+        name,
+        published: true,
+      });
+    }
+  });
+});
