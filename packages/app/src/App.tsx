@@ -20,6 +20,7 @@ import {
   KaitoPresetPickerFieldExtension,
   KaitoResourceNameFieldExtension,
   KaitoWorkspacesPage,
+  kaitoPlugin,
 } from '@kaito-backstage/plugin-kaito';
 import { orgPlugin } from '@backstage/plugin-org';
 import { SearchPage } from '@backstage/plugin-search';
@@ -95,6 +96,10 @@ const app = createApp({
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    // The "Deploy LLM" hints link to the template's scaffolder page.
+    bind(kaitoPlugin.externalRoutes, {
+      createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
     });
   },
   components: {

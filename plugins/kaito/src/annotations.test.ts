@@ -1,54 +1,91 @@
 import { Entity } from '@backstage/catalog-model';
-import { isKaitoTabAvailable, isKaitoWorkspaceAvailable } from './annotations';
+import {
+  getAnnotatedWorkspaceKey,
+  isKaitoWorkspaceAvailable,
+} from './annotations';
 
 const entityWith = (
   kind: string,
   annotations?: Record<string, string>,
+  relations?: Entity['relations'],
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name: 'support-bot', annotations },
   spec: {},
+  relations,
 });
 
 describe('isKaitoWorkspaceAvailable', () => {
   it.each([
-    ['no annotations', undefined, false],
+    ['no annotations', 'Component', undefined, undefined, false],
     [
       'an unrelated annotation',
+      'Component',
       { 'backstage.io/techdocs-ref': 'dir:.' },
+      undefined,
       false,
     ],
-    ['a blank workspace annotation', { 'kaito.sh/workspace': '  ' }, false],
     [
-      'a workspace annotation',
-      { 'kaito.sh/workspace': 'local/default/phi' },
-      true,
-    ],
-  ])('is %s → %s', (_, annotations, expected) => {
-    expect(isKaitoWorkspaceAvailable(entityWith('Resource', annotations))).toBe(
-      expected,
-    );
-  });
-});
-
-describe('isKaitoTabAvailable', () => {
-  it.each([
-    [
-      'a Resource with the annotation: shown',
+      'a blank workspace annotation',
       'Resource',
-      { 'kaito.sh/workspace': 'local/default/phi' },
-      true,
+      { 'backstage.kaito.sh/workspace': '  ' },
+      undefined,
+      false,
     ],
-    ['a Resource without it: hidden', 'Resource', undefined, false],
     [
-      'a Component without it: shown, workspaces may serve it',
-      'Component',
+      'the current annotation key',
+      'Resource',
+      { 'backstage.kaito.sh/workspace': 'local/default/phi' },
       undefined,
       true,
     ],
-    ['an API without it: hidden', 'API', undefined, false],
-  ])('decides for %s', (_, kind, annotations, expected) => {
-    expect(isKaitoTabAvailable(entityWith(kind, annotations))).toBe(expected);
+    [
+      'the legacy key of an old entity',
+      'Component',
+      { 'kaito.sh/workspace': 'local/default/phi' },
+      undefined,
+      true,
+    ],
+    [
+      'a served Component (hasLlmWorkspace relation)',
+      'Component',
+      undefined,
+      [{ type: 'hasLlmWorkspace', targetRef: 'resource:default/local-default-phi' }],
+      true,
+    ],
+    [
+      'a Component that only depends on some Resource',
+      'Component',
+      undefined,
+      [{ type: 'dependsOn', targetRef: 'resource:default/orders-db' }],
+      false,
+    ],
+    ['an API without either', 'API', undefined, undefined, false],
+  ])('is %s on a %s → %s', (_, kind, annotations, relations, expected) => {
+    expect(
+      isKaitoWorkspaceAvailable(entityWith(kind, annotations, relations)),
+    ).toBe(expected);
+  });
+});
+
+describe('getAnnotatedWorkspaceKey', () => {
+  it('prefers the current key to the legacy one', () => {
+    expect(
+      getAnnotatedWorkspaceKey(
+        entityWith('Component', {
+          'kaito.sh/workspace': 'local/default/old',
+          'backstage.kaito.sh/workspace': 'local/default/new',
+        }),
+      ),
+    ).toBe('local/default/new');
+  });
+
+  it('reads the legacy key alone', () => {
+    expect(
+      getAnnotatedWorkspaceKey(
+        entityWith('Component', { 'kaito.sh/workspace': 'local/default/old' }),
+      ),
+    ).toBe('local/default/old');
   });
 });

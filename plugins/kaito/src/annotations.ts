@@ -1,35 +1,45 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  KAITO_WORKSPACE_ANNOTATION,
+  LEGACY_KAITO_WORKSPACE_ANNOTATION,
+  RELATION_HAS_LLM_WORKSPACE,
+  readWorkspaceAnnotation,
+} from '@kaito-backstage/plugin-kaito-common';
+
+// Defined once in kaito-common; re-exported so an app imports the plugin only.
+export { KAITO_WORKSPACE_ANNOTATION, LEGACY_KAITO_WORKSPACE_ANNOTATION };
 
 /**
- * Entity annotation that links a catalog entity to a Kaito workspace, as
- * `<cluster>/<namespace>/<name>`.
+ * The workspace key an entity's annotation names (the current key, else the
+ * legacy `kaito.sh/workspace`), or `undefined`.
  *
  * @public
  */
-export const KAITO_WORKSPACE_ANNOTATION = 'kaito.sh/workspace';
+export function getAnnotatedWorkspaceKey(entity: Entity): string | undefined {
+  return readWorkspaceAnnotation(entity.metadata.annotations);
+}
 
 /**
- * Whether an entity carries a workspace annotation.
+ * Whether the "LLM workspace" tab applies to an entity: it names a workspace
+ * in its annotation (either key), or a workspace serves it, which the catalog
+ * module records as a `hasLlmWorkspace` relation on the entity. Synchronous,
+ * so it serves as an `EntitySwitch.Case`/`EntityLayout.Route` `if` and as the
+ * new frontend system's entity content `filter`.
  *
  * @public
  */
 export function isKaitoWorkspaceAvailable(entity: Entity): boolean {
-  return Boolean(
-    entity.metadata.annotations?.[KAITO_WORKSPACE_ANNOTATION]?.trim(),
+  return (
+    getAnnotatedWorkspaceKey(entity) !== undefined ||
+    (entity.relations ?? []).some(
+      relation => relation.type === RELATION_HAS_LLM_WORKSPACE,
+    )
   );
 }
 
 /**
- * Whether the "LLM workspace" tab applies to an entity: it carries a
- * workspace annotation, or it is a Component, which workspaces may serve
- * (`backstage.kaito.sh/entity-ref`); the tab looks those up itself, since
- * tab filters cannot wait for the backend.
- *
  * @public
+ * @deprecated Use {@link isKaitoWorkspaceAvailable}, which also covers
+ * entities served by a workspace.
  */
-export function isKaitoTabAvailable(entity: Entity): boolean {
-  return (
-    isKaitoWorkspaceAvailable(entity) ||
-    entity.kind.toLocaleLowerCase('en-US') === 'component'
-  );
-}
+export const isKaitoTabAvailable = isKaitoWorkspaceAvailable;

@@ -4,9 +4,15 @@
  * @packageDocumentation
  */
 export { kaitoPlugin, EntityKaitoContent, KaitoWorkspacesPage } from './plugin';
-export { rootRouteRef as kaitoRouteRef } from './routes';
+export {
+  rootRouteRef as kaitoRouteRef,
+  workspaceRouteRef as kaitoWorkspaceRouteRef,
+  createFromTemplateRouteRef as kaitoCreateFromTemplateRouteRef,
+} from './routes';
 export {
   KAITO_WORKSPACE_ANNOTATION,
+  LEGACY_KAITO_WORKSPACE_ANNOTATION,
+  getAnnotatedWorkspaceKey,
   isKaitoWorkspaceAvailable,
   isKaitoTabAvailable,
 } from './annotations';

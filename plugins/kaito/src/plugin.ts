@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { kaitoApiRef } from './api/KaitoApi';
 import { KaitoClient } from './api/KaitoClient';
-import { rootRouteRef } from './routes';
+import { createFromTemplateRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Kaito frontend plugin (legacy frontend system).
@@ -28,11 +28,15 @@ export const kaitoPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
   },
+  externalRoutes: {
+    createFromTemplate: createFromTemplateRouteRef,
+  },
 });
 
 /**
  * The "LLM workspaces" page: all workspaces across clusters, and each one's
- * live view. Mount it at `/kaito`.
+ * live view under `<cluster>/<namespace>/<name>`. Mount it at any path
+ * (the demo portal uses `/kaito`); links find it through its route ref.
  *
  * @public
  */

@@ -10,7 +10,8 @@ import {
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import { kaitoApiRef } from '../api/KaitoApi';
-import { rootRouteRef } from '../routes';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { createFromTemplateRouteRef, rootRouteRef } from '../routes';
 import { testKaitoClient } from './apis';
 
 type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
@@ -32,8 +33,9 @@ export function permissionApiDenying(
 /**
  * Renders in the legacy test app with the real `KaitoClient` (msw answers
  * its requests), a permission API denying `denied` and the guest user of
- * group ml-team; the workspaces page is mounted at `/kaito` so its links
- * resolve.
+ * group ml-team; the workspaces page is mounted at `/kaito`, the catalog's
+ * entity pages at `/catalog/...` and templates at `/create/templates/...`,
+ * as in the demo portal, so links resolve through the route refs.
  */
 export function renderWithKaito(
   element: ReactElement,
@@ -61,6 +63,12 @@ export function renderWithKaito(
     >
       {element}
     </TestApiProvider>,
-    { mountedRoutes: { '/kaito': rootRouteRef } },
+    {
+      mountedRoutes: {
+        '/kaito': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/create/templates/:namespace/:templateName': createFromTemplateRouteRef,
+      },
+    },
   );
 }

@@ -52,10 +52,30 @@ describe('the new frontend system entry', () => {
     it.each([
       [
         'a Resource with the annotation',
-        entity('Resource', { 'kaito.sh/workspace': 'local/default/phi-3' }),
+        entity('Resource', {
+          'backstage.kaito.sh/workspace': 'local/default/phi-3',
+        }),
         true,
       ],
-      ['a Component, which workspaces may serve', entity('Component'), true],
+      [
+        'an old Component with the legacy annotation',
+        entity('Component', { 'kaito.sh/workspace': 'local/default/phi-3' }),
+        true,
+      ],
+      [
+        'a Component a workspace serves',
+        {
+          ...entity('Component'),
+          relations: [
+            {
+              type: 'hasLlmWorkspace',
+              targetRef: 'resource:default/local-default-phi-3',
+            },
+          ],
+        },
+        true,
+      ],
+      ['a Component no workspace serves', entity('Component'), false],
       ['a Resource without the annotation', entity('Resource'), false],
     ])('applies to %s: %s', (_, subject, expected) => {
       const filter = createExtensionTester(kaitoEntityContent, { apis }).get(

@@ -10,7 +10,7 @@ import {
   FormFieldBlueprint,
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { isKaitoTabAvailable } from '../annotations';
+import { isKaitoWorkspaceAvailable } from '../annotations';
 import { kaitoApiRef } from '../api/KaitoApi';
 import { KaitoClient } from '../api/KaitoClient';
 import { rootRouteRef } from '../routes';
@@ -31,7 +31,7 @@ export const kaitoEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/kaito',
     title: 'LLM workspace',
-    filter: isKaitoTabAvailable,
+    filter: isKaitoWorkspaceAvailable,
     loader: () =>
       import('../components/EntityKaitoContent').then(m => (
         <m.EntityKaitoContent />
@@ -39,7 +39,7 @@ export const kaitoEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The "LLM workspaces" page at `/kaito`. @internal */
+/** The "LLM workspaces" page, at `/kaito` unless the app configures another path. @internal */
 export const kaitoWorkspacesPage = PageBlueprint.make({
   params: {
     path: '/kaito',

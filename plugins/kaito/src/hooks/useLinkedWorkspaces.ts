@@ -3,7 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { parseWorkspaceKey } from '@kaito-backstage/plugin-kaito-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kaitoApiRef } from '../api/KaitoApi';
-import { KAITO_WORKSPACE_ANNOTATION } from '../annotations';
+import { getAnnotatedWorkspaceKey } from '../annotations';
 
 /** What `useLinkedWorkspaces` reports. @public */
 export interface LinkedWorkspaces {
@@ -15,16 +15,15 @@ export interface LinkedWorkspaces {
 }
 
 /**
- * The workspaces an entity shows: the one its `kaito.sh/workspace`
- * annotation names, plus those whose `backstage.kaito.sh/entity-ref` names
+ * The workspaces an entity shows: the one its `backstage.kaito.sh/workspace`
+ * (or legacy `kaito.sh/workspace`) annotation names, plus those whose `backstage.kaito.sh/entity-ref` names
  * the entity (`GET /workspaces?entity=`).
  *
  * @public
  */
 export function useLinkedWorkspaces(entity: Entity): LinkedWorkspaces {
   const kaitoApi = useApi(kaitoApiRef);
-  const annotated =
-    entity.metadata.annotations?.[KAITO_WORKSPACE_ANNOTATION]?.trim();
+  const annotated = getAnnotatedWorkspaceKey(entity);
   const entityRef = stringifyEntityRef(entity);
   const { value, loading, error } = useAsync(
     () => kaitoApi.listWorkspaces({ entity: entityRef }),

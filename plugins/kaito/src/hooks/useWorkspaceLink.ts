@@ -1,5 +1,6 @@
-import { useRouteRef } from '@backstage/core-plugin-api';
-import { rootRouteRef } from '../routes';
+import { parseWorkspaceKey } from '@kaito-backstage/plugin-kaito-common';
+import { rootRouteRef, workspaceRouteRef } from '../routes';
+import { useOptionalRouteRef } from './useOptionalRouteRef';
 
 /**
  * A function giving the workspaces page's link to one workspace, or
@@ -8,14 +9,14 @@ import { rootRouteRef } from '../routes';
  * @internal
  */
 export function useWorkspaceLink(): ((key: string) => string) | undefined {
-  let root: (() => string) | undefined;
-  try {
-    // Called on every render; the try only catches the legacy system's throw.
-    // eslint-disable-next-line react-hooks/rules-of-hooks
-    root = useRouteRef(rootRouteRef);
-  } catch {
-    // The legacy system throws when the page is not mounted.
-    root = undefined;
+  const listRoute = useOptionalRouteRef(rootRouteRef);
+  const workspaceRoute = useOptionalRouteRef(workspaceRouteRef);
+  if (!listRoute || !workspaceRoute) {
+    return undefined;
   }
-  return root ? key => `${root!()}/${key}` : undefined;
+  return key => {
+    const ref = parseWorkspaceKey(key);
+    // Keys come from the backend; one that does not parse gets the list instead.
+    return ref ? workspaceRoute(ref) : listRoute();
+  };
 }

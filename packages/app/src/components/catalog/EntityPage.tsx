@@ -55,7 +55,6 @@ import { ReportIssue } from '@backstage/plugin-techdocs-module-addons-contrib';
 
 import {
   EntityKaitoContent,
-  isKaitoTabAvailable,
   isKaitoWorkspaceAvailable,
 } from '@kaito-backstage/plugin-kaito';
 
@@ -157,7 +156,7 @@ const serviceEntityPage = (
     <EntityLayout.Route
       path="/kaito"
       title="LLM workspace"
-      if={isKaitoTabAvailable}
+      if={isKaitoWorkspaceAvailable}
     >
       <EntityKaitoContent />
     </EntityLayout.Route>
@@ -203,7 +202,7 @@ const websiteEntityPage = (
     <EntityLayout.Route
       path="/kaito"
       title="LLM workspace"
-      if={isKaitoTabAvailable}
+      if={isKaitoWorkspaceAvailable}
     >
       <EntityKaitoContent />
     </EntityLayout.Route>
@@ -241,7 +240,7 @@ const defaultEntityPage = (
     <EntityLayout.Route
       path="/kaito"
       title="LLM workspace"
-      if={isKaitoTabAvailable}
+      if={isKaitoWorkspaceAvailable}
     >
       <EntityKaitoContent />
     </EntityLayout.Route>

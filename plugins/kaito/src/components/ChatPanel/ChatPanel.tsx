@@ -12,7 +12,9 @@ import {
   kaitoWorkspaceChatPermission,
   type WorkspaceDetails,
 } from '@kaito-backstage/plugin-kaito-common';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { ChatSettings, useChat } from '../../hooks/useChat';
+import { kaitoTranslationRef } from '../../translation';
 import { ChatSettingsForm } from './lib/ChatSettingsForm';
 import { ChatTurnView } from './lib/ChatTurnView';
 import { chatModels, chatUnavailableReason } from './lib/chatAvailability';
@@ -31,6 +33,7 @@ import { cardHeading } from '../shared/cardHeading';
  * @public
  */
 export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const { allowed, loading: checkingPermission } = usePermission({
     permission: kaitoWorkspaceChatPermission,
     resourceRef: workspace.key,
@@ -65,15 +68,15 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
   const reason =
     notReady ??
     (!checkingPermission && !allowed
-      ? 'You are not allowed to chat with this workspace (kaito.workspace.chat).'
+      ? t('chat.notAllowed')
       : undefined);
   const disabled = Boolean(reason) || checkingPermission;
   const settingsInvalid = settingErrors.length > 0;
-  let emptyConversationText = 'Ask the model something to start.';
+  let emptyConversationText: string = t('chat.emptyConversation');
   if (chat.loadingHistory) {
-    emptyConversationText = 'Loading the kept conversation…';
+    emptyConversationText = t('chat.loadingHistory');
   } else if (disabled) {
-    emptyConversationText = 'Chat opens once the model is ready.';
+    emptyConversationText = t('chat.opensWhenReady');
   }
   const context =
     contextLength === undefined
@@ -109,8 +112,8 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
   return (
     <InfoCard
       titleTypographyProps={cardHeading}
-      title="Chat"
-      subheader="Talk to the model through the portal; replies stream as they are generated."
+      title={t('chat.title')}
+      subheader={t('chat.subheader')}
     >
       {reason && (
         <Alert
@@ -141,7 +144,7 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
       <Box
         {...{ ref: scrollRef }}
         role="log"
-        aria-label="Conversation"
+        aria-label={t('chat.conversationLabel')}
         aria-live="polite"
         display="flex"
         flexDirection="column"
@@ -177,12 +180,12 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
           maxRows={6}
           variant="outlined"
           size="small"
-          placeholder="Message (Enter sends, Shift+Enter adds a line)"
+          placeholder={t('chat.messagePlaceholder')}
           value={draft}
           disabled={disabled}
           onChange={e => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
-          inputProps={{ 'aria-label': 'Message' }}
+          inputProps={{ 'aria-label': t('chat.messageLabel') }}
         />
         {chat.streaming ? (
           <Button
@@ -190,7 +193,7 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
             startIcon={<StopIcon />}
             onClick={chat.stop}
           >
-            Stop
+            {t('chat.stop')}
           </Button>
         ) : (
           <Button
@@ -200,15 +203,15 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
             disabled={disabled || !draft.trim() || settingsInvalid}
             onClick={submit}
           >
-            Send
+            {t('chat.send')}
           </Button>
         )}
         <Button
           disabled={chat.turns.length === 0 || chat.streaming}
           onClick={chat.clear}
-          title="Clears the conversation, here and as the portal keeps it"
+          title={t('chat.clearTitle')}
         >
-          Clear
+          {t('chat.clear')}
         </Button>
       </Box>
       {settingsInvalid && (
@@ -218,7 +221,7 @@ export const ChatPanel = ({ workspace }: { workspace: WorkspaceDetails }) => {
           role="alert"
           data-testid="chat-settings-errors"
         >
-          Fix the settings to send: {settingErrors.join('; ')}
+          {t('chat.fixSettings', { errors: settingErrors.join('; ') })}
         </Typography>
       )}
     </InfoCard>

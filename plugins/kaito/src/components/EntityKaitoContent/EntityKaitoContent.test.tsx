@@ -57,11 +57,12 @@ async function renderFor(entity: Entity) {
 
 describe('EntityKaitoContent', () => {
   describe('when the entity names a workspace in its annotation', () => {
-    it('shows that workspace', async () => {
+    it.each([
+      ['backstage.kaito.sh/workspace', 'the current key'],
+      ['kaito.sh/workspace', 'the legacy key of an old entity'],
+    ])('shows that workspace (%s, %s)', async annotation => {
       serveWorkspaces([]);
-      await renderFor(
-        component({ 'kaito.sh/workspace': 'local/default/phi-3' }),
-      );
+      await renderFor(component({ [annotation]: 'local/default/phi-3' }));
       expect(await screen.findByText('phi-3')).toBeInTheDocument();
       expect(await screen.findByTestId('workspace-state')).toHaveTextContent(
         'Ready',
@@ -73,7 +74,7 @@ describe('EntityKaitoContent', () => {
     it('waits for the workspace instead of failing', async () => {
       serveWorkspaces([]);
       await renderFor(
-        component({ 'kaito.sh/workspace': 'local/default/not-yet' }),
+        component({ 'backstage.kaito.sh/workspace': 'local/default/not-yet' }),
       );
       expect(
         await screen.findByText('Waiting for the workspace to appear'),
@@ -118,9 +119,13 @@ describe('EntityKaitoContent', () => {
       ).toBeInTheDocument();
       expect(
         screen.getByText(
-          /kaito\.sh\/workspace: <cluster>\/<namespace>\/<name>/,
+          'backstage.kaito.sh/workspace: <cluster>/<namespace>/<name>',
         ),
       ).toBeInTheDocument();
+      // The template hint links through the app's createFromTemplate binding.
+      expect(
+        screen.getByRole('link', { name: '"Deploy LLM" template' }),
+      ).toHaveAttribute('href', '/create/templates/default/deploy-llm');
     });
   });
 

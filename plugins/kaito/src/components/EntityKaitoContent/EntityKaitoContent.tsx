@@ -9,18 +9,22 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { KAITO_WORKSPACE_ANNOTATION } from '../../annotations';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { KAITO_WORKSPACE_ANNOTATION } from '@kaito-backstage/plugin-kaito-common';
+import { kaitoTranslationRef } from '../../translation';
+import { DeployTemplateLink } from '../shared/DeployTemplateLink';
 import { useLinkedWorkspaces } from '../../hooks/useLinkedWorkspaces';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
 
 /**
  * The "LLM workspace" tab of an entity page: the workspace its
- * `kaito.sh/workspace` annotation names, or those linked to it, with a
+ * `backstage.kaito.sh/workspace` annotation names, or those linked to it, with a
  * selector when there are several.
  *
  * @public
  */
 export const EntityKaitoContent = () => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const { entity } = useEntity();
   const { keys, loading, error } = useLinkedWorkspaces(entity);
   const [selected, setSelected] = useState<string>();
@@ -35,18 +39,15 @@ export const EntityKaitoContent = () => {
     return (
       <EmptyState
         missing="info"
-        title="No LLM workspace serves this entity yet"
-        description={
-          <>
-            Deploy one with the "Deploy LLM" template and choose this entity, or
-            add the annotation{' '}
+        title={t('entityContent.emptyTitle')}
+        description={t('entityContent.emptyDescription', {
+          template: <DeployTemplateLink />,
+          annotation: (
             <code>
-              {KAITO_WORKSPACE_ANNOTATION}:
-              &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;
-            </code>{' '}
-            to its catalog-info.yaml.
-          </>
-        }
+              {KAITO_WORKSPACE_ANNOTATION}: &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;
+            </code>
+          ),
+        })}
       />
     );
   }
@@ -60,7 +61,7 @@ export const EntityKaitoContent = () => {
             size="small"
             variant="outlined"
             id="kaito-workspace-selector"
-            label="Workspace"
+            label={t('entityContent.selectorLabel')}
             value={current}
             onChange={e => setSelected(e.target.value)}
             style={{ minWidth: 320 }}
@@ -75,7 +76,9 @@ export const EntityKaitoContent = () => {
             ))}
           </TextField>
           <Typography variant="body2" color="textSecondary">
-            {keys.length} workspaces serve this entity
+            {t('entityContent.selectorCount', {
+              number: String(keys.length),
+            })}
           </Typography>
         </Box>
       )}

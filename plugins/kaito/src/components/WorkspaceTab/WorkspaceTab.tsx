@@ -14,7 +14,9 @@ import {
   kaitoWorkspaceReadPermission,
   parseWorkspaceKey,
 } from '@kaito-backstage/plugin-kaito-common';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useWorkspaceStream } from '../../hooks/useWorkspaceStream';
+import { kaitoTranslationRef } from '../../translation';
 import { ChatPanel } from '../ChatPanel/ChatPanel';
 import { TuningView } from '../TuningView/TuningView';
 import { ActivityCard } from './lib/ActivityCard';
@@ -37,6 +39,7 @@ import { StatusHeader } from './lib/StatusHeader';
 import { WaitingForWorkspace } from './lib/WaitingForWorkspace';
 
 const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const ref = parseWorkspaceKey(workspaceKey);
   const { workspace, loading, error, deleted, waiting, live } =
     useWorkspaceStream(ref);
@@ -45,15 +48,17 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
 
   if (!ref) {
     return (
-      <Alert severity="error">{`"${workspaceKey}" is not a workspace key <cluster>/<namespace>/<name>.`}</Alert>
+      <Alert severity="error">
+        {t('workspace.invalidKey', { key: workspaceKey })}
+      </Alert>
     );
   }
   if (deleted) {
     return (
       <EmptyState
         missing="data"
-        title="Workspace deleted"
-        description={`${workspaceKey} no longer exists.`}
+        title={t('workspace.deletedTitle')}
+        description={t('workspace.deletedDescription', { key: workspaceKey })}
       />
     );
   }
@@ -66,7 +71,7 @@ const WorkspaceDetailsView = ({ workspaceKey }: { workspaceKey: string }) => {
   if (error || !workspace) {
     return (
       <ResponseErrorPanel
-        error={error ?? new Error(`No data for ${workspaceKey}`)}
+        error={error ?? new Error(t('workspace.noData', { key: workspaceKey }))}
       />
     );
   }

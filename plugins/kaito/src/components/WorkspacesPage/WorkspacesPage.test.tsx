@@ -20,7 +20,8 @@ import {
   errorResponse,
   eventStreamResponse,
 } from '../../__testUtils__/sse';
-import { rootRouteRef } from '../../routes';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { createFromTemplateRouteRef, rootRouteRef } from '../../routes';
 import { WorkspacesPage } from './WorkspacesPage';
 
 const server = setupKaitoServer();
@@ -56,7 +57,13 @@ async function renderPage(initialPath = '/kaito') {
     ],
     mountPath: '/kaito/*',
     initialRouteEntries: [initialPath],
-    mountedRoutes: { '/kaito': convertLegacyRouteRef(rootRouteRef) },
+    mountedRoutes: {
+      '/kaito': convertLegacyRouteRef(rootRouteRef),
+      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+      '/create/templates/:namespace/:templateName': convertLegacyRouteRef(
+        createFromTemplateRouteRef,
+      ),
+    },
   });
 }
 
@@ -83,6 +90,10 @@ describe('WorkspacesPage', () => {
         'href',
         '/kaito/local/default/phi-3',
       );
+      // Owners link to their catalog pages through the catalog's entityRouteRef.
+      expect(
+        screen.getByRole('link', { name: 'platform-team' }),
+      ).toHaveAttribute('href', '/catalog/default/group/platform-team');
     });
 
     it.each([
@@ -358,7 +369,7 @@ describe('WorkspacesPage', () => {
       expect(await screen.findByText('No workspaces yet')).toBeInTheDocument();
       expect(
         screen.getByRole('link', { name: '"Deploy LLM" template' }),
-      ).toHaveAttribute('href', '/create');
+      ).toHaveAttribute('href', '/create/templates/default/deploy-llm');
     });
   });
 

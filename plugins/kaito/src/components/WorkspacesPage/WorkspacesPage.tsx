@@ -5,7 +5,6 @@ import {
   ContentHeader,
   Header,
   InfoCard,
-  Link,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -17,7 +16,10 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useInterval from 'react-use/esm/useInterval';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useWorkspaceLink } from '../../hooks/useWorkspaceLink';
+import { kaitoTranslationRef } from '../../translation';
+import { DeployTemplateLink } from '../shared/DeployTemplateLink';
 import { useWorkspaceList } from '../../hooks/useWorkspaceList';
 import { formatCostPerHour } from '../../lib/format';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
@@ -42,27 +44,36 @@ const Totals = (props: {
   unpriced: number;
   currency?: string;
   count: number;
-}) => (
+}) => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
+  // Test ids stay English whatever the language.
+  const totals: [string, string, string][] = [
+    ['workspaces', t('workspacesPage.totals.workspaces'), String(props.count)],
+    ['gpus', t('workspacesPage.totals.gpus'), String(props.gpus)],
+    [
+      'cost-per-hour',
+      t('workspacesPage.totals.costPerHour'),
+      `${formatCostPerHour(props.costPerHour, props.currency)}${
+        props.unpriced
+          ? t('workspacesPage.totals.unpriced', {
+              unpriced: String(props.unpriced),
+            })
+          : ''
+      }`,
+    ],
+  ];
+  return (
   <InfoCard>
     <Grid container spacing={2}>
-      {[
-        ['Workspaces', String(props.count)],
-        ['GPUs', String(props.gpus)],
-        [
-          'Cost per hour',
-          `${formatCostPerHour(props.costPerHour, props.currency)}${
-            props.unpriced ? ` (+${props.unpriced} unpriced)` : ''
-          }`,
-        ],
-      ].map(([label, value]) => (
-        <Grid item xs={4} key={label}>
+      {totals.map(([id, label, value]) => (
+        <Grid item xs={4} key={id}>
           <Typography variant="overline" color="textSecondary" component="div">
             {label}
           </Typography>
           <Typography
             variant="h5"
             component="div"
-            data-testid={`total-${label.toLowerCase().replace(/ /g, '-')}`}
+            data-testid={`total-${id}`}
           >
             {value}
           </Typography>
@@ -70,9 +81,11 @@ const Totals = (props: {
       ))}
     </Grid>
   </InfoCard>
-);
+  );
+};
 
 const WorkspaceList = () => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const workspaceLink = useWorkspaceLink() ?? ((key: string) => key);
   const { value, loading, error } = useWorkspaceList();
   // Filters live in the URL, so a filtered list can be shared and survives a reload.
@@ -95,16 +108,17 @@ const WorkspaceList = () => {
       {error && value && (
         <Grid item xs={12}>
           <Alert severity="info" data-testid="list-reconnecting">
-            The live list lost its connection ({error.message}); reconnecting.
-            The list below may be out of date.
+            {t('workspacesPage.reconnecting', { message: error.message })}
           </Alert>
         </Grid>
       )}
       {value?.errors.map(clusterError => (
         <Grid item xs={12} key={clusterError.cluster}>
           <Alert severity="warning">
-            Cluster {clusterError.cluster} could not be read:{' '}
-            {clusterError.message}
+            {t('workspacesPage.clusterUnreadable', {
+              cluster: clusterError.cluster,
+              message: clusterError.message,
+            })}
           </Alert>
         </Grid>
       ))}
@@ -127,19 +141,25 @@ const WorkspaceList = () => {
         {items.length === 0 ? (
           <InfoCard
             titleTypographyProps={cardHeading}
-            title="No workspaces yet"
+            title={t('workspacesPage.emptyTitle')}
           >
             <Typography variant="body2">
-              Request one with the{' '}
-              <Link to="/create">"Deploy LLM" template</Link>.
+              {t('workspacesPage.emptyText', {
+                template: <DeployTemplateLink />,
+              })}
             </Typography>
           </InfoCard>
         ) : (
           <WorkspacesTable
             title={
               shown.length === items.length
-                ? `All workspaces (${items.length})`
-                : `Workspaces (${shown.length} of ${items.length})`
+                ? t('workspacesPage.tableTitleAll', {
+                    total: String(items.length),
+                  })
+                : t('workspacesPage.tableTitleFiltered', {
+                    shown: String(shown.length),
+                    total: String(items.length),
+                  })
             }
             items={shown}
             nowMs={nowMs}
@@ -164,12 +184,13 @@ const WorkspaceDetailsRoute = () => {
  * @public
  */
 export const WorkspacesPage = () => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const [refreshKey, setRefreshKey] = useState(0);
   return (
     <Page themeId="tool">
       <Header
-        title="LLM workspaces"
-        subtitle="Models running on the GPU clusters, with what they cost"
+        title={t('workspacesPage.title')}
+        subtitle={t('workspacesPage.subtitle')}
       />
       <Content>
         <ContentHeader title="">
@@ -177,12 +198,9 @@ export const WorkspacesPage = () => {
             startIcon={<RefreshIcon />}
             onClick={() => setRefreshKey(k => k + 1)}
           >
-            Refresh
+            {t('workspacesPage.refresh')}
           </Button>
-          <SupportButton>
-            Kaito workspaces the portal manages or observes, on every configured
-            cluster.
-          </SupportButton>
+          <SupportButton>{t('workspacesPage.support')}</SupportButton>
         </ContentHeader>
         <Routes>
           <Route path="/" element={<WorkspaceList key={refreshKey} />} />

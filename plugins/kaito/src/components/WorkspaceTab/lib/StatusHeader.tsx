@@ -9,6 +9,7 @@ import type { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
 import { liveCostSoFar } from '../../../lib/liveCostSoFar';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
+import { EntityLink } from '../../shared/EntityLink';
 import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
 import { cardHeading } from '../../shared/cardHeading';
 import { StateAnnouncer } from './StateAnnouncer';
@@ -104,7 +105,13 @@ export const StatusHeader = (props: {
           {formatCost(liveCostSoFar(workspace, nowMs), workspace.currency)}
           {workspace.costStoppedAt ? ' (stopped)' : ''}
         </Field>
-        <Field label="Owner">{workspace.owner ?? '-'}</Field>
+        <Field label="Owner">
+          {workspace.owner ? (
+            <EntityLink entityRef={workspace.owner} defaultKind="group" />
+          ) : (
+            '-'
+          )}
+        </Field>
       </Grid>
       <StateAnnouncer workspace={workspace} />
     </InfoCard>

@@ -1,29 +1,10 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
 import { ConditionStatus } from '../../shared/ConditionStatus';
 import { WorkspaceStateChip } from '../../shared/WorkspaceStateChip';
+import { EntityLink } from '../../shared/EntityLink';
 import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
 import { liveCostSoFar } from '../../../lib/liveCostSoFar';
-
-/** The owner's catalog page; built by hand since EntityRefLink suspends outside a full catalog setup. */
-const OwnerLink = ({ entityRef }: { entityRef: string }) => {
-  try {
-    const { kind, namespace, name } = parseEntityRef(entityRef, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-    return (
-      <Link
-        to={`/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`}
-      >
-        {name}
-      </Link>
-    );
-  } catch {
-    return <>{entityRef}</>;
-  }
-};
 
 /** Every workspace in a sortable table; names link to their detail view. @internal */
 export const WorkspacesTable = (props: {
@@ -94,7 +75,8 @@ export const WorkspacesTable = (props: {
     {
       title: 'Owner',
       field: 'owner',
-      render: row => (row.owner ? <OwnerLink entityRef={row.owner} /> : '-'),
+      render: row =>
+        row.owner ? <EntityLink entityRef={row.owner} defaultKind="group" /> : '-',
     },
     {
       title: 'Age',
