@@ -202,6 +202,7 @@ export {
   parseCreateWorkspaceRequest,
   parseFitRequest,
   parseUpdateWorkspaceRequest,
+  trustRemoteCodeRequestSchema,
   updateWorkspaceRequestSchema,
 } from './rest/requestSchemas';
 export { applyWorkspaceUpdate } from './rest/applyWorkspaceUpdate';

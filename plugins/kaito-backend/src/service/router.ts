@@ -1,5 +1,4 @@
 import express, { Request } from 'express';
-import Router from 'express-promise-router';
 import {
   AuditorService,
   AuthService,
@@ -25,6 +24,7 @@ import {
   parseCreateWorkspaceRequest,
   parseUpdateWorkspaceRequest,
   parseFitRequest,
+  trustRemoteCodeRequestSchema,
   workspaceServedModels,
   NO_CLUSTERS_GUIDANCE,
 } from '@kaito-backstage/plugin-kaito-common';
@@ -40,6 +40,7 @@ import { AuditTrail, AuditedAction } from './auditTrail';
 import { ChatRequest, prepareChatRequest, proxyChat } from './chatProxy';
 import { ReplyText } from './replyText';
 import { readService, requireOwnService } from './requireOwnService';
+import { createOpenApiRouter } from '../schema/openApiRouter';
 
 /** What the Kaito REST router needs. @internal */
 export interface RouterOptions {
@@ -59,6 +60,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
+  /** Check every JSON response against openapi.yaml (500 when one drifts); default on under NODE_ENV=test. */
+  validateResponses?: boolean;
 }
 
 function refOf(req: Request): WorkspaceRef {
@@ -96,15 +99,30 @@ function auditCursor(value: unknown): number | undefined {
   return Number(text);
 }
 
+/** The largest JSON body of each route: a workspace request, an edit, a chat (configured), anything else. */
+function jsonBodyLimit(config: KaitoConfig) {
+  return (req: Request): number | string => {
+    if (req.method === 'POST' && req.path === '/workspaces') return '256kb';
+    if (req.method === 'PATCH') return '64kb';
+    if (req.method === 'POST' && req.path.endsWith('/chat')) return config.chat.maxRequestBytes;
+    return '100kb';
+  };
+}
+
 /**
- * The Kaito REST API, mounted at `/api/kaito` (see `src/schema/openapi.yaml`).
+ * The Kaito REST API, mounted at `/api/kaito`, as `src/schema/openapi.yaml`
+ * describes it: the spec's validated router refuses what the spec does not
+ * allow, and each JSON body is checked by its zod schema in the route.
  * Every route checks its `kaito.workspace.*` permission.
  *
  * @internal
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { logger, config, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, chatHistory, httpAuth, auth, permissions } = options;
-  const router = Router();
+  const router = await createOpenApiRouter({
+    jsonBodyLimit: jsonBodyLimit(config),
+    validateResponses: options.validateResponses ?? process.env.NODE_ENV === 'test',
+  });
   const trail = new AuditTrail(auditor, audit);
 
   const actorOf = (credentials: BackstageCredentials) =>
@@ -162,7 +180,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ items: service.listSkus(req.query.cluster as string | undefined) });
   });
 
-  router.post('/fit', express.json(), async (req, res) => {
+  router.post('/fit', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const parsed = parseFitRequest(req.body);
     if (!parsed.ok) {
@@ -172,7 +190,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   /** The workspaces matching the query's filters that the caller may read. */
-  async function readableWorkspaces(credentials: BackstageCredentials, query: Request['query']): Promise<WorkspaceListResponse> {
+  async function readableWorkspaces(credentials: BackstageCredentials, query: object): Promise<WorkspaceListResponse> {
     const q = query as Record<string, string | undefined>;
     const list = service.listWorkspaces({ cluster: q.cluster, namespace: q.namespace, owner: q.owner, entity: q.entity });
     const decisions = list.items.length
@@ -221,7 +239,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     });
   });
 
-  router.post('/workspaces', express.json({ limit: '256kb' }), async (req, res) => {
+  router.post('/workspaces', async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;
     const claimed = [body?.cluster, body?.namespace, body?.name].map(part => String(part ?? '?').slice(0, 253)).join('/');
     await audited(req, 'create', claimed, async act => {
@@ -248,7 +266,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   // Edit and scale: the same validation, fit and quota checks as a create; audited like a delete.
-  router.patch('/workspaces/:cluster/:namespace/:name', express.json({ limit: '64kb' }), async (req, res) => {
+  router.patch('/workspaces/:cluster/:namespace/:name', async (req, res) => {
     const ref = refOf(req);
     await audited(req, 'update', keyOf(ref), async act => {
       const credentials = await httpAuth.credentials(req);
@@ -282,7 +300,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   // An administrator's decision per workspace (the shipped policy grants it to admins only).
-  router.put('/workspaces/:cluster/:namespace/:name/trust-remote-code', express.json(), async (req, res) => {
+  router.put('/workspaces/:cluster/:namespace/:name/trust-remote-code', async (req, res) => {
     const ref = refOf(req);
     // High severity: it lets a model run its own code on the GPU nodes. Refusals are recorded too.
     const event = await auditor.createEvent({ eventId: 'workspace-trust-remote-code', severityLevel: 'high', request: req, meta: { workspace: keyOf(ref) } });
@@ -290,8 +308,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const credentials = await httpAuth.credentials(req);
       service.access.requireUser(credentials, 'trust remote code for a workspace');
       await authorize(credentials, kaitoWorkspaceTrustRemoteCodePermission, keyOf(ref));
-      const trust = (req.body as { trust?: unknown } | undefined)?.trust;
-      if (typeof trust !== 'boolean') throw new InputError('Send {"trust": true} or {"trust": false}');
+      const parsed = trustRemoteCodeRequestSchema.safeParse(req.body);
+      if (!parsed.success) throw new InputError('Send {"trust": true} or {"trust": false}');
+      const { trust } = parsed.data;
       await service.setTrustRemoteCode(ref, trust);
       await event.success({ meta: { workspace: keyOf(ref), trust } });
       res.json({ trustRemoteCode: trust });
@@ -350,7 +369,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post(
     '/workspaces/:cluster/:namespace/:name/chat',
-    express.json({ limit: config.chat.maxRequestBytes }),
     async (req, res) => {
       const startedAt = performance.now();
       const ref = refOf(req);

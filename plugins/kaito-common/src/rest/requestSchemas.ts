@@ -20,8 +20,9 @@ const objectName = bounded(InputLimits.objectName).regex(
   'must be a Kubernetes object name: lower-case letters, digits, - and ., at most 253 characters',
 );
 // Linear: no nested or adjacent overlapping quantifiers, and the length is bounded first.
+// Letter cases spelt out rather than a flag, so the JSON Schema in openapi.yaml says the same.
 const entityRef = bounded(InputLimits.entityRef).regex(
-  /^[a-z]+:[a-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
+  /^[A-Za-z]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/,
   'must be an entity ref such as group:default/ml-team',
 );
 const nodeSelector = z
@@ -29,7 +30,9 @@ const nodeSelector = z
   .refine(
     selector => Object.keys(selector).length <= InputLimits.selectorEntries,
     `must have at most ${InputLimits.selectorEntries} entries`,
-  );
+  )
+  // What the refinement checks, as JSON Schema says it (openapi.yaml's NodeSelector).
+  .meta({ maxProperties: InputLimits.selectorEntries });
 
 const adapterList = z
   .array(
@@ -99,6 +102,9 @@ export const fitRequestSchema = z
     purpose: z.enum(['inference', 'tuning']).optional(),
   })
   .strict();
+
+/** `PUT /workspaces/…/trust-remote-code`: the administrator's switch. @public */
+export const trustRemoteCodeRequestSchema = z.object({ trust: z.boolean() }).strict();
 
 function toIssues(error: z.ZodError): Issue[] {
   return error.issues.map(issue => ({

@@ -1,0 +1,22 @@
+/**
+ * The Kaito backend's REST API client, generated from its OpenAPI spec
+ * (plugins/kaito-backend/src/schema/openapi.yaml). Isomorphic: the frontend,
+ * the scaffolder actions and the catalog provider all call the API through it.
+ *
+ * @packageDocumentation
+ */
+export { KaitoApiClient } from './generated/KaitoApiClient';
+export type {
+  BodyOf,
+  JsonOf,
+  KaitoApiClientOptions,
+  KaitoDiscovery,
+  KaitoOperationId,
+  KaitoRequestOptions,
+  KaitoStreamEvents,
+  PathOf,
+  QueryOf,
+} from './generated/KaitoApiClient';
+export type { components, operations, paths } from './generated/openapi';
+export { STREAM_DONE, readKaitoEvents } from './readKaitoEvents';
+export type { KaitoStreamEvent } from './readKaitoEvents';
