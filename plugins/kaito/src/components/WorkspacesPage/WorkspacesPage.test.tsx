@@ -49,20 +49,25 @@ const listStream = (body: WorkspaceListResponse) =>
   eventStreamResponse([{ data: { type: 'list', ...body } }]);
 
 /** Renders the page with the new frontend system's test app. */
-async function renderPage(initialPath = '/kaito') {
+async function renderPage(
+  initialPath = '/kaito',
+  mounts: { page: string; entity: string; template: string } = {
+    page: '/kaito',
+    entity: '/catalog/:namespace/:kind/:name',
+    template: '/create/templates/:namespace/:templateName',
+  },
+) {
   return renderInTestApp(<WorkspacesPage />, {
     apis: [
       [kaitoApiRef, testKaitoClient()],
       [permissionApiRef, permissionApiDenying()],
     ],
-    mountPath: '/kaito/*',
+    mountPath: `${mounts.page}/*`,
     initialRouteEntries: [initialPath],
     mountedRoutes: {
-      '/kaito': convertLegacyRouteRef(rootRouteRef),
-      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
-      '/create/templates/:namespace/:templateName': convertLegacyRouteRef(
-        createFromTemplateRouteRef,
-      ),
+      [mounts.page]: convertLegacyRouteRef(rootRouteRef),
+      [mounts.entity]: convertLegacyRouteRef(entityRouteRef),
+      [mounts.template]: convertLegacyRouteRef(createFromTemplateRouteRef),
     },
   });
 }
@@ -94,6 +99,22 @@ describe('WorkspacesPage', () => {
       expect(
         screen.getByRole('link', { name: 'platform-team' }),
       ).toHaveAttribute('href', '/catalog/default/group/platform-team');
+    });
+
+    it('links wherever the app mounts the page, the catalog and the templates', async () => {
+      await renderPage('/ai/llm', {
+        page: '/ai/llm',
+        entity: '/portal/entities/:namespace/:kind/:name',
+        template: '/new/:namespace/:templateName',
+      });
+      expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'phi-3' })).toHaveAttribute(
+        'href',
+        '/ai/llm/local/default/phi-3',
+      );
+      expect(
+        screen.getByRole('link', { name: 'platform-team' }),
+      ).toHaveAttribute('href', '/portal/entities/default/group/platform-team');
     });
 
     it.each([
@@ -370,6 +391,30 @@ describe('WorkspacesPage', () => {
       expect(
         screen.getByRole('link', { name: '"Deploy LLM" template' }),
       ).toHaveAttribute('href', '/create/templates/default/deploy-llm');
+    });
+
+    it('names the template without a link when the app binds no template page', async () => {
+      server.use(
+        http.get(`${API}/workspaces/stream`, () =>
+          listStream({ items: [], errors: [] }),
+        ),
+      );
+      await renderInTestApp(<WorkspacesPage />, {
+        apis: [
+          [kaitoApiRef, testKaitoClient()],
+          [permissionApiRef, permissionApiDenying()],
+        ],
+        mountPath: '/kaito/*',
+        initialRouteEntries: ['/kaito'],
+        mountedRoutes: { '/kaito': convertLegacyRouteRef(rootRouteRef) },
+      });
+      expect(await screen.findByText('No workspaces yet')).toBeInTheDocument();
+      expect(
+        screen.getByText('Request one with the "Deploy LLM" template.'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: '"Deploy LLM" template' }),
+      ).not.toBeInTheDocument();
     });
   });
 
