@@ -84,11 +84,11 @@ describe('startClusterSimulator', () => {
       await expect(namespaceNames(configure(sim))).resolves.toEqual(expect.arrayContaining(['default', 'kube-system']));
     });
 
-    it.each([
-      ['no CA at all', {}],
-      ['another CA', { caData: Buffer.from(createSelfSignedServingCertificate().caCertificatePem).toString('base64') }],
+    it.each<[string, () => Promise<{ caData?: string }>]>([
+      ['no CA at all', async () => ({})],
+      ['another CA', async () => ({ caData: Buffer.from((await createSelfSignedServingCertificate()).caCertificatePem).toString('base64') })],
     ])('refuses client-node that trusts %s', async (_what, tlsOptions) => {
-      await expect(namespaceNames(kubeConfigFor(sim, tlsOptions))).rejects.toThrow(/certificate/i);
+      await expect(namespaceNames(kubeConfigFor(sim, await tlsOptions()))).rejects.toThrow(/certificate/i);
     });
   });
 

@@ -205,7 +205,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
     readLog: (namespace, pod, logOptions) => logs.read(namespace, pod, logOptions),
     version: { major: '1', minor: '32', gitVersion: 'v1.32.13-kaito-sim' },
   });
-  const { server, caData } = createApiServer(router, options.tls !== false);
+  const { server, caData } = await createApiServer(router, options.tls !== false);
   server.keepAliveTimeout = 65_000;
   // closeAllConnections() misses TLS connections that have not sent a request yet; stop() ends these too.
   const sockets = new Set<Socket>();
@@ -252,9 +252,9 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
 }
 
 /** An HTTPS server with a fresh self-signed certificate, or a plain HTTP one. */
-function createApiServer(router: RequestListener, tls: boolean): { server: Server | HttpsServer; caData?: string } {
+async function createApiServer(router: RequestListener, tls: boolean): Promise<{ server: Server | HttpsServer; caData?: string }> {
   if (!tls) return { server: createHttpServer(router) };
-  const certificate = createSelfSignedServingCertificate({ hosts: ['127.0.0.1', 'localhost'] });
+  const certificate = await createSelfSignedServingCertificate({ hosts: ['127.0.0.1', 'localhost'] });
   const server = createHttpsServer({ key: certificate.privateKeyPem, cert: certificate.certificatePem }, router);
   return { server, caData: Buffer.from(certificate.caCertificatePem).toString('base64') };
 }

@@ -30,9 +30,13 @@ async function handshake(certificate: ServingCertificate, trusted: string, serve
 
 describe('createSelfSignedServingCertificate', () => {
   describe.each(['ec-p256', 'rsa-2048'] as const)('with %s keys', keyType => {
-    const certificate = createSelfSignedServingCertificate({ keyType, now: NOW, validityDays: 30 });
-    const ca = new X509Certificate(certificate.caCertificatePem);
-    const leaf = new X509Certificate(certificate.certificatePem);
+    let ca: X509Certificate;
+    let leaf: X509Certificate;
+    beforeAll(async () => {
+      const certificate = await createSelfSignedServingCertificate({ keyType, now: NOW, validityDays: 30 });
+      ca = new X509Certificate(certificate.caCertificatePem);
+      leaf = new X509Certificate(certificate.certificatePem);
+    });
 
     it('makes a self-signed CA certificate', () => {
       expect(ca.ca).toBe(true);
@@ -65,16 +69,16 @@ describe('createSelfSignedServingCertificate', () => {
     });
   });
 
-  it('is not signed by another CA', () => {
-    const one = createSelfSignedServingCertificate();
-    const other = createSelfSignedServingCertificate();
+  it('is not signed by another CA', async () => {
+    const one = await createSelfSignedServingCertificate();
+    const other = await createSelfSignedServingCertificate();
     const leaf = new X509Certificate(one.certificatePem);
     expect(leaf.verify(new X509Certificate(other.caCertificatePem).publicKey)).toBe(false);
     expect(leaf.checkIssued(new X509Certificate(other.caCertificatePem))).toBe(false);
   });
 
-  it('puts extra DNS names and IPv6 addresses into subjectAltName', () => {
-    const leaf = new X509Certificate(createSelfSignedServingCertificate({ hosts: ['sim.example.test', '::1', '10.1.2.3'] }).certificatePem);
+  it('puts extra DNS names and IPv6 addresses into subjectAltName', async () => {
+    const leaf = new X509Certificate((await createSelfSignedServingCertificate({ hosts: ['sim.example.test', '::1', '10.1.2.3'] })).certificatePem);
     expect(leaf.checkHost('sim.example.test')).toBe('sim.example.test');
     expect(leaf.checkIP('::1')).toBe('::1');
     expect(leaf.checkIP('10.1.2.3')).toBe('10.1.2.3');
@@ -82,7 +86,10 @@ describe('createSelfSignedServingCertificate', () => {
   });
 
   describe('in a TLS handshake', () => {
-    const certificate = createSelfSignedServingCertificate();
+    let certificate: ServingCertificate;
+    beforeAll(async () => {
+      certificate = await createSelfSignedServingCertificate();
+    });
 
     it.each([
       ['an IP address', ''],
@@ -92,7 +99,7 @@ describe('createSelfSignedServingCertificate', () => {
     });
 
     it('is refused by a client that trusts another CA', async () => {
-      const stranger = createSelfSignedServingCertificate().caCertificatePem;
+      const stranger = (await createSelfSignedServingCertificate()).caCertificatePem;
       const result = await handshake(certificate, stranger, 'localhost');
       expect(result.authorized).toBe(false);
       expect(result.error).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/);
@@ -114,7 +121,7 @@ describe('createSelfSignedServingCertificate', () => {
     const run = promisify(execFile);
 
     it.each(['ec-p256', 'rsa-2048'] as const)('verifies the %s chain strictly for TLS server use', async keyType => {
-      const certificate = createSelfSignedServingCertificate({ keyType });
+      const certificate = await createSelfSignedServingCertificate({ keyType });
       const dir = await fs.mkdtemp(join(tmpdir(), 'cluster-sim-tls-'));
       try {
         await fs.writeFile(join(dir, 'ca.pem'), certificate.caCertificatePem);

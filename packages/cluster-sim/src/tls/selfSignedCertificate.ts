@@ -1,5 +1,16 @@
-import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
-import { createCertificatePem, KeyUsage } from './x509';
+import { KeyObject, randomBytes, webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
+import {
+  AuthorityKeyIdentifierExtension,
+  BasicConstraintsExtension,
+  ExtendedKeyUsage,
+  ExtendedKeyUsageExtension,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
+  SubjectKeyIdentifierExtension,
+  X509CertificateGenerator,
+} from '@peculiar/x509';
 
 /** Key algorithm of the generated certificates. @public */
 export type CertificateKeyType = 'ec-p256' | 'rsa-2048';
@@ -31,67 +42,90 @@ export interface ServingCertificate {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CLOCK_SKEW_MS = 60 * 60 * 1000;
 
-function generateKeyPair(keyType: CertificateKeyType): { publicKey: KeyObject; privateKey: KeyObject } {
-  return keyType === 'rsa-2048'
-    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+/** Web Crypto parameters of each key type, with SHA-256 signatures. */
+const ALGORITHMS: Record<CertificateKeyType, RsaHashedKeyGenParams | (EcKeyGenParams & { hash: string })> = {
+  'ec-p256': { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
+  'rsa-2048': { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+};
+
+/** Node's Web Crypto, in the DOM type the library declares. */
+const crypto = webcrypto as unknown as Crypto;
+
+async function generateKeyPair(keyType: CertificateKeyType): Promise<CryptoKeyPair> {
+  return (await crypto.subtle.generateKey(ALGORITHMS[keyType], true, ['sign', 'verify'])) as CryptoKeyPair;
 }
 
-/** 16 random bytes with the top bit clear: a positive serial number. */
-function randomSerialNumber(): Buffer {
+/** 16 random bytes with the top bit clear, as hex: a positive serial number. */
+function randomSerialNumber(): string {
   const serial = randomBytes(16);
   serial[0] &= 0x7f;
   if (serial[0] === 0) serial[0] = 1;
-  return serial;
+  return serial.toString('hex');
 }
 
 /**
  * Generates a self-signed CA and a serving certificate for `hosts`, signed by that CA, in the
  * shape kube-apiserver's own serving certificates have (CA: basicConstraints cA, keyCertSign;
- * server: serverAuth, subjectAltName). The CA's private key is discarded, so nothing else can
- * ever be signed with it.
+ * server: serverAuth, subjectAltName), with `@peculiar/x509` on Node's Web Crypto. The CA's
+ * private key is never exported, so nothing else can ever be signed with it.
  * @public
  */
-export function createSelfSignedServingCertificate(options: SelfSignedCertificateOptions = {}): ServingCertificate {
+export async function createSelfSignedServingCertificate(options: SelfSignedCertificateOptions = {}): Promise<ServingCertificate> {
   const keyType = options.keyType ?? 'ec-p256';
   const hosts = options.hosts ?? ['127.0.0.1', 'localhost'];
   const now = options.now ?? new Date();
   const notBefore = new Date(now.getTime() - CLOCK_SKEW_MS);
   const notAfter = new Date(now.getTime() + (options.validityDays ?? 365) * DAY_MS);
-  const caName = { organization: 'kaito-cluster-sim', commonName: 'kaito-cluster-sim-ca' };
+  const signingAlgorithm = ALGORITHMS[keyType];
+  const caName = 'O=kaito-cluster-sim, CN=kaito-cluster-sim-ca';
 
-  const ca = generateKeyPair(keyType);
-  const caCertificatePem = createCertificatePem({
-    serialNumber: randomSerialNumber(),
-    issuer: caName,
-    subject: caName,
-    notBefore,
-    notAfter,
-    publicKey: ca.publicKey,
-    issuerPublicKey: ca.publicKey,
-    signingKey: ca.privateKey,
-    ca: { pathLength: 0 },
-    keyUsage: [KeyUsage.digitalSignature, KeyUsage.keyCertSign, KeyUsage.cRLSign],
-  });
+  const ca = await generateKeyPair(keyType);
+  const caCertificate = await X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: randomSerialNumber(),
+      name: caName,
+      notBefore,
+      notAfter,
+      signingAlgorithm,
+      keys: ca,
+      extensions: [
+        new BasicConstraintsExtension(true, 0, true),
+        new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+        await SubjectKeyIdentifierExtension.create(ca.publicKey, false, crypto),
+      ],
+    },
+    crypto,
+  );
 
-  const server = generateKeyPair(keyType);
-  const certificatePem = createCertificatePem({
-    serialNumber: randomSerialNumber(),
-    issuer: caName,
-    subject: { organization: 'kaito-cluster-sim', commonName: options.commonName ?? 'kaito-cluster-sim' },
-    notBefore,
-    notAfter,
-    publicKey: server.publicKey,
-    issuerPublicKey: ca.publicKey,
-    signingKey: ca.privateKey,
-    keyUsage: keyType === 'rsa-2048' ? [KeyUsage.digitalSignature, KeyUsage.keyEncipherment] : [KeyUsage.digitalSignature],
-    extendedKeyUsage: ['serverAuth'],
-    subjectAltNames: hosts,
-  });
+  const server = await generateKeyPair(keyType);
+  // RSA key exchange encrypts to the server's key; ECDHE with an EC key only signs.
+  const serverKeyUsage =
+    keyType === 'rsa-2048' ? KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment : KeyUsageFlags.digitalSignature;
+  const certificate = await X509CertificateGenerator.create(
+    {
+      serialNumber: randomSerialNumber(),
+      issuer: caCertificate.subject,
+      subject: `O=kaito-cluster-sim, CN=${options.commonName ?? 'kaito-cluster-sim'}`,
+      notBefore,
+      notAfter,
+      signingAlgorithm,
+      publicKey: server.publicKey,
+      signingKey: ca.privateKey,
+      extensions: [
+        new BasicConstraintsExtension(false, undefined, true),
+        new KeyUsagesExtension(serverKeyUsage, true),
+        new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]),
+        new SubjectAlternativeNameExtension(hosts.map(host => ({ type: isIP(host) ? 'ip' : 'dns', value: host }))),
+        await AuthorityKeyIdentifierExtension.create(ca.publicKey, false, crypto),
+        await SubjectKeyIdentifierExtension.create(server.publicKey, false, crypto),
+      ],
+    },
+    crypto,
+  );
 
   return {
-    caCertificatePem,
-    certificatePem,
-    privateKeyPem: server.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    caCertificatePem: caCertificate.toString('pem'),
+    certificatePem: certificate.toString('pem'),
+    privateKeyPem: KeyObject.from(server.privateKey as unknown as webcrypto.CryptoKey).export({ type: 'pkcs8', format: 'pem' }) as string,
   };
 }
