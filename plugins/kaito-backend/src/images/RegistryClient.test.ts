@@ -35,6 +35,17 @@ describe('RegistryClient against a real OCI registry', () => {
       now = 2000;
       expect((await client.resolve(`${registry.host}/adapters/moving`)).digest).toBe(second);
     });
+
+    it('keeps at most cacheMaxEntries digests: the least recently used is asked for again', async () => {
+      const client = new RegistryClient({ insecureRegistries: [registry.host], cacheMaxEntries: 1 });
+      const first = await registry.pushImage('adapters/evicted', 'latest', '{"v":1}');
+      await registry.pushImage('adapters/other', 'latest');
+      expect((await client.resolve(`${registry.host}/adapters/evicted`)).digest).toBe(first);
+      await client.resolve(`${registry.host}/adapters/other`);
+      const second = await registry.pushImage('adapters/evicted', 'latest', '{"v":2}');
+      // Within the TTL, but pushed out of the cache by the other image.
+      expect((await client.resolve(`${registry.host}/adapters/evicted`)).digest).toBe(second);
+    });
   });
 
   describe('when the registry requires credentials', () => {

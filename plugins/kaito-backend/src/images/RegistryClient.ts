@@ -1,4 +1,5 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { LRUCache } from 'lru-cache';
 import { ImageReference, formatImageReference, parseImageReference } from './imageReference';
 
 /** Credentials for one registry host. @internal */
@@ -15,6 +16,11 @@ export interface RegistryClientOptions {
   credentials?: Record<string, RegistryCredentials>;
   /** How long a resolved digest is reused. @default 300000 (5 minutes) */
   cacheTtlMs?: number;
+  /**
+   * How many resolved digests are kept (images come from workspaces, so from users); the
+   * least recently used goes first. @default 1000
+   */
+  cacheMaxEntries?: number;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -58,11 +64,13 @@ export class RegistryClient {
   readonly #options: RegistryClientOptions;
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
-  readonly #cache = new Map<string, { digest: string; expiresAt: number }>();
-  readonly #tokens = new Map<string, { token: string; expiresAt: number }>();
+  readonly #cache: LRUCache<string, { digest: string; expiresAt: number }>;
+  /** Bearer tokens by registry and repository scope, as many as there are repositories asked for. */
+  readonly #tokens = new LRUCache<string, { token: string; expiresAt: number }>({ max: 256 });
 
   constructor(options: RegistryClientOptions = {}) {
     this.#options = options;
+    this.#cache = new LRUCache({ max: options.cacheMaxEntries ?? 1000 });
     this.#fetch = options.fetch ?? fetch;
     this.#now = options.now ?? Date.now;
   }

@@ -1,5 +1,6 @@
 import { CoreV1Api, CoreV1Event, KubernetesObject, V1Node, V1Pod, V1StatefulSet, V1Job } from '@kubernetes/client-node';
 import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import { LRUCache } from 'lru-cache';
 import { describeKubeError, kubeErrorCode, kubeStatusOf } from '../kube/errors';
 import {
   ConflictError,
@@ -82,8 +83,11 @@ export class WorkspaceService {
    * list answers, so a snapshot is never staler than its request.
    */
   readonly #eventLists = new Map<string, Promise<CoreV1Event[]>>();
-  /** Events failures already logged: a missing permission would otherwise log on every details view. */
-  readonly #reportedEventFailures = new Set<string>();
+  /**
+   * Events failures already logged: a missing permission would otherwise log on every details
+   * view. Bounded, as the messages name namespaces: an old one may be logged again.
+   */
+  readonly #reportedEventFailures = new LRUCache<string, true>({ max: 500 });
 
   constructor(
     private readonly clusters: ClusterManager,
@@ -627,7 +631,7 @@ export class WorkspaceService {
       const message = describeKubeError(error, `list events in namespace "${workspace.metadata.namespace ?? 'default'}"`);
       const reported = `${cluster.managed.config.name}\n${message}`;
       if (!this.#reportedEventFailures.has(reported)) {
-        this.#reportedEventFailures.add(reported);
+        this.#reportedEventFailures.set(reported, true);
         this.logger.warn(`Cluster "${cluster.managed.config.name}": ${message}`);
       }
       return [];

@@ -51,6 +51,25 @@ function controlledResolver() {
 }
 
 describe('WorkspaceImages', () => {
+  describe('when more images are asked for than maxImages', () => {
+    it('forgets the least recently used lookup and asks the registry again', async () => {
+      const registry = controlledResolver();
+      // Two images per workspace (adapter, serving image): room for three lookups.
+      const images = new WorkspaceImages({ resolve: registry.resolve, maxImages: 3 });
+      const other = 'myacr.azurecr.io/adapters/other:1';
+      images.check('default/phi', workspace(), children);
+      await registry.answer(ADAPTER, digest(1));
+      await registry.answer(SERVING, digest(2));
+      images.check('default/phi', workspace({}, other), children);
+      await registry.answer(other, digest(3));
+      images.check('default/phi', workspace(), children);
+      images.check('default/phi', workspace({}, 'myacr.azurecr.io/adapters/third:1'), children);
+      // ADAPTER was used just now and stays; `other`, the least recently used, went.
+      images.check('default/phi', workspace({}, other), children);
+      expect(registry.calls).toEqual([ADAPTER, SERVING, other, 'myacr.azurecr.io/adapters/third:1', other]);
+    });
+  });
+
   describe('when the images have not been looked up yet', () => {
     it('holds the workload, looks each image up once in the background and requeues the workspace when done', async () => {
       const registry = controlledResolver();

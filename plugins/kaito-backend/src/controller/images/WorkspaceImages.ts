@@ -1,5 +1,6 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { LRUCache } from 'lru-cache';
 import { ResolvedImage } from '../../images/RegistryClient';
 
 /** Annotation on the Workspace: JSON map image → digest of every image pinned or checked. @internal */
@@ -41,6 +42,8 @@ export interface WorkspaceImagesOptions {
   failureTtlMs?: number;
   /** Called when a lookup a workspace waits for settles, to requeue it at once. */
   onSettled?: (key: string) => void;
+  /** How many images' lookups are remembered; the least recently used go first. @default 1000 */
+  maxImages?: number;
   now?: () => number;
 }
 
@@ -79,12 +82,14 @@ function readAnnotation(workspace: Workspace): Record<string, string> {
  */
 export class WorkspaceImages implements ImageCheck {
   readonly #options: WorkspaceImagesOptions;
-  readonly #lookups = new Map<string, Lookup>();
+  /** Lookups by image; images come from workspaces (users), so the least recently used are dropped past a bound. */
+  readonly #lookups: LRUCache<string, Lookup>;
   readonly #now: () => number;
 
   constructor(options: WorkspaceImagesOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#lookups = new LRUCache({ max: options.maxImages ?? 1000 });
   }
 
   check(key: string, workspace: Workspace, children: KubernetesObject[]): ImageCheckResult {
