@@ -5,9 +5,9 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
+import { KaitoApiClient } from '@kaito-backstage/plugin-kaito-client';
 import {
   WORKSPACE_CHANGED_TOPIC,
   WorkspaceChangedEventPayload,
@@ -130,15 +130,12 @@ export class KaitoEntityProvider implements EntityProvider {
 
   async #list(filter: { cluster?: string; namespace?: string } = {}): Promise<WorkspaceListResponse> {
     const { discovery, auth } = this.#options;
-    const baseUrl = await discovery.getBaseUrl('kaito');
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'kaito',
     });
-    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
-    const url = `${baseUrl}/workspaces${query.size ? `?${query}` : ''}`;
-    const response = await (this.#options.fetch ?? fetch)(url, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as WorkspaceListResponse;
+    // The generated client of the kaito backend's spec (a non-2xx answer is thrown as a ResponseError).
+    const api = new KaitoApiClient({ discovery, fetchApi: this.#options.fetch ? { fetch: this.#options.fetch } : undefined });
+    return (await api.listWorkspaces({ query: filter }, { token })) as WorkspaceListResponse;
   }
 }

@@ -1,9 +1,13 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import {
+  KaitoApiClient,
+  KaitoOperationId,
+  KaitoStreamEvents,
+  readKaitoEvents,
+} from '@kaito-backstage/plugin-kaito-client';
 import type {
   AuditEntry,
   ChatHistoryMessage,
-  ChatMetrics,
   ClusterSummary,
   CreateWorkspaceRequest,
   CreateWorkspaceResponse,
@@ -19,18 +23,14 @@ import type {
   WorkspaceListStreamEvent,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
-import { readServerSentEvents } from '@kaito-backstage/plugin-kaito-common';
 import type { ChatCompletionRequest, ChatStreamChunk } from './chatTypes';
 import type { KaitoApi, WorkspaceListFilter } from './KaitoApi';
 
-/** The SSE event name of a chat reply's metrics. */
-const METRICS_EVENT = 'kaito.metrics';
-const ERROR_EVENT = 'kaito.error';
-
-interface OpenAiStreamChunk {
-  choices?: Array<{ delta?: { content?: string | null } }>;
-  error?: { message?: string } | string;
-}
+/*
+ * A thin adapter over the generated KaitoApiClient (plugin-kaito-client):
+ * the kaito-common types the UI works with (the backend's typed router proves
+ * they conform to the spec), and the streams read into the UI's events.
+ */
 
 /**
  * The `KaitoApi` over HTTP. It uses the `fetchApi` (which adds the user's
@@ -40,125 +40,111 @@ interface OpenAiStreamChunk {
  * @public
  */
 export class KaitoClient implements KaitoApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly api: KaitoApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = new KaitoApiClient({
+      discovery: options.discoveryApi,
+      fetchApi: options.fetchApi,
+    });
   }
 
   async listClusters(): Promise<ClusterSummary[]> {
-    return (await this.getJson<{ items: ClusterSummary[] }>('/clusters')).items;
+    return (await this.api.listClusters()).items as ClusterSummary[];
   }
 
   async listPresets(): Promise<PresetSummary[]> {
-    return (await this.getJson<{ items: PresetSummary[] }>('/presets')).items;
+    return (await this.api.listPresets()).items as PresetSummary[];
   }
 
   async listSkus(cluster: string): Promise<SkuSummary[]> {
-    const query = new URLSearchParams({ cluster });
-    return (await this.getJson<{ items: SkuSummary[] }>(`/skus?${query}`))
-      .items;
+    return (await this.api.listSkus({ query: { cluster } }))
+      .items as SkuSummary[];
   }
 
   async checkFit(request: FitRequestBody): Promise<FitResponseBody> {
-    return this.sendJson<FitResponseBody>('POST', '/fit', request);
+    return (await this.api.checkFit({ body: request })) as FitResponseBody;
   }
 
   async listWorkspaces(
     filter: WorkspaceListFilter = {},
   ): Promise<WorkspaceListResponse> {
-    return this.getJson<WorkspaceListResponse>(
-      `/workspaces${querySuffix(filter)}`,
-    );
+    return (await this.api.listWorkspaces({
+      query: filter,
+    })) as WorkspaceListResponse;
   }
 
   async *watchWorkspaces(
     filter: WorkspaceListFilter,
     options: { signal: AbortSignal },
   ): AsyncGenerator<WorkspaceListStreamEvent> {
-    const response = await this.openStream(
-      `/workspaces/stream${querySuffix(filter)}`,
-      { signal: options.signal },
+    const response = await untilOpen(options.signal, () =>
+      this.api.watchWorkspaces({ query: filter }, options),
     );
     if (!response) {
       return;
     }
-    yield* untilAborted(options.signal, async function* events() {
-      for await (const message of readServerSentEvents(
-        response.body!,
-        options,
-      )) {
-        yield JSON.parse(message.data) as WorkspaceListStreamEvent;
-      }
-    });
+    for await (const message of messages('watchWorkspaces', response, options)) {
+      yield message as WorkspaceListStreamEvent;
+    }
   }
 
   async getWorkspace(ref: WorkspaceRef): Promise<WorkspaceDetails> {
-    return this.getJson<WorkspaceDetails>(workspacePath(ref));
+    return (await this.api.getWorkspace({
+      path: ref,
+    })) as unknown as WorkspaceDetails;
   }
 
   async createWorkspace(
     request: CreateWorkspaceRequest,
   ): Promise<CreateWorkspaceResponse> {
-    return this.sendJson<CreateWorkspaceResponse>(
-      'POST',
-      '/workspaces',
-      request,
-    );
+    return (await this.api.createWorkspace({
+      body: request,
+    })) as unknown as CreateWorkspaceResponse;
   }
 
   async updateWorkspace(
     ref: WorkspaceRef,
     request: UpdateWorkspaceRequest,
   ): Promise<UpdateWorkspaceResponse> {
-    return this.sendJson<UpdateWorkspaceResponse>(
-      'PATCH',
-      workspacePath(ref),
-      request,
-    );
+    return (await this.api.updateWorkspace({
+      path: ref,
+      body: request,
+    })) as unknown as UpdateWorkspaceResponse;
   }
 
   async deleteWorkspace(ref: WorkspaceRef): Promise<void> {
-    await this.request(workspacePath(ref), { method: 'DELETE' });
+    await this.api.deleteWorkspace({ path: ref });
   }
 
   async getLogs(
     ref: WorkspaceRef,
     options: { tailLines?: number } = {},
   ): Promise<string> {
-    const query = new URLSearchParams({
-      tailLines: String(options.tailLines ?? 200),
+    return this.api.getWorkspaceLogs({
+      path: ref,
+      query: { tailLines: String(options.tailLines ?? 200) },
     });
-    const response = await this.request(`${workspacePath(ref)}/logs?${query}`);
-    return response.text();
   }
 
   async listAudit(workspaceKey: string): Promise<AuditEntry[]> {
-    const query = new URLSearchParams({ workspace: workspaceKey });
-    return (await this.getJson<{ items: AuditEntry[] }>(`/audit?${query}`))
-      .items;
+    return (await this.api.listAudit({ query: { workspace: workspaceKey } }))
+      .items as AuditEntry[];
   }
 
   async *watchWorkspace(
     ref: WorkspaceRef,
     options: { signal: AbortSignal },
   ): AsyncGenerator<WorkspaceStreamEvent> {
-    const response = await this.openStream(`${workspacePath(ref)}/stream`, {
-      signal: options.signal,
-    });
+    const response = await untilOpen(options.signal, () =>
+      this.api.watchWorkspace({ path: ref }, options),
+    );
     if (!response) {
       return;
     }
-    yield* untilAborted(options.signal, async function* events() {
-      for await (const message of readServerSentEvents(
-        response.body!,
-        options,
-      )) {
-        yield JSON.parse(message.data) as WorkspaceStreamEvent;
-      }
-    });
+    for await (const message of messages('watchWorkspace', response, options)) {
+      yield message as unknown as WorkspaceStreamEvent;
+    }
   }
 
   async *streamChat(
@@ -166,46 +152,37 @@ export class KaitoClient implements KaitoApi {
     request: ChatCompletionRequest,
     options: { signal: AbortSignal },
   ): AsyncGenerator<ChatStreamChunk> {
-    const response = await this.openStream(`${workspacePath(ref)}/chat`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...request, stream: true }),
-      signal: options.signal,
-    });
+    const response = await untilOpen(options.signal, () =>
+      this.api.chatWithWorkspace(
+        { path: ref, body: { ...request, stream: true } },
+        options,
+      ),
+    );
     if (!response) {
       return;
     }
     yield* untilAborted(options.signal, async function* chunks() {
-      for await (const message of readServerSentEvents(
-        response.body!,
+      for await (const { event, data } of readKaitoEvents(
+        'chatWithWorkspace',
+        response,
         options,
       )) {
-        if (message.event === ERROR_EVENT) {
+        if (event === 'kaito.error') {
           // The portal cut the reply off (the model server went silent, or the stream failed).
-          throw new Error(
-            (JSON.parse(message.data) as { message?: string }).message ??
-              'The chat stream failed',
-          );
+          throw new Error(data.message ?? 'The chat stream failed');
         }
-        if (message.event === METRICS_EVENT) {
-          yield {
-            type: 'metrics',
-            metrics: JSON.parse(message.data) as ChatMetrics,
-          };
+        if (event === 'kaito.metrics') {
+          yield { type: 'metrics', metrics: data };
           continue;
         }
-        if (message.data === '[DONE]') {
-          return;
-        }
-        const chunk = JSON.parse(message.data) as OpenAiStreamChunk;
-        if (chunk.error) {
+        if (data.error) {
           throw new Error(
-            typeof chunk.error === 'string'
-              ? chunk.error
-              : chunk.error.message ?? 'The model failed',
+            typeof data.error === 'string'
+              ? data.error
+              : data.error.message ?? 'The model failed',
           );
         }
-        const content = chunk.choices?.[0]?.delta?.content;
+        const content = data.choices?.[0]?.delta?.content;
         if (content) {
           yield { type: 'token', content };
         }
@@ -214,72 +191,42 @@ export class KaitoClient implements KaitoApi {
   }
 
   async getChatHistory(ref: WorkspaceRef): Promise<ChatHistoryMessage[]> {
-    return (
-      await this.getJson<{ items: ChatHistoryMessage[] }>(
-        `${workspacePath(ref)}/chat/history`,
-      )
-    ).items;
+    return (await this.api.getChatHistory({ path: ref })).items;
   }
 
   async clearChatHistory(ref: WorkspaceRef): Promise<void> {
-    await this.request(`${workspacePath(ref)}/chat/history`, {
-      method: 'DELETE',
-    });
-  }
-
-  /** Opens a streaming request; `undefined` when it was aborted first. */
-  private async openStream(
-    path: string,
-    init: RequestInit,
-  ): Promise<Response | undefined> {
-    try {
-      const response = await this.request(path, {
-        ...init,
-        headers: { Accept: 'text/event-stream', ...init.headers },
-      });
-      if (!response.body) {
-        throw new Error(`The server sent no body for ${path}`);
-      }
-      return response;
-    } catch (error) {
-      if (init.signal?.aborted) {
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
-  private async getJson<T>(path: string): Promise<T> {
-    return (await this.request(path)).json();
-  }
-
-  private async sendJson<T>(
-    method: string,
-    path: string,
-    body: unknown,
-  ): Promise<T> {
-    const response = await this.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return response.json();
-  }
-
-  private async request(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('kaito');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+    await this.api.clearChatHistory({ path: ref });
   }
 }
 
-function workspacePath(ref: WorkspaceRef): string {
-  return `/workspaces/${[ref.cluster, ref.namespace, ref.name]
-    .map(encodeURIComponent)
-    .join('/')}`;
+/** The `message` events' payloads of a stream, quietly ending when aborted. */
+function messages<Id extends keyof KaitoStreamEvents & KaitoOperationId>(
+  operation: Id,
+  response: Response,
+  options: { signal: AbortSignal },
+) {
+  return untilAborted(options.signal, async function* read() {
+    for await (const message of readKaitoEvents(operation, response, options)) {
+      if (message.event === 'message') {
+        yield message.data;
+      }
+    }
+  });
+}
+
+/** Opens a stream; `undefined` when it was aborted first. */
+async function untilOpen(
+  signal: AbortSignal,
+  open: () => Promise<Response>,
+): Promise<Response | undefined> {
+  try {
+    return await open();
+  } catch (error) {
+    if (signal.aborted) {
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 /** Runs a stream reader, turning the error an abort causes into a quiet end. */
@@ -294,15 +241,4 @@ async function* untilAborted<T>(
       throw error;
     }
   }
-}
-
-/** `?cluster=...&owner=...` of the filter's set fields, or nothing. */
-function querySuffix(filter: WorkspaceListFilter): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value) {
-      query.set(key, value);
-    }
-  }
-  return query.size > 0 ? `?${query}` : '';
 }

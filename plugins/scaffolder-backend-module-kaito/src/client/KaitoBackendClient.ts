@@ -3,6 +3,8 @@ import type {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { KaitoApiClient, readKaitoEvents } from '@kaito-backstage/plugin-kaito-client';
 import type {
   CreateWorkspaceRequest,
   CreateWorkspaceResponse,
@@ -10,7 +12,6 @@ import type {
   WorkspaceRef,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
-import { readServerSentEvents } from '@kaito-backstage/plugin-kaito-common';
 
 import { toKaitoError } from './toKaitoError';
 
@@ -43,20 +44,35 @@ export class KaitoStreamUnavailableError extends Error {
 }
 
 /**
- * Calls the kaito backend's REST API (`/api/kaito`) on behalf of the user who
- * started the task, so that user's permissions and quota apply.
+ * Calls the kaito backend's REST API (`/api/kaito`), through the generated
+ * client, on behalf of the user who started the task, so that user's
+ * permissions and quota apply. What it adds: the on-behalf-of token, and
+ * errors worded for the task log.
  *
  * @public
  */
 export class KaitoBackendClient {
-  readonly #discovery: DiscoveryService;
   readonly #auth: AuthService;
-  readonly #fetch: typeof fetch;
+  readonly #api: KaitoApiClient;
 
   constructor(options: KaitoBackendClientOptions) {
-    this.#discovery = options.discovery;
     this.#auth = options.auth;
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    const discovery = options.discovery;
+    const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#api = new KaitoApiClient({
+      discovery,
+      fetchApi: {
+        fetch: async (input, init) => {
+          try {
+            return await fetchImpl(input, init);
+          } catch (error) {
+            if (init?.signal?.aborted) throw error;
+            const baseUrl = await discovery.getBaseUrl('kaito');
+            throw new Error(`Could not reach the kaito backend at ${baseUrl}: ${messageOf(error)}`, { cause: error });
+          }
+        },
+      },
+    });
   }
 
   /** `POST /workspaces`; with `dryRun: true` it validates and renders only. */
@@ -65,25 +81,17 @@ export class KaitoBackendClient {
     options: KaitoCallOptions,
   ): Promise<CreateWorkspaceResponse> {
     const key = `${request.cluster}/${request.namespace}/${request.name}`;
-    const response = await this.#request('/workspaces', options, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    if (!response.ok) {
-      const doing = request.dryRun ? `Checking workspace ${key}` : `Creating workspace ${key}`;
-      throw await toKaitoError(response, doing);
-    }
-    return (await response.json()) as CreateWorkspaceResponse;
+    const doing = request.dryRun ? `Checking workspace ${key}` : `Creating workspace ${key}`;
+    const created = await worded(doing, async () => this.#api.createWorkspace({ body: request }, await this.#call(options)));
+    return created as unknown as CreateWorkspaceResponse;
   }
 
   /** `GET /workspaces/:cluster/:namespace/:name`. */
   async getWorkspace(ref: WorkspaceRef, options: KaitoCallOptions): Promise<WorkspaceDetails> {
-    const response = await this.#request(workspacePath(ref), options);
-    if (!response.ok) {
-      throw await toKaitoError(response, `Reading workspace ${formatRef(ref)}`);
-    }
-    return (await response.json()) as WorkspaceDetails;
+    const details = await worded(`Reading workspace ${formatRef(ref)}`, async () =>
+      this.#api.getWorkspace({ path: ref }, await this.#call(options)),
+    );
+    return details as unknown as WorkspaceDetails;
   }
 
   /**
@@ -100,28 +108,26 @@ export class KaitoBackendClient {
   ): AsyncGenerator<WorkspaceStreamEvent> {
     let response: Response;
     try {
-      response = await this.#request(`${workspacePath(ref)}/stream`, options, {
-        headers: { Accept: 'text/event-stream' },
-      });
+      response = await this.#api.watchWorkspace({ path: ref }, await this.#call(options));
     } catch (error) {
-      throw options.signal?.aborted
-        ? error
-        : new KaitoStreamUnavailableError(`Could not open the event stream: ${messageOf(error)}`, { cause: error });
+      if (options.signal?.aborted) throw error;
+      const problem =
+        error instanceof ResponseError
+          ? `The event stream is not available: ${toKaitoError(error, `Watching workspace ${formatRef(ref)}`).message}`
+          : `Could not open the event stream: ${messageOf(error)}`;
+      throw new KaitoStreamUnavailableError(problem, { cause: error });
     }
     const contentType = response.headers.get('content-type') ?? '';
-    if (!response.ok || !contentType.startsWith('text/event-stream') || !response.body) {
-      const problem = response.ok
-        ? `unexpected content type '${contentType}'`
-        : (await toKaitoError(response, `Watching workspace ${formatRef(ref)}`)).message;
+    if (!contentType.startsWith('text/event-stream') || !response.body) {
       await response.body?.cancel().catch(() => undefined);
-      throw new KaitoStreamUnavailableError(`The event stream is not available: ${problem}`);
+      throw new KaitoStreamUnavailableError(`The event stream is not available: unexpected content type '${contentType}'`);
     }
     try {
-      for await (const message of readServerSentEvents(response.body)) {
+      for await (const message of readKaitoEvents('watchWorkspace', response)) {
         if (message.event !== 'message') {
           continue;
         }
-        yield JSON.parse(message.data) as WorkspaceStreamEvent;
+        yield message.data as unknown as WorkspaceStreamEvent;
       }
     } catch (error) {
       if (options.signal?.aborted) {
@@ -133,29 +139,23 @@ export class KaitoBackendClient {
     }
   }
 
-  async #request(path: string, options: KaitoCallOptions, init: RequestInit = {}): Promise<Response> {
-    const baseUrl = await this.#discovery.getBaseUrl('kaito');
+  /** The initiator's on-behalf-of token for the kaito plugin, and the caller's signal. */
+  async #call(options: KaitoCallOptions): Promise<{ token?: string; signal?: AbortSignal }> {
     const { token } = await this.#auth.getPluginRequestToken({
       onBehalfOf: options.credentials,
       targetPluginId: 'kaito',
     });
-    const headers = new Headers(init.headers);
-    if (token) {
-      headers.set('Authorization', `Bearer ${token}`);
-    }
-    try {
-      return await this.#fetch(`${baseUrl}${path}`, { ...init, headers, signal: options.signal });
-    } catch (error) {
-      if (options.signal?.aborted) {
-        throw error;
-      }
-      throw new Error(`Could not reach the kaito backend at ${baseUrl}: ${messageOf(error)}`, { cause: error });
-    }
+    return { token: token || undefined, signal: options.signal };
   }
 }
 
-function workspacePath(ref: WorkspaceRef): string {
-  return `/workspaces/${[ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/')}`;
+/** Runs a call, turning the backend's error answer into the matching worded error. */
+async function worded<T>(doing: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof ResponseError ? toKaitoError(error, doing) : error;
+  }
 }
 
 function formatRef(ref: WorkspaceRef): string {

@@ -17,14 +17,13 @@ const ERROR_BY_STATUS: Record<number, new (message: string) => Error> = {
 };
 
 /**
- * Turns a failed kaito backend response into the matching `@backstage/errors`
+ * Turns a failed kaito backend response (the generated client's `ResponseError`) into the matching `@backstage/errors`
  * class, carrying the server's own message (it already lists every field
  * error or names the quota), prefixed with what was being done.
  *
  * @internal
  */
-export async function toKaitoError(response: Response, doing: string): Promise<Error> {
-  const responseError = await ResponseError.fromResponse(response);
+export function toKaitoError(responseError: ResponseError, doing: string): Error {
   const serverMessage = responseError.cause?.message || responseError.message;
   const ErrorClass = ERROR_BY_STATUS[responseError.statusCode];
   const error = ErrorClass
