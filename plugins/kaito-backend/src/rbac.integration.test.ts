@@ -242,6 +242,26 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     expect(sim.store.peek('services', 'default', 'kubernetes')!.metadata.ownerReferences).toBeUndefined();
     for (const object of FOREIGN_OBJECTS) await admin.delete(object as never);
 
+    // An InferenceSet (applied by someone with kubectl): two child Workspaces, Ready, then scaled to 1 and deleted.
+    await admin.create({
+      apiVersion: 'kaito.sh/v1beta1',
+      kind: 'InferenceSet',
+      metadata: { name: 'phi-set', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        labelSelector: { matchLabels: { apps: 'phi-set' } },
+        template: { resource: { instanceType: INFERENCE.instanceType }, inference: { preset: { name: INFERENCE.preset } } },
+      },
+    } as never);
+    const setReady = () =>
+      sim.store.peek('inferencesets.kaito.sh', 'default', 'phi-set')?.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'InferenceSetReady' && c.status === 'True');
+    await eventually(setReady, `the InferenceSet to be Ready (${provisioner})`, 60_000);
+    await mergePatch({ apiVersion: 'kaito.sh/v1beta1', kind: 'InferenceSet', metadata: { name: 'phi-set', namespace: 'default' }, spec: { replicas: 1 } });
+    const setChildren = () => sim.store.peekAll('workspaces.kaito.sh', 'default').filter(w => w.metadata.labels?.['inferenceset.kaito.sh/created-by'] === 'phi-set');
+    await eventually(() => setChildren().length === 1, 'the InferenceSet to scale to 1', 30_000);
+    await admin.delete({ apiVersion: 'kaito.sh/v1beta1', kind: 'InferenceSet', metadata: { name: 'phi-set', namespace: 'default' } } as never);
+    await eventually(() => !sim.store.peek('inferencesets.kaito.sh', 'default', 'phi-set') && setChildren().length === 0, 'the InferenceSet and its Workspaces to go', 30_000);
+
     for (const name of ['phi', 'phi-tuned', ...CONFLICTING.map(c => c.name)]) {
       expect((await request(server).delete(`/api/kaito/workspaces/sim/default/${name}`)).status).toBeLessThan(300);
       await eventually(async () => (await request(server).get(`/api/kaito/workspaces/sim/default/${name}`)).status === 404, `${name} to go`, 30_000);

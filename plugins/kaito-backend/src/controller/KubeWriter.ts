@@ -196,6 +196,51 @@ export class KubeWriter {
     return (updated as Workspace)?.metadata?.resourceVersion;
   }
 
+  /**
+   * Merge-patches the status subresource of a `kaito.sh` object other than a Workspace
+   * (an InferenceSet); returns the new resourceVersion.
+   */
+  async patchCustomStatus(object: KubernetesObject, plural: string, status: unknown): Promise<string | undefined> {
+    this.#beforeWrite();
+    this.counts.status++;
+    const [group, version] = object.apiVersion!.split('/');
+    const updated = await this.#custom.patchNamespacedCustomObjectStatus(
+      { group, version, namespace: object.metadata!.namespace!, plural, name: object.metadata!.name!, body: { status }, fieldManager: FIELD_MANAGER },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    this.effective.status++;
+    return (updated as KubernetesObject)?.metadata?.resourceVersion;
+  }
+
+  /**
+   * Adds or removes a finalizer of a custom object with a JSON patch guarded by a `test` of
+   * its resourceVersion, so a stale view never drops someone else's change.
+   */
+  async setCustomFinalizer(object: KubernetesObject, plural: string, finalizer: string, present: boolean): Promise<void> {
+    const finalizers = object.metadata?.finalizers ?? [];
+    const index = finalizers.indexOf(finalizer);
+    if (present === index >= 0) return;
+    this.#beforeWrite();
+    this.counts.patch++;
+    const [group, version] = object.apiVersion!.split('/');
+    let change: object;
+    if (!present) change = { op: 'remove', path: `/metadata/finalizers/${index}` };
+    else if (finalizers.length) change = { op: 'add', path: '/metadata/finalizers/-', value: finalizer };
+    else change = { op: 'add', path: '/metadata/finalizers', value: [finalizer] };
+    await this.#custom.patchNamespacedCustomObject(
+      {
+        group,
+        version,
+        namespace: object.metadata!.namespace!,
+        plural,
+        name: object.metadata!.name!,
+        body: [{ op: 'test', path: '/metadata/resourceVersion', value: object.metadata!.resourceVersion }, change],
+        fieldManager: FIELD_MANAGER,
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+  }
+
   /** Creates a core/v1 Event. */
   async createEvent(event: KubernetesObject): Promise<void> {
     this.#beforeWrite();

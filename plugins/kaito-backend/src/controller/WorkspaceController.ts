@@ -9,7 +9,7 @@ import {
   V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { sanitizeMatchLabels, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
+import { KaitoLabels, sanitizeMatchLabels, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { ClusterConfig, KaitoConfig } from '../config';
 import { ClusterCache, CacheEvent } from './ClusterCache';
 import { KubeWriter, apiErrorCode } from './KubeWriter';
@@ -33,11 +33,16 @@ export interface ReconcileContext {
   enqueue: (key: string) => void;
 }
 
-/** Reconciles one workspace key `namespace/name`. @internal */
-export type ReconcileFunction = (
-  key: string,
-  context: ReconcileContext,
-) => Promise<ProcessResult | void>;
+/** Reconciles one key `namespace/name`. @internal */
+export type ReconcileKeyFunction = (key: string, context: ReconcileContext) => Promise<ProcessResult | void>;
+
+/**
+ * Reconciles one workspace key `namespace/name`; `inferenceSets`, when set, reconciles
+ * InferenceSet keys on a queue of their own (builtin mode).
+ *
+ * @internal
+ */
+export type ReconcileFunction = ReconcileKeyFunction & { inferenceSets?: ReconcileKeyFunction };
 
 /** @internal */
 export interface WorkspaceControllerOptions {
@@ -77,6 +82,8 @@ export class WorkspaceController {
   readonly cache: ClusterCache;
   readonly writer: KubeWriter;
   readonly queue: WorkQueue;
+  /** InferenceSet keys, when the reconcile function handles them. */
+  readonly setQueue?: WorkQueue;
   readonly events: WorkspaceEventRecorder;
   #elector?: LeaderElector;
   #stopObserving?: () => void;
@@ -113,6 +120,29 @@ export class WorkspaceController {
           { workspace: `${options.cluster.name}/${key}` },
         ),
     });
+    const reconcileSet = options.reconcile.inferenceSets;
+    if (reconcileSet) {
+      this.setQueue = new WorkQueue({
+        concurrency: options.config.workers,
+        process: key => (this.#reconciling ? reconcileSet(key, this.#reconcileContext('inferenceSet', key)) : Promise.resolve()),
+        onError: (key, error, retryInMs) =>
+          this.#logger.warn(`Reconcile failed: ${describeKubeError(error)}; retrying in ${retryInMs} ms`, {
+            inferenceSet: `${options.cluster.name}/${key}`,
+          }),
+      });
+    }
+  }
+
+  #reconcileContext(kind: string, key: string): ReconcileContext {
+    const { cluster } = this.#options;
+    return {
+      cluster,
+      cache: this.cache,
+      writer: this.writer,
+      events: this.events,
+      logger: this.#logger.child({ [kind]: `${cluster.name}/${key}` }),
+      enqueue: k => this.queue.add(k),
+    };
   }
 
   /** Whether this replica currently reconciles (leader in builtin mode). */
@@ -179,6 +209,7 @@ export class WorkspaceController {
     this.#stopObserving?.();
     this.#reconciling = false;
     this.queue.stop();
+    this.setQueue?.stop();
     await this.#elector?.stop({ release: graceful });
     if (this.#started) await this.cache.stop();
   }
@@ -237,12 +268,24 @@ export class WorkspaceController {
     for (const workspace of this.cache.list('Workspace')) {
       this.queue.add(`${workspace.metadata!.namespace}/${workspace.metadata!.name}`);
     }
+    if (this.setQueue) for (const set of this.cache.list('InferenceSet')) this.setQueue.add(`${set.metadata!.namespace}/${set.metadata!.name}`);
+  }
+
+  /** An InferenceSet changed, or a Workspace one made: its set's key. */
+  #inferenceSetOf(event: CacheEvent): string | undefined {
+    const { metadata } = event.object;
+    if (event.kind === 'InferenceSet') return `${metadata!.namespace}/${metadata!.name}`;
+    const set = event.kind === 'Workspace' ? metadata?.labels?.[KaitoLabels.inferenceSetCreatedBy] : undefined;
+    return set ? `${metadata!.namespace}/${set}` : undefined;
   }
 
   #onCacheEvent(event: CacheEvent): void {
     this.#options.onCacheEvent?.(event);
     // Events are shown, not reconciled: the controller records many of them itself.
     if (!this.#reconciling || event.kind === 'Event') return;
+    const set = this.setQueue && this.#inferenceSetOf(event);
+    if (set) this.setQueue!.add(set);
+    if (event.kind === 'InferenceSet') return;
     if (event.workspace) {
       this.queue.add(event.workspace);
     } else if (event.kind === 'Node') {

@@ -5,6 +5,7 @@ import { WorkspaceImages } from './images/WorkspaceImages';
 import { OwnerQuotaAdmission } from './ownerQuotaGate';
 import { WorkspaceNotifier } from './notifications/workspaceNotifications';
 import { reconcileWorkspace, ReconcileMemory } from './reconcileWorkspace';
+import { InferenceSetMemory, inferenceSetValidationContext, reconcileInferenceSet } from './reconcileInferenceSet';
 import { ReconcileFunction } from './WorkspaceController';
 
 /** @internal */
@@ -38,7 +39,9 @@ export function createReconciler(
   const images = registry
     ? new WorkspaceImages({ resolve: image => registry.resolve(image), onSettled: key => enqueue(key) })
     : undefined;
-  return (key, context) => {
+  const setMemory: InferenceSetMemory = { created: new Map(), deleted: new Map() };
+  const validation = inferenceSetValidationContext(cluster, config);
+  const reconcile: ReconcileFunction = (key, context) => {
     enqueue = context.enqueue;
     return reconcileWorkspace(key, {
       ...context,
@@ -50,4 +53,6 @@ export function createReconciler(
       statusWritten: notifier && ((workspace, before, after) => notifier.statusChanged(cluster.name, workspace, before, after)),
     });
   };
+  reconcile.inferenceSets = (key, context) => reconcileInferenceSet(key, { ...context, desired, validation, memory: setMemory });
+  return reconcile;
 }

@@ -7,12 +7,12 @@ const contexts: WatchContext[] = (['builtin', 'observe'] as const).flatMap(mode 
 
 describe('kindsToWatch', () => {
   it.each([
-    ['builtin', 'gpu-provisioner', ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim', 'Service', 'ConfigMap', 'ControllerRevision', 'Deployment']],
-    ['builtin', 'karpenter', ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim', 'Service', 'ConfigMap', 'ControllerRevision', 'Deployment', 'NodePool']],
-    ['builtin', 'byo', ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'Service', 'ConfigMap', 'ControllerRevision', 'Deployment']],
-    ['observe', 'gpu-provisioner', ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim']],
-    ['observe', 'karpenter', ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim']],
-    ['observe', 'byo', ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event']],
+    ['builtin', 'gpu-provisioner', ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim', 'Service', 'ConfigMap', 'ControllerRevision', 'Deployment']],
+    ['builtin', 'karpenter', ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim', 'Service', 'ConfigMap', 'ControllerRevision', 'Deployment', 'NodePool']],
+    ['builtin', 'byo', ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'Service', 'ConfigMap', 'ControllerRevision', 'Deployment']],
+    ['observe', 'gpu-provisioner', ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim']],
+    ['observe', 'karpenter', ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event', 'NodeClaim']],
+    ['observe', 'byo', ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event']],
   ] as const)('%s mode with %s watches %j', (mode, provisioner, kinds) => {
     expect(kindsToWatch({ mode, provisioner })).toEqual(kinds);
   });

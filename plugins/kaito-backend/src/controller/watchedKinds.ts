@@ -3,6 +3,12 @@ import { KaitoLabels } from '@kaito-backstage/plugin-kaito-common';
 /** The kinds the controller watches, with where they live in the API. @internal */
 export const WATCHED_KINDS = {
   Workspace: { apiVersion: 'kaito.sh/v1beta1', path: '/apis/kaito.sh/v1beta1/workspaces' },
+  // Optional: a Kaito older than v0.8 has no InferenceSet CRD; only the sets go unseen then.
+  InferenceSet: {
+    apiVersion: 'kaito.sh/v1beta1',
+    path: '/apis/kaito.sh/v1beta1/inferencesets',
+    crd: 'inferencesets.kaito.sh',
+  },
   NodeClaim: {
     apiVersion: 'karpenter.sh/v1',
     path: '/apis/karpenter.sh/v1/nodeclaims',
@@ -62,7 +68,7 @@ export interface WatchContext {
 }
 
 /** Kinds observe mode reads: the workspaces and what their status and details show. */
-const OBSERVED: readonly WatchedKind[] = ['Workspace', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event'];
+const OBSERVED: readonly WatchedKind[] = ['Workspace', 'InferenceSet', 'Node', 'StatefulSet', 'Job', 'Pod', 'Event'];
 /** Kinds only reconciling needs: children it writes and compares. */
 const RECONCILED: readonly WatchedKind[] = ['Service', 'ConfigMap', 'ControllerRevision', 'Deployment'];
 
