@@ -4,9 +4,9 @@
  * `yarn --cwd packages/<x> add` line must be a dependency of the portal's
  * package. A change to either side that the other does not make fails here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 const repoRoot = resolve(__dirname, '../../../..');
@@ -138,6 +138,52 @@ describe('docs/add-to-your-portal.md against portals/minimal', () => {
     },
   );
 
+  // Also the blocks no portal file holds (the legacy app's): what they import must be exported.
+  const imports = blocks.flatMap(block =>
+    [
+      ...block.body.matchAll(
+        /^import\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s+'(@kaito-backstage\/[a-z0-9-]+)(\/[a-z]+)?';/gm,
+      ),
+    ].map(m => ({
+      line: block.line,
+      defaultName: m[1],
+      names: (m[2] ?? '')
+        .split(',')
+        .map(n => n.trim())
+        .filter(Boolean),
+      pkg: m[3],
+      subpath: m[4] ? `.${m[4]}` : '.',
+    })),
+  );
+
+  it.each(imports.map(i => [`${i.pkg}${i.subpath.slice(1)}`, i.line, i] as const))(
+    'exports what the guide imports from %s (guide line %d)',
+    (_title, _line, entry) => {
+      const dir = readdirSync(join(repoRoot, 'plugins')).find(d => {
+        try {
+          return JSON.parse(read(join('plugins', d, 'package.json'))).name === entry.pkg;
+        } catch {
+          return false;
+        }
+      });
+      expect(dir).toBeDefined();
+      const manifest = JSON.parse(read(join('plugins', dir!, 'package.json')));
+      const file = manifest.exports?.[entry.subpath] ?? (entry.subpath === '.' ? manifest.main : undefined);
+      expect({ subpath: entry.subpath, file }).toEqual({ subpath: entry.subpath, file: expect.any(String) });
+      const source = exportedSource(join('plugins', dir!, file));
+      // A default import needs a default export; no default import asks for nothing.
+      expect({ defaultExport: !entry.defaultName || /export default|as default\b/.test(source) }).toEqual({
+        defaultExport: true,
+      });
+      for (const name of entry.names) {
+        expect({ name, exported: new RegExp(`export[^;]*\\b${name}\\b`).test(source) }).toEqual({
+          name,
+          exported: true,
+        });
+      }
+    },
+  );
+
   it('names only packages of this repository that adopters can install', () => {
     const named = [...guide.matchAll(/@kaito-backstage\/[a-z0-9-]+/g)].map(
       m => m[0],
@@ -162,3 +208,17 @@ describe('docs/add-to-your-portal.md against portals/minimal', () => {
     }
   });
 });
+
+/** An entry file's text with the text of every module it re-exports wholesale (`export * from`). */
+function exportedSource(path: string, seen = new Set<string>()): string {
+  if (seen.has(path)) return '';
+  seen.add(path);
+  const text = read(path);
+  const nested = [...text.matchAll(/^export \* from '(\.[^']+)';/gm)].map(m => {
+    const base = join(dirname(path), m[1]);
+    const file = ['.ts', '.tsx', '/index.ts', '/index.tsx'].map(ext => base + ext).find(f => existsSync(join(repoRoot, f)));
+    return file ? exportedSource(file, seen) : '';
+  });
+  return [text, ...nested].join('\n');
+}
+
