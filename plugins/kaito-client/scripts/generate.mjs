@@ -252,7 +252,9 @@ function endpointMapFile(spec) {
   const entries = operationsOf(spec).map(({ path, method, operation, parameters }) => {
     const id = operation.operationId;
     const success = successOf(spec, operation);
-    const response = success.json ? `JsonOf<'${id}'>` : success.stream || success.text ? 'string' : 'void';
+    let response = 'void';
+    if (success.json) response = `JsonOf<'${id}'>`;
+    else if (success.stream || success.text) response = 'string';
     const fields = [
       parameters.some(p => p.in === 'path') ? `path: PathOf<'${id}'>` : '',
       parameters.some(p => p.in === 'query') ? `query: QueryOf<'${id}'>` : '',
@@ -328,10 +330,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
   }
   if (check && stale.length) {
-    console.error(
-      `Generated from openapi.yaml but stale: ${stale.join(', ')}. Run \`yarn --cwd plugins/kaito-client generate\` and commit the result.`,
+    process.stderr.write(
+      `Generated from openapi.yaml but stale: ${stale.join(', ')}. Run \`yarn --cwd plugins/kaito-client generate\` and commit the result.\n`,
     );
     process.exit(1);
   }
-  console.log(check ? 'Generated code matches openapi.yaml.' : stale.length ? `Wrote ${stale.join(', ')}` : 'Up to date.');
+  let outcome = stale.length ? `Wrote ${stale.join(', ')}` : 'Up to date.';
+  if (check) outcome = 'Generated code matches openapi.yaml.';
+  process.stdout.write(`${outcome}\n`);
 }
