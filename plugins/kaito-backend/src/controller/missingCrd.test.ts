@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { nodeClaimCrd, nodePoolCrd, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
+import { inferenceSetCrd, nodeClaimCrd, nodePoolCrd, workspaceCrd } from '@kaito-backstage/plugin-kaito-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { readKaitoConfig } from '../config';
 import { ClusterCache } from './ClusterCache';
@@ -15,7 +15,7 @@ describe('a cluster without the NodePool CRD', () => {
   let kubeConfig: KubeConfig;
   beforeEach(async () => {
     sim = await startClusterSimulator({ installCrds: false, behaviour: { provisioner: { enabled: false } } });
-    sim.installCrds([workspaceCrd, nodeClaimCrd] as any);
+    sim.installCrds([workspaceCrd, inferenceSetCrd, nodeClaimCrd] as any);
     kubeConfig = new KubeConfig();
     kubeConfig.loadFromString(sim.kubeconfigYaml());
   });
