@@ -4,8 +4,12 @@ import { InferenceRuntime } from '../presets/modelPreset';
 import { Issue } from '../schema/issue';
 
 /**
- * Request and response bodies of the Kaito REST API under `/api/kaito`
- * (described in `plugins/kaito-backend/src/schema/openapi.yaml`).
+ * Request and response bodies of the Kaito REST API under `/api/kaito`, as
+ * the domain code works with them. The contract is
+ * `plugins/kaito-backend/src/schema/openapi.yaml`: the backend's router is
+ * typed by it, so every type here that the router sends must conform to its
+ * schema (tsc fails otherwise), and the test suites validate each JSON
+ * response against it. Callers use @kaito-backstage/plugin-kaito-client.
  */
 
 /** `<cluster>/<namespace>/<name>` split into parts. @public */
