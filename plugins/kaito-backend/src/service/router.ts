@@ -13,8 +13,6 @@ import {
   KaitoAnnotations,
   WorkspaceRef,
   WorkspaceListResponse,
-  WorkspaceListStreamEvent,
-  WorkspaceStreamEvent,
   kaitoAuditReadPermission,
   kaitoWorkspaceChatPermission,
   kaitoWorkspaceDeletePermission,
@@ -41,6 +39,7 @@ import { ChatRequest, prepareChatRequest, proxyChat } from './chatProxy';
 import { ReplyText } from './replyText';
 import { readService, requireOwnService } from './requireOwnService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
+import type { components } from '../schema/openapi/generated/openapi';
 
 /** What the Kaito REST router needs. @internal */
 export interface RouterOptions {
@@ -215,7 +214,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    const send = (event: WorkspaceListStreamEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    // Typed by the spec's event schema, so what the stream sends must conform to it (as res.json's bodies do).
+    const send = (event: components['schemas']['WorkspaceListStreamEvent']) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     send({ type: 'list', ...first });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
@@ -337,7 +337,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    const send = (event: WorkspaceStreamEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    const send = (event: components['schemas']['WorkspaceStreamEvent']) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     send({ type: 'snapshot', workspace: first });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
