@@ -40,11 +40,28 @@ export const kaitoTranslationRef = createTranslationRef({
       selectorCount: '{{number}} workspaces serve this entity',
     },
     workspace: {
+      waitingTitle: 'Waiting for the workspace to appear',
+      waitingText:
+        '{{key}} does not exist yet. This page updates by itself when it appears; a workspace that was just requested shows within seconds.',
+      waitingProgressLabel: 'Waiting for the workspace',
+      liveTooltip: 'Live: changes show as they happen',
+      reconnectingTooltip: 'Reconnecting to the live stream',
       invalidKey:
         '"{{key}}" is not a workspace key <cluster>/<namespace>/<name>.',
       deletedTitle: 'Workspace deleted',
       deletedDescription: '{{key}} no longer exists.',
       noData: 'No data for {{key}}',
+    },
+    deleteWorkspace: {
+      button: 'Delete',
+      deleting: 'Deleting…',
+      dialogTitle: 'Delete {{name}}?',
+      dialogText_one:
+        'This deletes the workspace {{key}}, stops its model and releases its {{count}} GPU. It cannot be undone.',
+      dialogText_other:
+        'This deletes the workspace {{key}}, stops its model and releases its {{count}} GPUs. It cannot be undone.',
+      cancel: 'Cancel',
+      confirm: 'Delete workspace',
     },
     chat: {
       title: 'Chat',

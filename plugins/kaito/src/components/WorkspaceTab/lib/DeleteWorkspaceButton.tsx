@@ -13,7 +13,9 @@ import {
   kaitoWorkspaceDeletePermission,
   type WorkspaceSummary,
 } from '@kaito-backstage/plugin-kaito-common';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { kaitoApiRef } from '../../../api/KaitoApi';
+import { kaitoTranslationRef } from '../../../translation';
 import { errorMessage } from '../../../lib/errorMessage';
 
 /**
@@ -27,6 +29,7 @@ export const DeleteWorkspaceButton = ({
 }: {
   workspace: WorkspaceSummary;
 }) => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const kaitoApi = useApi(kaitoApiRef);
   const { allowed } = usePermission({
     permission: kaitoWorkspaceDeletePermission,
@@ -60,7 +63,9 @@ export const DeleteWorkspaceButton = ({
         disabled={workspace.deleting}
         onClick={() => setOpen(true)}
       >
-        {workspace.deleting ? 'Deleting…' : 'Delete'}
+        {workspace.deleting
+          ? t('deleteWorkspace.deleting')
+          : t('deleteWorkspace.button')}
       </Button>
       <Dialog
         open={open}
@@ -68,25 +73,30 @@ export const DeleteWorkspaceButton = ({
         aria-labelledby="kaito-delete-title"
       >
         <DialogTitle id="kaito-delete-title">
-          Delete {workspace.ref.name}?
+          {t('deleteWorkspace.dialogTitle', { name: workspace.ref.name })}
         </DialogTitle>
         <DialogContent>
           <DialogContentText>
-            This deletes the workspace <strong>{workspace.key}</strong>, stops
-            its model and releases its {workspace.gpuCount} GPU
-            {workspace.gpuCount === 1 ? '' : 's'}. It cannot be undone.
+            {t('deleteWorkspace.dialogText', {
+              key: <strong>{workspace.key}</strong>,
+              count: workspace.gpuCount,
+            })}
           </DialogContentText>
           {error && <Alert severity="error">{error}</Alert>}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={() => setOpen(false)}>
+            {t('deleteWorkspace.cancel')}
+          </Button>
           <Button
             color="secondary"
             variant="contained"
             disabled={deleting}
             onClick={confirm}
           >
-            {deleting ? 'Deleting…' : 'Delete workspace'}
+            {deleting
+              ? t('deleteWorkspace.deleting')
+              : t('deleteWorkspace.confirm')}
           </Button>
         </DialogActions>
       </Dialog>

@@ -13,6 +13,8 @@ import { EntityLink } from '../../shared/EntityLink';
 import { formatAge, formatCost, formatCostPerHour } from '../../../lib/format';
 import { cardHeading } from '../../shared/cardHeading';
 import { StateAnnouncer } from './StateAnnouncer';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { kaitoTranslationRef } from '../../../translation';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   <Grid item xs={6} sm={4} md>
@@ -38,6 +40,7 @@ export const StatusHeader = (props: {
   action?: ReactNode;
 }) => {
   const { workspace, live, nowMs, action } = props;
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const tuning = workspace.kind === 'tuning';
   return (
     <InfoCard
@@ -57,8 +60,8 @@ export const StatusHeader = (props: {
           <Tooltip
             title={
               live
-                ? 'Live: changes show as they happen'
-                : 'Reconnecting to the live stream'
+                ? t('workspace.liveTooltip')
+                : t('workspace.reconnectingTooltip')
             }
           >
             <FiberManualRecordIcon

@@ -1,7 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { cardHeading } from '../../shared/cardHeading';
+import { kaitoTranslationRef } from '../../../translation';
 
 /**
  * Shown while a workspace that was linked to (a fresh Create, an entity made
@@ -14,16 +16,19 @@ export const WaitingForWorkspace = ({
   workspaceKey,
 }: {
   workspaceKey: string;
-}) => (
-  <InfoCard
-    titleTypographyProps={cardHeading}
-    title="Waiting for the workspace to appear"
-  >
-    <div role="status" aria-live="polite" data-testid="workspace-waiting">
-      <Typography variant="body2" paragraph>
-        {`${workspaceKey} does not exist yet. This page updates by itself when it appears; a workspace that was just requested shows within seconds.`}
-      </Typography>
-      <LinearProgress aria-label="Waiting for the workspace" />
-    </div>
-  </InfoCard>
-);
+}) => {
+  const { t } = useTranslationRef(kaitoTranslationRef);
+  return (
+    <InfoCard
+      titleTypographyProps={cardHeading}
+      title={t('workspace.waitingTitle')}
+    >
+      <div role="status" aria-live="polite" data-testid="workspace-waiting">
+        <Typography variant="body2" paragraph>
+          {t('workspace.waitingText', { key: workspaceKey })}
+        </Typography>
+        <LinearProgress aria-label={t('workspace.waitingProgressLabel')} />
+      </div>
+    </InfoCard>
+  );
+};
