@@ -175,6 +175,24 @@ export type { InferenceSetAutoscaling } from './inferenceSet/inferenceSetAutosca
 export { inferenceSetStatus, replicaPhase, replicasToDelete } from './inferenceSet/inferenceSetStatus';
 export type { ReplicaPhase } from './inferenceSet/inferenceSetStatus';
 export { cronScheduleProblem, parseGoDurationMs } from './inferenceSet/cronSchedule';
+export {
+  AUTOSCALING_METRICS,
+  MAX_INFERENCE_SET_REPLICAS,
+  createInferenceSetRequestSchema,
+  scaleInferenceSetRequestSchema,
+  parseCreateInferenceSetRequest,
+  parseScaleInferenceSetRequest,
+  replicaWorkspaceRequest,
+  inferenceSetFromRequest,
+  summarizeInferenceSet,
+} from './inferenceSet/inferenceSetRequests';
+export type {
+  AutoscalingMetric,
+  CreateInferenceSetRequest,
+  ScaleInferenceSetRequest,
+  InferenceSetReplica,
+  InferenceSetSummary,
+} from './inferenceSet/inferenceSetRequests';
 export { nodeClaimCrd, nodePoolCrd } from './crds/karpenterCrds';
 export { renderControllerRbac, CONTROLLER_SERVICE_ACCOUNT } from './crds/controllerRbac';
 export type { ControllerRbacOptions } from './crds/controllerRbac';
