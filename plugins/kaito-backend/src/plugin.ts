@@ -2,10 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { actionsRegistryServiceRef, metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { registerKaitoActions } from './actions/registerKaitoActions';
 import { ControllerMetrics } from './controller/metrics/ControllerMetrics';
 import { kaitoAuditReadPermission, kaitoPermissions, parseWorkspaceKey, summarizeWorkspace, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from './config';
@@ -20,6 +21,7 @@ import { ChatHistoryStore } from './database/ChatHistoryStore';
 import { QuotaStore } from './database/QuotaStore';
 import { releaseStoppedGpus, releaseVanishedReservations } from './database/releaseVanishedReservations';
 import { WorkspaceAccess } from './service/WorkspaceAccess';
+import { AuditTrail } from './service/auditTrail';
 import { scheduleAuditRetention } from './database/auditRetention';
 import { ChatRateLimiter } from './service/rateLimiter';
 import { StreamLimiter } from './service/streamLimiter';
@@ -63,6 +65,7 @@ export const kaitoPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         metrics: metricsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
         eventsService: eventsServiceRef,
         notifications: notificationService,
       },
@@ -81,6 +84,7 @@ export const kaitoPlugin = createBackendPlugin({
         scheduler,
         lifecycle,
         metrics,
+        actionsRegistry,
         eventsService,
         notifications,
       }) {
@@ -180,6 +184,8 @@ export const kaitoPlugin = createBackendPlugin({
           await createRouter({ logger, config: kaitoConfig, service, events, audit, auditor, chatRateLimiter, chatStreamLimiter, chatHistory, httpAuth, auth, permissions }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The same service, checks and audit trail as the REST API, for the portal's MCP actions.
+        registerKaitoActions(actionsRegistry, { service, audit: new AuditTrail(auditor, audit), auth });
       },
     });
   },

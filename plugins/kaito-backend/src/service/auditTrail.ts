@@ -1,4 +1,5 @@
 import { AuditorService, AuditorServiceEvent, AuditorServiceEventSeverityLevel } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { AuditEntry } from '@kaito-backstage/plugin-kaito-common';
 import { Request } from 'express';
 import { AuditStore } from '../database/AuditStore';
@@ -95,12 +96,16 @@ export class AuditedAction {
 export class AuditTrail {
   constructor(private readonly auditor: AuditorService, private readonly store: AuditStore) {}
 
-  async begin(req: Request, action: AuditEntry['action'], workspace: string): Promise<AuditedAction> {
+  /**
+   * `req` is the HTTP request of a REST route; an action of the actions registry has none
+   * and says in `meta` who acts and through what.
+   */
+  async begin(req: Request | undefined, action: AuditEntry['action'], workspace: string, meta: JsonObject = {}): Promise<AuditedAction> {
     const event = await this.auditor.createEvent({
       eventId: EVENT_IDS[action],
       severityLevel: SEVERITY[action],
-      request: req,
-      meta: { workspace },
+      ...(req ? { request: req } : {}),
+      meta: { ...meta, workspace },
     });
     return new AuditedAction(event, this.store, action, workspace);
   }
