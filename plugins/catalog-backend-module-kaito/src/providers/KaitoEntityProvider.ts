@@ -5,7 +5,7 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { EntityProvider, EntityProviderConnection, EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
 import { KaitoApiClient } from '@kaito-backstage/plugin-kaito-client';
 import {
@@ -13,6 +13,7 @@ import {
   WorkspaceChangedEventPayload,
   WorkspaceListResponse,
   WorkspaceRef,
+  WorkspaceSummary,
 } from '@kaito-backstage/plugin-kaito-common';
 import { workspaceToEntity } from './workspaceToEntity';
 
@@ -29,21 +30,37 @@ export interface KaitoEntityProviderOptions {
   fetch?: typeof fetch;
 }
 
+/** What the provider has written to the catalog since it started. @public */
+export interface KaitoEntityProviderStats {
+  /** applyMutation calls, full and delta. */
+  mutations: number;
+  /** Entities sent as added (a full mutation counts each entity it holds). */
+  entitiesWritten: number;
+  /** Entities sent as removed. */
+  entitiesRemoved: number;
+}
+
 /**
  * Mirrors every workspace on every cluster as a catalog `Resource`, reading
  * the kaito backend's REST API with a service token. A `kaito.workspace.changed`
- * event adds, updates or removes that one workspace's entity with a delta
- * mutation, so an entity appears within a second of Create; the scheduled
- * full sync replaces the whole set, catching anything an event missed. A
- * cluster that cannot be read keeps its entities until it answers again.
+ * event reads that one workspace and sends a delta mutation only when its
+ * entity differs from the one last sent (most changes are status, which the
+ * entity does not show), so an entity appears within a second of Create and
+ * nothing is written while nothing changes. The scheduled full sync is the
+ * backstop for missed events: the first one after start replaces the whole
+ * set; later ones send only the differences, often none. A cluster that
+ * cannot be read keeps its entities until it answers again.
  *
  * @public
  */
 export class KaitoEntityProvider implements EntityProvider {
   readonly #options: KaitoEntityProviderOptions;
   #connection?: EntityProviderConnection;
-  /** The last entity seen per workspace key, kept while its cluster is unreachable. */
-  readonly #lastByKey = new Map<string, Entity>();
+  /** The last entity sent per workspace key, with its JSON to compare; kept while its cluster is unreachable. */
+  readonly #lastByKey = new Map<string, { entity: Entity; json: string }>();
+  /** Whether a full mutation has replaced whatever an earlier run left. */
+  #replacedAll = false;
+  readonly #stats: KaitoEntityProviderStats = { mutations: 0, entitiesWritten: 0, entitiesRemoved: 0 };
 
   constructor(options: KaitoEntityProviderOptions) {
     this.#options = options;
@@ -51,6 +68,11 @@ export class KaitoEntityProvider implements EntityProvider {
 
   getProviderName(): string {
     return 'kaito-workspace-provider';
+  }
+
+  /** Writes so far (a copy). */
+  get stats(): KaitoEntityProviderStats {
+    return { ...this.#stats };
   }
 
   async connect(connection: EntityProviderConnection): Promise<void> {
@@ -79,48 +101,77 @@ export class KaitoEntityProvider implements EntityProvider {
     });
   }
 
-  /** Reads every workspace and replaces the provider's entities. */
+  /**
+   * Reads every workspace. The first time it replaces the provider's
+   * entities; after that it sends what changed since, or nothing.
+   */
   async refresh(): Promise<void> {
     const connection = this.#requireConnection();
     const list = await this.#list();
     const failed = new Set(list.errors.map(e => e.cluster));
-    const fresh = new Map<string, Entity>();
-    for (const [key, entity] of this.#lastByKey) {
-      if (failed.has(key.split('/')[0])) fresh.set(key, entity);
+    const fresh = new Map<string, { entity: Entity; json: string }>();
+    for (const [key, last] of this.#lastByKey) {
+      if (failed.has(key.split('/')[0])) fresh.set(key, last);
     }
-    for (const item of list.items) fresh.set(item.key, workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl }));
-    this.#lastByKey.clear();
-    fresh.forEach((entity, key) => this.#lastByKey.set(key, entity));
-    await connection.applyMutation({
-      type: 'full',
-      entities: [...fresh.values()].map(entity => ({ entity, locationKey: this.getProviderName() })),
-    });
-    this.#options.logger.debug(`Mirrored ${fresh.size} Kaito workspaces into the catalog`);
+    for (const item of list.items) fresh.set(item.key, this.#entry(item));
+    const locationKey = this.getProviderName();
+    if (!this.#replacedAll) {
+      this.#replaceLast(fresh);
+      await this.#apply(connection, { type: 'full', entities: [...fresh.values()].map(({ entity }) => ({ entity, locationKey })) });
+      this.#replacedAll = true;
+      this.#options.logger.debug(`Mirrored ${fresh.size} Kaito workspaces into the catalog`);
+      return;
+    }
+    const added = [...fresh].filter(([key, entry]) => this.#lastByKey.get(key)?.json !== entry.json).map(([, { entity }]) => ({ entity, locationKey }));
+    const removed = [...this.#lastByKey]
+      .filter(([key]) => !fresh.has(key))
+      .map(([, { entity }]) => ({ entityRef: stringifyEntityRef(entity), locationKey }));
+    this.#replaceLast(fresh);
+    if (added.length || removed.length) await this.#apply(connection, { type: 'delta', added, removed });
+    this.#options.logger.debug(`Full sync of ${fresh.size} Kaito workspaces: ${added.length} changed, ${removed.length} removed`);
   }
 
-  /** Reads one workspace and adds, updates or removes its entity alone. */
+  /** Reads one workspace and adds, updates or removes its entity alone, when it changed. */
   async refreshWorkspace(ref: WorkspaceRef): Promise<void> {
     const connection = this.#requireConnection();
     const key = `${ref.cluster}/${ref.namespace}/${ref.name}`;
-    const list = await this.#list({ cluster: ref.cluster, namespace: ref.namespace });
+    const list = await this.#list({ cluster: ref.cluster, namespace: ref.namespace, name: ref.name });
     // An unreachable cluster keeps what it had, as in a full sync.
     if (list.errors.some(e => e.cluster === ref.cluster)) return;
     const item = list.items.find(i => i.key === key);
     const locationKey = this.getProviderName();
+    const last = this.#lastByKey.get(key);
     if (item) {
-      const entity = workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl });
-      this.#lastByKey.set(key, entity);
-      await connection.applyMutation({ type: 'delta', added: [{ entity, locationKey }], removed: [] });
+      const entry = this.#entry(item);
+      if (last?.json === entry.json) return;
+      this.#lastByKey.set(key, entry);
+      await this.#apply(connection, { type: 'delta', added: [{ entity: entry.entity, locationKey }], removed: [] });
       return;
     }
-    const gone = this.#lastByKey.get(key);
-    if (!gone) return;
+    if (!last) return;
     this.#lastByKey.delete(key);
-    await connection.applyMutation({
-      type: 'delta',
-      added: [],
-      removed: [{ entityRef: stringifyEntityRef(gone), locationKey }],
-    });
+    await this.#apply(connection, { type: 'delta', added: [], removed: [{ entityRef: stringifyEntityRef(last.entity), locationKey }] });
+  }
+
+  #entry(item: WorkspaceSummary): { entity: Entity; json: string } {
+    const entity = workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl });
+    return { entity, json: JSON.stringify(entity) };
+  }
+
+  #replaceLast(fresh: Map<string, { entity: Entity; json: string }>): void {
+    this.#lastByKey.clear();
+    fresh.forEach((entry, key) => this.#lastByKey.set(key, entry));
+  }
+
+  async #apply(connection: EntityProviderConnection, mutation: EntityProviderMutation): Promise<void> {
+    await connection.applyMutation(mutation);
+    this.#stats.mutations++;
+    if (mutation.type === 'full') {
+      this.#stats.entitiesWritten += mutation.entities.length;
+    } else {
+      this.#stats.entitiesWritten += mutation.added.length;
+      this.#stats.entitiesRemoved += mutation.removed.length;
+    }
   }
 
   #requireConnection(): EntityProviderConnection {
@@ -128,7 +179,7 @@ export class KaitoEntityProvider implements EntityProvider {
     return this.#connection;
   }
 
-  async #list(filter: { cluster?: string; namespace?: string } = {}): Promise<WorkspaceListResponse> {
+  async #list(filter: { cluster?: string; namespace?: string; name?: string } = {}): Promise<WorkspaceListResponse> {
     const { discovery, auth } = this.#options;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),

@@ -37,6 +37,7 @@ import { StreamLimiter } from './streamLimiter';
 import { AuditTrail, AuditedAction } from './auditTrail';
 import { ChatRequest, prepareChatRequest, proxyChat } from './chatProxy';
 import { ReplyText } from './replyText';
+import { parseWorkspaceListQuery } from './workspaceListQuery';
 import { readService, requireOwnService } from './requireOwnService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import type { components } from '../schema/openapi/generated/openapi';
@@ -188,17 +189,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(await service.fit(parsed.request));
   });
 
-  /** The workspaces matching the query's filters that the caller may read. */
+  /**
+   * The page of workspaces matching the query that the caller may read: one
+   * policy decision for the whole list (its conditions applied here), then
+   * filters, sort and page on the cache.
+   */
   async function readableWorkspaces(credentials: BackstageCredentials, query: object): Promise<WorkspaceListResponse> {
-    const q = query as Record<string, string | undefined>;
-    const list = service.listWorkspaces({ cluster: q.cluster, namespace: q.namespace, owner: q.owner, entity: q.entity });
-    const decisions = list.items.length
-      ? await permissions.authorize(
-          list.items.map(item => ({ permission: kaitoWorkspaceReadPermission, resourceRef: item.key })),
-          { credentials },
-        )
-      : [];
-    return { items: list.items.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW), errors: list.errors };
+    const parsed = parseWorkspaceListQuery(query as Record<string, unknown>);
+    if (!parsed.ok) throw new InputError(`Invalid workspace list query: ${parsed.issues.join('; ')}`);
+    return service.listWorkspaces(parsed.query, await service.access.readableFilter(credentials));
   }
 
   router.get('/workspaces', async (req, res) => {

@@ -6,6 +6,7 @@ import { WorkspaceStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/eventually';
 import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
+import { WATCHED_KINDS, kindsToWatch } from '../controller/watchedKinds';
 import { RecordingProxy, startRecordingProxy } from '../__testUtils__/recordingProxy';
 
 jest.setTimeout(90_000);
@@ -100,20 +101,9 @@ describe('one informer per kind per cluster, shared by every reader', () => {
     const watchesByPath = new Map<string, number>();
     for (const r of reads.filter(w => isWatch(w.path))) watchesByPath.set(pathOf(r.path), (watchesByPath.get(pathOf(r.path)) ?? 0) + 1);
     expect([...watchesByPath.values()].every(n => n === 1)).toBe(true);
-    expect([...watchesByPath.keys()].sort()).toEqual(
-      [
-        '/api/v1/configmaps',
-        '/api/v1/events',
-        '/api/v1/nodes',
-        '/api/v1/pods',
-        '/api/v1/services',
-        '/apis/apps/v1/controllerrevisions',
-        '/apis/apps/v1/deployments',
-        '/apis/apps/v1/statefulsets',
-        '/apis/batch/v1/jobs',
-        '/apis/kaito.sh/v1beta1/workspaces',
-        '/apis/karpenter.sh/v1/nodeclaims',
-      ],
-    );
+    // Exactly the kinds the controller watches, each once, whoever reads them.
+    const watched = kindsToWatch({ mode: 'builtin', provisioner: 'gpu-provisioner' }).map(kind => WATCHED_KINDS[kind].path);
+    expect([...watchesByPath.keys()].sort()).toEqual([...watched].sort());
+    expect(watched).toContain('/api/v1/events');
   });
 });

@@ -62,7 +62,9 @@ const querySchema = z
 export function parseWorkspaceListQuery(
   raw: Record<string, unknown>,
 ): { ok: true; query: WorkspaceListQuery } | { ok: false; issues: string[] } {
-  const parsed = querySchema.safeParse(raw);
+  // A validating router may have turned numeric parameters into numbers already.
+  const text = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+  const parsed = querySchema.safeParse(text);
   if (parsed.success) {
     const query = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined && v !== '')) as WorkspaceListQuery;
     return { ok: true, query };

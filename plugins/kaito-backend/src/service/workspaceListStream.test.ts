@@ -54,17 +54,23 @@ describe('GET /workspaces/stream', () => {
         kaitoPlugin,
         ...testOrgServices(),
         mockServices.permissions.mock({
-          // One workspace the caller may not read: the stream must never show it.
+          // Reading is allowed on ml-team's workspaces only: the stream must never show small-team's 'hidden'.
           async authorize(requests) {
             return requests.map(r => ({
-              result:
-                r.permission.name === 'kaito.workspace.read' && 'resourceRef' in r && r.resourceRef === 'sim/default/hidden'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
+              result: r.permission.name === 'kaito.workspace.read' && 'resourceRef' in r && r.resourceRef === 'sim/default/hidden' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
             }));
           },
           async authorizeConditional(requests) {
-            return requests.map(() => ({ result: AuthorizeResult.ALLOW }) as const);
+            return requests.map(r =>
+              r.permission.name === 'kaito.workspace.read'
+                ? ({
+                    result: AuthorizeResult.CONDITIONAL,
+                    pluginId: 'kaito',
+                    resourceType: 'kaito-workspace',
+                    conditions: { rule: 'IS_WORKSPACE_OWNER', resourceType: 'kaito-workspace', params: { claims: ['group:default/ml-team'] } },
+                  } as const)
+                : ({ result: AuthorizeResult.ALLOW } as const),
+            );
           },
         }).factory,
         mockServices.rootConfig.factory({
@@ -92,7 +98,7 @@ describe('GET /workspaces/stream', () => {
       owner: 'group:default/ml-team',
       entityRef: 'component:default/support-assistant',
     });
-    expect((await request(server).post('/api/kaito/workspaces').send(body('hidden'))).status).toBe(201);
+    expect((await request(server).post('/api/kaito/workspaces').send({ ...body('hidden'), owner: 'group:default/small-team', entityRef: undefined })).status).toBe(201);
     let created = false;
     const statuses: number[] = [];
     const events = await readListStream(

@@ -472,7 +472,7 @@ export interface components {
             items: components["schemas"]["WorkspaceSummary"][];
             /** @description clusters that could not be read */
             errors: components["schemas"]["WorkspaceListError"][];
-            /** @description how many readable workspaces match */
+            /** @description how many readable workspaces match, over every page */
             total?: number;
             /** @description where this page starts */
             offset?: number;

@@ -1504,8 +1504,7 @@ export const spec = {
           "total": {
             "type": "integer",
             "minimum": 0,
-            "description": "how many readable workspaces match",
-            "over every page": null
+            "description": "how many readable workspaces match, over every page"
           },
           "offset": {
             "type": "integer",
