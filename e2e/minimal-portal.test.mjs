@@ -3,7 +3,8 @@
 // Kaito plugin from its /alpha entry. It signs in as guest, creates a workspace
 // for the catalog's minimal-chat-service through the REST API with the guest's
 // own token (so the guide's permission policy decides), opens the service's
-// LLM workspace tab and waits for the workspace's status to reach Ready.
+// LLM workspace tab and waits for the workspace's status to reach Ready, then
+// finds the workspace on the plugin's LLM workspaces page.
 // Run by scripts/test.sh after it starts the portal (portals/minimal/start.sh);
 // the URLs come from MINIMAL_PORTAL_URL and MINIMAL_BACKEND_URL.
 import { test } from 'node:test';
@@ -161,6 +162,12 @@ test('the minimal portal shows a workspace in the LLM workspace tab from the /al
     await page.getByText(workspace.name).first().waitFor();
     await portal.screenshot('workspace-tab');
     assert.equal(new URL(page.url()).pathname, `${entity}/kaito`);
+
+    // The plugin's page, also mounted from /alpha, lists the workspace.
+    await page.goto(new URL('/kaito', appUrl).href);
+    await page.getByText('LLM workspaces').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: workspace.name }).first().waitFor({ timeout: 60_000 });
+    await portal.screenshot('workspaces-page');
     assert.deepEqual(pageErrors.map(String), []);
   } catch (error) {
     await portal.screenshot('failure').catch(() => {});

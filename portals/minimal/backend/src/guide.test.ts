@@ -184,6 +184,32 @@ describe('docs/add-to-your-portal.md against portals/minimal', () => {
     },
   );
 
+  it("uses the plugins through their public entry points only, as an adopter's portal does", () => {
+    const sources = ['portals/minimal/app/src', 'portals/minimal/backend/src'].flatMap(dir =>
+      readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
+        .filter(file => /\.(ts|tsx)$/.test(file) && !file.endsWith('.test.ts'))
+        .map(file => join(dir, file)),
+    );
+    const deepImports = sources.flatMap(file =>
+      [...read(file).matchAll(/from '(@kaito-backstage\/[a-z0-9-]+)(\/[^']+)?'|import\('(@kaito-backstage\/[^']+)'\)/g)]
+        .map(m => ({ file, pkg: m[1] ?? m[3], subpath: m[2] }))
+        .filter(({ pkg, subpath }) => {
+          if (!subpath) return false;
+          const dir = readdirSync(join(repoRoot, 'plugins')).find(d => {
+            try {
+              return JSON.parse(read(join('plugins', d, 'package.json'))).name === pkg;
+            } catch {
+              return false;
+            }
+          });
+          const exportsMap = dir ? JSON.parse(read(join('plugins', dir, 'package.json'))).exports ?? {} : {};
+          return !(`.${subpath}` in exportsMap);
+        }),
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    expect(deepImports).toEqual([]);
+  });
+
   it('names only packages of this repository that adopters can install', () => {
     const named = [...guide.matchAll(/@kaito-backstage\/[a-z0-9-]+/g)].map(
       m => m[0],
