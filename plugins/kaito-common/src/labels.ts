@@ -32,6 +32,11 @@ export const KaitoLabels = {
   inferenceSetCreatedBy: 'inferenceset.kaito.sh/created-by',
   /** Ours: a sanitized, selectable form of the owner entity ref. */
   backstageOwner: 'backstage.kaito.sh/owner',
+  /**
+   * On a Workspace (Kaito v0.12's auto-upgrade): move the inference StatefulSet to this
+   * `kaito-base` tag when it is the one the controller deploys; kept after as a record.
+   */
+  upgradeToVersion: 'kaito.sh/upgrade-to-version',
 } as const;
 
 /**

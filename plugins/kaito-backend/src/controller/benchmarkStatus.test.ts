@@ -41,4 +41,29 @@ describe("Kaito v0.12's post-load benchmark in the workspace status", () => {
     expect(benchmark(later ?? ws)).toBeUndefined();
     expect((later ?? ws).status?.performance).toBeUndefined();
   });
+
+  it('upgrades an older base image when the workspace is labelled for the deployed tag, and benchmarks again', async () => {
+    const name = 'bench-upgrade';
+    await harness.apply(phi(name));
+    const first = benchmark(await harness.waitForWorkspace(name, w => benchmark(w)?.status === 'True', 'benchmarked'));
+    const statefulSet = async () => ((await harness.list('apps/v1', 'StatefulSet', 'default', `kaito.sh/workspace=${name}`)) as any[])[0];
+    const mergePatch = (object: object) =>
+      harness.objects.patch(object as any, undefined, undefined, undefined, undefined, 'application/merge-patch+json' as any);
+    // As if an older Kaito had made it: its base image is left alone without the label.
+    const sts = await statefulSet();
+    const image = sts.spec.template.spec.containers[0].image;
+    const containers = sts.spec.template.spec.containers.map((c: any, i: number) => (i === 0 ? { ...c, image: image.replace(/:[^:@]+$/, ':0.4.5') } : c));
+    await mergePatch({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: 'default' }, spec: { template: { spec: { containers } } } });
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    expect((await statefulSet()).spec.template.spec.containers[0].image).toMatch(/:0\.4\.5$/);
+
+    await mergePatch({ apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name, namespace: 'default', labels: { 'kaito.sh/upgrade-to-version': '0.5.0' } } });
+    const again = await harness.waitForWorkspace(
+      name,
+      w => benchmark(w)?.status === 'True' && benchmark(w)!.lastTransitionTime > first!.lastTransitionTime,
+      'benchmarked again after the upgrade',
+    );
+    expect((await statefulSet()).spec.template.spec.containers[0].image).toBe(image);
+    expect(again.status?.performance?.metrics?.peakTokensPerMinute?.config).toMatchObject({ engine: 'vllm', engineVersion: '0.25.1' });
+  });
 });

@@ -138,6 +138,11 @@ export class DesiredState {
     } as unknown as KubernetesObject;
   }
 
+  /** The kaito-base tag this cluster deploys. */
+  get baseImageTag(): string | undefined {
+    return this.#settings.baseImageTag;
+  }
+
   /** The engine metadata Kaito v0.12 records beside a benchmark result: engine, its version in this cluster's base image, quantization. */
   benchmarkRuntime(workspace: Workspace): Record<string, string> {
     return benchmarkRuntimeConfig(workspaceRuntime(workspace), { baseImageTag: this.#settings.baseImageTag });

@@ -251,6 +251,8 @@ export async function reconcileWorkspace(
 
   // Images: adapters and tuning inputs must exist; the serving image is pinned to its digest.
   const rendered = desired.children(workspace, targetNodeCount, plan.byoGpuShape, await localNvme());
+  /** Set when this pass upgraded the base image: the recorded benchmark goes. */
+  let benchmarkReset = false;
   const images = ctx.images?.check(key, workspace, rendered);
   let requeue: ProcessResult | undefined = images?.pending ? { requeueAfterMs: images.pending.retryAfterMs } : undefined;
   let conflict: ForeignObjectError | undefined;
@@ -285,9 +287,10 @@ export async function reconcileWorkspace(
       nodesMissingGpu,
       imageProblem: images?.problem,
       conflict: conflict?.message,
-      benchmark: await benchmarkResult(),
+      benchmark: benchmarkReset ? { reset: true } : await benchmarkResult(),
     },
-    { coalesceProgress: true },
+    // A cleared benchmark is written at once: held back, the next pass would see it still recorded.
+    { coalesceProgress: !benchmarkReset },
   );
   return sooner(sooner(requeue, statusDeferred), releaseDue);
 
@@ -464,11 +467,16 @@ export async function reconcileWorkspace(
     // template takes effect on a new workspace, and a hand edit stays.
     if (workspace!.inference?.template) return false;
     // Only the fields Kaito rewrites on a new revision (statefulSetUpdate.ts says why).
-    const update = statefulSetUpdate(observed, child);
+    const update = statefulSetUpdate(observed, child, {
+      upgradeToVersion: workspace!.metadata.labels?.[KaitoLabels.upgradeToVersion],
+      baseImageTag: desired.baseImageTag,
+    });
     if (!update) return false;
     const { metadata, ...rest } = update.patch;
     await writer.mergePatch({ ...header(observed), ...rest, metadata: { ...header(observed).metadata, ...metadata } } as KubernetesObject);
     // A new revision is an update we asked for; anything else was changed by someone.
+    // After a base-image upgrade Kaito clears the benchmark, so it runs again on the new engine.
+    if (update.cause === 'upgrade') benchmarkReset = true;
     if (update.cause === 'drift') {
       await record('Warning', EventReasons.DriftCorrected, `Reverted changes to ${kind} ${observed.metadata!.name}: ${update.fields.join(', ')}`);
     }

@@ -148,4 +148,41 @@ describe('statefulSetUpdate (Kaito v0.12 selective update)', () => {
       expect(main(after).image).toBe('example.com/custom:1');
     });
   });
+
+  describe('on a base-image upgrade (the kaito.sh/upgrade-to-version label)', () => {
+    /** Made by a Kaito whose base image was 0.4.5, then hand-tuned. */
+    const older = () => {
+      const sts = storedByApiServer(rendered('1', plain));
+      main(sts).image = 'mcr.microsoft.com/aks/kaito/kaito-base:0.4.5';
+      main(sts).command.push('--debug');
+      sts.spec.replicas = 3;
+      sts.spec.template.spec.hostNetwork = true;
+      return sts;
+    };
+
+    it.each<[string, string | undefined, string | undefined, 'upgrade' | undefined]>([
+      ['the label names the deployed tag and the image is older', '0.5.0', '0.5.0', 'upgrade'],
+      ['no label', undefined, '0.5.0', undefined],
+      ['a stale label (another tag than the deployed one)', '0.4.5', '0.5.0', undefined],
+    ])('with %s: %s', (_, upgradeToVersion, baseImageTag, cause) => {
+      expect(statefulSetUpdate(older(), rendered('1', plain), { upgradeToVersion, baseImageTag })?.cause).toBe(cause);
+    });
+
+    it('is no upgrade when the image is already the rendered one', () => {
+      const observed = storedByApiServer(rendered('1', plain));
+      expect(statefulSetUpdate(observed, rendered('1', plain), { upgradeToVersion: '0.5.0', baseImageTag: '0.5.0' })).toBeUndefined();
+    });
+
+    it('replaces the pod template, replicas and update fields whole, so the result is the rendered StatefulSet', () => {
+      const observed = older();
+      const desired = rendered('1', plain);
+      const update = statefulSetUpdate(observed, desired, { upgradeToVersion: '0.5.0', baseImageTag: '0.5.0' })!;
+      const after = storedByApiServer(applyMergePatch(observed, update.patch));
+      expect(main(after).image).toBe(main(desired).image);
+      expect(main(after).command).toEqual(main(desired).command);
+      expect(after.spec.replicas).toBe(desired.spec.replicas);
+      expect(after.spec.template.spec.hostNetwork).toBeUndefined();
+      expect(statefulSetUpdate(after, desired, { upgradeToVersion: '0.5.0', baseImageTag: '0.5.0' })).toBeUndefined();
+    });
+  });
 });

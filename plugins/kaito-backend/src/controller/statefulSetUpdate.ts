@@ -18,8 +18,11 @@ import { matches } from './driftPatch';
  * - A template workspace's StatefulSet (inference.template) is never updated (Kaito only
  *   creates it); that rule lives with the caller, which knows the workspace.
  *
- * Kaito's base-image auto-upgrade (the kaito.sh/upgrade-to-version label, which rewrites the
- * whole pod template) is not part of this.
+ * - A base-image upgrade (the Workspace's kaito.sh/upgrade-to-version label names the base image
+ *   tag the controller deploys, and the running image is another) rewrites every mutable field
+ *   Kaito rewrites then: the pod template, replicas, ordinals, updateStrategy, minReadySeconds
+ *   and the PVC retention policy. The caller then clears the recorded benchmark, as Kaito does,
+ *   so it runs again on the new engine.
  */
 
 /** The pod-spec fields Kaito v0.12 rewrites on a new revision, as paths for Events and tests. @internal */
@@ -35,8 +38,11 @@ export type KaitoUpdatedField = (typeof KAITO_UPDATED_FIELDS)[number];
 
 /** What to write to an existing inference StatefulSet, if anything. @internal */
 export interface StatefulSetUpdate {
-  /** `revision`: the workspace moved to a new revision; `drift`: someone edited what Kaito owns. */
-  cause: 'revision' | 'drift';
+  /**
+   * `upgrade`: a base-image upgrade; `revision`: the workspace moved to a new revision;
+   * `drift`: someone edited what Kaito owns.
+   */
+  cause: 'upgrade' | 'revision' | 'drift';
   /** The owned fields that differ from the rendered ones (may be none on a revision change). */
   fields: KaitoUpdatedField[];
   /** A JSON merge patch guarded by the observed resourceVersion. */
@@ -57,6 +63,47 @@ function ownedValues(sts: StatefulSetLike): Record<KaitoUpdatedField, Record<str
   };
 }
 
+/** The StatefulSet fields a base-image upgrade rewrites (the API server's mutable ones). */
+const UPGRADED_SPEC_FIELDS = ['template', 'replicas', 'ordinals', 'updateStrategy', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy'] as const;
+
+/** The image of the main (first) container. */
+function mainImage(sts: StatefulSetLike): string | undefined {
+  return sts.spec?.template?.spec?.containers?.[0]?.image;
+}
+
+/**
+ * A merge patch that turns `observed` into `desired` whole, as Kaito's copy of the field does:
+ * a merge patch merges objects, so every key only `observed` has is set to null.
+ */
+function replacing(observed: unknown, desired: unknown): unknown {
+  if (desired === undefined || desired === null) return null;
+  if (!isPlainObject(desired) || !isPlainObject(observed)) return desired;
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(observed)) if (!(key in desired)) patch[key] = null;
+  for (const [key, value] of Object.entries(desired)) patch[key] = replacing(observed[key], value);
+  return patch;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the workspace asks of its StatefulSet beyond the rendered object. @internal */
+export interface StatefulSetUpdateOptions {
+  /** The Workspace's kaito.sh/upgrade-to-version label. */
+  upgradeToVersion?: string;
+  /** The kaito-base tag the controller deploys. */
+  baseImageTag?: string;
+}
+
+/**
+ * Whether Kaito v0.12 would upgrade the base image: the label asks for the tag the controller
+ * deploys (a stale label asks for nothing) and the running image is not the rendered one. @internal
+ */
+export function isBaseImageUpgrade(observed: StatefulSetLike, desired: StatefulSetLike, options: StatefulSetUpdateOptions): boolean {
+  return Boolean(options.upgradeToVersion) && options.upgradeToVersion === options.baseImageTag && mainImage(observed) !== mainImage(desired);
+}
+
 /** The owned fields in which `observed` differs from `desired` (server defaults do not count). @internal */
 export function driftedOwnedFields(observed: StatefulSetLike, desired: StatefulSetLike): KaitoUpdatedField[] {
   const seen = ownedValues(observed);
@@ -74,10 +121,25 @@ export function driftedOwnedFields(observed: StatefulSetLike, desired: StatefulS
  *
  * @internal
  */
-export function statefulSetUpdate(observed: StatefulSetLike, desired: StatefulSetLike): StatefulSetUpdate | undefined {
+export function statefulSetUpdate(
+  observed: StatefulSetLike,
+  desired: StatefulSetLike,
+  options: StatefulSetUpdateOptions = {},
+): StatefulSetUpdate | undefined {
   const wantedRevision = desired.metadata?.annotations?.[KaitoAnnotations.revision];
   const seenRevision = observed.metadata?.annotations?.[KaitoAnnotations.revision];
   const newRevision = wantedRevision !== undefined && wantedRevision !== seenRevision;
+  if (isBaseImageUpgrade(observed, desired, options)) {
+    const spec = Object.fromEntries(UPGRADED_SPEC_FIELDS.map(field => [field, replacing(observed.spec?.[field], desired.spec?.[field])]));
+    return {
+      cause: 'upgrade',
+      fields: driftedOwnedFields(observed, desired),
+      patch: {
+        metadata: { resourceVersion: observed.metadata?.resourceVersion, ...(wantedRevision ? { annotations: { [KaitoAnnotations.revision]: wantedRevision } } : {}) },
+        spec,
+      },
+    };
+  }
   const fields = driftedOwnedFields(observed, desired);
   if (!newRevision && fields.length === 0) return undefined;
 

@@ -180,4 +180,29 @@ describe('computeWorkspaceStatus', () => {
     const deleting = { ...inference, metadata: { ...inference.metadata, deletionTimestamp: '2026-11-22T10:00:00Z' } };
     expect(summary(observe({ workspace: deleting }))).toMatchObject({ WorkspaceDeleting: 'True/workspaceDeleted' });
   });
+
+  describe("with Kaito v0.12's post-load benchmark", () => {
+    const performance = { metrics: { peakTokensPerMinute: { description: 'stress/high-concurrency', value: '3000', unit: 'tokens/min' } } };
+    const benchmarked: Workspace = {
+      ...inference,
+      status: {
+        performance,
+        conditions: [{ type: 'BenchmarkCompleted', status: 'True', reason: 'BenchmarkCompleted', message: 'benchmark result has been recorded', lastTransitionTime: '2026-11-22T09:00:00Z' }],
+      },
+    };
+    const benchmarkOf = (over: Partial<WorkspaceObservation>) => {
+      const status = computeWorkspaceStatus(observe(over));
+      return { condition: status.conditions?.find(c => c.type === 'BenchmarkCompleted')?.status, performance: status.performance };
+    };
+
+    it.each<[string, Partial<WorkspaceObservation>, { condition?: string; performance?: object }]>([
+      ['a result just read', { benchmark: { performance } }, { condition: 'True', performance }],
+      ['a failed run', { benchmark: { failed: 'no KAITO_BENCHMARK_RESULT line found in pod logs' } }, { condition: 'False', performance: undefined }],
+      ['a recorded result and nothing new', { workspace: benchmarked }, { condition: 'True', performance }],
+      ['a recorded result and another run (write-once)', { workspace: benchmarked, benchmark: { failed: 'later' } }, { condition: 'True', performance }],
+      ['a base-image upgrade', { workspace: benchmarked, benchmark: { reset: true } }, { condition: undefined, performance: undefined }],
+    ])('with %s', (_, over, expected) => {
+      expect(benchmarkOf(over)).toEqual(expected);
+    });
+  });
 });

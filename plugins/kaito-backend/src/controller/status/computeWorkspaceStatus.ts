@@ -33,9 +33,10 @@ export interface WorkspaceObservation {
   conflict?: string;
   /**
    * The post-load benchmark's result, read from the leader's log once it is ready (Kaito
-   * v0.12): the figures, or why there are none. Once recorded it is kept (write-once).
+   * v0.12): the figures, or why there are none. Once recorded it is kept (write-once) until a
+   * base-image upgrade resets it.
    */
-  benchmark?: { performance: NonNullable<WorkspaceStatus['performance']> } | { failed: string };
+  benchmark?: { performance: NonNullable<WorkspaceStatus['performance']> } | { failed: string } | { reset: true };
   now: Date;
 }
 
@@ -267,7 +268,10 @@ export function computeWorkspaceStatus(o: WorkspaceObservation): WorkspaceStatus
   function finish(state: WorkspaceState): WorkspaceStatus {
     const status: WorkspaceStatus = { ...previous };
     const recorded = previous.conditions?.find(c => c.type === ConditionTypes.BenchmarkCompleted);
-    if (recorded?.status === 'True') {
+    if (o.benchmark && 'reset' in o.benchmark) {
+      // A base-image upgrade: the result and its condition go, and the benchmark runs again.
+      delete status.performance;
+    } else if (recorded?.status === 'True') {
       conditions.push({ ...recorded, observedGeneration: generation });
     } else if (o.benchmark && 'performance' in o.benchmark) {
       set(ConditionTypes.BenchmarkCompleted, 'True', ConditionReasons.BenchmarkCompleted, 'benchmark result has been recorded');
