@@ -4,8 +4,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import {
   chatCompletionRequestSchema,
+  createInferenceSetRequestSchema,
   createWorkspaceRequestSchema,
   fitRequestSchema,
+  scaleInferenceSetRequestSchema,
   trustRemoteCodeRequestSchema,
   updateWorkspaceRequestSchema,
 } from '@kaito-backstage/plugin-kaito-common';
@@ -21,6 +23,8 @@ const BODY_SCHEMAS: Record<string, z.ZodType> = {
   updateWorkspace: updateWorkspaceRequestSchema,
   setTrustRemoteCode: trustRemoteCodeRequestSchema,
   chatWithWorkspace: chatCompletionRequestSchema,
+  createInferenceSet: createInferenceSetRequestSchema,
+  scaleInferenceSet: scaleInferenceSetRequestSchema,
 };
 
 const spec = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));

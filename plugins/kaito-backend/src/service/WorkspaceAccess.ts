@@ -7,7 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult, PolicyDecision } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, PolicyDecision, ResourcePermission } from '@backstage/plugin-permission-common';
 import { PermissionRuleset, createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -72,6 +72,18 @@ export class WorkspaceAccess {
     this.#authorizer ??= createConditionAuthorizer(this.options.getRuleset());
     const authorizer = this.#authorizer;
     return resource => authorizer(decision, resource);
+  }
+
+  /**
+   * Whether the caller holds a workspace permission on a resource the policy cannot look up
+   * by key (an InferenceSet, seen as the Workspace its replicas are): the policy's
+   * conditional answer applied here, as `readableFilter` does.
+   */
+  async allowsOn(credentials: BackstageCredentials, permission: ResourcePermission, resource: KaitoWorkspaceResource): Promise<boolean> {
+    const [decision] = await this.options.permissions.authorizeConditional([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.CONDITIONAL) return decision.result === AuthorizeResult.ALLOW;
+    this.#authorizer ??= createConditionAuthorizer(this.options.getRuleset());
+    return this.#authorizer(decision, resource);
   }
 
   /** The user behind the credentials; refuses services and tokens without a user. */

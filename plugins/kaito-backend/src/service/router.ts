@@ -40,6 +40,8 @@ import { ReplyText } from './replyText';
 import { parseWorkspaceListQuery } from './workspaceListQuery';
 import { readService, requireOwnService } from './requireOwnService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
+import { InferenceSetService } from './InferenceSetService';
+import { registerInferenceSetRoutes } from './inferenceSetRoutes';
 import type { components } from '../schema/openapi/generated/openapi';
 
 /** What the Kaito REST router needs. @internal */
@@ -485,6 +487,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await chatHistory.clear(user, key);
     res.status(204).end();
   });
+
+  registerInferenceSetRoutes(router, { service: new InferenceSetService(service, config), access: service.access, httpAuth, actorOf, audited });
 
   router.get('/audit', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -220,6 +220,46 @@ export class KaitoApiClient {
   }
 
   /**
+   * InferenceSets (Kaito's replicated Workspaces) on every connected cluster the caller may read, as the cluster reports them
+   */
+  async listInferenceSets(_request: Record<string, never> = {}, options?: KaitoRequestOptions): Promise<JsonOf<'listInferenceSets'>> {
+    const response = await this.send({ method: 'GET', path: `/inferencesets`, accept: 'application/json' }, options);
+    return (await response.json()) as JsonOf<'listInferenceSets'>;
+  }
+
+  /**
+   * Create an InferenceSet of `replicas` Workspaces (inference only), with the checks of a workspace create for its replica (who asks, owner, placement, Kaito's rules) and the owner's quota for every replica: the autoscaling maximum, when asked, must fit now. Each replica is charged to the owner as the controller makes it. 400 invalid (also a nodeCountLimit below the replicas); 403 not a user, not allowed, or over quota; 409 the name is taken. Audited (workspace-create). dryRun checks only.
+   */
+  async createInferenceSet(request: { body: BodyOf<'createInferenceSet'> }, options?: KaitoRequestOptions): Promise<JsonOf<'createInferenceSet'>> {
+    const response = await this.send({ method: 'POST', path: `/inferencesets`, body: request.body, accept: 'application/json' }, options);
+    return (await response.json()) as JsonOf<'createInferenceSet'>;
+  }
+
+  /**
+   * A set, its replicas and their states (kaito.workspace.read on the set's replica workspace)
+   */
+  async getInferenceSet(request: { path: PathOf<'getInferenceSet'> }, options?: KaitoRequestOptions): Promise<JsonOf<'getInferenceSet'>> {
+    const response = await this.send({ method: 'GET', path: `/inferencesets/${encodeURIComponent(request.path.cluster)}/${encodeURIComponent(request.path.namespace)}/${encodeURIComponent(request.path.name)}`, accept: 'application/json' }, options);
+    return (await response.json()) as JsonOf<'getInferenceSet'>;
+  }
+
+  /**
+   * Delete a set (kaito.workspace.delete); its Workspaces go with it. Audited (workspace-delete)
+   */
+  async deleteInferenceSet(request: { path: PathOf<'deleteInferenceSet'> }, options?: KaitoRequestOptions): Promise<void> {
+    const response = await this.send({ method: 'DELETE', path: `/inferencesets/${encodeURIComponent(request.path.cluster)}/${encodeURIComponent(request.path.namespace)}/${encodeURIComponent(request.path.name)}` }, options);
+    await response.body?.cancel();
+  }
+
+  /**
+   * Set spec.replicas (kaito.workspace.update, as any change). Added replicas must fit the owner's quota and the nodeCountLimit; an autoscaled set only within its min..max. Audited (workspace-update) with the old and new count.
+   */
+  async scaleInferenceSet(request: { path: PathOf<'scaleInferenceSet'>; body: BodyOf<'scaleInferenceSet'> }, options?: KaitoRequestOptions): Promise<JsonOf<'scaleInferenceSet'>> {
+    const response = await this.send({ method: 'PATCH', path: `/inferencesets/${encodeURIComponent(request.path.cluster)}/${encodeURIComponent(request.path.namespace)}/${encodeURIComponent(request.path.name)}/scale`, body: request.body, accept: 'application/json' }, options);
+    return (await response.json()) as JsonOf<'scaleInferenceSet'>;
+  }
+
+  /**
    * The audit log of creates, updates, deletes and chats, refusals included (newest first, one page). A workspace's entries need kaito.workspace.read on it; the whole log needs kaito.audit.read
    */
   async listAudit(request: { query?: QueryOf<'listAudit'> }, options?: KaitoRequestOptions): Promise<JsonOf<'listAudit'>> {

@@ -43,5 +43,10 @@ export type EndpointMap = {
   '#post|/workspaces/{cluster}/{namespace}/{name}/chat': { path: PathOf<'chatWithWorkspace'>; body: BodyOf<'chatWithWorkspace'>; response: JsonOf<'chatWithWorkspace'> };
   '#get|/workspaces/{cluster}/{namespace}/{name}/chat/history': { path: PathOf<'getChatHistory'>; response: JsonOf<'getChatHistory'> };
   '#_delete|/workspaces/{cluster}/{namespace}/{name}/chat/history': { path: PathOf<'clearChatHistory'>; response: void };
+  '#get|/inferencesets': { response: JsonOf<'listInferenceSets'> };
+  '#post|/inferencesets': { body: BodyOf<'createInferenceSet'>; response: JsonOf<'createInferenceSet'> };
+  '#get|/inferencesets/{cluster}/{namespace}/{name}': { path: PathOf<'getInferenceSet'>; response: JsonOf<'getInferenceSet'> };
+  '#_delete|/inferencesets/{cluster}/{namespace}/{name}': { path: PathOf<'deleteInferenceSet'>; response: void };
+  '#patch|/inferencesets/{cluster}/{namespace}/{name}/scale': { path: PathOf<'scaleInferenceSet'>; body: BodyOf<'scaleInferenceSet'>; response: JsonOf<'scaleInferenceSet'> };
   '#get|/audit': { query: QueryOf<'listAudit'>; response: JsonOf<'listAudit'> };
 };

@@ -261,6 +261,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inferencesets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** InferenceSets (Kaito's replicated Workspaces) on every connected cluster the caller may read, as the cluster reports them */
+        get: operations["listInferenceSets"];
+        put?: never;
+        /** Create an InferenceSet of `replicas` Workspaces (inference only), with the checks of a workspace create for its replica (who asks, owner, placement, Kaito's rules) and the owner's quota for every replica: the autoscaling maximum, when asked, must fit now. Each replica is charged to the owner as the controller makes it. 400 invalid (also a nodeCountLimit below the replicas); 403 not a user, not allowed, or over quota; 409 the name is taken. Audited (workspace-create). dryRun checks only. */
+        post: operations["createInferenceSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inferencesets/{cluster}/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        /** A set, its replicas and their states (kaito.workspace.read on the set's replica workspace) */
+        get: operations["getInferenceSet"];
+        put?: never;
+        post?: never;
+        /** Delete a set (kaito.workspace.delete); its Workspaces go with it. Audited (workspace-delete) */
+        delete: operations["deleteInferenceSet"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inferencesets/{cluster}/{namespace}/{name}/scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set spec.replicas (kaito.workspace.update, as any change). Added replicas must fit the owner's quota and the nodeCountLimit; an autoscaled set only within its min..max. Audited (workspace-update) with the old and new count. */
+        patch: operations["scaleInferenceSet"];
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -605,6 +666,85 @@ export interface components {
             entityRef?: string;
             /** @description Validate, check fit, quota and the model-access Secret, and ask the API server to dry-run the create (dryRun=All: a namespace that does not exist is a 400), writing nothing. */
             dryRun?: boolean;
+        };
+        /** @description A workspace request (inference only, no count) with replicas, nodeCountLimit and autoscaling */
+        CreateInferenceSetRequest: {
+            cluster: string;
+            namespace: string;
+            name: string;
+            preset: string;
+            /** @enum {string} */
+            runtime?: "vllm" | "transformers";
+            instanceType?: string;
+            nodeSelector?: components["schemas"]["NodeSelector"];
+            adapters?: components["schemas"]["AdapterList"];
+            inferenceConfig?: string;
+            modelAccessSecret?: string;
+            owner: string;
+            entityRef?: string;
+            dryRun?: boolean;
+            replicas: number;
+            /** @description the most GPU nodes all replicas together may use */
+            nodeCountLimit?: number;
+            /** @description keda-kaito-scaler's annotations on the set (replicas must lie within min..max) */
+            autoscaling?: {
+                minReplicas: number;
+                maxReplicas: number;
+                /** @enum {string} */
+                metric: "vllm:num_requests_waiting" | "vllm:num_requests_running" | "vllm:gpu_cache_usage_perc";
+                threshold: number;
+            };
+        };
+        ScaleInferenceSetRequest: {
+            replicas: number;
+            dryRun?: boolean;
+        };
+        InferenceSetReplica: {
+            name: string;
+            /**
+             * @description Kaito's reading of the replica: WorkspaceSucceeded True is succeeded
+             * @enum {string}
+             */
+            phase: "deleting" | "succeeded" | "error" | "pending";
+            /** @enum {string} */
+            state?: "Pending" | "Ready" | "NotReady" | "Running" | "Succeeded" | "Failed";
+            deleting: boolean;
+        };
+        InferenceSetSummary: {
+            ref: components["schemas"]["WorkspaceRef"];
+            key: string;
+            preset?: string;
+            instanceType?: string;
+            /** @description spec.replicas */
+            replicas: number;
+            readyReplicas: number;
+            nodeCountLimit?: number;
+            /** @description InferenceSetReady is True */
+            ready: boolean;
+            reason?: string;
+            message?: string;
+            autoscaling?: {
+                minReplicas: number;
+                maxReplicas: number;
+                metric: string;
+                threshold: string;
+            };
+            owner?: string;
+            replicaWorkspaces: components["schemas"]["InferenceSetReplica"][];
+            deleting: boolean;
+        };
+        InferenceSetListResponse: {
+            items: components["schemas"]["InferenceSetSummary"][];
+        };
+        CreateInferenceSetResponse: {
+            inferenceSet: components["schemas"]["InferenceSetSummary"];
+            /** @description the kaito.sh InferenceSet as written (or as it would be) */
+            manifest: {
+                [key: string]: unknown;
+            };
+            gpusPerReplica: number;
+            /** @description GPUs at the most replicas asked for (autoscaling max or replicas) */
+            maxGpus: number;
         };
         CreateWorkspaceResponse: {
             workspace: components["schemas"]["WorkspaceSummary"];
@@ -1280,6 +1420,138 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listInferenceSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sets, each with its replica Workspaces */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InferenceSetListResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    createInferenceSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInferenceSetRequest"];
+            };
+        };
+        responses: {
+            /** @description Dry run; the set that would be written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateInferenceSetResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateInferenceSetResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getInferenceSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InferenceSetSummary"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteInferenceSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deletion started */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    scaleInferenceSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScaleInferenceSetRequest"];
+            };
+        };
+        responses: {
+            /** @description The set as scaled (or, on a dry run, as it would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InferenceSetSummary"];
+                };
             };
             default: components["responses"]["Error"];
         };

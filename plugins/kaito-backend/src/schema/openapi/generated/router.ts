@@ -604,6 +604,152 @@ export const spec = {
         }
       }
     },
+    "/inferencesets": {
+      "get": {
+        "operationId": "listInferenceSets",
+        "summary": "InferenceSets (Kaito's replicated Workspaces) on every connected cluster the caller may read, as the cluster reports them",
+        "responses": {
+          "200": {
+            "description": "The sets, each with its replica Workspaces",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InferenceSetListResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "post": {
+        "operationId": "createInferenceSet",
+        "summary": "Create an InferenceSet of `replicas` Workspaces (inference only), with the checks of a workspace create for its replica (who asks, owner, placement, Kaito's rules) and the owner's quota for every replica: the autoscaling maximum, when asked, must fit now. Each replica is charged to the owner as the controller makes it. 400 invalid (also a nodeCountLimit below the replicas); 403 not a user, not allowed, or over quota; 409 the name is taken. Audited (workspace-create). dryRun checks only.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateInferenceSetRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Dry run; the set that would be written",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreateInferenceSetResponse"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "Created",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreateInferenceSetResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/inferencesets/{cluster}/{namespace}/{name}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/cluster"
+        },
+        {
+          "$ref": "#/components/parameters/namespace"
+        },
+        {
+          "$ref": "#/components/parameters/name"
+        }
+      ],
+      "get": {
+        "operationId": "getInferenceSet",
+        "summary": "A set, its replicas and their states (kaito.workspace.read on the set's replica workspace)",
+        "responses": {
+          "200": {
+            "description": "The set",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InferenceSetSummary"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteInferenceSet",
+        "summary": "Delete a set (kaito.workspace.delete); its Workspaces go with it. Audited (workspace-delete)",
+        "responses": {
+          "204": {
+            "description": "Deletion started"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/inferencesets/{cluster}/{namespace}/{name}/scale": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/cluster"
+        },
+        {
+          "$ref": "#/components/parameters/namespace"
+        },
+        {
+          "$ref": "#/components/parameters/name"
+        }
+      ],
+      "patch": {
+        "operationId": "scaleInferenceSet",
+        "summary": "Set spec.replicas (kaito.workspace.update, as any change). Added replicas must fit the owner's quota and the nodeCountLimit; an autoscaled set only within its min..max. Audited (workspace-update) with the old and new count.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ScaleInferenceSetRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The set as scaled (or, on a dry run, as it would be)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InferenceSetSummary"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/audit": {
       "get": {
         "operationId": "listAudit",
@@ -2044,6 +2190,310 @@ export const spec = {
           "dryRun": {
             "type": "boolean",
             "description": "Validate, check fit, quota and the model-access Secret, and ask the API server to dry-run the create (dryRun=All: a namespace that does not exist is a 400), writing nothing."
+          }
+        }
+      },
+      "CreateInferenceSetRequest": {
+        "type": "object",
+        "description": "A workspace request (inference only, no count) with replicas, nodeCountLimit and autoscaling",
+        "required": [
+          "cluster",
+          "namespace",
+          "name",
+          "preset",
+          "owner",
+          "replicas"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "cluster": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 63
+          },
+          "namespace": {
+            "type": "string",
+            "maxLength": 63,
+            "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 63,
+            "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+          },
+          "preset": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "runtime": {
+            "type": "string",
+            "enum": [
+              "vllm",
+              "transformers"
+            ]
+          },
+          "instanceType": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "nodeSelector": {
+            "$ref": "#/components/schemas/NodeSelector"
+          },
+          "adapters": {
+            "$ref": "#/components/schemas/AdapterList"
+          },
+          "inferenceConfig": {
+            "type": "string",
+            "maxLength": 253,
+            "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"
+          },
+          "modelAccessSecret": {
+            "type": "string",
+            "maxLength": 253,
+            "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"
+          },
+          "owner": {
+            "type": "string",
+            "maxLength": 255,
+            "pattern": "^[A-Za-z]+:[A-Za-z0-9._-]+\\/[A-Za-z0-9._-]+$"
+          },
+          "entityRef": {
+            "type": "string",
+            "maxLength": 255,
+            "pattern": "^[A-Za-z]+:[A-Za-z0-9._-]+\\/[A-Za-z0-9._-]+$"
+          },
+          "dryRun": {
+            "type": "boolean"
+          },
+          "replicas": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100
+          },
+          "nodeCountLimit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 10000,
+            "description": "the most GPU nodes all replicas together may use"
+          },
+          "autoscaling": {
+            "type": "object",
+            "description": "keda-kaito-scaler's annotations on the set (replicas must lie within min..max)",
+            "required": [
+              "minReplicas",
+              "maxReplicas",
+              "metric",
+              "threshold"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "minReplicas": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100
+              },
+              "maxReplicas": {
+                "type": "integer",
+                "minimum": 2,
+                "maximum": 100
+              },
+              "metric": {
+                "type": "string",
+                "enum": [
+                  "vllm:num_requests_waiting",
+                  "vllm:num_requests_running",
+                  "vllm:gpu_cache_usage_perc"
+                ]
+              },
+              "threshold": {
+                "type": "number",
+                "exclusiveMinimum": true,
+                "minimum": 0,
+                "maximum": 1000000
+              }
+            }
+          }
+        }
+      },
+      "ScaleInferenceSetRequest": {
+        "type": "object",
+        "required": [
+          "replicas"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "replicas": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "dryRun": {
+            "type": "boolean"
+          }
+        }
+      },
+      "InferenceSetReplica": {
+        "type": "object",
+        "required": [
+          "name",
+          "phase",
+          "deleting"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "phase": {
+            "type": "string",
+            "enum": [
+              "deleting",
+              "succeeded",
+              "error",
+              "pending"
+            ],
+            "description": "Kaito's reading of the replica: WorkspaceSucceeded True is succeeded"
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "Pending",
+              "Ready",
+              "NotReady",
+              "Running",
+              "Succeeded",
+              "Failed"
+            ]
+          },
+          "deleting": {
+            "type": "boolean"
+          }
+        }
+      },
+      "InferenceSetSummary": {
+        "type": "object",
+        "required": [
+          "ref",
+          "key",
+          "replicas",
+          "readyReplicas",
+          "ready",
+          "replicaWorkspaces",
+          "deleting"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "ref": {
+            "$ref": "#/components/schemas/WorkspaceRef"
+          },
+          "key": {
+            "type": "string"
+          },
+          "preset": {
+            "type": "string"
+          },
+          "instanceType": {
+            "type": "string"
+          },
+          "replicas": {
+            "type": "integer",
+            "description": "spec.replicas"
+          },
+          "readyReplicas": {
+            "type": "integer"
+          },
+          "nodeCountLimit": {
+            "type": "integer"
+          },
+          "ready": {
+            "type": "boolean",
+            "description": "InferenceSetReady is True"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          },
+          "autoscaling": {
+            "type": "object",
+            "required": [
+              "minReplicas",
+              "maxReplicas",
+              "metric",
+              "threshold"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "minReplicas": {
+                "type": "integer"
+              },
+              "maxReplicas": {
+                "type": "integer"
+              },
+              "metric": {
+                "type": "string"
+              },
+              "threshold": {
+                "type": "string"
+              }
+            }
+          },
+          "owner": {
+            "type": "string"
+          },
+          "replicaWorkspaces": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InferenceSetReplica"
+            }
+          },
+          "deleting": {
+            "type": "boolean"
+          }
+        }
+      },
+      "InferenceSetListResponse": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InferenceSetSummary"
+            }
+          }
+        }
+      },
+      "CreateInferenceSetResponse": {
+        "type": "object",
+        "required": [
+          "inferenceSet",
+          "manifest",
+          "gpusPerReplica",
+          "maxGpus"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "inferenceSet": {
+            "$ref": "#/components/schemas/InferenceSetSummary"
+          },
+          "manifest": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "the kaito.sh InferenceSet as written (or as it would be)"
+          },
+          "gpusPerReplica": {
+            "type": "integer"
+          },
+          "maxGpus": {
+            "type": "integer",
+            "description": "GPUs at the most replicas asked for (autoscaling max or replicas)"
           }
         }
       },
