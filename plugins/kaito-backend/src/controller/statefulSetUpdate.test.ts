@@ -168,6 +168,12 @@ describe('statefulSetUpdate (Kaito v0.12 selective update)', () => {
       expect(statefulSetUpdate(older(), rendered('1', plain), { upgradeToVersion, baseImageTag })?.cause).toBe(cause);
     });
 
+    it('is no upgrade when the running image is the rendered one pinned to its digest', () => {
+      const observed = storedByApiServer(rendered('1', plain));
+      main(observed).image = `${main(observed).image}@sha256:${'a'.repeat(64)}`;
+      expect(statefulSetUpdate(observed, rendered('1', plain), { upgradeToVersion: '0.5.0', baseImageTag: '0.5.0' })).toBeUndefined();
+    });
+
     it('is no upgrade when the image is already the rendered one', () => {
       const observed = storedByApiServer(rendered('1', plain));
       expect(statefulSetUpdate(observed, rendered('1', plain), { upgradeToVersion: '0.5.0', baseImageTag: '0.5.0' })).toBeUndefined();

@@ -66,9 +66,13 @@ function ownedValues(sts: StatefulSetLike): Record<KaitoUpdatedField, Record<str
 /** The StatefulSet fields a base-image upgrade rewrites (the API server's mutable ones). */
 const UPGRADED_SPEC_FIELDS = ['template', 'replicas', 'ordinals', 'updateStrategy', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy'] as const;
 
-/** The image of the main (first) container. */
+/**
+ * The image of the main (first) container, without a digest: a tag pinned to its digest
+ * (images.resolveDigests) is still the same image.
+ */
 function mainImage(sts: StatefulSetLike): string | undefined {
-  return sts.spec?.template?.spec?.containers?.[0]?.image;
+  const image: string | undefined = sts.spec?.template?.spec?.containers?.[0]?.image;
+  return image?.replace(/@sha256:[0-9a-f]+$/, '');
 }
 
 /**
