@@ -47,10 +47,17 @@ export interface Config {
       /** Context in that kubeconfig. @default its current context */
       kubeconfigContext?: string;
       /**
-       * `builtin`: this backend reconciles workspaces; `observe`: a real Kaito
-       * operator runs in the cluster, so this backend only creates and deletes
-       * Workspace objects and reads their status.
-       * @default 'builtin'
+       * `observe` is the choice where a Kaito operator runs (Kaito's Helm
+       * chart): the operator reconciles, and this backend only creates,
+       * deletes and reads Workspace objects. `builtin` makes this backend the
+       * cluster's Kaito controller (a cluster without Kaito, or the simulator).
+       * Unset, the backend looks in every namespace for Kaito's workspace
+       * controller Deployment (labelled `app.kubernetes.io/name: workspace` or
+       * named `kaito-workspace`, running Kaito's workspace image) when the
+       * cluster connects: found, observe; none, builtin. It logs the choice
+       * and why, and manages nothing on that cluster until it could look
+       * (which needs list on deployments.apps in all namespaces).
+       * @default observe where that check finds a Kaito operator, else builtin
        */
       mode?: 'builtin' | 'observe';
       /** Cloud of the cluster's GPU nodes, which picks the SKU table. @default 'azure' */

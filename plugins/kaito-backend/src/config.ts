@@ -25,7 +25,13 @@ export interface ClusterConfig {
   skipTLSVerify: boolean;
   kubeconfigPath?: string;
   kubeconfigContext?: string;
+  /**
+   * `builtin`: this portal reconciles workspaces; `observe`: a Kaito operator does. With
+   * `detectMode` the cluster manager decides it when the cluster connects, before anything else.
+   */
   mode: 'builtin' | 'observe';
+  /** `kaito.clusters[].mode` is unset: look for a Kaito operator (found: observe, none: builtin). */
+  detectMode?: boolean;
   cloud: 'azure' | 'aws' | 'arc';
   provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
   nodeClassName: string;
@@ -225,7 +231,10 @@ function readCluster(config: Config, index: number): ClusterConfig {
     skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
     kubeconfigPath: config.getOptionalString('kubeconfigPath'),
     kubeconfigContext: config.getOptionalString('kubeconfigContext'),
+    // Unset: `builtin` until the cluster manager has looked for a Kaito operator there (the
+    // controller also refuses to reconcile next to one it finds).
     mode: oneOf(config, 'mode', ['builtin', 'observe'] as const, 'builtin', at),
+    detectMode: config.getOptionalString('mode') === undefined,
     cloud: oneOf(config, 'cloud', ['azure', 'aws', 'arc'] as const, 'azure', at),
     provisioner: oneOf(
       config,

@@ -9,6 +9,7 @@ import { describeKubeError } from '../kube/errors';
 import { ClusterPermissionCheck } from '@kaito-backstage/plugin-kaito-common';
 import { AccessReview, checkPermissions, permissionCheckLines, selfSubjectAccessReview } from './checkPermissions';
 import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
+import { chooseMode, findKaitoOperators, KaitoOperatorDeployment, ModeDecision } from './detectKaitoOperator';
 
 /** One managed cluster and how it is doing. @internal */
 export interface ManagedCluster {
@@ -21,6 +22,8 @@ export interface ManagedCluster {
   permissions?: ClusterPermissionCheck;
   /** Resolves once the controller's cache has synced (or the start failed). */
   ready: Promise<void>;
+  /** With `mode` unset in config: why the cluster runs in the mode chosen, once chosen. */
+  modeReason?: string;
 }
 
 /** @internal */
@@ -34,6 +37,8 @@ export interface ClusterManagerOptions {
   metrics?: ControllerMetrics;
   /** How to ask a cluster about a permission. @default SelfSubjectAccessReview */
   accessReview?: (kubeConfig: KubeConfig) => AccessReview;
+  /** How to look for a Kaito operator when a cluster's mode is unset. @default the Deployments of Kaito's Helm chart */
+  findKaitoOperators?: (kubeConfig: KubeConfig) => Promise<KaitoOperatorDeployment[]>;
 }
 
 /**
@@ -86,6 +91,8 @@ export class ClusterManager {
     const logger = this.#options.logger.child({ cluster: config.name });
     try {
       cluster.kubeConfig ??= await this.#connect(config);
+      // Undecided (the cluster cannot be asked): nothing starts, so nothing is reconciled.
+      if (config.detectMode && !cluster.modeReason) await this.#decideMode(cluster, cluster.kubeConfig, logger);
       if (!cluster.permissions) await this.#checkPermissions(cluster, cluster.kubeConfig, logger);
       const controller = new WorkspaceController({
         cluster: config,
@@ -129,6 +136,26 @@ export class ClusterManager {
     if (retryable) return;
     cluster.permissions = check;
     for (const line of permissionCheckLines(config.name, config.mode, check)) logger[line.level](line.message);
+  }
+
+  /**
+   * `mode` unset: a Kaito operator in the cluster means observe, none means builtin;
+   * the choice and its reason are logged once. A cluster that cannot be asked throws,
+   * and is asked again on the next attempt.
+   */
+  async #decideMode(cluster: ManagedCluster, kubeConfig: KubeConfig, logger: LoggerService): Promise<void> {
+    const { config } = cluster;
+    let decision: ModeDecision;
+    try {
+      decision = chooseMode(await (this.#options.findKaitoOperators ?? findKaitoOperators)(kubeConfig));
+    } catch (error) {
+      throw new Error(
+        `cannot choose its mode (kaito.clusters[].mode is unset, so the portal looks for a Kaito operator first): ${describeKubeError(error, 'list deployments.apps in all namespaces')}. Set mode: observe where a Kaito operator runs, or mode: builtin, to skip the check`,
+      );
+    }
+    config.mode = decision.mode;
+    cluster.modeReason = decision.reason;
+    logger.info(`Cluster '${config.name}' runs in ${decision.mode} mode (kaito.clusters[].mode is unset): ${decision.reason}`);
   }
 
   async #connect(config: ClusterConfig): Promise<KubeConfig> {

@@ -1,0 +1,74 @@
+/*
+ * `yarn start` in this folder: the Kaito backend plugin alone on http://localhost:7008, with
+ * the cluster-simulator module and one simulated cluster, a mock catalog of one team, and
+ * mock auth (every request acts as user:default/mock in group:default/ml-team).
+ *
+ *   curl localhost:7008/api/kaito/clusters
+ *   curl -X POST localhost:7008/api/kaito/workspaces -H 'content-type: application/json' \
+ *     -d '{"cluster":"local","namespace":"default","name":"phi","preset":"phi-4-mini-instruct",
+ *          "instanceType":"Standard_NC24ads_A100_v4","owner":"group:default/ml-team"}'
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+
+const port = Number(process.env.KAITO_DEV_PORT ?? 7008);
+
+const backend = createBackend();
+
+backend.add(
+  mockServices.rootConfig.factory({
+    data: {
+      app: { baseUrl: 'http://localhost:3000' },
+      backend: {
+        baseUrl: `http://localhost:${port}`,
+        listen: { port },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+      },
+      kaito: {
+        clusters: [
+          {
+            name: 'local',
+            title: 'Local simulator',
+            type: 'simulator',
+            mode: 'builtin',
+            simulator: { provisioningDelayMs: 3000, modelLoadMs: 4000 },
+          },
+        ],
+        // One process: no Lease to hold.
+        controller: { leaderElection: { enabled: false } },
+      },
+    },
+  }),
+);
+backend.add(mockServices.auth.factory());
+backend.add(mockServices.httpAuth.factory());
+backend.add(
+  createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () =>
+      mockServices.userInfo({
+        userEntityRef: 'user:default/mock',
+        ownershipEntityRefs: ['user:default/mock', 'group:default/ml-team'],
+      }),
+  }),
+);
+backend.add(
+  catalogServiceMock.factory({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'ml-team', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+    ],
+  }),
+);
+
+backend.add(import('../src'));
+backend.add(import('@kaito-backstage/plugin-kaito-backend-module-cluster-simulator'));
+
+backend.start();
