@@ -179,8 +179,9 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     modes: BUILTIN,
     usedFor: 'recording workspace revisions',
   },
-  // Deployments only to migrate the legacy ≤ v0.7 workload away.
-  { group: 'apps', resource: 'deployments', verbs: READ, scope: 'cluster', modes: BUILTIN, usedFor: 'finding legacy workloads' },
+  // Deployments to migrate the legacy ≤ v0.7 workload away, and (mode unset) to find Kaito's own controller
+  // Deployment before the mode is chosen: a cluster found to run Kaito needs no builtin rows, observe included.
+  { group: 'apps', resource: 'deployments', verbs: READ, scope: 'cluster', modes: BUILTIN, usedFor: 'finding legacy workloads, and an installed Kaito operator when mode is unset' },
   { group: 'apps', resource: 'deployments', verbs: ['delete'], scope: 'cluster', modes: BUILTIN, usedFor: 'removing legacy workloads' },
   { group: 'batch', resource: 'jobs', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing tuning jobs' },
   // delete replaces a Job whose workspace revision changed (its pod template is immutable).
