@@ -19,10 +19,19 @@ export type SimulatorCommand =
   | { type: 'counts' }
   | { type: 'resetCounts' }
   | { type: 'objects'; plurals: string[] }
+  /** Creates namespaces (the scale benchmark spreads workspaces over many). */
+  | { type: 'namespaces'; names: string[] }
+  /** Sets annotation `bench.kaito.sh/probe` on a workspace: a change every reader of it must see. */
+  | { type: 'touch'; namespace: string; name: string; value: string }
+  /** The children a workspace's controller made (its NodeClaim, Services, StatefulSet), as stored. */
+  | { type: 'children'; namespace: string; name: string }
   | { type: 'stop' };
 
 export type SimulatorReply =
   | { type: 'ready'; url: string; token: string }
-  | { type: 'created' }
+  | { type: 'created'; uids?: string[] }
   | { type: 'counts'; counts: RequestCounts; writes: WriteCounts }
-  | { type: 'objects'; byKind: Record<string, number> };
+  | { type: 'objects'; byKind: Record<string, number> }
+  | { type: 'namespaces' }
+  | { type: 'touched'; at: number }
+  | { type: 'children'; objects: Array<{ plural: string; object: any }>; workspace: any };

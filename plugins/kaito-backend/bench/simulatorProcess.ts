@@ -95,9 +95,37 @@ async function main() {
   process.on('message', (command: SimulatorCommand) => {
     switch (command.type) {
       case 'create': {
-        const scope = sim.api.scope('kaito.sh', 'v1beta1', 'workspaces', 'default');
-        for (const workspace of command.workspaces) sim.api.create(scope, workspace as any, { fieldManager: 'bench' });
-        send({ type: 'created' });
+        const uids: string[] = [];
+        for (const workspace of command.workspaces as Array<{ metadata: { namespace?: string } }>) {
+          const scope = sim.api.scope('kaito.sh', 'v1beta1', 'workspaces', workspace.metadata.namespace ?? 'default');
+          uids.push(sim.api.create(scope, workspace as any, { fieldManager: 'bench' }).metadata!.uid!);
+        }
+        send({ type: 'created', uids });
+        return;
+      }
+      case 'namespaces': {
+        const scope = sim.api.scope('', 'v1', 'namespaces');
+        for (const name of command.names) {
+          if (!sim.store.peek('namespaces', undefined, name)) sim.api.create(scope, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as any, { fieldManager: 'bench' });
+        }
+        send({ type: 'namespaces' });
+        return;
+      }
+      case 'touch': {
+        const scope = sim.api.scope('kaito.sh', 'v1beta1', 'workspaces', command.namespace);
+        sim.api.patch(scope, command.name, 'merge', { metadata: { annotations: { 'bench.kaito.sh/probe': command.value } } }, { fieldManager: 'bench' });
+        send({ type: 'touched', at: Date.now() });
+        return;
+      }
+      case 'children': {
+        const owned = (object: any) =>
+          object.metadata?.labels?.['kaito.sh/workspace'] === command.name &&
+          (object.metadata?.namespace ?? object.metadata?.labels?.['kaito.sh/workspacenamespace']) === command.namespace;
+        // Store keys are `<plural>.<group>` (the core group: the plural alone).
+        const objects = ['nodeclaims.karpenter.sh', 'services', 'statefulsets.apps'].flatMap(key =>
+          sim.store.peekAll(key).filter(owned).map(object => ({ plural: key, object })),
+        );
+        send({ type: 'children', objects, workspace: sim.store.peek('workspaces.kaito.sh', command.namespace, command.name) });
         return;
       }
       case 'counts':

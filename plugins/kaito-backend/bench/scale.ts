@@ -1,0 +1,458 @@
+/* eslint-disable no-console */
+/**
+ * `yarn bench:scale`: 5,000 workspaces over 50 namespaces and 10 owner groups
+ * on 5 simulated clusters, each in its own process behind a proxy that counts
+ * requests; the portal backend (controllers, REST API, streams) in another;
+ * the catalog module in a third. Prints each figure beside its target:
+ * time to all Ready against a bare keep-alive client creating the same child
+ * objects at the same concurrency, writes per workspace against the fixed
+ * bound, heap per 1,000 workspaces, steady-state writes, list / paged list /
+ * detail latency, the catalog module's CPU and writes, change-to-stream
+ * latency with 200 live streams open, and chat TTFT overhead for 50
+ * simultaneous starts against the same calls made directly.
+ *
+ * Sizes: BENCH_WORKSPACES (5000), BENCH_CLUSTERS (5), BENCH_NAMESPACES (50),
+ * BENCH_GROUPS (10), BENCH_STREAMS (200), BENCH_CHATS (50), BENCH_STEADY_SECONDS (20).
+ */
+import http from 'node:http';
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { KaitoAnnotations, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { phiWorkspace } from '../src/__testUtils__/workspaces';
+import { SimulatorCommand, SimulatorReply, WriteCounts } from './protocol';
+import type { ScaleBackendCommand, ScaleBackendMessage } from './scaleBackendProcess';
+import type { ScaleCatalogCommand, ScaleCatalogMessage } from '../../catalog-backend-module-kaito/bench/scaleCatalogProcess';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const WORKSPACES = env('BENCH_WORKSPACES', 5000);
+const CLUSTERS = env('BENCH_CLUSTERS', 5);
+const NAMESPACES = env('BENCH_NAMESPACES', 50);
+const GROUPS = env('BENCH_GROUPS', 10);
+const STREAMS = env('BENCH_STREAMS', 200);
+const CHATS = env('BENCH_CHATS', 50);
+const STEADY_SECONDS = env('BENCH_STEADY_SECONDS', 20);
+const TIMEOUT_MS = env('BENCH_TIMEOUT_MS', 900_000);
+/** The controller's work queue concurrency per cluster (kaito.controller.workers' default). */
+const WORKERS_PER_CLUSTER = 5;
+/** Kaito v0.12's writes for one single-node inference workspace (see bench/reconcile.ts). */
+const BOUND_WRITES = 7;
+const TARGETS = { readyRatio: 1.5, writesRatio: 1.2, heapMiBPer1000: 150, streamP99Ms: 500, pagedP99Ms: 100, burstAddedMs: 5, spreadAddedMs: 1 };
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+};
+const pad = (n: number, width = 5) => String(n).padStart(width, '0');
+const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
+
+/** A bench script in a child process, spoken to over IPC: `ask` waits for the next message of a type. */
+class Child<Command, Message extends { type: string }> {
+  readonly #child: ChildProcess;
+  readonly #waiting = new Map<string, Array<(message: Message) => void>>();
+  readonly #listeners = new Map<string, (message: Message) => void>();
+  readonly exited: Promise<void>;
+
+  constructor(script: string, arg: object) {
+    this.#child = fork(script, [JSON.stringify(arg)], {
+      execArgv: ['--expose-gc', '--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.#child.on('message', (message: Message) => {
+      const listener = this.#listeners.get(message.type);
+      if (listener) listener(message);
+      else this.#waiting.get(message.type)?.shift()?.(message);
+    });
+    this.exited = new Promise(resolve => this.#child.once('exit', () => resolve()));
+    void this.exited.then(() => this.#waiting.forEach(list => list.length && console.error(`${script} exited while asked`)));
+  }
+
+  next<T extends Message['type']>(type: T): Promise<Extract<Message, { type: T }>> {
+    return new Promise(resolve => {
+      const list = this.#waiting.get(type) ?? [];
+      list.push(resolve as (message: Message) => void);
+      this.#waiting.set(type, list);
+    });
+  }
+
+  ask<T extends Message['type']>(command: Command, type: T): Promise<Extract<Message, { type: T }>> {
+    const reply = this.next(type);
+    this.#child.send(command as object);
+    return reply;
+  }
+
+  send(command: Command): void {
+    this.#child.send(command as object);
+  }
+
+  on(type: Message['type'], listener: (message: Message) => void): void {
+    this.#listeners.set(type, listener);
+  }
+
+  async stop(command: Command): Promise<void> {
+    this.#child.send(command as object);
+    await this.exited;
+  }
+}
+
+type Sim = Child<SimulatorCommand, SimulatorReply> & { url: string; token: string };
+type Backend = Child<ScaleBackendCommand, ScaleBackendMessage>;
+type Catalog = Child<ScaleCatalogCommand, ScaleCatalogMessage>;
+
+async function startSim(): Promise<Sim> {
+  const child = new Child<SimulatorCommand, SimulatorReply>(join(__dirname, 'simulatorProcess.ts'), {});
+  const ready = (await child.next('ready')) as { url: string; token: string };
+  return Object.assign(child, { url: ready.url, token: ready.token });
+}
+
+const namespaceOf = (i: number) => `ns-${pad(i % NAMESPACES, 2)}`;
+const groupOf = (i: number) => `group:default/team-${pad(i % GROUPS, 2)}`;
+const clusterOf = (i: number) => i % CLUSTERS;
+
+function benchWorkspace(i: number, prefix = 'ws'): Workspace {
+  const ws = phiWorkspace(`${prefix}-${pad(i)}`);
+  ws.metadata.namespace = namespaceOf(i);
+  ws.metadata.annotations = { [KaitoAnnotations.backstageOwner]: groupOf(i) };
+  return ws;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+/** One HTTP request; resolves with status, body and how long it took. */
+function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; body: string; ms: number }>((resolve, reject) => {
+    const started = performance.now();
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent }, res => {
+      const chunks: Buffer[] = [];
+      res.on('data', chunk => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+async function getJson(url: string) {
+  const res = await call(url);
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${res.body.slice(0, 300)}`);
+  return JSON.parse(res.body);
+}
+
+const writesOf = (writes: WriteCounts) =>
+  Object.entries(writes).reduce((n, [key, count]) => (/ (events|controllerrevisions)/.test(key) ? n : n + count), 0);
+
+async function sumWrites(sims: Sim[]): Promise<number> {
+  const counts = await Promise.all(sims.map(sim => sim.ask({ type: 'counts' }, 'counts')));
+  return counts.reduce((n, c) => n + writesOf((c as { writes: WriteCounts }).writes), 0);
+}
+
+/** An event stream read in the background; `onEvent` sees each `data:` message. */
+function openStream(url: string, onEvent: (data: any) => void) {
+  const req = http.get(url, { agent: false }, res => {
+    res.setEncoding('utf8');
+    let buffer = '';
+    res.on('data', (text: string) => {
+      buffer += text;
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop()!;
+      for (const block of blocks) if (block.startsWith('data: ')) onEvent(JSON.parse(block.slice(6)));
+    });
+  });
+  req.on('error', () => {});
+  return () => req.destroy();
+}
+
+/** A streamed chat's time to its first content chunk, measured here. */
+function ttft(url: string, headers: Record<string, string>, body: string, chatAgent: http.Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let first: number | undefined;
+    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, agent: chatAgent }, res => {
+      if ((res.statusCode ?? 500) >= 400) {
+        res.resume();
+        reject(new Error(`chat ${url}: HTTP ${res.statusCode}`));
+        return;
+      }
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => {
+        if (first === undefined && text.includes('"content"')) first = performance.now();
+      });
+      res.on('end', () => resolve((first ?? performance.now()) - started));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function chatTimes(url: string, headers: Record<string, string>, body: string) {
+  const chatAgent = new http.Agent({ keepAlive: true, maxSockets: CHATS });
+  const burst = () => Promise.all(Array.from({ length: CHATS }, () => ttft(url, headers, body, chatAgent)));
+  await burst(); // warm: kept-alive connections on both paths
+  const bursts: number[] = [];
+  for (let round = 0; round < 3; round++) bursts.push(...(await burst()));
+  const spread: number[] = [];
+  for (let i = 0; i < CHATS; i++) spread.push(await ttft(url, headers, body, chatAgent));
+  chatAgent.destroy();
+  return { burstP50: percentile(bursts, 50), spreadP50: percentile(spread, 50) };
+}
+
+/** Strips what the API server sets, so a stored object can be created again under another name. */
+function asTemplate(object: any, from: string, to: string, ownerUid: string): any {
+  const copy = JSON.parse(JSON.stringify(object).split(from).join(to));
+  const { name, namespace, labels, annotations, ownerReferences, finalizers } = copy.metadata;
+  copy.metadata = { name, namespace, labels, annotations, finalizers };
+  if (ownerReferences) copy.metadata.ownerReferences = ownerReferences.map((ref: any) => ({ ...ref, uid: ownerUid }));
+  delete copy.status;
+  return copy;
+}
+
+const PATHS: Record<string, (o: any) => string> = {
+  'nodeclaims.karpenter.sh': () => '/apis/karpenter.sh/v1/nodeclaims',
+  services: o => `/api/v1/namespaces/${o.metadata.namespace}/services`,
+  'statefulsets.apps': o => `/apis/apps/v1/namespaces/${o.metadata.namespace}/statefulsets`,
+};
+
+/**
+ * The bare client: for each workspace, the NodeClaim, both Services, the
+ * StatefulSet, the metadata patch and the two status writes the controller
+ * made (copied from its objects), over keep-alive HTTP through the same
+ * counting proxy, at the controller's concurrency. Returns the seconds taken.
+ */
+async function bareClient(sims: Sim[]): Promise<{ seconds: number; writesPerWorkspace: number }> {
+  const perCluster = await Promise.all(
+    sims.map(async (sim, k) => {
+      const template = `ws-${pad(k)}`;
+      const children = (await sim.ask({ type: 'children', namespace: namespaceOf(k), name: template }, 'children')) as Extract<SimulatorReply, { type: 'children' }>;
+      const indexes = Array.from({ length: WORKSPACES }, (_, i) => i).filter(i => clusterOf(i) === k);
+      const created = await sim.ask({ type: 'create', workspaces: indexes.map(i => benchWorkspace(i, 'bare')) }, 'created');
+      return { sim, template, children, indexes, uids: (created as { uids: string[] }).uids };
+    }),
+  );
+  await Promise.all(sims.map(sim => sim.ask({ type: 'resetCounts' }, 'counts')));
+  const started = performance.now();
+  await Promise.all(
+    perCluster.map(async ({ sim, template, children, indexes, uids }) => {
+      const headers = { Authorization: `Bearer ${sim.token}`, 'Content-Type': 'application/json' };
+      const finalStatus = children.workspace.status;
+      const firstStatus = { ...finalStatus, conditions: (finalStatus?.conditions ?? []).filter((c: any) => c.type === 'ResourceReady').map((c: any) => ({ ...c, status: 'False', reason: 'Pending' })) };
+      const write = async (method: string, path: string, body: object, contentType = 'application/json') => {
+        const res = await call(`${sim.url}${path}`, { method, headers: { ...headers, 'Content-Type': contentType }, body: JSON.stringify(body) });
+        if (res.status >= 300) throw new Error(`bare ${method} ${path}: ${res.status} ${res.body.slice(0, 300)}`);
+      };
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: WORKERS_PER_CLUSTER }, async () => {
+          while (next < indexes.length) {
+            const slot = next++;
+            const i = indexes[slot];
+            const name = `bare-${pad(i)}`;
+            const namespace = namespaceOf(i);
+            for (const { plural, object } of children.objects) {
+              const body = asTemplate(object, template, name, uids[slot]);
+              if (plural === 'nodeclaims.karpenter.sh') body.metadata.name = `bare${pad(i)}nc`;
+              await write('POST', PATHS[plural](body), body);
+            }
+            const wsPath = `/apis/kaito.sh/v1beta1/namespaces/${namespace}/workspaces/${name}`;
+            await write('PATCH', wsPath, { metadata: { finalizers: children.workspace.metadata.finalizers, annotations: children.workspace.metadata.annotations } }, 'application/merge-patch+json');
+            await write('PATCH', `${wsPath}/status`, { status: firstStatus }, 'application/merge-patch+json');
+            await write('PATCH', `${wsPath}/status`, { status: finalStatus }, 'application/merge-patch+json');
+          }
+        }),
+      );
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, writesPerWorkspace: (await sumWrites(sims)) / WORKSPACES };
+}
+
+async function main() {
+  const lines: string[] = [];
+  const report = (line: string) => {
+    lines.push(line);
+    console.log(line);
+  };
+  console.log(`scale benchmark: ${WORKSPACES} workspaces, ${CLUSTERS} clusters, ${NAMESPACES} namespaces, ${GROUPS} owner groups, ${STREAMS} live streams, ${CHATS} chats`);
+  const sims = await Promise.all(Array.from({ length: CLUSTERS }, () => startSim()));
+  const namespaces = Array.from({ length: Math.min(NAMESPACES, WORKSPACES) }, (_, i) => namespaceOf(i));
+  await Promise.all(sims.map(sim => sim.ask({ type: 'namespaces', names: namespaces }, 'namespaces')));
+  const groups = Array.from({ length: GROUPS }, (_, i) => groupOf(i));
+
+  const backend: Backend = new Child(join(__dirname, 'scaleBackendProcess.ts'), { clusters: sims.map(s => ({ url: s.url, token: s.token })), groups });
+  const { port } = await backend.next('ready');
+  const api = `http://127.0.0.1:${port}/api/kaito`;
+  const catalog: Catalog = new Child(join(__dirname, '../../catalog-backend-module-kaito/bench/scaleCatalogProcess.ts'), { baseUrl: api });
+  await catalog.next('ready');
+  backend.on('changed', message => catalog.send({ type: 'changed', eventPayload: (message as { eventPayload: unknown }).eventPayload }));
+  await catalog.ask({ type: 'fullSync' }, 'synced');
+
+  const idle = await backend.ask({ type: 'stats' }, 'stats');
+  const catalogBefore = await catalog.ask({ type: 'stats' }, 'stats');
+  await Promise.all(sims.map(sim => sim.ask({ type: 'resetCounts' }, 'counts')));
+
+  // 1. Every workspace at once; Ready when the REST API says so.
+  const started = performance.now();
+  await Promise.all(
+    sims.map((sim, k) =>
+      sim.ask({ type: 'create', workspaces: Array.from({ length: WORKSPACES }, (_, i) => i).filter(i => clusterOf(i) === k).map(i => benchWorkspace(i)) }, 'created'),
+    ),
+  );
+  for (;;) {
+    const { total } = await getJson(`${api}/workspaces?state=Ready&limit=1`);
+    if (total === WORKSPACES) break;
+    if (performance.now() - started > TIMEOUT_MS) throw new Error(`only ${total} of ${WORKSPACES} Ready after ${TIMEOUT_MS / 1000} s`);
+    await sleep(250);
+  }
+  const readySeconds = (performance.now() - started) / 1000;
+  // Settled: no write for 2 s.
+  let writes = await sumWrites(sims);
+  for (let quiet = 0; quiet < 4; ) {
+    await sleep(500);
+    const now = await sumWrites(sims);
+    quiet = now === writes ? quiet + 1 : 0;
+    writes = now;
+  }
+  const writesPerWorkspace = writes / WORKSPACES;
+  const loaded = await backend.ask({ type: 'stats' }, 'stats');
+  const heapPer1000 = ((loaded.heapMiB - idle.heapMiB) / WORKSPACES) * 1000;
+  // The catalog has mirrored every workspace from change events.
+  let catalogLoaded = await catalog.ask({ type: 'stats' }, 'stats');
+  while (catalogLoaded.pending > 0 || catalogLoaded.entities < WORKSPACES) {
+    if (performance.now() - started > TIMEOUT_MS) throw new Error(`the catalog mirrors ${catalogLoaded.entities} of ${WORKSPACES}`);
+    await sleep(250);
+    catalogLoaded = await catalog.ask({ type: 'stats' }, 'stats');
+  }
+  const burstMinutes = (performance.now() - started) / 60_000;
+
+  // 2. Steady state: nothing changes for a while, then a full catalog resync.
+  const steadyFrom = { writes: await sumWrites(sims), catalog: await catalog.ask({ type: 'stats' }, 'stats'), at: performance.now() };
+  await sleep(STEADY_SECONDS * 1000);
+  const steadyWrites = (await sumWrites(sims)) - steadyFrom.writes;
+  const catalogSteady = await catalog.ask({ type: 'stats' }, 'stats');
+  const steadyMinutes = (performance.now() - steadyFrom.at) / 60_000;
+  await catalog.ask({ type: 'fullSync' }, 'synced');
+  const catalogResynced = await catalog.ask({ type: 'stats' }, 'stats');
+
+  // 3. API latency on the loaded backend.
+  const keyAt = (i: number) => ({ cluster: `c${clusterOf(i)}`, namespace: namespaceOf(i), name: `ws-${pad(i)}` });
+  const random = (n: number) => Math.floor(Math.random() * n);
+  const timed = async (count: number, url: () => string) => {
+    const times: number[] = [];
+    for (let n = 0; n < count; n++) {
+      const res = await call(url());
+      if (res.status !== 200) throw new Error(`${url()}: ${res.status} ${res.body.slice(0, 200)}`);
+      times.push(res.ms);
+    }
+    return { p50: percentile(times, 50), p99: percentile(times, 99) };
+  };
+  const sorts = ['key', 'createdAt', 'state', 'costPerHour', 'name'];
+  const listAll = await timed(30, () => `${api}/workspaces`);
+  const paged = await timed(300, () => {
+    const n = random(4);
+    const filter = n === 1 ? `&namespace=${namespaceOf(random(NAMESPACES))}` : n === 2 ? `&owner=${encodeURIComponent(groupOf(random(GROUPS)))}` : n === 3 ? `&q=${pad(random(WORKSPACES), 4)}` : '';
+    return `${api}/workspaces?limit=50&offset=${random(Math.max(1, WORKSPACES - 50))}&sort=${sorts[random(sorts.length)]}${filter}`;
+  });
+  const detail = await timed(300, () => {
+    const k = keyAt(random(WORKSPACES));
+    return `${api}/workspaces/${k.cluster}/${k.namespace}/${k.name}`;
+  });
+
+  // 4. Live streams: tabs on workspaces and list pages; a change on the API server to the event leaving the backend.
+  const tabs = Math.round(STREAMS * 0.75);
+  const listPages = STREAMS - tabs;
+  const firstEvents = new Set<number>();
+  const tabLatencies: number[] = [];
+  const listLatencies: number[] = [];
+  let probe: { value: string; sentAt: number; tab: number; listSeen: Set<number> } | undefined;
+  const closers: Array<() => void> = [];
+  const tabWorkspace = (t: number) => (t * Math.floor(WORKSPACES / tabs)) % WORKSPACES;
+  for (let t = 0; t < tabs; t++) {
+    const k = keyAt(tabWorkspace(t));
+    closers.push(
+      openStream(`${api}/workspaces/${k.cluster}/${k.namespace}/${k.name}/stream`, event => {
+        firstEvents.add(t);
+        if (probe?.tab === t && event.workspace?.workspace?.metadata?.annotations?.['bench.kaito.sh/probe'] === probe.value) {
+          tabLatencies.push(Date.now() - probe.sentAt);
+          probe.tab = -1;
+        }
+      }),
+    );
+  }
+  for (let l = 0; l < listPages; l++) {
+    closers.push(
+      openStream(`${api}/workspaces/stream?limit=50&offset=${(l * 50) % WORKSPACES}`, () => {
+        firstEvents.add(tabs + l);
+        if (probe && !probe.listSeen.has(l)) {
+          probe.listSeen.add(l);
+          listLatencies.push(Date.now() - probe.sentAt);
+        }
+      }),
+    );
+  }
+  while (firstEvents.size < STREAMS) await sleep(100);
+  await sleep(1000);
+  const openBefore = await backend.ask({ type: 'stats' }, 'stats');
+  const openedAt = performance.now();
+  const PROBES = 60;
+  for (let n = 0; n < PROBES; n++) {
+    const t = random(tabs);
+    const i = tabWorkspace(t);
+    probe = { value: `p${n}`, sentAt: Date.now(), tab: t, listSeen: new Set() };
+    await sims[clusterOf(i)].ask({ type: 'touch', namespace: namespaceOf(i), name: `ws-${pad(i)}`, value: probe.value }, 'touched');
+    const deadline = Date.now() + 5000;
+    while ((probe.tab !== -1 || probe.listSeen.size < listPages) && Date.now() < deadline) await sleep(5);
+    await sleep(300); // past the list streams' coalescing window
+  }
+  probe = undefined;
+  const openAfter = await backend.ask({ type: 'stats' }, 'stats');
+  const openSeconds = (performance.now() - openedAt) / 1000;
+  closers.forEach(close => close());
+  const streamLatencies = [...tabLatencies, ...listLatencies];
+
+  // 5. Chat: 50 at once through the portal against the same 50 straight to the API server's service proxy.
+  const chatBody = { messages: [{ role: 'user', content: 'What is Kubernetes?' }], stream: true, max_tokens: 16 };
+  const chatTarget = keyAt(0);
+  const direct = await chatTimes(
+    `${sims[0].url}/api/v1/namespaces/${chatTarget.namespace}/services/${chatTarget.name}:80/proxy/v1/chat/completions`,
+    { Authorization: `Bearer ${sims[0].token}` },
+    JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...chatBody }),
+  );
+  const proxied = await chatTimes(`${api}/workspaces/${chatTarget.cluster}/${chatTarget.namespace}/${chatTarget.name}/chat`, {}, JSON.stringify(chatBody));
+
+  // 6. The bare client, on the same simulators once the controller has stopped.
+  await backend.stop({ type: 'stop' });
+  await catalog.stop({ type: 'stop' });
+  const bare = await bareClient(sims);
+  await Promise.all(sims.map(sim => sim.stop({ type: 'stop' })));
+  agent.destroy();
+
+  const f = (n: number, digits = 1) => n.toFixed(digits);
+  const catalogBurstCpu = (catalogLoaded.cpuMs - catalogBefore.cpuMs) / burstMinutes;
+  const catalogSteadyCpu = (catalogSteady.cpuMs - steadyFrom.catalog.cpuMs) / steadyMinutes;
+  const readyRatio = readySeconds / bare.seconds;
+  const writesRatio = writesPerWorkspace / BOUND_WRITES;
+  const addedBurst = proxied.burstP50 - direct.burstP50;
+  const addedSpread = proxied.spreadP50 - direct.spreadP50;
+  report('');
+  report(`| figure | measured | target | |`);
+  report(`|---|---|---|---|`);
+  report(`| all ${WORKSPACES} Ready | ${f(readySeconds)} s; bare client ${f(bare.seconds)} s; ratio ${f(readyRatio, 2)}× | ≤ ${TARGETS.readyRatio}× | ${verdict(readyRatio <= TARGETS.readyRatio)} |`);
+  report(`| writes / workspace | ${f(writesPerWorkspace, 2)} (bare ${f(bare.writesPerWorkspace, 2)}); ratio to the bound ${BOUND_WRITES}: ${f(writesRatio, 2)}× | ≤ ${TARGETS.writesRatio}× | ${verdict(writesRatio <= TARGETS.writesRatio)} |`);
+  report(`| controller heap / 1,000 ws | ${f(heapPer1000)} MiB (heap ${f(loaded.heapMiB)} MiB, RSS ${f(loaded.rssMiB)} MiB; idle ${f(idle.heapMiB)} / ${f(idle.rssMiB)}) | < ${TARGETS.heapMiBPer1000} MiB | ${verdict(heapPer1000 < TARGETS.heapMiBPer1000)} |`);
+  report(`| steady-state writes (${STEADY_SECONDS} s) | ${steadyWrites} | 0 | ${verdict(steadyWrites === 0)} |`);
+  report(`| steady-state catalog writes | ${catalogSteady.mutations - steadyFrom.catalog.mutations} mutations; full resync after: ${catalogResynced.mutations - catalogSteady.mutations} | 0 | ${verdict(catalogResynced.mutations === steadyFrom.catalog.mutations)} |`);
+  report(`| catalog module writes to mirror ${WORKSPACES} | ${catalogLoaded.mutations - catalogBefore.mutations} mutations, ${catalogLoaded.entitiesWritten - catalogBefore.entitiesWritten} entities (${f((catalogLoaded.entitiesWritten - catalogBefore.entitiesWritten) / WORKSPACES, 2)} per workspace) | 1 per workspace | ${verdict(catalogLoaded.entitiesWritten - catalogBefore.entitiesWritten === WORKSPACES)} |`);
+  report(`| catalog module CPU | ${f(catalogBurstCpu, 0)} ms/min while ${WORKSPACES} appear; ${f(catalogSteadyCpu, 0)} ms/min steady; ${f(catalogResynced.cpuMs - catalogSteady.cpuMs, 0)} ms per full resync | — | |`);
+  report(`| GET /workspaces (all ${WORKSPACES}) | p50 ${f(listAll.p50)} ms, p99 ${f(listAll.p99)} ms | — | |`);
+  report(`| GET /workspaces?limit=50 (sorted, filtered) | p50 ${f(paged.p50)} ms, p99 ${f(paged.p99)} ms | p99 < ${TARGETS.pagedP99Ms} ms | ${verdict(paged.p99 < TARGETS.pagedP99Ms)} |`);
+  report(`| GET /workspaces/:c/:ns/:name | p50 ${f(detail.p50)} ms, p99 ${f(detail.p99)} ms | — | |`);
+  report(`| change → stream, ${STREAMS} open (${tabs} tabs, ${listPages} list pages) | p50 ${f(percentile(streamLatencies, 50), 0)} ms, p99 ${f(percentile(streamLatencies, 99), 0)} ms (tabs p99 ${f(percentile(tabLatencies, 99), 0)}, lists p99 ${f(percentile(listLatencies, 99), 0)}; ${tabLatencies.length}/${PROBES} tab probes seen) | p99 < ${TARGETS.streamP99Ms} ms | ${verdict(percentile(streamLatencies, 99) < TARGETS.streamP99Ms && tabLatencies.length === PROBES)} |`);
+  report(`| backend while ${STREAMS} streams are open | CPU ${f(((openAfter.cpuMs - openBefore.cpuMs) / (openSeconds * 1000)) * 100, 0)}% of a core, heap ${f(openAfter.heapMiB)} MiB, RSS ${f(openAfter.rssMiB)} MiB | — | |`);
+  report(`| chat TTFT, ${CHATS} at once | portal ${f(proxied.burstP50, 2)} ms, direct ${f(direct.burstP50, 2)} ms: adds ${f(addedBurst, 2)} ms at p50 | < ${TARGETS.burstAddedMs} ms | ${verdict(addedBurst < TARGETS.burstAddedMs)} |`);
+  report(`| chat TTFT, one at a time | portal ${f(proxied.spreadP50, 2)} ms, direct ${f(direct.spreadP50, 2)} ms: adds ${f(addedSpread, 2)} ms at p50 | < ${TARGETS.spreadAddedMs} ms | ${verdict(addedSpread < TARGETS.spreadAddedMs)} |`);
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
