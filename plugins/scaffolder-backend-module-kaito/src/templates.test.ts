@@ -189,6 +189,35 @@ describe('the Deploy LLM and Fine-tune LLM templates on the simulator', () => {
       await fetch(`${baseUrl}/kaito/workspaces/local/default/it-llama`, { method: 'DELETE' });
     });
 
+    it('deploys 2 replicas with autoscaling up to 3 as a Kaito InferenceSet and waits for every replica', async () => {
+      const task = await runTemplate('template:default/deploy-llm', {
+        preset: 'phi-3-mini-4k-instruct',
+        name: 'it-phi-set',
+        cluster: 'local',
+        namespace: 'default',
+        instanceType: 'Standard_NV36ads_A10_v5',
+        owner: 'group:default/ml-team',
+        component: 'component:default/support-assistant',
+        replicas: 2,
+        autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 3, metric: 'vllm:num_requests_waiting', threshold: 5 },
+      });
+      expect(task.status).toBe('completed');
+      expect(task.logs).toEqual(
+        expect.arrayContaining([
+          'Created inference set local/default/it-phi-set: 2 replicas of 1 GPU, autoscaling 1..3 on vllm:num_requests_waiting (up to 3 GPUs)',
+          'Inference set local/default/it-phi-set: 2/2 replicas ready',
+        ]),
+      );
+      expect(task.output?.links[0]).toEqual({ title: 'Open the workspace', icon: 'dashboard', url: '/catalog/default/component/support-assistant/kaito' });
+      const set = sim.store.peek('inferencesets.kaito.sh', 'default', 'it-phi-set')!;
+      expect(set.spec.replicas).toBe(2);
+      expect(set.metadata.annotations).toMatchObject({ 'scaledobject.kaito.sh/max-replicas': '3', 'scaledobject.kaito.sh/threshold': '5' });
+      const replicas = sim.store.peekAll('workspaces.kaito.sh', 'default').filter(w => w.metadata.labels?.['inferenceset.kaito.sh/created-by'] === 'it-phi-set');
+      expect(replicas.map(w => w.status?.state)).toEqual(['Ready', 'Ready']);
+      expect(replicas.map(w => w.metadata.annotations?.['backstage.kaito.sh/entity-ref'])).toEqual(['component:default/support-assistant', 'component:default/support-assistant']);
+      await fetch(`${baseUrl}/kaito/inferencesets/local/default/it-phi-set`, { method: 'DELETE' });
+    });
+
     it('fails with the quota message when the owner is over quota, creating nothing', async () => {
       const task = await runTemplate('template:default/deploy-llm', {
         preset: 'phi-3-mini-4k-instruct',

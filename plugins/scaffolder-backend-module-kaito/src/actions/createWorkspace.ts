@@ -11,12 +11,14 @@ import {
   workspaceTargetInput,
 } from './workspaceInput';
 import { workspaceLinksOutput } from './workspaceOutput';
+import { createInferenceSetStep, replicasInput, wantsInferenceSet } from './replicasInput';
 
 /** Input fields of `kaito:workspace:create`. @internal */
 export const createWorkspaceInput = {
   ...workspaceTargetInput,
   ...workspaceNodesInput,
   ...inferenceInput,
+  ...replicasInput,
 };
 
 /**
@@ -39,6 +41,11 @@ export function createKaitoCreateWorkspaceAction(deps: KaitoActionDeps) {
       output: workspaceLinksOutput,
     },
     async handler(ctx) {
+      // Several replicas, or autoscaling: Kaito's InferenceSet of such workspaces.
+      if (wantsInferenceSet(ctx.input)) {
+        await createInferenceSetStep(ctx, deps);
+        return;
+      }
       const request = {
         ...toWorkspaceBase(ctx.input, ctx.user?.ref),
         ...toInferenceFields(ctx.input),

@@ -7,6 +7,7 @@ import type { ZodImpl } from './zodImpl';
 import { examples } from './waitWorkspace.examples';
 import { describeProblem } from '../wait/evaluateWorkspace';
 import { waitForWorkspaceState } from '../wait/waitForWorkspaceState';
+import { waitForInferenceSet } from '../wait/waitForInferenceSet';
 
 /** Test seams of `kaito:workspace:wait`; the defaults use real time. @public */
 export interface KaitoWaitWorkspaceActionDeps extends KaitoActionDeps {
@@ -36,6 +37,11 @@ export const waitWorkspaceInput = {
       .max(24 * 60)
       .optional()
       .describe(`Give up after this many minutes (default ${DEFAULT_TIMEOUT_MINUTES})`),
+  inferenceSet: (z: ZodImpl) =>
+    z
+      .boolean()
+      .optional()
+      .describe('The ref names an InferenceSet (kaito:workspace:create with replicas): wait until every replica is Ready'),
   failOnStepFailure: (z: ZodImpl) =>
     z
       .boolean()
@@ -85,6 +91,13 @@ export function createKaitoWaitWorkspaceAction(deps: KaitoWaitWorkspaceActionDep
       const minutes = ctx.input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
       const timeout = timeoutSignal(minutes * 60_000);
       const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+      if (ctx.input.inferenceSet) {
+        const credentials = await ctx.getInitiatorCredentials();
+        const set = await waitForInferenceSet({ deps, ref, credentials, signal, sleep, pollIntervalMs: deps.pollIntervalMs ?? 2000, logger: ctx.logger, minutes, timeout, task: ctx.signal });
+        ctx.output('state', 'Ready');
+        ctx.output('models', [set.ref.name]);
+        return;
+      }
       let last: WorkspaceDetails | undefined;
 
       let details: WorkspaceDetails;

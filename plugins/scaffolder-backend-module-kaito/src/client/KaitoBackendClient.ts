@@ -3,9 +3,11 @@ import type {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { NotFoundError, ResponseError } from '@backstage/errors';
 import { KaitoApiClient, readKaitoEvents } from '@kaito-backstage/plugin-kaito-client';
 import type {
+  CreateInferenceSetRequest,
+  InferenceSetSummary,
   CreateWorkspaceRequest,
   CreateWorkspaceResponse,
   WorkspaceDetails,
@@ -84,6 +86,30 @@ export class KaitoBackendClient {
     const doing = request.dryRun ? `Checking workspace ${key}` : `Creating workspace ${key}`;
     const created = await worded(doing, async () => this.#api.createWorkspace({ body: request }, await this.#call(options)));
     return created as unknown as CreateWorkspaceResponse;
+  }
+
+  /** `POST /inferencesets`: `replicas` workspaces of one template; with `dryRun: true` it validates only. */
+  async createInferenceSet(
+    request: CreateInferenceSetRequest,
+    options: KaitoCallOptions,
+  ): Promise<{ inferenceSet: InferenceSetSummary; gpusPerReplica: number; maxGpus: number }> {
+    const key = `${request.cluster}/${request.namespace}/${request.name}`;
+    const doing = request.dryRun ? `Checking inference set ${key}` : `Creating inference set ${key}`;
+    const created = await worded(doing, async () => this.#api.createInferenceSet({ body: request }, await this.#call(options)));
+    return created as unknown as { inferenceSet: InferenceSetSummary; gpusPerReplica: number; maxGpus: number };
+  }
+
+  /** `GET /inferencesets/:cluster/:namespace/:name`; undefined when there is no such set. */
+  async findInferenceSet(ref: WorkspaceRef, options: KaitoCallOptions): Promise<InferenceSetSummary | undefined> {
+    try {
+      const set = await worded(`Reading inference set ${formatRef(ref)}`, async () =>
+        this.#api.getInferenceSet({ path: ref }, await this.#call(options)),
+      );
+      return set as unknown as InferenceSetSummary;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 
   /** `GET /workspaces/:cluster/:namespace/:name`. */
