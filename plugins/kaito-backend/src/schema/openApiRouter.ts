@@ -7,6 +7,9 @@ export type KaitoApiRouter = Awaited<ReturnType<typeof createValidatedOpenApiRou
 
 type Spec = typeof spec;
 
+/** Where Backstage's validated routers serve their spec. */
+const SPEC_ROUTE = '/openapi.json';
+
 /**
  * The spec as the request validator sees it: without request bodies. Each route
  * checks its own body with its zod schema (kaito-common requestSchemas), so a
@@ -53,7 +56,7 @@ export async function createOpenApiRouter(options: OpenApiRouterOptions): Promis
     }
     parser(req, res, next);
   };
-  return createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(withoutRequestBodies(spec) as any, {
+  const router = createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(withoutRequestBodies(spec) as any, {
     middleware: [jsonBodies],
     validatorOptions: {
       // Who may call is Backstage's httpAuth's and the permission framework's to say, route by route.
@@ -61,4 +64,10 @@ export async function createOpenApiRouter(options: OpenApiRouterOptions): Promis
       validateResponses: options.validateResponses ? { allErrors: true } : false,
     },
   });
+  // The router serves the spec it validates with, which lacks the request bodies; serve the whole one.
+  router.stack = router.stack.filter(layer => layer.route?.path !== SPEC_ROUTE);
+  router.get(SPEC_ROUTE as any, (req, res) => {
+    res.json({ ...spec, servers: [{ url: req.baseUrl || '/' }] });
+  });
+  return router;
 }

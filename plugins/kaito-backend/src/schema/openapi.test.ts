@@ -80,6 +80,16 @@ describe('openapi.yaml', () => {
     expect((await request(app).get('/clusters')).status).toBe(200);
   });
 
+  it('serves the whole spec, request bodies included, at /openapi.json', async () => {
+    const app = express().use('/api/kaito', await routerWith({}));
+    const res = await request(app).get('/api/kaito/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.servers).toEqual([{ url: '/api/kaito' }]);
+    expect(res.body.paths['/workspaces'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateWorkspaceRequest',
+    });
+  });
+
   it('refuses a query parameter the spec does not list', async () => {
     const app = await appWith(await routerWith({ listSkus: () => [] }));
     const res = await request(app).get('/skus?cluster=sim&colour=blue');
