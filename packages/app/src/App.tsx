@@ -19,6 +19,7 @@ import {
   KaitoModelAccessSecretFieldExtension,
   KaitoPresetPickerFieldExtension,
   KaitoResourceNameFieldExtension,
+  KaitoReplicasPickerFieldExtension,
   KaitoWorkspacesPage,
   kaitoPlugin,
 } from '@kaito-backstage/plugin-kaito';
@@ -134,6 +135,7 @@ const routes = (
         <KaitoGpuShapePickerFieldExtension />
         <KaitoResourceNameFieldExtension />
         <KaitoModelAccessSecretFieldExtension />
+        <KaitoReplicasPickerFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/kaito" element={<KaitoWorkspacesPage />} />

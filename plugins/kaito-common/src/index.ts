@@ -175,6 +175,8 @@ export type { InferenceSetAutoscaling } from './inferenceSet/inferenceSetAutosca
 export { inferenceSetStatus, replicaPhase, replicasToDelete } from './inferenceSet/inferenceSetStatus';
 export type { ReplicaPhase } from './inferenceSet/inferenceSetStatus';
 export { cronScheduleProblem, parseGoDurationMs } from './inferenceSet/cronSchedule';
+export { replicaTotals } from './inferenceSet/replicaTotals';
+export type { ReplicaTotals } from './inferenceSet/replicaTotals';
 export {
   AUTOSCALING_METRICS,
   MAX_INFERENCE_SET_REPLICAS,

@@ -12,6 +12,7 @@ import {
   kaitoPresetPickerField,
   kaitoResourceNameField,
   kaitoModelAccessSecretField,
+  kaitoReplicasPickerField,
   kaitoWorkspacesPage,
 } from './alpha/extensions';
 
@@ -44,5 +45,6 @@ export default createFrontendPlugin({
     kaitoGpuShapePickerField,
     kaitoResourceNameField,
     kaitoModelAccessSecretField,
+    kaitoReplicasPickerField,
   ],
 });

@@ -29,7 +29,9 @@ export {
   KaitoGpuShapePickerFieldExtension,
   KaitoResourceNameFieldExtension,
   KaitoModelAccessSecretFieldExtension,
+  KaitoReplicasPickerFieldExtension,
 } from './scaffolder/extensions';
+export type { KaitoReplicasPickerUiOptions } from './scaffolder/KaitoReplicasPicker/KaitoReplicasPicker';
 export type { KaitoModelAccessSecretUiOptions } from './scaffolder/KaitoModelAccessSecret/KaitoModelAccessSecret';
 export type { KaitoResourceNameUiOptions } from './scaffolder/KaitoResourceName/KaitoResourceName';
 

@@ -730,6 +730,8 @@ export interface components {
                 threshold: string;
             };
             owner?: string;
+            /** @description the catalog entity the replicas serve */
+            entityRef?: string;
             replicaWorkspaces: components["schemas"]["InferenceSetReplica"][];
             deleting: boolean;
         };

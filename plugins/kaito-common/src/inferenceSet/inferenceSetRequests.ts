@@ -137,6 +137,8 @@ export interface InferenceSetSummary {
   message?: string;
   autoscaling?: { minReplicas: number; maxReplicas: number; metric: string; threshold: string };
   owner?: string;
+  /** The catalog entity the replicas serve. */
+  entityRef?: string;
   replicaWorkspaces: InferenceSetReplica[];
   deleting: boolean;
 }
@@ -168,6 +170,7 @@ export function summarizeInferenceSet(cluster: string, set: InferenceSet, childr
         }
       : {}),
     ...(annotations[KaitoAnnotations.backstageOwner] ? { owner: annotations[KaitoAnnotations.backstageOwner] } : {}),
+    ...(annotations[KaitoAnnotations.backstageEntityRef] ? { entityRef: annotations[KaitoAnnotations.backstageEntityRef] } : {}),
     replicaWorkspaces: [...children]
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
       .map(child => ({

@@ -81,6 +81,21 @@ export const kaitoGpuShapePickerField = FormFieldBlueprint.make({
   },
 });
 
+/** Scaffolder field `KaitoReplicasPicker`. @internal */
+export const kaitoReplicasPickerField = FormFieldBlueprint.make({
+  name: 'kaito-replicas-picker',
+  params: {
+    field: () =>
+      import('../scaffolder/KaitoReplicasPicker/KaitoReplicasPicker').then(m =>
+        createFormField({
+          name: 'KaitoReplicasPicker',
+          component: m.KaitoReplicasPicker,
+          validation: m.validateReplicas,
+        }),
+      ),
+  },
+});
+
 /** Scaffolder field `KaitoModelAccessSecret`. @internal */
 export const kaitoModelAccessSecretField = FormFieldBlueprint.make({
   name: 'kaito-model-access-secret',

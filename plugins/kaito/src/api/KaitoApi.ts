@@ -7,6 +7,7 @@ import type {
   CreateWorkspaceResponse,
   FitRequestBody,
   FitResponseBody,
+  InferenceSetSummary,
   PresetSummary,
   SkuSummary,
   UpdateWorkspaceRequest,
@@ -86,6 +87,11 @@ export interface KaitoApi {
     request: ChatCompletionRequest,
     options: { signal: AbortSignal },
   ): AsyncIterable<ChatStreamChunk>;
+  /** InferenceSets (replicated workspaces) the user may read, each with its replicas. */
+  listInferenceSets(): Promise<InferenceSetSummary[]>;
+  /** Sets a set's replicas (kaito.workspace.update; quota and node count limit checked). */
+  scaleInferenceSet(ref: WorkspaceRef, replicas: number): Promise<InferenceSetSummary>;
+  deleteInferenceSet(ref: WorkspaceRef): Promise<void>;
   /** The signed-in user's kept chat with the workspace, oldest first. */
   getChatHistory(ref: WorkspaceRef): Promise<ChatHistoryMessage[]>;
   /** Deletes the signed-in user's kept chat with the workspace. */

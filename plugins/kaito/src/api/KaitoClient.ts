@@ -13,6 +13,7 @@ import type {
   CreateWorkspaceResponse,
   FitRequestBody,
   FitResponseBody,
+  InferenceSetSummary,
   PresetSummary,
   SkuSummary,
   UpdateWorkspaceRequest,
@@ -60,6 +61,18 @@ export class KaitoClient implements KaitoApi {
   async listSkus(cluster: string): Promise<SkuSummary[]> {
     return (await this.api.listSkus({ query: { cluster } }))
       .items as SkuSummary[];
+  }
+
+  async listInferenceSets(): Promise<InferenceSetSummary[]> {
+    return (await this.api.listInferenceSets()).items as InferenceSetSummary[];
+  }
+
+  async scaleInferenceSet(ref: WorkspaceRef, replicas: number): Promise<InferenceSetSummary> {
+    return (await this.api.scaleInferenceSet({ path: ref, body: { replicas } })) as InferenceSetSummary;
+  }
+
+  async deleteInferenceSet(ref: WorkspaceRef): Promise<void> {
+    await this.api.deleteInferenceSet({ path: ref });
   }
 
   async checkFit(request: FitRequestBody): Promise<FitResponseBody> {

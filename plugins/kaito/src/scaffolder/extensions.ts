@@ -11,6 +11,38 @@ import {
   KaitoResourceName,
   validateResourceName,
 } from './KaitoResourceName/KaitoResourceName';
+import {
+  KaitoReplicasPicker,
+  validateReplicas,
+} from './KaitoReplicasPicker/KaitoReplicasPicker';
+
+/**
+ * Scaffolder field `ui:field: KaitoReplicasPicker`: how many workspaces serve
+ * the model (more than one makes a Kaito InferenceSet), with GPUs, cost and
+ * quota multiplied out.
+ *
+ * @public
+ */
+export const KaitoReplicasPickerFieldExtension = kaitoPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KaitoReplicasPicker',
+    component: KaitoReplicasPicker,
+    validation: validateReplicas,
+    schema: {
+      returnValue: { type: 'integer' },
+      uiOptions: {
+        type: 'object',
+        properties: {
+          presetField: { type: 'string', description: 'Form field with the preset name (default preset)' },
+          clusterField: { type: 'string', description: 'Form field with the cluster (default cluster)' },
+          instanceTypeField: { type: 'string', description: 'Form field with the instance type (default instanceType)' },
+          ownerField: { type: 'string', description: 'Form field with the owner group, for quota (default owner)' },
+          autoscalingField: { type: 'string', description: 'Form field with the autoscaling object (default autoscaling)' },
+        },
+      },
+    },
+  }),
+);
 
 /**
  * Scaffolder field `ui:field: KaitoPresetPicker`: a model preset name.

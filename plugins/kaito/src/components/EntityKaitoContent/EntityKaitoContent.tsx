@@ -15,6 +15,8 @@ import { kaitoTranslationRef } from '../../translation';
 import { DeployTemplateLink } from '../shared/DeployTemplateLink';
 import { useLinkedWorkspaces } from '../../hooks/useLinkedWorkspaces';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
+import { InferenceSetPanel } from '../InferenceSetPanel';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 
 /**
  * The "LLM workspace" tab of an entity page: the workspace its
@@ -37,6 +39,8 @@ export const EntityKaitoContent = () => {
   }
   if (keys.length === 0) {
     return (
+      <>
+      <InferenceSetPanel entityRef={stringifyEntityRef(entity)} workspaceKeys={keys} />
       <EmptyState
         missing="info"
         title={t('entityContent.emptyTitle')}
@@ -49,11 +53,13 @@ export const EntityKaitoContent = () => {
           ),
         })}
       />
+      </>
     );
   }
   const current = selected && keys.includes(selected) ? selected : keys[0];
   return (
     <>
+      <InferenceSetPanel entityRef={stringifyEntityRef(entity)} workspaceKeys={keys} />
       {keys.length > 1 && (
         <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
           <TextField

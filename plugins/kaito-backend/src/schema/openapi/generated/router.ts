@@ -2444,6 +2444,10 @@ export const spec = {
           "owner": {
             "type": "string"
           },
+          "entityRef": {
+            "type": "string",
+            "description": "the catalog entity the replicas serve"
+          },
           "replicaWorkspaces": {
             "type": "array",
             "items": {

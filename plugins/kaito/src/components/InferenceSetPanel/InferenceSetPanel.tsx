@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import type { InferenceSetSummary } from '@kaito-backstage/plugin-kaito-common';
+import { kaitoApiRef } from '../../api/KaitoApi';
+import { errorMessage } from '../../lib/errorMessage';
+import { SimpleTable } from '../shared/SimpleTable';
+import { WorkspaceStateChip } from '../shared/WorkspaceStateChip';
+
+/** How often the sets are read again while the tab is open. */
+const REFRESH_MS = 2000;
+
+/** The sets an entity's tab shows: those serving the entity, or owning one of its linked workspaces. */
+export function setsOfEntity(sets: readonly InferenceSetSummary[], entityRef: string, workspaceKeys: readonly string[]): InferenceSetSummary[] {
+  const linked = new Set(workspaceKeys);
+  return sets.filter(
+    set =>
+      set.entityRef?.toLowerCase() === entityRef.toLowerCase() ||
+      set.replicaWorkspaces.some(r => linked.has(`${set.ref.cluster}/${set.ref.namespace}/${r.name}`)),
+  );
+}
+
+function describeScaling(set: InferenceSetSummary): string | undefined {
+  const a = set.autoscaling;
+  return a ? `Autoscaling ${a.minReplicas} to ${a.maxReplicas} replicas on ${a.metric} (target ${a.threshold} per replica)` : undefined;
+}
+
+const ScaleControl = ({ set, onScaled }: { set: InferenceSetSummary; onScaled: (set: InferenceSetSummary) => void }) => {
+  const api = useApi(kaitoApiRef);
+  const [value, setValue] = useState(String(set.replicas));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const id = `kaito-scale-${set.key.replace(/[^a-z0-9-]/gi, '-')}`;
+  const replicas = Number(value);
+  const valid = /^\d+$/.test(value) && replicas <= 100;
+  const scale = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      onScaled(await api.scaleInferenceSet(set.ref, replicas));
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box display="flex" alignItems="flex-start" style={{ gap: 12 }} mt={2}>
+      <TextField
+        id={id}
+        label="Replicas"
+        size="small"
+        variant="outlined"
+        value={value}
+        onChange={e => setValue(e.target.value.trim())}
+        error={!valid || Boolean(problem)}
+        helperText={(!valid && 'A whole number from 0 to 100') || problem || ' '}
+        inputProps={{ inputMode: 'numeric', 'aria-describedby': `${id}-helper-text` }}
+        style={{ width: 360 }}
+      />
+      <Button variant="outlined" color="primary" disabled={!valid || busy || replicas === set.replicas} onClick={scale}>
+        Scale
+      </Button>
+    </Box>
+  );
+};
+
+/** One set: its readiness, its replicas and their states, and scaling. */
+const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScaled: (set: InferenceSetSummary) => void }) => (
+  <InfoCard title={`InferenceSet ${set.key}`} subheader={`${set.readyReplicas}/${set.replicas} replicas ready${set.preset ? ` · ${set.preset}` : ''}${set.instanceType ? ` on ${set.instanceType}` : ''}`}>
+    {!set.ready && set.message && (
+      <Alert severity={set.reason === 'InvalidInferenceSet' ? 'error' : 'info'} style={{ marginBottom: 12 }}>
+        {set.reason}: {set.message}
+      </Alert>
+    )}
+    {describeScaling(set) && (
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {describeScaling(set)}
+      </Typography>
+    )}
+    <SimpleTable
+      label={`Replicas of ${set.key}`}
+      rows={set.replicaWorkspaces}
+      rowKey={r => r.name}
+      emptyMessage="No replica yet"
+      columns={[
+        { title: 'Replica workspace', render: r => r.name },
+        { title: 'State', render: r => (r.state ? <WorkspaceStateChip state={r.state} deleting={r.deleting} /> : 'Pending') },
+      ]}
+    />
+    <ScaleControl set={set} onScaled={onScaled} />
+  </InfoCard>
+);
+
+/**
+ * The InferenceSets behind an entity's LLM workspaces (Kaito's replicated workspaces):
+ * each with its ready count, its replicas' states, autoscaling, and a replica count to
+ * scale to (kaito.workspace.update; the backend checks quota and the node count limit).
+ * Chat goes to a replica's workspace below; each serves the model under the set's name.
+ *
+ * @internal
+ */
+export const InferenceSetPanel = ({ entityRef, workspaceKeys }: { entityRef: string; workspaceKeys: readonly string[] }) => {
+  const api = useApi(kaitoApiRef);
+  const [sets, setSets] = useState<InferenceSetSummary[]>([]);
+  const [error, setError] = useState<string>();
+  // A new array of the same keys on every render must not restart the polling.
+  const keys = workspaceKeys.join('\n');
+  useEffect(() => {
+    let stopped = false;
+    const read = () =>
+      api.listInferenceSets().then(
+        all => {
+          if (stopped) return;
+          setSets(setsOfEntity(all, entityRef, keys ? keys.split('\n') : []));
+          setError(undefined);
+        },
+        e => {
+          if (!stopped) setError(errorMessage(e));
+        },
+      );
+    read();
+    const timer = setInterval(read, REFRESH_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [api, entityRef, keys]);
+  if (error) return <Alert severity="warning">Inference sets: {error}</Alert>;
+  if (sets.length === 0) return null;
+  return (
+    <Box mb={2} display="flex" flexDirection="column" style={{ gap: 16 }}>
+      {sets.map(set => (
+        <InferenceSetCard key={set.key} set={set} onScaled={scaled => setSets(all => all.map(s => (s.key === scaled.key ? { ...s, ...scaled } : s)))} />
+      ))}
+    </Box>
+  );
+};

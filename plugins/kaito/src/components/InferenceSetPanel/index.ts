@@ -1,0 +1,1 @@
+export { InferenceSetPanel, setsOfEntity } from './InferenceSetPanel';

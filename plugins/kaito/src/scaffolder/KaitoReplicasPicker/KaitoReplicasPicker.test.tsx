@@ -1,0 +1,62 @@
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { setupKaitoServer } from '../../__testUtils__/server';
+import { API } from '../../__testUtils__/apis';
+import { renderWithKaito } from '../../__testUtils__/render';
+import { KaitoReplicasPicker, KaitoReplicasPickerUiOptions, validateReplicas } from './KaitoReplicasPicker';
+
+const server = setupKaitoServer();
+
+function props(formData: number | undefined, form: Record<string, unknown>): FieldExtensionComponentProps<number, KaitoReplicasPickerUiOptions> {
+  return {
+    formData,
+    onChange: jest.fn(),
+    schema: { title: 'Replicas', type: 'integer' },
+    uiSchema: { 'ui:options': {} },
+    rawErrors: [],
+    required: false,
+    disabled: false,
+    formContext: { formData: form },
+    idSchema: { $id: 'root_replicas' },
+  } as unknown as FieldExtensionComponentProps<number, KaitoReplicasPickerUiOptions>;
+}
+
+const form = { preset: 'phi-4-mini-instruct', cluster: 'local', instanceType: 'Standard_NC24ads_A100_v4', owner: 'group:default/ml-team' };
+
+describe('KaitoReplicasPicker', () => {
+  beforeEach(() => {
+    server.use(
+      http.post(`${API}/fit`, () =>
+        HttpResponse.json({
+          fits: true,
+          reasons: [],
+          nodeCount: 1,
+          gpuCount: 1,
+          costPerHour: 3.67,
+          currency: 'USD',
+          recommendations: [],
+          quota: { group: 'group:default/ml-team', usedGpus: 2, maxGpus: 8, usedWorkspaces: 2, maxWorkspaces: 10 },
+        }),
+      ),
+    );
+  });
+
+  it('multiplies one replica\'s GPUs and cost by the replicas and the autoscaling maximum', async () => {
+    await renderWithKaito(<KaitoReplicasPicker {...props(3, { ...form, autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 5 } })} />);
+    expect(await screen.findByText(/^3 × 1 GPU = 3 GPUs, .*11\.01.*; up to 5 replicas: 5 GPUs, .*18\.35.* · quota: 2 of 8 GPUs in use$/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says when the autoscaling maximum breaks the quota', async () => {
+    await renderWithKaito(<KaitoReplicasPicker {...props(2, { ...form, autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 7 } })} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Over the GPU quota of group:default/ml-team: 2 of 8 GPUs in use, autoscaling up to 7 replicas need 7');
+  });
+
+  it('refuses a count that is no whole number from 1 to 100', () => {
+    const errors: string[] = [];
+    const validation = { addError: (message: string) => errors.push(message) } as never;
+    for (const value of [0, 1.5, 101, 3]) validateReplicas(value, validation, {} as never);
+    expect(errors).toEqual(['Replicas must be a whole number from 1 to 100', 'Replicas must be a whole number from 1 to 100', 'Replicas must be a whole number from 1 to 100']);
+  });
+});
