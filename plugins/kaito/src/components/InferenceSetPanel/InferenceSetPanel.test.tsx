@@ -79,6 +79,23 @@ describe('InferenceSetPanel', () => {
     expect(await screen.findByText(/autoscales between 1 and 4 replicas/)).toBeInTheDocument();
   });
 
+  it('deletes the set after a second click', async () => {
+    const deleted: string[] = [];
+    server.use(
+      http.get(`${API}/inferencesets`, () => HttpResponse.json({ items: [set()] })),
+      http.delete(`${API}/inferencesets/local/default/phi-set`, ({ request }) => {
+        deleted.push(new URL(request.url).pathname);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    await renderWithKaito(<InferenceSetPanel entityRef="component:default/support-assistant" workspaceKeys={[]} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete set' }));
+    expect(deleted).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Delete 3 replicas and the set' }));
+    expect(await screen.findByText('InferenceSet deleted; its replicas are going.')).toBeInTheDocument();
+    expect(deleted).toHaveLength(1);
+  });
+
   it('renders nothing when no set belongs to the entity', async () => {
     await renderWithKaito(<InferenceSetPanel entityRef="component:default/support-assistant" workspaceKeys={[]} />);
     await new Promise(resolve => setTimeout(resolve, 50));

@@ -70,7 +70,44 @@ const ScaleControl = ({ set, onScaled }: { set: InferenceSetSummary; onScaled: (
   );
 };
 
-/** One set: its readiness, its replicas and their states, and scaling. */
+/** Deletes the set after a second click; its replica workspaces go with it. */
+const DeleteControl = ({ set }: { set: InferenceSetSummary }) => {
+  const api = useApi(kaitoApiRef);
+  const [confirming, setConfirming] = useState(false);
+  const [state, setState] = useState<'idle' | 'deleting' | 'deleted'>('idle');
+  const [problem, setProblem] = useState<string>();
+  const remove = async () => {
+    setState('deleting');
+    setProblem(undefined);
+    try {
+      await api.deleteInferenceSet(set.ref);
+      setState('deleted');
+    } catch (error) {
+      setProblem(errorMessage(error));
+      setState('idle');
+    }
+  };
+  if (state === 'deleted' || set.deleting) return <Typography variant="body2">InferenceSet deleted; its replicas are going.</Typography>;
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 12 }} mt={1}>
+      {confirming ? (
+        <>
+          <Button variant="contained" color="secondary" disabled={state === 'deleting'} onClick={remove}>
+            Delete {set.replicas} replica{set.replicas === 1 ? '' : 's'} and the set
+          </Button>
+          <Button onClick={() => setConfirming(false)}>Keep it</Button>
+        </>
+      ) : (
+        <Button variant="outlined" onClick={() => setConfirming(true)}>
+          Delete set
+        </Button>
+      )}
+      {problem && <Typography color="error" variant="body2">{problem}</Typography>}
+    </Box>
+  );
+};
+
+/** One set: its readiness, its replicas and their states, scaling and deletion. */
 const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScaled: (set: InferenceSetSummary) => void }) => (
   <InfoCard title={`InferenceSet ${set.key}`} subheader={`${set.readyReplicas}/${set.replicas} replicas ready${set.preset ? ` · ${set.preset}` : ''}${set.instanceType ? ` on ${set.instanceType}` : ''}`}>
     {!set.ready && set.message && (
@@ -94,6 +131,7 @@ const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScale
       ]}
     />
     <ScaleControl set={set} onScaled={onScaled} />
+    <DeleteControl set={set} />
   </InfoCard>
 );
 
