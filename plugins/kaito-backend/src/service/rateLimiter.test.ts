@@ -32,4 +32,19 @@ describe('ChatRateLimiter', () => {
     const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => replicas[i % 2].tryTake('user:default/ann')));
     expect(decisions.filter(d => d.ok)).toHaveLength(5);
   });
+
+  it.each(databases.eachSupportedId())('counts a burst of one user in a few upserts and still allows exactly perMinute, on %p', async id => {
+    const knex = await databases.init(id);
+    await AuditStore.fromKnex(knex);
+    const upserts: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/insert into .kaito_chat_rate./i.test(query.sql)) upserts.push(query.sql);
+    });
+    const limiter = new ChatRateLimiter(knex, 20, () => 60_000);
+    const decisions = await Promise.all(Array.from({ length: 30 }, () => limiter.tryTake('user:default/ann')));
+    expect(decisions.filter(d => d.ok)).toHaveLength(20);
+    expect(decisions.slice(20)).toEqual(Array(10).fill({ ok: false, retryAfterSeconds: 60 }));
+    expect(upserts.length).toBeLessThanOrEqual(2);
+  });
 });
+

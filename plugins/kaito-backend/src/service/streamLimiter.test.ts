@@ -58,4 +58,24 @@ describe('StreamLimiter', () => {
     await release!();
     expect(await limiter.tryAcquire('user:default/ann')).toBeDefined();
   });
+
+  it.each(databases.eachSupportedId())('takes few upserts when one user starts many chats at once, on %p', async id => {
+    const knex = await migrated(id);
+    const upserts: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/insert into .kaito_chat_streams./i.test(query.sql)) upserts.push(query.sql);
+    });
+    const limiter = new StreamLimiter(knex, 25);
+    const releases = await Promise.all(Array.from({ length: 25 }, () => limiter.tryAcquire('user:default/ann')));
+    expect(releases.every(Boolean)).toBe(true);
+    expect(upserts.length).toBeLessThanOrEqual(2);
+    const before = upserts.length;
+    expect(await limiter.tryAcquire('user:default/ann')).toBeUndefined();
+    // Full: every slot is held here, so no statement was needed to know it.
+    expect(upserts).toHaveLength(before);
+    await releases[7]!();
+    expect(await limiter.tryAcquire('user:default/ann')).toBeDefined();
+    expect(upserts).toHaveLength(before + 1);
+    expect(await limiter.held('user:default/ann')).toBe(25);
+  });
 });

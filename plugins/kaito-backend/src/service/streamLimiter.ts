@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { GroupCommit } from './groupCommit';
 
 type DbStreamRow = { user_ref: string; slot: number; holder: string; expires_at: number | string };
 
@@ -9,14 +10,19 @@ const DEFAULT_LEASE_MS = 60_000;
 /**
  * At most `perUser` chats in flight per user, across every backend replica.
  * A user has `perUser` numbered slots in the plugin's database; a chat takes
- * a free one (or one whose lease ran out) with one atomic upsert per slot
- * tried (`INSERT … ON CONFLICT DO UPDATE … WHERE expires_at < now RETURNING`),
+ * a free one (or one whose lease ran out) with an atomic upsert of the slots
+ * tried (`INSERT … ON CONFLICT DO UPDATE … WHERE expires_at < now RETURNING`;
+ * chats of one user that arrive together try their slots in one statement),
  * renews the lease while it streams, and deletes it when it ends. Two
  * replicas racing for the last slot cannot both win it.
  *
  * @internal
  */
 export class StreamLimiter {
+  /** user → slots this replica holds or is taking right now (bounded by perUser per user in flight). */
+  readonly #heldHere = new Map<string, Set<number>>();
+  /** A user's chats that arrive while their upsert runs take their slots together in the next one. */
+  readonly #batches = new GroupCommit<null, (() => Promise<void>) | undefined>((user, chats) => this.#acquire(user, chats.length));
   constructor(
     private readonly knex: Knex,
     private readonly perUser: number,
@@ -24,12 +30,45 @@ export class StreamLimiter {
   ) {}
 
   /** Takes a slot; returns its release (safe to call twice), or undefined when the user holds them all. */
-  async tryAcquire(user: string): Promise<(() => Promise<void>) | undefined> {
-    const holder = randomUUID();
-    for (let slot = 0; slot < this.perUser; slot++) {
-      if (await this.#take(user, slot, holder)) return this.#hold(user, slot, holder);
+  tryAcquire(user: string): Promise<(() => Promise<void>) | undefined> {
+    return this.#batches.run(user, null);
+  }
+
+  /**
+   * Takes a slot for each of `count` chats of one user with as few upserts as
+   * it can: one multi-row upsert of the lowest slots this replica does not
+   * hold, then again over the rest for those that lost a race.
+   */
+  async #acquire(user: string, count: number): Promise<Array<(() => Promise<void>) | undefined>> {
+    const here = this.#here(user);
+    const candidates = [...Array(this.perUser).keys()].filter(slot => !here.has(slot));
+    const releases: Array<() => Promise<void>> = [];
+    while (releases.length < count && candidates.length > 0) {
+      const tried = candidates.splice(0, count - releases.length);
+      tried.forEach(slot => here.add(slot));
+      const holders = new Map(tried.map(slot => [slot, randomUUID()]));
+      let won = new Set<number>();
+      try {
+        won = await this.#take(user, holders);
+      } finally {
+        tried.filter(slot => !won.has(slot)).forEach(slot => this.#free(user, slot));
+      }
+      for (const slot of tried) if (won.has(slot)) releases.push(this.#hold(user, slot, holders.get(slot)!));
     }
-    return undefined;
+    return Array.from({ length: count }, (_, i) => releases[i]);
+  }
+
+  /** The slots of a user this replica holds or is taking. */
+  #here(user: string): Set<number> {
+    let slots = this.#heldHere.get(user);
+    if (!slots) this.#heldHere.set(user, (slots = new Set()));
+    return slots;
+  }
+
+  #free(user: string, slot: number): void {
+    const slots = this.#heldHere.get(user);
+    slots?.delete(slot);
+    if (slots?.size === 0) this.#heldHere.delete(user);
   }
 
   /** Chats in flight for a user (slots with a live lease). */
@@ -46,15 +85,16 @@ export class StreamLimiter {
     return this.knex('kaito_chat_streams').where('expires_at', '<', this.#now()).delete();
   }
 
-  async #take(user: string, slot: number, holder: string): Promise<boolean> {
+  /** One upsert of several slots; answers the slots this call won. */
+  async #take(user: string, holders: Map<number, string>): Promise<Set<number>> {
     const now = this.#now();
     const rows = await this.knex<DbStreamRow>('kaito_chat_streams')
-      .insert({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })
+      .insert([...holders].map(([slot, holder]) => ({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })))
       .onConflict(['user_ref', 'slot'])
       .merge(['holder', 'expires_at'])
       .where('kaito_chat_streams.expires_at', '<', now)
-      .returning('holder');
-    return rows.some(row => row.holder === holder);
+      .returning(['slot', 'holder']);
+    return new Set(rows.filter(row => holders.get(Number(row.slot)) === row.holder).map(row => Number(row.slot)));
   }
 
   #hold(user: string, slot: number, holder: string): () => Promise<void> {
@@ -70,7 +110,11 @@ export class StreamLimiter {
     return () => {
       released ??= (async () => {
         clearInterval(renewal);
-        await mine().delete();
+        try {
+          await mine().delete();
+        } finally {
+          this.#free(user, slot);
+        }
       })();
       return released;
     };
