@@ -18,6 +18,12 @@ export interface ManagedFieldsEntry {
 
 /** Object metadata as the API server stores it: the domain library's, plus server-side fields. @public */
 export interface ObjectMeta extends CommonObjectMeta {
+  // Server-set fields, readonly to clients in `kubernetes-types`: the API server is their one writer.
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
   managedFields?: ManagedFieldsEntry[];
   [key: string]: unknown;

@@ -1,369 +1,202 @@
 /**
- * Minimal Kubernetes core types for the objects this library reads and renders.
- * Plain interfaces on purpose: the library must not depend on a Kubernetes client.
+ * Kubernetes core types for the objects this library reads and renders, taken from
+ * `kubernetes-types` (type-only, so the library stays usable in the browser and free of a
+ * Kubernetes client). Each name is an alias of the library's type; where ours is deliberately
+ * narrower, a one-line comment says why and the refinement is built on the library type.
  */
+import type * as resource from 'kubernetes-types/api/resource';
+import type * as apiextv1 from 'kubernetes-types/apiextensions/v1';
+import type * as appsv1 from 'kubernetes-types/apps/v1';
+import type * as batchv1 from 'kubernetes-types/batch/v1';
+import type * as corev1 from 'kubernetes-types/core/v1';
+import type * as metav1 from 'kubernetes-types/meta/v1';
+import type * as rbacv1 from 'kubernetes-types/rbac/v1';
+
+/**
+ * A top-level object as this library renders and reads it: the library leaves `apiVersion`,
+ * `kind` and `metadata` optional, but every object we write or get back from a server has them.
+ * `Fields` replaces the library's own fields of those names (e.g. a required, refined `spec`).
+ *
+ * @public
+ */
+export type RenderedObject<
+  T extends { apiVersion?: string; kind?: string; metadata?: metav1.ObjectMeta },
+  Fields extends object = Record<never, never>,
+> = Omit<T, 'apiVersion' | 'kind' | 'metadata' | keyof Fields> &
+  Required<Pick<T, 'apiVersion' | 'kind'>> & { metadata: ObjectMeta } & Fields;
 
 /** @public */
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type OwnerReference = metav1.OwnerReference;
 
 /** @public */
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  finalizers?: string[];
-}
+export type ObjectMeta = metav1.ObjectMeta;
 
 /** @public */
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
+export type LabelSelectorRequirement = metav1.LabelSelectorRequirement;
 
 /** @public */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
+export type LabelSelector = metav1.LabelSelector;
 
-/** A `metav1.Condition`. @public */
-export interface Condition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason: string;
-  message: string;
-  lastTransitionTime: string;
-  observedGeneration?: number;
-}
+/** The three values a `metav1.Condition` status may take. @public */
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
-/** A resource quantity such as `"80Gi"` or a GPU count. @public */
-export type Quantity = string | number;
+/** A `metav1.Condition`; `status` narrowed to its three values so readers can compare safely. @public */
+export type Condition = Omit<metav1.Condition, 'status'> & { status: ConditionStatus };
 
-/** @public */
-export interface ResourceRequirements {
+/**
+ * A resource quantity such as `"80Gi"`; also a bare number, because Kaito renders GPU counts
+ * as YAML integers (`nvidia.com/gpu: 1`) and the API server accepts both.
+ *
+ * @public
+ */
+export type Quantity = resource.Quantity | number;
+
+/** Requests and limits with {@link Quantity} values (numbers allowed). @public */
+export type ResourceRequirements = Omit<corev1.ResourceRequirements, 'requests' | 'limits'> & {
   requests?: Record<string, Quantity>;
   limits?: Record<string, Quantity>;
-}
+};
 
 /** @public */
-export interface EnvVar {
-  name: string;
-  value?: string;
-  valueFrom?: {
-    secretKeyRef?: { name: string; key: string; optional?: boolean };
-    fieldRef?: { fieldPath: string };
-    configMapKeyRef?: { name: string; key: string; optional?: boolean };
-  };
-}
+export type EnvVar = corev1.EnvVar;
 
 /** @public */
-export interface VolumeMount {
-  name: string;
-  mountPath: string;
-  readOnly?: boolean;
-  subPath?: string;
-}
+export type VolumeMount = corev1.VolumeMount;
 
 /** @public */
-export interface Probe {
-  httpGet?: { path: string; port: number | string; scheme?: string };
-  exec?: { command: string[] };
-  tcpSocket?: { port: number | string };
-  initialDelaySeconds?: number;
-  periodSeconds?: number;
-  timeoutSeconds?: number;
-  failureThreshold?: number;
-  successThreshold?: number;
-  terminationGracePeriodSeconds?: number;
-}
+export type Probe = corev1.Probe;
 
 /** @public */
-export interface ContainerPort {
-  name?: string;
-  containerPort: number;
-  protocol?: 'TCP' | 'UDP' | 'SCTP';
-}
+export type ContainerPort = corev1.ContainerPort;
 
-/** @public */
-export interface Container {
-  name: string;
+/**
+ * A container; `image` required (the API server refuses a pod template without one and the
+ * renderers always set it), resources with {@link Quantity} values.
+ *
+ * @public
+ */
+export type Container = Omit<corev1.Container, 'image' | 'resources'> & {
   image: string;
-  command?: string[];
-  args?: string[];
-  env?: EnvVar[];
-  ports?: ContainerPort[];
   resources?: ResourceRequirements;
-  volumeMounts?: VolumeMount[];
-  livenessProbe?: Probe;
-  readinessProbe?: Probe;
-  startupProbe?: Probe;
-  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
-  workingDir?: string;
-}
-
-/** A volume; only the sources this library renders are typed, the rest pass through. @public */
-export interface Volume {
-  name: string;
-  emptyDir?: { medium?: string; sizeLimit?: Quantity };
-  configMap?: { name: string; items?: { key: string; path: string }[] };
-  secret?: { secretName: string; items?: { key: string; path: string }[] };
-  hostPath?: { path: string; type?: string };
-  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
-  projected?: {
-    sources: {
-      secret?: { name: string; items?: { key: string; path: string }[] };
-    }[];
-  };
-  [source: string]: unknown;
-}
+};
 
 /** @public */
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  tolerationSeconds?: number;
-}
+export type Volume = corev1.Volume;
 
 /** @public */
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  values?: string[];
-}
+export type Toleration = corev1.Toleration;
 
 /** @public */
-export interface Affinity {
-  nodeAffinity?: {
-    requiredDuringSchedulingIgnoredDuringExecution?: {
-      nodeSelectorTerms: { matchExpressions?: NodeSelectorRequirement[] }[];
-    };
-  };
-}
+export type NodeSelectorRequirement = corev1.NodeSelectorRequirement;
 
 /** @public */
-export interface PodSpec {
+export type Affinity = corev1.Affinity;
+
+/** A pod spec whose containers are {@link Container}s. @public */
+export type PodSpec = Omit<corev1.PodSpec, 'containers' | 'initContainers'> & {
   containers: Container[];
   initContainers?: Container[];
-  volumes?: Volume[];
-  tolerations?: Toleration[];
-  affinity?: Affinity;
-  imagePullSecrets?: { name: string }[];
-  restartPolicy?: 'Always' | 'OnFailure' | 'Never';
-  shareProcessNamespace?: boolean;
-  nodeSelector?: Record<string, string>;
-  serviceAccountName?: string;
-}
+};
 
 /** @public */
-export interface PodTemplateSpec {
-  metadata?: ObjectMeta;
-  spec?: PodSpec;
-}
+export type PodTemplateSpec = Omit<corev1.PodTemplateSpec, 'spec'> & { spec?: PodSpec };
 
-/** @public */
-export interface StatefulSet {
-  apiVersion: 'apps/v1';
-  kind: 'StatefulSet';
+/** A StatefulSet's volume claim template, as the renderers write it (named, with a size). @public */
+export type PersistentVolumeClaimTemplate = Omit<corev1.PersistentVolumeClaim, 'metadata' | 'spec'> & {
   metadata: ObjectMeta;
-  spec: {
-    replicas: number;
-    selector: LabelSelector;
-    serviceName?: string;
-    podManagementPolicy?: 'OrderedReady' | 'Parallel';
-    persistentVolumeClaimRetentionPolicy?: {
-      whenDeleted: 'Retain' | 'Delete';
-      whenScaled: 'Retain' | 'Delete';
-    };
-    template: PodTemplateSpec;
-    volumeClaimTemplates?: {
-      metadata: ObjectMeta;
-      spec: {
-        accessModes: string[];
-        storageClassName?: string;
-        resources: { requests: Record<string, Quantity> };
-      };
-    }[];
+  spec: Omit<corev1.PersistentVolumeClaimSpec, 'resources'> & {
+    resources: { requests: Record<string, Quantity> };
   };
-  status?: {
-    replicas?: number;
-    readyReplicas?: number;
-    availableReplicas?: number;
-    currentRevision?: string;
-    updateRevision?: string;
-    observedGeneration?: number;
-  };
-}
+};
+
+/**
+ * A StatefulSet spec: `replicas` required (the renderers always set it and readers compare it);
+ * `serviceName` optional, as the server has always treated it (kubernetes/kubernetes#130233
+ * corrected the OpenAPI that `kubernetes-types` 1.30 was generated from).
+ *
+ * @public
+ */
+export type StatefulSetSpec = Omit<
+  appsv1.StatefulSetSpec,
+  'replicas' | 'serviceName' | 'template' | 'volumeClaimTemplates'
+> & {
+  replicas: number;
+  serviceName?: string;
+  template: PodTemplateSpec;
+  volumeClaimTemplates?: PersistentVolumeClaimTemplate[];
+};
 
 /** @public */
-export interface ServicePort {
-  name: string;
-  port: number;
-  targetPort?: number | string;
-  protocol?: 'TCP' | 'UDP';
-}
+export type StatefulSet = RenderedObject<appsv1.StatefulSet, { spec: StatefulSetSpec }>;
 
 /** @public */
-export interface Service {
-  apiVersion: 'v1';
-  kind: 'Service';
-  metadata: ObjectMeta;
-  spec: {
-    type?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
-    clusterIP?: string;
-    selector?: Record<string, string>;
-    ports?: ServicePort[];
-    publishNotReadyAddresses?: boolean;
-  };
-}
+export type ServicePort = corev1.ServicePort;
 
 /** @public */
-export interface Job {
-  apiVersion: 'batch/v1';
-  kind: 'Job';
-  metadata: ObjectMeta;
-  spec: {
-    backoffLimit?: number;
-    template: PodTemplateSpec;
-  };
-  status?: {
-    active?: number;
-    ready?: number;
-    succeeded?: number;
-    failed?: number;
-  };
-}
+export type Service = RenderedObject<corev1.Service, { spec: corev1.ServiceSpec }>;
 
 /** @public */
-export interface ConfigMap {
-  apiVersion: 'v1';
-  kind: 'ConfigMap';
-  metadata: ObjectMeta;
-  data: Record<string, string>;
-}
+export type Job = RenderedObject<
+  batchv1.Job,
+  { spec: Omit<batchv1.JobSpec, 'template'> & { template: PodTemplateSpec } }
+>;
 
 /** @public */
-export interface ServiceAccount {
-  apiVersion: 'v1';
-  kind: 'ServiceAccount';
-  metadata: ObjectMeta;
-}
+export type ConfigMap = RenderedObject<corev1.ConfigMap>;
 
 /** @public */
-export interface PolicyRule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-  resourceNames?: string[];
-}
+export type ServiceAccount = RenderedObject<corev1.ServiceAccount>;
 
 /** @public */
-export interface ClusterRole {
-  apiVersion: 'rbac.authorization.k8s.io/v1';
-  kind: 'ClusterRole';
-  metadata: ObjectMeta;
-  rules: PolicyRule[];
-}
+export type PolicyRule = rbacv1.PolicyRule;
 
 /** @public */
-export interface ClusterRoleBinding {
-  apiVersion: 'rbac.authorization.k8s.io/v1';
-  kind: 'ClusterRoleBinding';
-  metadata: ObjectMeta;
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io'; kind: 'ClusterRole'; name: string };
-  subjects: { kind: 'ServiceAccount'; name: string; namespace: string }[];
-}
+export type ClusterRole = RenderedObject<rbacv1.ClusterRole>;
 
-/** A CustomResourceDefinition (apiextensions.k8s.io/v1), schema kept loose. @public */
-export interface CustomResourceDefinition {
-  apiVersion: 'apiextensions.k8s.io/v1';
-  kind: 'CustomResourceDefinition';
-  metadata: ObjectMeta;
-  spec: {
-    group: string;
-    scope: 'Namespaced' | 'Cluster';
-    names: {
-      kind: string;
-      plural: string;
-      singular: string;
-      listKind: string;
-      shortNames?: string[];
-      categories?: string[];
-    };
-    versions: {
-      name: string;
-      served: boolean;
-      storage: boolean;
-      subresources?: {
-        status?: Record<string, never>;
-        scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
-      };
-      additionalPrinterColumns?: {
-        name: string;
-        type: string;
-        jsonPath: string;
-        description?: string;
-        priority?: number;
-      }[];
-      schema: { openAPIV3Schema: JsonSchemaProps };
-    }[];
-  };
-}
+/** @public */
+export type ClusterRoleBinding = RenderedObject<rbacv1.ClusterRoleBinding>;
 
-/** A structural OpenAPI v3 schema node. @public */
-export interface JsonSchemaProps {
+/** @public */
+export type Role = RenderedObject<rbacv1.Role>;
+
+/** @public */
+export type RoleBinding = RenderedObject<rbacv1.RoleBinding>;
+
+/**
+ * A structural OpenAPI v3 schema node. `kubernetes-types` leaves out the `x-kubernetes-*`
+ * extensions our CRDs need, and a structural schema allows only one `items` schema and a
+ * basic `type`, so those are refined here.
+ *
+ * @public
+ */
+export type JsonSchemaProps = Omit<
+  apiextv1.JSONSchemaProps,
+  'type' | 'properties' | 'items' | 'additionalProperties' | 'allOf' | 'anyOf' | 'oneOf' | 'not'
+> & {
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
-  description?: string;
   properties?: Record<string, JsonSchemaProps>;
   items?: JsonSchemaProps;
   additionalProperties?: JsonSchemaProps | boolean;
-  required?: string[];
-  enum?: (string | number)[];
-  format?: string;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  maxItems?: number;
-  maxLength?: number;
-  minItems?: number;
-  pattern?: string;
-  nullable?: boolean;
+  allOf?: JsonSchemaProps[];
+  anyOf?: JsonSchemaProps[];
+  oneOf?: JsonSchemaProps[];
+  not?: JsonSchemaProps;
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-embedded-resource'?: boolean;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];
-}
+  'x-kubernetes-map-type'?: 'atomic' | 'granular';
+  'x-kubernetes-validations'?: apiextv1.ValidationRule[];
+};
 
-/** @public */
-export interface Role {
-  apiVersion: 'rbac.authorization.k8s.io/v1';
-  kind: 'Role';
-  metadata: ObjectMeta;
-  rules: PolicyRule[];
-}
+/** A CRD version whose schema is a {@link JsonSchemaProps} (with the `x-kubernetes-*` extensions). @public */
+export type CustomResourceDefinitionVersion = Omit<apiextv1.CustomResourceDefinitionVersion, 'schema'> & {
+  schema: { openAPIV3Schema: JsonSchemaProps };
+};
 
-/** @public */
-export interface RoleBinding {
-  apiVersion: 'rbac.authorization.k8s.io/v1';
-  kind: 'RoleBinding';
-  metadata: ObjectMeta;
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io'; kind: 'Role' | 'ClusterRole'; name: string };
-  subjects: { kind: 'ServiceAccount'; name: string; namespace: string }[];
-}
+/** A CustomResourceDefinition (apiextensions.k8s.io/v1). @public */
+export type CustomResourceDefinition = RenderedObject<
+  apiextv1.CustomResourceDefinition,
+  { spec: Omit<apiextv1.CustomResourceDefinitionSpec, 'versions'> & { versions: CustomResourceDefinitionVersion[] } }
+>;

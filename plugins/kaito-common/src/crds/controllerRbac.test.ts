@@ -1,5 +1,9 @@
 import { renderControllerRbac } from './controllerRbac';
 import { CONTROLLER_PERMISSIONS, permissionResource } from './controllerPermissions';
+import { ClusterRole, PolicyRule, Role } from '../api/kubernetes';
+
+/** A role's rules; Kubernetes allows a role without any. */
+const rulesOf = (role: ClusterRole | Role): PolicyRule[] => role.rules ?? [];
 
 describe('renderControllerRbac', () => {
   const [serviceAccount, clusterRole, binding, role, roleBinding] = renderControllerRbac('backstage');
@@ -15,7 +19,7 @@ describe('renderControllerRbac', () => {
   });
 
   const allowed = (group: string, resource: string, verb: string) =>
-    clusterRole.rules.some(r => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
+    rulesOf(clusterRole).some(r => r.apiGroups?.includes(group) && r.resources?.includes(resource) && r.verbs.includes(verb));
 
   it.each([
     ['kaito.sh', 'workspaces', 'watch'],
@@ -53,13 +57,13 @@ describe('renderControllerRbac', () => {
 
   it('grants Leases only in the namespace of the ServiceAccount', () => {
     expect(role.rules).toEqual([expect.objectContaining({ apiGroups: ['coordination.k8s.io'], resources: ['leases'] })]);
-    expect(clusterRole.rules.some(r => r.resources.includes('leases'))).toBe(false);
+    expect(rulesOf(clusterRole).some(r => r.resources?.includes('leases'))).toBe(false);
   });
 
   it('grants every verb of every row of the permission table, and nothing else', () => {
     const [, withInstall, , leaseRole] = renderControllerRbac('backstage', { installCrds: true });
-    const granted = [...withInstall.rules, ...leaseRole.rules].flatMap(r =>
-      r.apiGroups.flatMap(g => r.resources.flatMap(res => r.verbs.flatMap(v => (r.resourceNames ?? ['*']).map(n => `${g}|${res}|${v}|${n}`)))),
+    const granted = [...rulesOf(withInstall), ...rulesOf(leaseRole)].flatMap(r =>
+      (r.apiGroups ?? []).flatMap(g => (r.resources ?? []).flatMap(res => r.verbs.flatMap(v => (r.resourceNames ?? ['*']).map(n => `${g}|${res}|${v}|${n}`)))),
     );
     const wanted = CONTROLLER_PERMISSIONS.flatMap(p =>
       p.verbs.flatMap(v => (p.resourceNames ?? ['*']).map(n => `${p.group}|${permissionResource(p)}|${v}|${n}`)),
@@ -69,6 +73,6 @@ describe('renderControllerRbac', () => {
 
   it('allows creating CRDs only when asked to install them', () => {
     const [, withInstall] = renderControllerRbac('backstage', { installCrds: true });
-    expect(withInstall.rules.some(r => r.resources.includes('customresourcedefinitions') && r.verbs.includes('create'))).toBe(true);
+    expect(rulesOf(withInstall).some(r => r.resources?.includes('customresourcedefinitions') && r.verbs.includes('create'))).toBe(true);
   });
 });

@@ -6,6 +6,9 @@ export const CONTROLLER_SERVICE_ACCOUNT = 'kaito-backstage-controller';
 
 const RBAC = 'rbac.authorization.k8s.io/v1' as const;
 
+/** A rule over API resources, the only kind this renders (never `nonResourceURLs`). */
+type ResourceRule = PolicyRule & Required<Pick<PolicyRule, 'apiGroups' | 'resources'>>;
+
 /**
  * Options of {@link renderControllerRbac}.
  *
@@ -30,7 +33,7 @@ function rulesFrom(permissions: readonly ControllerPermission[]): PolicyRule[] {
     p.verbs.forEach(v => entry.verbs.add(v));
     byResource.set(key, entry);
   }
-  const rules: PolicyRule[] = [];
+  const rules: ResourceRule[] = [];
   for (const entry of byResource.values()) {
     const verbs = VERB_ORDER.filter(v => entry.verbs.has(v));
     const last = rules[rules.length - 1];
