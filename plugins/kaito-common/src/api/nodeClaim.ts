@@ -1,11 +1,8 @@
+import type * as corev1 from 'kubernetes-types/core/v1';
 import { Condition, NodeSelectorRequirement, ObjectMeta, Quantity } from './kubernetes';
 
-/** A Karpenter node taint. @public */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
+/** A node taint (Karpenter uses core/v1's); `effect` narrowed to the three the API server accepts. @public */
+export type Taint = Omit<corev1.Taint, 'effect'> & { effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' };
 
 /** @public */
 export interface NodeClassReference {
