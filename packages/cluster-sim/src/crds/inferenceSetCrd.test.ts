@@ -82,6 +82,42 @@ describe('the simulator serves inferencesets.kaito.sh as Kaito v0.12 ships it', 
     expect(patched.spec.replicas).toBe(1);
   });
 
+  describe('the scale subresource', () => {
+    const path = () => `/apis/kaito.sh/v1beta1/namespaces/${cluster.namespace}/inferencesets/phi-4-mini/scale`;
+
+    it('reads an autoscaling/v1 Scale from spec.replicas, status.replicas and status.selector', async () => {
+      const { status, text } = await requestWithKubeConfig(cluster.kc, 'GET', path());
+      expect(status).toBe(200);
+      expect(JSON.parse(text)).toMatchObject({
+        apiVersion: 'autoscaling/v1',
+        kind: 'Scale',
+        metadata: { name: 'phi-4-mini', namespace: cluster.namespace },
+        spec: { replicas: 1 },
+        status: { replicas: 1, selector: 'inferenceset.kaito.sh/created-by=phi-4-mini' },
+      });
+    });
+
+    it('writes spec.replicas by PUT and by merge patch, as kubectl scale and KEDA do', async () => {
+      const scale = JSON.parse((await requestWithKubeConfig(cluster.kc, 'GET', path())).text);
+      const put = await requestWithKubeConfig(cluster.kc, 'PUT', path(), { ...scale, spec: { replicas: 3 } });
+      expect(put.status).toBe(200);
+      expect(JSON.parse(put.text).spec.replicas).toBe(3);
+      const patched = await requestWithKubeConfig(cluster.kc, 'PATCH', path(), { spec: { replicas: 2 } }, 'application/merge-patch+json');
+      expect(patched.status).toBe(200);
+      const set: any = await custom.getNamespacedCustomObject({ group, version: 'v1beta1', plural, namespace: cluster.namespace, name: 'phi-4-mini' });
+      expect(set.spec.replicas).toBe(2);
+      expect(set.metadata.generation).toBe(3);
+    });
+
+    it('refuses a negative count (422) and a stale resourceVersion (409)', async () => {
+      const negative = await requestWithKubeConfig(cluster.kc, 'PATCH', path(), { spec: { replicas: -1 } }, 'application/merge-patch+json');
+      expect(negative.status).toBe(422);
+      expect(JSON.parse(negative.text).details.causes[0]).toMatchObject({ field: 'spec.replicas', message: 'Invalid value: -1: must be greater than or equal to 0' });
+      const stale = await requestWithKubeConfig(cluster.kc, 'PUT', path(), { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'phi-4-mini', resourceVersion: '1' }, spec: { replicas: 4 } });
+      expect(stale.status).toBe(409);
+    });
+  });
+
   it('lists the set in discovery with its short names and the scale subresource', async () => {
     const { status, text } = await requestWithKubeConfig(cluster.kc, 'GET', '/apis/kaito.sh/v1beta1');
     expect(status).toBe(200);

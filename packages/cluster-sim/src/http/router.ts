@@ -13,6 +13,7 @@ import { ApiVerb, FaultInjector } from '../faults';
 import { Clock } from '../types';
 import { WatchHub } from '../watch/WatchHub';
 import { handleBinding } from './handlers/binding';
+import { handleScale } from './handlers/scale';
 import { handleCreate } from './handlers/create';
 import { handleDelete } from './handlers/delete';
 import { handleDeleteCollection } from './handlers/deleteCollection';
@@ -187,6 +188,7 @@ async function dispatch(ctx: HandlerContext, method: string, verb: ApiVerb, subr
     if (method !== 'POST') throw methodNotAllowed();
     return handleBinding(ctx);
   }
+  if (subresource === 'scale' && ctx.scope.type.crd?.scale) return handleScale(ctx, verb);
   if (subresource && !['status', 'finalize'].includes(subresource)) throw methodNotAllowed();
   switch (verb) {
     case 'get':

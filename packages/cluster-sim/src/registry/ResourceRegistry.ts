@@ -93,7 +93,9 @@ export function resourceTypeFromCrd(crd: KubeObject): ResourceType {
   const schemas: Record<string, unknown> = {};
   const printerColumns: Record<string, PrinterColumn[]> = {};
   const subresources = new Set<string>();
+  let scale: NonNullable<ResourceType['crd']>['scale'];
   for (const version of served) {
+    scale ??= version.subresources?.scale;
     schemas[version.name] = version.schema?.openAPIV3Schema;
     printerColumns[version.name] = version.additionalPrinterColumns ?? [];
     if (version.subresources?.status !== undefined) subresources.add('status');
@@ -118,6 +120,7 @@ export function resourceTypeFromCrd(crd: KubeObject): ResourceType {
       schemas,
       printerColumns,
       preserveUnknownFields: spec.preserveUnknownFields === true,
+      ...(scale ? { scale } : {}),
     },
   };
 }

@@ -39,6 +39,8 @@ export interface ResourceType {
     schemas: Record<string, unknown | undefined>;
     printerColumns: Record<string, PrinterColumn[]>;
     preserveUnknownFields: boolean;
+    /** The scale subresource's JSON paths, when the CRD has one. */
+    scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
   };
 }
 
