@@ -138,6 +138,19 @@ describe('docs/add-to-your-portal.md against portals/minimal', () => {
     },
   );
 
+  it.each(Object.entries(portalPackageDir))(
+    'tells to add every @kaito-backstage package that %s uses',
+    (guideDir, portalDir) => {
+      const added = new Set(addLines.filter(m => m[1] === guideDir).flatMap(m => m[2].trim().split(/\s+/)));
+      const src = join(portalDir, 'src');
+      const used = readdirSync(join(repoRoot, src), { recursive: true, encoding: 'utf8' })
+        .filter(file => /\.(ts|tsx)$/.test(file) && !file.endsWith('.test.ts'))
+        .flatMap(file => [...read(join(src, file)).matchAll(/'(@kaito-backstage\/[a-z0-9-]+)[^']*'/g)].map(m => m[1]));
+      expect(used.length).toBeGreaterThan(0);
+      expect([...new Set(used)].filter(name => !added.has(name))).toEqual([]);
+    },
+  );
+
   // Also the blocks no portal file holds (the legacy app's): what they import must be exported.
   const imports = blocks.flatMap(block =>
     [
