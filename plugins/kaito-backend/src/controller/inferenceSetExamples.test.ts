@@ -122,6 +122,16 @@ describe("Kaito v0.12's InferenceSet examples on the simulator (builtin controll
     expect(await childrenOf(example)).toHaveLength(3);
   });
 
+  it("adds the template's new labels to the Workspaces made before, as Kaito does", async () => {
+    const example = examples.find(e => e.file.startsWith('kaito_inferenceset_mistral'))!;
+    await harness.objects.patch(
+      { apiVersion: 'kaito.sh/v1beta1', kind: 'InferenceSet', metadata: { name: example.set.metadata.name, namespace: example.namespace }, spec: { template: { metadata: { labels: { tier: 'gold' } } } } } as KubernetesObject,
+      undefined, undefined, undefined, undefined, 'application/merge-patch+json' as never,
+    );
+    const children = await waitFor('the label on every child', () => childrenOf(example), list => list.length > 0 && list.every(ws => ws.metadata.labels?.tier === 'gold'));
+    expect(children.map(ws => ws.metadata.labels?.['inferenceset.kaito.sh/created-by'])).toEqual(children.map(() => example.set.metadata.name));
+  });
+
   it('holds the phi set at its nodeCountLimit (5 nodes, 1 per replica) and says so', async () => {
     const example = examples.find(e => e.file === 'kaito_inferenceset_phi_4_mini.yaml')!;
     await harness.objects.patch(

@@ -5,6 +5,7 @@ import {
   InferenceSet,
   InferenceSetConditions,
   InferenceSetStatus,
+  inferenceSetChildLabels,
   KaitoLabels,
   parseInferenceSet,
   renderInferenceSetWorkspace,
@@ -120,6 +121,23 @@ async function finalize(raw: KubernetesObject, set: InferenceSet, children: Work
 }
 
 /**
+ * Kaito adds the set's template labels (and its inference-role label) to children made
+ * before they were set; it never removes one, as other controllers may own it.
+ */
+async function propagateLabels(set: InferenceSet, children: readonly Workspace[], deps: InferenceSetReconcileDeps) {
+  const wanted = inferenceSetChildLabels(set);
+  for (const child of children) {
+    const missing = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => child.metadata.labels?.[k] !== v));
+    if (Object.keys(missing).length === 0) continue;
+    await deps.writer.mergePatch({
+      apiVersion: child.apiVersion,
+      kind: 'Workspace',
+      metadata: { name: child.metadata.name, namespace: child.metadata.namespace, labels: missing },
+    } as KubernetesObject);
+  }
+}
+
+/**
  * Reconciles one InferenceSet `namespace/name` as Kaito v0.12's InferenceSet controller
  * does: a finalizer; on deletion, every child deleted; otherwise children created
  * (`generateName`) or deleted (not-ready first) until there are `spec.replicas`, at most
@@ -182,6 +200,7 @@ export async function reconcileInferenceSet(key: string, deps: InferenceSetRecon
   }
   deps.memory.created.set(key, created);
   deps.memory.deleted.set(key, deleted);
+  await propagateLabels(full, remaining, deps);
 
   const blocked =
     allowed !== undefined && wanted > allowed
