@@ -25,6 +25,34 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
+    description: 'Serve Phi-3 mini on 3 replicas (a Kaito InferenceSet) that autoscale up to 5 on the queue length, then wait for all of them',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'create',
+          action: 'kaito:workspace:create',
+          name: 'Create the replicas',
+          input: {
+            cluster: 'local',
+            name: 'support-phi-3-pool',
+            preset: 'phi-3-mini-4k-instruct',
+            instanceType: 'Standard_NV36ads_A10_v5',
+            owner: 'group:default/ml-team',
+            component: 'component:default/support-assistant',
+            replicas: 3,
+            autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5, metric: 'vllm:num_requests_waiting', threshold: 10 },
+          },
+        },
+        {
+          id: 'wait',
+          action: 'kaito:workspace:wait',
+          name: 'Wait for every replica',
+          input: { workspaceRef: '${{ steps.create.output.workspaceRef }}', inferenceSet: true },
+        },
+      ],
+    }),
+  },
+  {
     description: 'Serve a model with a fine-tuned LoRA adapter and overridden vLLM parameters',
     example: yaml.stringify({
       steps: [
