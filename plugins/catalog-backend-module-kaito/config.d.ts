@@ -6,9 +6,10 @@ export interface Config {
       /** The Kaito workspace entity provider. */
       kaito?: {
         /**
-         * How often every workspace is read again and the whole set replaced:
-         * the backstop for `kaito.workspace.changed` events, which mirror each
-         * workspace within a second of a change.
+         * How often every workspace is read again: the backstop for
+         * `kaito.workspace.changed` events, which mirror each workspace within
+         * a second of a change. The first sync after start replaces the whole
+         * set; later ones write only the entities that differ (usually none).
          * @default { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 3 } }
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
