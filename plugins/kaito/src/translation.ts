@@ -80,6 +80,15 @@ export const kaitoTranslationRef = createTranslationRef({
       clear: 'Clear',
       clearTitle: 'Clears the conversation, here and as the portal keeps it',
       fixSettings: 'Fix the settings to send: {{errors}}',
+      modelLabel: 'Model or adapter',
+      temperatureLabel: 'Temperature',
+      maxTokensLabel: 'Max tokens',
+      systemPromptLabel: 'System prompt',
+      waitingForFirstToken: 'Waiting for the first token…',
+      replyMetrics:
+        'time to first token {{timeToFirstToken}} · {{tokensPerSecond}} tokens/s · {{tokens}} tokens',
+      stopped: 'stopped',
+      copyReply: 'Copy reply',
     },
   },
 });

@@ -4,6 +4,8 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { ChatSettings } from '../../../hooks/useChat';
 import { NumberField } from './NumberField';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { kaitoTranslationRef } from '../../../translation';
 
 /**
  * The limits the chat proxy allows (kaito-common `chatCompletionRequestSchema`):
@@ -37,6 +39,7 @@ export const ChatSettingsForm = (props: {
     onErrorsChange,
   } = props;
   // Labels reach their inputs only through ids; several panels may share a page.
+  const { t } = useTranslationRef(kaitoTranslationRef);
   const id = useId();
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const temperatureError = useCallback(
@@ -62,7 +65,7 @@ export const ChatSettingsForm = (props: {
           size="small"
           variant="outlined"
           id={`${id}-model`}
-          label="Model or adapter"
+          label={t('chat.modelLabel')}
           value={settings.model}
           disabled={disabled}
           onChange={e => onChange({ ...settings, model: e.target.value })}
@@ -78,7 +81,7 @@ export const ChatSettingsForm = (props: {
       <Grid item xs={6} sm={3}>
         <NumberField
           id={`${id}-temperature`}
-          label="Temperature"
+          label={t('chat.temperatureLabel')}
           value={settings.temperature}
           {...CHAT_SETTING_LIMITS.temperature}
           disabled={disabled}
@@ -89,7 +92,7 @@ export const ChatSettingsForm = (props: {
       <Grid item xs={6} sm={3}>
         <NumberField
           id={`${id}-max-tokens`}
-          label="Max tokens"
+          label={t('chat.maxTokensLabel')}
           value={settings.maxTokens}
           {...CHAT_SETTING_LIMITS.maxTokens}
           max={Math.min(
@@ -111,7 +114,7 @@ export const ChatSettingsForm = (props: {
           size="small"
           variant="outlined"
           id={`${id}-system-prompt`}
-          label="System prompt"
+          label={t('chat.systemPromptLabel')}
           value={settings.systemPrompt}
           disabled={disabled}
           onChange={e =>

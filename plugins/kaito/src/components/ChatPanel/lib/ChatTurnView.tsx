@@ -7,6 +7,8 @@ import type { ChatTurn } from '../../../hooks/useChat';
 import { CopyButton } from '../../shared/CopyButton';
 import { formatMilliseconds } from '../../../lib/format';
 import { withoutRemoteImages } from './noRemoteImages';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { kaitoTranslationRef } from '../../../translation';
 
 /** No image source reaches the browser, whatever the markdown held. */
 const noImageSource = () => '';
@@ -34,6 +36,7 @@ const useStyles = makeStyles((theme: Theme) => ({
 /** One message of the conversation; replies render markdown and their speed. @internal */
 export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(kaitoTranslationRef);
   if (turn.role === 'user') {
     return (
       <Box className={classes.user} data-testid="chat-user-message">
@@ -56,7 +59,7 @@ export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
       ) : (
         turn.streaming && (
           <Typography variant="body2" color="textSecondary">
-            Waiting for the first token…
+            {t('chat.waitingForFirstToken')}
           </Typography>
         )
       )}
@@ -68,19 +71,23 @@ export const ChatTurnView = ({ turn }: { turn: ChatTurn }) => {
             color="textSecondary"
             data-testid="chat-metrics"
           >
-            {turn.model ? `${turn.model} · ` : ''}time to first token{' '}
-            {formatMilliseconds(turn.metrics.timeToFirstTokenMs)} ·{' '}
-            {turn.metrics.tokensPerSecond.toFixed(1)} tokens/s ·{' '}
-            {turn.metrics.completionTokens} tokens
+            {turn.model ? `${turn.model} · ` : ''}
+            {t('chat.replyMetrics', {
+              timeToFirstToken: formatMilliseconds(
+                turn.metrics.timeToFirstTokenMs,
+              ),
+              tokensPerSecond: turn.metrics.tokensPerSecond.toFixed(1),
+              tokens: String(turn.metrics.completionTokens),
+            })}
           </Typography>
         )}
         {turn.stopped && (
           <Typography variant="caption" color="textSecondary">
-            stopped
+            {t('chat.stopped')}
           </Typography>
         )}
         {!turn.streaming && turn.content && (
-          <CopyButton text={turn.content} label="Copy reply" />
+          <CopyButton text={turn.content} label={t('chat.copyReply')} />
         )}
       </Box>
     </Box>
