@@ -115,7 +115,7 @@ export async function createSelfSignedServingCertificate(options: SelfSignedCert
         new BasicConstraintsExtension(false, undefined, true),
         new KeyUsagesExtension(serverKeyUsage, true),
         new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]),
-        new SubjectAlternativeNameExtension(hosts.map(host => ({ type: isIP(host) ? 'ip' : 'dns', value: host }))),
+        new SubjectAlternativeNameExtension(hosts.map(host => ({ type: isIP(host) ? ('ip' as const) : ('dns' as const), value: host }))),
         await AuthorityKeyIdentifierExtension.create(ca.publicKey, false, crypto),
         await SubjectKeyIdentifierExtension.create(server.publicKey, false, crypto),
       ],
