@@ -118,6 +118,84 @@ export interface Config {
       };
     }>;
 
+    /**
+     * Clusters taken from `@backstage/plugin-kubernetes-backend`, for a portal
+     * that already lists its clusters under `kubernetes.clusterLocatorMethods`
+     * (config, catalog, GKE, or a module's supplier). Every request goes
+     * through that plugin's `/proxy` with a plugin-to-plugin token, so its
+     * server-side auth providers (serviceAccount, aws, azure,
+     * googleServiceAccount) apply unchanged; providers that need the signed-in
+     * user's token (aks, google, oidc) or attach none (localKubectlProxy) are
+     * refused, since the controller runs with no user. Names must be
+     * lowercase letters, digits and '-' (they appear in workspace keys).
+     */
+    kubernetesPlugin?: {
+      /** Take clusters from the Kubernetes plugin. @default false */
+      enabled?: boolean;
+      /** The Kubernetes backend plugin's id. @default 'kubernetes' */
+      pluginId?: string;
+      /**
+       * The clusters to take, by the Kubernetes plugin's name, each with its
+       * own Kaito settings over `defaults`.
+       * @default every cluster the Kubernetes plugin lists, with `defaults`
+       */
+      clusters?: Array<{
+        /** The cluster's name in the Kubernetes plugin. */
+        name: string;
+        /** Title shown in the portal. @default the name */
+        title?: string;
+        /** As in kaito.clusters[]. @default 'builtin' */
+        mode?: 'builtin' | 'observe';
+        /** As in kaito.clusters[]. @default 'azure' */
+        cloud?: 'azure' | 'aws' | 'arc';
+        /** As in kaito.clusters[]. @default 'gpu-provisioner' */
+        provisioner?: 'gpu-provisioner' | 'karpenter' | 'byo';
+        /** As in kaito.clusters[]. @default 'default' */
+        nodeClassName?: string;
+        /** As in kaito.clusters[]. */
+        nodeClassNames?: string[];
+        /** As in kaito.clusters[]. */
+        featureGates?: { enableMIG?: boolean; enableAccelerator?: boolean };
+        /** As in kaito.clusters[]. @default false */
+        installCrds?: boolean;
+        /** As in kaito.clusters[]; `apiServerProxy` goes through the Kubernetes plugin's proxy too. @default 'apiServerProxy' */
+        chatVia?: 'apiServerProxy' | 'serviceUrl';
+        /** As in kaito.clusters[]. @default 'http://{name}.{namespace}.svc.cluster.local:{port}' */
+        chatServiceUrl?: string;
+      }>;
+      /** The Kaito settings of every cluster taken, unless the cluster's entry says otherwise. */
+      defaults?: {
+        /** As in kaito.clusters[]. @default 'builtin' */
+        mode?: 'builtin' | 'observe';
+        /** As in kaito.clusters[]. @default 'azure' */
+        cloud?: 'azure' | 'aws' | 'arc';
+        /** As in kaito.clusters[]. @default 'gpu-provisioner' */
+        provisioner?: 'gpu-provisioner' | 'karpenter' | 'byo';
+        /** As in kaito.clusters[]. @default 'default' */
+        nodeClassName?: string;
+        /** As in kaito.clusters[]. */
+        nodeClassNames?: string[];
+        /** As in kaito.clusters[]. */
+        featureGates?: { enableMIG?: boolean; enableAccelerator?: boolean };
+        /** As in kaito.clusters[]. @default false */
+        installCrds?: boolean;
+        /** As in kaito.clusters[]; `apiServerProxy` goes through the Kubernetes plugin's proxy too. @default 'apiServerProxy' */
+        chatVia?: 'apiServerProxy' | 'serviceUrl';
+        /** As in kaito.clusters[]. @default 'http://{name}.{namespace}.svc.cluster.local:{port}' */
+        chatServiceUrl?: string;
+      };
+      /**
+       * More auth providers (added through the Kubernetes plugin's auth
+       * strategy extension point) whose credential the proxy attaches itself.
+       */
+      serverSideAuthProviders?: string[];
+      /**
+       * Without `clusters`: how often to list the Kubernetes plugin's clusters
+       * again, to take new ones. @default 300
+       */
+      refreshIntervalSeconds?: number;
+    };
+
     /** The workspace controller. */
     controller?: {
       /** Workspaces reconciled at once, per cluster. @default 5 */

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, canonicalGroupRef, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
 import { PlacementConfig, readPlacementConfig } from './service/placement';
+import { KubernetesPluginConfig, readKubernetesPluginConfig } from './cluster/kubernetesPlugin/config';
 
 /** Options of the embedded cluster simulator. @internal */
 export interface SimulatorClusterOptions {
@@ -16,7 +17,8 @@ export interface SimulatorClusterOptions {
 export interface ClusterConfig {
   name: string;
   title: string;
-  type: 'config' | 'simulator';
+  /** `kubernetesPlugin`: reached through the Kubernetes plugin's proxy (kaito.kubernetesPlugin). */
+  type: 'config' | 'simulator' | 'kubernetesPlugin';
   url?: string;
   authProvider: 'serviceAccount' | 'inCluster' | 'kubeconfig';
   serviceAccountToken?: string;
@@ -56,6 +58,8 @@ export interface ClusterConfig {
 /** The `kaito.*` configuration, read once at start-up. @internal */
 export interface KaitoConfig {
   clusters: ClusterConfig[];
+  /** Clusters taken from the Kubernetes plugin (those it names are in `clusters` too). */
+  kubernetesPlugin: KubernetesPluginConfig;
   controller: {
     workers: number;
     /** Seconds after a tuning Job succeeded before its NodeClaims are deleted; undefined: never. */
@@ -184,16 +188,21 @@ function readSecurityConfig(security: Config | undefined): KaitoConfig['security
   };
 }
 
-function readCluster(config: Config, index: number): ClusterConfig {
+/** One cluster entry; `at` names it in errors; `types` are those it may have. @internal */
+export function readCluster(
+  config: Config,
+  index: number,
+  at = `kaito.clusters[${index}]`,
+  types: ReadonlyArray<ClusterConfig['type']> = ['config', 'simulator'],
+): ClusterConfig {
   const name = config.getString('name');
-  const where = `kaito.clusters[${index}] (${name})`;
+  const where = `${at} (${name})`;
   if (!CLUSTER_NAME.test(name)) {
     throw new InputError(
       `${where}: name must be lowercase letters, digits and '-' (it appears in workspace keys <cluster>/<namespace>/<name>)`,
     );
   }
-  const at = `kaito.clusters[${index}]`;
-  const type = oneOf(config, 'type', ['config', 'simulator'] as const, 'config', at);
+  const type = oneOf(config, 'type', types, types[0], at);
   const authProvider = oneOf(
     config,
     'authProvider',
@@ -274,13 +283,15 @@ export const DEFAULT_GROUP_QUOTA: QuotaLimits = { maxGpus: 2, maxWorkspaces: 2 }
 export function readKaitoConfig(root: Config): KaitoConfig {
   const kaito = root.getOptionalConfig('kaito');
   const clusterConfigs = kaito?.getOptionalConfigArray('clusters');
+  const kubernetesPlugin = readKubernetesPluginConfig(kaito);
+  const fromKubernetesPlugin = kubernetesPlugin.enabled ? kubernetesPlugin.clusters ?? [] : [];
   // None configured: the plugin manages none (the plugin logs how to add one).
-  const clusters = (clusterConfigs ?? []).map(readCluster);
+  const clusters = [...(clusterConfigs ?? []).map((c, i) => readCluster(c, i)), ...fromKubernetesPlugin];
   const seen = new Set<string>();
   for (const cluster of clusters) {
     if (seen.has(cluster.name)) {
       throw new InputError(
-        `kaito.clusters: the name '${cluster.name}' is used twice; cluster names must be unique`,
+        `kaito.clusters: the name '${cluster.name}' is used twice (kaito.clusters and kaito.kubernetesPlugin.clusters together); cluster names must be unique`,
       );
     }
     seen.add(cluster.name);
@@ -337,6 +348,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
       retentionDays: positiveInteger(kaito?.getOptionalConfig('audit'), 'retentionDays', 90, 'kaito.audit'),
     },
     clusters,
+    kubernetesPlugin,
     controller: {
       workers,
       releaseTuningNodesAfterSeconds: readReleaseTuningNodes(controller?.getOptionalConfig('tuning')),

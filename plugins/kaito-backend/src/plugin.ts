@@ -13,6 +13,7 @@ import { readKaitoConfig } from './config';
 import { NO_CLUSTERS_GUIDANCE } from '@kaito-backstage/plugin-kaito-common';
 import { kaitoClustersExtensionPoint, KaitoClusterConnector } from '@kaito-backstage/plugin-kaito-node';
 import { ClusterManager } from './cluster/ClusterManager';
+import { createKubernetesPluginClusters } from './cluster/kubernetesPlugin/createKubernetesPluginClusters';
 import { createReconciler } from './controller/createReconciler';
 import { WorkspaceNotifier } from './controller/notifications/workspaceNotifications';
 import { OwnerQuotaGate } from './controller/ownerQuotaGate';
@@ -56,6 +57,7 @@ export const kaitoPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
@@ -75,6 +77,7 @@ export const kaitoPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        discovery,
         permissions,
         permissionsRegistry,
         userInfo,
@@ -89,7 +92,8 @@ export const kaitoPlugin = createBackendPlugin({
         notifications,
       }) {
         const kaitoConfig = readKaitoConfig(config);
-        if (kaitoConfig.clusters.length === 0) logger.warn(NO_CLUSTERS_GUIDANCE);
+        // Clusters the Kubernetes plugin lists are known only once it answers.
+        if (kaitoConfig.clusters.length === 0 && !kaitoConfig.kubernetesPlugin.enabled) logger.warn(NO_CLUSTERS_GUIDANCE);
         const events = new WorkspaceEvents();
         // The catalog module mirrors a changed workspace on this topic within a second.
         lifecycle.addShutdownHook(publishWorkspaceChanges({ workspaceEvents: events, events: eventsService, logger }));
@@ -108,6 +112,7 @@ export const kaitoPlugin = createBackendPlugin({
             }),
           metrics: new ControllerMetrics(metrics),
           onCacheEvent: (cluster, event) => events.publish(cluster, event),
+          kubernetesPlugin: createKubernetesPluginClusters(kaitoConfig.kubernetesPlugin, { auth, discovery, lifecycle }),
         });
         clusters.start();
         lifecycle.addShutdownHook(() => clusters.stop());

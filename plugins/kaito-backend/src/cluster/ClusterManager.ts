@@ -10,6 +10,8 @@ import { ClusterPermissionCheck } from '@kaito-backstage/plugin-kaito-common';
 import { AccessReview, checkPermissions, permissionCheckLines, selfSubjectAccessReview } from './checkPermissions';
 import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
 import { chooseMode, findKaitoOperators, KaitoOperatorDeployment, ModeDecision } from './detectKaitoOperator';
+import { KubernetesPluginClusters } from './kubernetesPlugin/KubernetesPluginClusters';
+import { followKubernetesPluginClusters } from './kubernetesPlugin/followKubernetesPluginClusters';
 
 /** One managed cluster and how it is doing. @internal */
 export interface ManagedCluster {
@@ -39,6 +41,8 @@ export interface ClusterManagerOptions {
   accessReview?: (kubeConfig: KubeConfig) => AccessReview;
   /** How to look for a Kaito operator when a cluster's mode is unset. @default the Deployments of Kaito's Helm chart */
   findKaitoOperators?: (kubeConfig: KubeConfig) => Promise<KaitoOperatorDeployment[]>;
+  /** The clusters of kaito.kubernetesPlugin, reached through the Kubernetes plugin's proxy. */
+  kubernetesPlugin?: KubernetesPluginClusters;
 }
 
 /**
@@ -60,11 +64,26 @@ export class ClusterManager {
 
   /** Starts every cluster in the background; returns at once. */
   start(): void {
-    for (const config of this.#options.config.clusters) {
-      const cluster: ManagedCluster = { config, ready: Promise.resolve() };
-      cluster.ready = this.#startCluster(cluster, 1000);
-      this.#clusters.set(config.name, cluster);
+    for (const config of this.#options.config.clusters) this.add(config);
+    const source = this.#options.kubernetesPlugin;
+    if (source?.config.enabled && !source.config.clusters) {
+      this.#closers.push(
+        followKubernetesPluginClusters({
+          source,
+          managed: () => new Set(this.#clusters.keys()),
+          add: config => this.add(config),
+          logger: this.#options.logger,
+        }),
+      );
     }
+  }
+
+  /** Starts managing one more cluster in the background (once per name). */
+  add(config: ClusterConfig): void {
+    if (this.#stopped || this.#clusters.has(config.name)) return;
+    const cluster: ManagedCluster = { config, ready: Promise.resolve() };
+    cluster.ready = this.#startCluster(cluster, 1000);
+    this.#clusters.set(config.name, cluster);
   }
 
   get(name: string): ManagedCluster | undefined {
@@ -84,6 +103,7 @@ export class ClusterManager {
     this.#stopped = true;
     await Promise.all(this.list().map(c => c.controller?.stop()));
     await Promise.all(this.#closers.map(close => close()));
+    await this.#options.kubernetesPlugin?.close();
   }
 
   async #startCluster(cluster: ManagedCluster, retryMs: number): Promise<void> {
@@ -160,6 +180,10 @@ export class ClusterManager {
 
   async #connect(config: ClusterConfig): Promise<KubeConfig> {
     if (config.type === 'config') return kubeConfigForCluster(config);
+    if (config.type === 'kubernetesPlugin') {
+      if (!this.#options.kubernetesPlugin) throw new Error('the backend was started without a Kubernetes plugin client');
+      return this.#options.kubernetesPlugin.connect(config);
+    }
     const connector = this.#options.connectors.get(config.type);
     if (!connector) {
       throw new Error(

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { describeKubernetesPluginRefusal } from '../cluster/kubernetesPlugin/errors';
 
 /** The parts of a Kubernetes `Status` body that explain a refusal. @internal */
 export interface KubeStatus {
@@ -104,6 +105,8 @@ export function describeKubeError(error: unknown, doing?: string): string {
   const code = kubeErrorCode(error);
   const status = kubeStatusOf(error);
   const what = doing ? ` to ${doing}` : '';
+  const fromKubernetesPlugin = code === undefined ? undefined : describeKubernetesPluginRefusal(code, error, what);
+  if (fromKubernetesPlugin) return fromKubernetesPlugin;
   if (code !== undefined) {
     const statusText = STATUS_CODES[code] ?? status?.reason ?? 'Error';
     const causes = (status?.details?.causes ?? [])

@@ -44,7 +44,8 @@ export async function checkModelAccessSecret(
 async function getSecretMetadata(kubeConfig: KubeConfig, namespace: string, name: string): Promise<number> {
   const server = kubeConfig.getCurrentCluster()?.server;
   if (!server) throw new Error('The cluster has no API server URL');
-  const url = new URL(`/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`, server);
+  // Appended, not resolved: a server URL may have a path (the Kubernetes plugin's /proxy).
+  const url = new URL(`${server.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`);
   const options: https.RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(options);
   const client = url.protocol === 'https:' ? https : http;
