@@ -5,6 +5,7 @@ import { defaultService, keepAllocatedServiceValues } from './defaults/serviceDe
 import { defaultDeploymentSpec, defaultStatefulSetSpec } from './defaults/workloadDefaults';
 import { validateCoreEvent, validateEventsV1Create } from './validation/eventRules';
 import { validateResourceRequirements } from './validation/resourceRequirements';
+import { defaultWebhookConfiguration, validateWebhookConfiguration, WEBHOOK_CONFIGURATION_KEYS } from './validation/webhookConfigurationRules';
 
 /**
  * Defaults and checks the API server applies to the built-in kinds the simulator serves; only the
@@ -77,6 +78,10 @@ export function applyBuiltinDefaults(resource: string, object: KubeObject, isCre
       object.spec ??= {};
       object.spec.volumeMode ??= 'Filesystem';
       if (isCreate) object.status = { phase: 'Pending' };
+      break;
+    case WEBHOOK_CONFIGURATION_KEYS.validating:
+    case WEBHOOK_CONFIGURATION_KEYS.mutating:
+      defaultWebhookConfiguration(object, resource === WEBHOOK_CONFIGURATION_KEYS.mutating);
       break;
     default:
       break;
@@ -206,6 +211,10 @@ export function validateBuiltin(resource: string, object: KubeObject): StatusCau
       break;
     case 'services':
       for (const [i, port] of (object.spec?.ports ?? []).entries()) required(port.port, `spec.ports[${i}].port`);
+      break;
+    case WEBHOOK_CONFIGURATION_KEYS.validating:
+    case WEBHOOK_CONFIGURATION_KEYS.mutating:
+      causes.push(...validateWebhookConfiguration(object, resource === WEBHOOK_CONFIGURATION_KEYS.mutating));
       break;
     case 'events':
       required(object.involvedObject, 'involvedObject');

@@ -21,6 +21,7 @@ export const MERGE_KEYS: Record<string, string> = {
   resourceClaims: 'name',
   containerStatuses: 'name',
   initContainerStatuses: 'name',
+  webhooks: 'name',
 };
 
 /** Lists of scalars merged as sets (patchStrategy merge without a key). */

@@ -182,6 +182,23 @@ export const BUILTIN_RESOURCES: ResourceType[] = [
     namespaced: false,
     shortNames: ['sc'],
   }),
+  // Stored and validated only: the simulator never calls the webhooks they name.
+  builtin({
+    group: 'admissionregistration.k8s.io',
+    versions: ['v1'],
+    kind: 'ValidatingWebhookConfiguration',
+    plural: 'validatingwebhookconfigurations',
+    namespaced: false,
+    categories: ['api-extensions'],
+  }),
+  builtin({
+    group: 'admissionregistration.k8s.io',
+    versions: ['v1'],
+    kind: 'MutatingWebhookConfiguration',
+    plural: 'mutatingwebhookconfigurations',
+    namespaced: false,
+    categories: ['api-extensions'],
+  }),
   builtin({
     group: 'apiextensions.k8s.io',
     versions: ['v1'],
