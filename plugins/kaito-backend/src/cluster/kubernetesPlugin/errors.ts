@@ -26,6 +26,11 @@ export function backstageErrorOf(body: unknown): BackstageErrorBody | undefined 
   return { name: error.name, message: error.message };
 }
 
+const REFUSAL_FIXES: Record<number, string> = {
+  403: "allow the permission 'kubernetes.proxy' to the service principal plugin:kaito",
+  404: 'check that the cluster is still listed under kubernetes.clusterLocatorMethods',
+};
+
 /**
  * A refusal by the Kubernetes plugin's proxy itself (not by the cluster
  * behind it), in one line with the fix; undefined for anything else.
@@ -35,11 +40,6 @@ export function backstageErrorOf(body: unknown): BackstageErrorBody | undefined 
 export function describeKubernetesPluginRefusal(code: number, error: unknown, what: string): string | undefined {
   const refusal = backstageErrorOf((error as { body?: unknown })?.body);
   if (!refusal) return undefined;
-  const fix =
-    code === 403
-      ? "allow the permission 'kubernetes.proxy' to the service principal plugin:kaito"
-      : code === 404
-        ? 'check that the cluster is still listed under kubernetes.clusterLocatorMethods'
-        : "check the cluster's entry under kubernetes.clusterLocatorMethods and the Kubernetes plugin's log";
+  const fix = REFUSAL_FIXES[code] ?? "check the cluster's entry under kubernetes.clusterLocatorMethods and the Kubernetes plugin's log";
   return `The Kubernetes plugin refused${what} (${code} ${refusal.name}: ${refusal.message}). Fix: ${fix}`;
 }

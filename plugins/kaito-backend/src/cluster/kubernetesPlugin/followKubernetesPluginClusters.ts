@@ -29,13 +29,7 @@ export function followKubernetesPluginClusters(options: FollowOptions): () => Pr
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const schedule = (ms: number, retryMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => void round(retryMs), ms);
-    timer.unref?.();
-  };
-
-  const round = async (retryMs: number) => {
+  async function round(retryMs: number): Promise<void> {
     try {
       const { clusters, skipped } = await source.discover(options.managed());
       for (const cluster of clusters) {
@@ -53,7 +47,13 @@ export function followKubernetesPluginClusters(options: FollowOptions): () => Pr
       logger.error(`${(error as Error).message}; retrying in ${Math.round(retryMs / 1000)} s`);
       schedule(retryMs, Math.min(retryMs * 2, 60_000));
     }
-  };
+  }
+
+  function schedule(ms: number, retryMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => void round(retryMs), ms);
+    timer.unref?.();
+  }
 
   void round(firstRetryMs);
   return async () => {
