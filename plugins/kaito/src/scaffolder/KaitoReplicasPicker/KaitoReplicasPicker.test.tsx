@@ -48,6 +48,20 @@ describe('KaitoReplicasPicker', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it("shows the quota of the user's first group until the form names an owner", async () => {
+    const owners: unknown[] = [];
+    server.use(
+      http.post(`${API}/fit`, async ({ request }) => {
+        owners.push(((await request.json()) as { owner?: string }).owner);
+        return HttpResponse.json({ fits: true, reasons: [], nodeCount: 1, gpuCount: 1, recommendations: [], quota: { group: 'group:default/ml-team', usedGpus: 0, maxGpus: 8, usedWorkspaces: 0 } });
+      }),
+    );
+    const { owner: _none, ...withoutOwner } = form;
+    await renderWithKaito(<KaitoReplicasPicker {...props(3, withoutOwner)} />);
+    expect(await screen.findByText('3 × 1 GPU = 3 GPUs · quota: 0 of 8 GPUs in use')).toBeInTheDocument();
+    expect(owners).toEqual(['group:default/ml-team']);
+  });
+
   it('says when the autoscaling maximum breaks the quota', async () => {
     await renderWithKaito(<KaitoReplicasPicker {...props(2, { ...form, autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 7 } })} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Over the GPU quota of group:default/ml-team: 2 of 8 GPUs in use, autoscaling up to 7 replicas need 7');

@@ -1,5 +1,5 @@
 import type { CustomFieldValidator, FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
@@ -53,13 +53,16 @@ export const KaitoReplicasPicker = (props: FieldExtensionComponentProps<number, 
   const preset = readFormField(form, options.presetField ?? 'preset');
   const cluster = readFormField(form, options.clusterField ?? 'cluster') ?? 'local';
   const instanceType = readFormField(form, options.instanceTypeField ?? 'instanceType');
-  const owner = readFormField(form, options.ownerField ?? 'owner');
+  const formOwner = readFormField(form, options.ownerField ?? 'owner');
+  const identityApi = useApi(identityApiRef);
   const replicas = formData ?? 1;
   const max = autoscalingMax(form?.formData, options.autoscalingField ?? 'autoscaling');
   const fit = useAsync(async () => {
     if (!preset || !instanceType) return undefined;
+    // Until the form names an owner (a later step), the quota of the user's own first group, as the GPU shape field does.
+    const owner = formOwner ?? (await identityApi.getBackstageIdentity()).ownershipEntityRefs.find(ref => ref.startsWith('group:'));
     return api.checkFit({ cluster, preset, instanceType, owner });
-  }, [api, cluster, preset, instanceType, owner]);
+  }, [api, identityApi, cluster, preset, instanceType, formOwner]);
   const totals = fit.value ? replicaTotals(fit.value, replicas, max) : undefined;
   const id = idSchema?.$id ?? 'kaito-replicas';
   return (
