@@ -125,6 +125,12 @@ describe('clusters from the Kubernetes plugin, on the simulator', () => {
         .send({ messages: [{ role: 'user', content: 'hi' }] });
       expect(chat.status).toBe(200);
       expect(chat.body.choices[0].message.content).toMatch(/simulated response/);
+      const streamed = await request(server)
+        .post('/api/kaito/workspaces/aks-sim/default/phi/chat')
+        .send({ stream: true, messages: [{ role: 'user', content: 'hi' }] });
+      expect(streamed.status).toBe(200);
+      expect(streamed.text).toMatch(/^data: \{/);
+      expect(streamed.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
     });
 
     it("reaches the cluster only with the credential the Kubernetes plugin attaches (the shipped ServiceAccount's)", () => {
