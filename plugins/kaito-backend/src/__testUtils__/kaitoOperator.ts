@@ -15,9 +15,10 @@ export interface KaitoOperatorRelease {
 /**
  * The objects Kaito v0.12's Helm chart (charts/kaito/workspace) renders that a
  * portal can see, with the chart's names and labels: the release namespace, the
- * ServiceAccount, the webhook Service and the controller Deployment. Its
- * ValidatingWebhookConfiguration is left out: the simulator does not serve
- * admissionregistration.k8s.io (it would have to call the webhook).
+ * ServiceAccount, the webhook Service, the controller Deployment and the
+ * cluster-scoped ValidatingWebhookConfigurations of workspaces and (the chart's
+ * enableInferenceSetController is on by default) InferenceSets, which call that
+ * Service. The simulator stores the webhook configurations but never calls them.
  */
 export function kaitoOperatorObjects(options: KaitoOperatorRelease = {}): KubernetesObject[] {
   const release = options.release ?? 'kaito-workspace';
@@ -92,6 +93,31 @@ export function kaitoOperatorObjects(options: KaitoOperatorRelease = {}): Kubern
         },
       },
     } as KubernetesObject,
+    ...['workspace', 'inferenceset'].map(
+      kind =>
+        ({
+          apiVersion: 'admissionregistration.k8s.io/v1',
+          kind: 'ValidatingWebhookConfiguration',
+          metadata: { name: `validation.${kind}.kaito.sh`, labels },
+          webhooks: [
+            {
+              name: `validation.${kind}.kaito.sh`,
+              admissionReviewVersions: ['v1'],
+              clientConfig: { service: { name: `${fullname}-svc`, namespace, port: 9443 } },
+              failurePolicy: 'Fail',
+              sideEffects: 'None',
+              rules: [
+                {
+                  apiGroups: ['kaito.sh'],
+                  apiVersions: kind === 'workspace' ? ['v1alpha1', 'v1beta1'] : ['v1alpha1'],
+                  resources: [`${kind}s`],
+                  operations: ['CREATE', 'UPDATE'],
+                },
+              ],
+            },
+          ],
+        }) as KubernetesObject,
+    ),
   ];
 }
 

@@ -9,7 +9,7 @@ import { describeKubeError } from '../kube/errors';
 import { ClusterPermissionCheck } from '@kaito-backstage/plugin-kaito-common';
 import { AccessReview, checkPermissions, permissionCheckLines, selfSubjectAccessReview } from './checkPermissions';
 import { ControllerMetrics } from '../controller/metrics/ControllerMetrics';
-import { chooseMode, findKaitoOperators, KaitoOperatorDeployment, ModeDecision } from './detectKaitoOperator';
+import { chooseMode, findKaitoOperators, KaitoOperatorInstallation, ModeDecision } from './detectKaitoOperator';
 import { KubernetesPluginClusters } from './kubernetesPlugin/KubernetesPluginClusters';
 import { followKubernetesPluginClusters } from './kubernetesPlugin/followKubernetesPluginClusters';
 
@@ -39,8 +39,8 @@ export interface ClusterManagerOptions {
   metrics?: ControllerMetrics;
   /** How to ask a cluster about a permission. @default SelfSubjectAccessReview */
   accessReview?: (kubeConfig: KubeConfig) => AccessReview;
-  /** How to look for a Kaito operator when a cluster's mode is unset. @default the Deployments of Kaito's Helm chart */
-  findKaitoOperators?: (kubeConfig: KubeConfig) => Promise<KaitoOperatorDeployment[]>;
+  /** How to look for a Kaito operator when a cluster's mode is unset. @default the workspace webhook configuration Kaito's Helm chart installs */
+  findKaitoOperators?: (kubeConfig: KubeConfig) => Promise<KaitoOperatorInstallation[]>;
   /** The clusters of kaito.kubernetesPlugin, reached through the Kubernetes plugin's proxy. */
   kubernetesPlugin?: KubernetesPluginClusters;
 }
@@ -170,7 +170,7 @@ export class ClusterManager {
       decision = chooseMode(await (this.#options.findKaitoOperators ?? findKaitoOperators)(kubeConfig));
     } catch (error) {
       throw new Error(
-        `cannot choose its mode (kaito.clusters[].mode is unset, so the portal looks for a Kaito operator first): ${describeKubeError(error, 'list deployments.apps in all namespaces')}. Set mode: observe where a Kaito operator runs, or mode: builtin, to skip the check`,
+        `cannot choose its mode (kaito.clusters[].mode is unset, so the portal looks for a Kaito operator first): ${describeKubeError(error, 'list validatingwebhookconfigurations.admissionregistration.k8s.io')}. Set mode: observe where a Kaito operator runs, or mode: builtin, to skip the check`,
       );
     }
     config.mode = decision.mode;

@@ -1,7 +1,7 @@
 import { coreServices, createServiceFactory, LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
-import { KubeConfig } from '@kubernetes/client-node';
+import { AdmissionregistrationV1Api, KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { kaitoPlugin } from '../plugin';
 import { eventually } from '../__testUtils__/eventually';
@@ -23,8 +23,8 @@ function recordingLogger(lines: Line[]): LoggerService {
   return logger;
 }
 
-/** The plugin managing the simulator as cluster `sim` with no `mode` set. */
-async function startWithoutMode(sim: ClusterSimulator, lines: Line[]) {
+/** The plugin managing the simulator as cluster `sim` with no `mode` set (or the one given). */
+async function startWithoutMode(sim: ClusterSimulator, lines: Line[], mode?: 'builtin' | 'observe') {
   return startTestBackend({
     features: [
       kaitoPlugin,
@@ -33,7 +33,7 @@ async function startWithoutMode(sim: ClusterSimulator, lines: Line[]) {
       mockServices.rootConfig.factory({
         data: {
           kaito: {
-            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
+            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, ...(mode ? { mode } : {}) }],
             controller: { leaderElection: { enabled: false } },
           },
         },
@@ -68,7 +68,7 @@ describe('choosing the mode of a cluster whose kaito.clusters[].mode is unset', 
       const chosen = lines.filter(l => l.message.includes('mode (kaito.clusters[].mode is unset)'));
       expect(chosen).toHaveLength(1);
       expect(chosen[0].message).toContain("Cluster 'sim' runs in builtin mode");
-      expect(chosen[0].message).toContain('no Kaito workspace controller runs there');
+      expect(chosen[0].message).toContain('no Kaito workspace controller is installed there');
     } finally {
       await backend.stop();
     }
@@ -84,11 +84,13 @@ describe('choosing the mode of a cluster whose kaito.clusters[].mode is unset', 
     const backend = await startWithoutMode(sim, lines);
     try {
       expect((await connectedCluster(backend)).mode).toBe('observe');
-      const deployment = release.release ? `${release.namespace}/${release.release}-workspace` : 'kaito-workspace/kaito-workspace';
+      const fullname = release.release ? `${release.release}-workspace` : 'kaito-workspace';
+      const namespace = release.namespace ?? 'kaito-workspace';
       const chosen = lines.filter(l => l.message.includes('mode (kaito.clusters[].mode is unset)'));
       expect(chosen).toHaveLength(1);
       expect(chosen[0].message).toContain("Cluster 'sim' runs in observe mode");
-      expect(chosen[0].message).toContain(`Deployment ${deployment}`);
+      expect(chosen[0].message).toContain(`ValidatingWebhookConfiguration validation.workspace.kaito.sh calls Service ${namespace}/${fullname}-svc`);
+      expect(chosen[0].message).toContain(`Deployment ${namespace}/${fullname}`);
       // Observe: the controller watches only; the portal's reconciler never starts.
       await eventually(() => lines.some(l => l.message === 'Watching workspaces (observe mode)'), 'the controller to watch in observe mode');
       expect(lines.some(l => l.message.startsWith('Watching workspaces (builtin'))).toBe(false);
@@ -97,9 +99,53 @@ describe('choosing the mode of a cluster whose kaito.clusters[].mode is unset', 
     }
   });
 
+  /** What a namespace user can create: a Deployment that looks like Kaito's controller, in their own namespace. */
+  async function forgeKaitoDeployment(replicas: number) {
+    await installKaitoOperator(admin, { release: 'kaito-workspace', namespace: 'team-a', replicas });
+    // A tenant cannot create cluster-scoped webhook configurations; remove what the helper made.
+    const api = admin.makeApiClient(AdmissionregistrationV1Api);
+    for (const name of ['validation.workspace.kaito.sh', 'validation.inferenceset.kaito.sh']) {
+      await api.deleteValidatingWebhookConfiguration({ name });
+    }
+  }
+
+  it.each([
+    ['Deployment in a tenant namespace (scaled to zero), mode unset', 0, undefined],
+    ['explicit builtin + forged Deployment', 1, 'builtin' as const],
+  ])('%s → builtin', async (_, replicas, mode) => {
+    await forgeKaitoDeployment(replicas);
+    const lines: Line[] = [];
+    const backend = await startWithoutMode(sim, lines, mode);
+    try {
+      expect((await connectedCluster(backend)).mode).toBe('builtin');
+      await eventually(() => lines.some(l => l.message === 'Watching workspaces (builtin mode)'), 'the controller to reconcile in builtin mode');
+      expect(lines.filter(l => l.level === 'error')).toEqual([]);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('explicit builtin where Kaito’s chart is installed → an error in the cluster’s status, nothing reconciled', async () => {
+    await installKaitoOperator(admin);
+    const lines: Line[] = [];
+    const backend = await startWithoutMode(sim, lines, 'builtin');
+    try {
+      const cluster = await eventually(async () => {
+        const res = await request(backend.server).get('/api/kaito/clusters');
+        const item = res.body.items?.[0];
+        return item?.error && item.error !== 'connecting' ? item : undefined;
+      }, 'the cluster to report its error');
+      expect(cluster.error).toContain("Kaito's operator is installed in cluster 'sim' (ValidatingWebhookConfiguration validation.workspace.kaito.sh calls Service kaito-workspace/kaito-workspace-svc");
+      expect(cluster.error).toContain('Set mode: observe for this cluster (or leave mode unset)');
+      expect(lines.some(l => l.message.startsWith('Watching workspaces'))).toBe(false);
+    } finally {
+      await backend.stop();
+    }
+  });
+
   it('starts nothing while it cannot ask the cluster, says how to skip the check, and decides once it can', async () => {
-    // Both reads of the first attempt fail; the retry a second later is answered.
-    sim.faults.inject({ verb: 'list', resource: 'deployments', code: 503, times: 2 });
+    // The first attempt's read fails (and the next one's); a later retry is answered.
+    sim.faults.inject({ verb: 'list', resource: 'validatingwebhookconfigurations', code: 503, times: 2 });
     const lines: Line[] = [];
     const backend = await startWithoutMode(sim, lines);
     try {

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import {
-  AdmissionregistrationV1Api,
   ApiextensionsV1Api,
-  AppsV1Api,
   KubeConfig,
   KubernetesObject,
   V1CustomResourceDefinition,
@@ -14,6 +12,7 @@ import { ClusterConfig, KaitoConfig } from '../config';
 import { ClusterCache, CacheEvent } from './ClusterCache';
 import { KubeWriter, apiErrorCode } from './KubeWriter';
 import { describeKubeError } from '../kube/errors';
+import { describeKaitoOperator, findKaitoOperators } from '../cluster/detectKaitoOperator';
 import { LeaderElector } from './LeaderElector';
 import { WATCHED_KINDS, WatchedKind, isRequiredKind, kindsToWatch } from './watchedKinds';
 import { WorkQueue, ProcessResult } from './workQueue';
@@ -66,7 +65,6 @@ const crdOf = (kind: WatchedKind): string => {
   const spec = WATCHED_KINDS[kind];
   return 'crd' in spec ? spec.crd : `${kind} (${spec.apiVersion})`;
 };
-const KAITO_WEBHOOK = 'validation.workspace.kaito.sh';
 
 /**
  * Runs the workspace controller for one cluster: checks that the Workspace
@@ -153,12 +151,7 @@ export class WorkspaceController {
   async start(): Promise<void> {
     const { cluster, kubeConfig, config } = this.#options;
     await this.#checkWorkspaceCrd();
-    if (cluster.mode === 'builtin' && (await this.#kaitoOperatorRunning())) {
-      this.#logger.error(
-        `A Kaito workspace controller runs in cluster '${cluster.name}'; not reconciling, to avoid two controllers fighting. Set kaito.clusters[].mode: observe for this cluster to use the installed operator.`,
-      );
-      cluster.mode = 'observe';
-    }
+    if (cluster.mode === 'builtin') await this.#refuseBesideKaitoOperator();
     await this.cache.start(kindsToWatch(cluster));
     this.#started = true;
     this.#stopObserving = this.#options.metrics?.observe({
@@ -330,28 +323,26 @@ export class WorkspaceController {
   }
 
   /**
-   * Kaito's chart installs the validating webhook `validation.workspace.kaito.sh`
-   * and runs its controller as the `kaito-workspace` Deployment.
+   * Builtin mode beside an installed Kaito operator would have two controllers fight over every
+   * workspace, so it does not start: an error the cluster's status shows, never a silent switch.
+   * Only Kaito's cluster-scoped webhook configuration counts (a tenant cannot create one); a
+   * server that refuses the read (403) leaves the permission check to report it.
    */
-  async #kaitoOperatorRunning(): Promise<boolean> {
-    const { kubeConfig } = this.#options;
+  async #refuseBesideKaitoOperator(): Promise<void> {
+    const { cluster, kubeConfig } = this.#options;
+    let operators;
     try {
-      const hooks = await kubeConfig
-        .makeApiClient(AdmissionregistrationV1Api)
-        .listValidatingWebhookConfiguration();
-      if (hooks.items.some(h => h.webhooks?.some(w => w.name === KAITO_WEBHOOK))) {
-        return true;
+      operators = await findKaitoOperators(kubeConfig);
+    } catch (error) {
+      if (apiErrorCode(error) === 403) {
+        this.#logger.warn(`Cannot check for an installed Kaito operator in cluster '${cluster.name}': ${describeKubeError(error, 'list validatingwebhookconfigurations.admissionregistration.k8s.io')}`);
+        return;
       }
-    } catch {
-      // An API server without admissionregistration (or no permission) says nothing.
+      throw error;
     }
-    try {
-      const deployments = await kubeConfig
-        .makeApiClient(AppsV1Api)
-        .listDeploymentForAllNamespaces({ fieldSelector: 'metadata.name=kaito-workspace' });
-      return deployments.items.some(d => (d.status?.readyReplicas ?? 0) > 0);
-    } catch {
-      return false;
-    }
+    if (!operators.length) return;
+    throw new Error(
+      `Kaito's operator is installed in cluster '${cluster.name}' (${describeKaitoOperator(operators[0])}), and kaito.clusters[].mode is builtin: two controllers would fight over every workspace, so this portal does not reconcile there. Set mode: observe for this cluster (or leave mode unset) to use the installed operator, or uninstall Kaito's Helm release to use builtin mode`,
+    );
   }
 }

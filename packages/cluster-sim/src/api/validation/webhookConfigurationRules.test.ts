@@ -90,7 +90,7 @@ describe('admissionregistration.k8s.io/v1 in the simulator', () => {
   it('answers 422 for a webhook without sideEffects, as kube-apiserver does', async () => {
     const body = kaitoWebhookConfiguration();
     body.metadata = { name: 'no-side-effects' };
-    delete body.webhooks![0].sideEffects;
+    (body.webhooks![0] as { sideEffects?: string }).sideEffects = undefined;
     const error = await api.createValidatingWebhookConfiguration({ body }).catch(e => e);
     expect(error.code).toBe(422);
     expect(String(error.body)).toContain('webhooks[0].sideEffects: Required value: must specify one of None, NoneOnDryRun');
