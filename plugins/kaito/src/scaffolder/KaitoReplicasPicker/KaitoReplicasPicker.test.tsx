@@ -1,8 +1,11 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { mockApis, TestApiRegistry } from '@backstage/test-utils';
+import { kaitoApiRef } from '../../api/KaitoApi';
 import { setupKaitoServer } from '../../__testUtils__/server';
-import { API } from '../../__testUtils__/apis';
+import { API, testKaitoClient } from '../../__testUtils__/apis';
 import { renderWithKaito } from '../../__testUtils__/render';
 import { KaitoReplicasPicker, KaitoReplicasPickerUiOptions, validateReplicas } from './KaitoReplicasPicker';
 
@@ -67,10 +70,27 @@ describe('KaitoReplicasPicker', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Over the GPU quota of group:default/ml-team: 2 of 8 GPUs in use, autoscaling up to 7 replicas need 7');
   });
 
-  it('refuses a count that is no whole number from 1 to 100', () => {
-    const errors: string[] = [];
-    const validation = { addError: (message: string) => errors.push(message) } as never;
-    for (const value of [0, 1.5, 101, 3]) validateReplicas(value, validation, {} as never);
-    expect(errors).toEqual(['Replicas must be a whole number from 1 to 100', 'Replicas must be a whole number from 1 to 100', 'Replicas must be a whole number from 1 to 100']);
+  it('refuses a count that is no whole number from 1 to 100, outside the autoscaling range, or over the quota at its most', async () => {
+    const apiHolder = TestApiRegistry.from(
+      [kaitoApiRef, testKaitoClient()],
+      [identityApiRef, mockApis.identity({ userEntityRef: 'user:default/guest', ownershipEntityRefs: ['group:default/ml-team'] })],
+    );
+    const check = async (value: number, formData: object) => {
+      const errors: string[] = [];
+      const validation = { addError: (message: string) => errors.push(message) } as never;
+      await validateReplicas(value, validation, { apiHolder, formData, uiSchema: {} } as never);
+      return errors;
+    };
+    expect(await check(0, form)).toEqual(['Replicas must be a whole number from 1 to 100']);
+    expect(await check(1.5, form)).toEqual(['Replicas must be a whole number from 1 to 100']);
+    expect(await check(3, { ...form, autoscaling: { enabled: true, minReplicas: 4, maxReplicas: 6 } })).toEqual([
+      'Replicas must lie between the autoscaling minimum (4) and maximum (6)',
+    ]);
+    // 2 of 8 GPUs in use, 1 GPU a replica.
+    expect(await check(6, form)).toEqual([]);
+    expect(await check(7, form)).toEqual(['Over the GPU quota of group:default/ml-team: 2 of 8 GPUs in use, 7 replicas need 7']);
+    expect(await check(2, { ...form, autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 9 } })).toEqual([
+      'Over the GPU quota of group:default/ml-team: 2 of 8 GPUs in use, autoscaling up to 9 replicas need 9',
+    ]);
   });
 });

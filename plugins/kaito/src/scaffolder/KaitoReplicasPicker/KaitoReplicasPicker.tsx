@@ -92,10 +92,38 @@ export const KaitoReplicasPicker = (props: FieldExtensionComponentProps<number, 
   );
 };
 
-/** Blocks Next on a count the backend would refuse. @public */
-export const validateReplicas: CustomFieldValidator<number, KaitoReplicasPickerUiOptions> = (value, validation) => {
+/**
+ * Blocks Next on a count the backend would refuse: not a whole number from 1 to 100, outside
+ * the autoscaling minimum and maximum, or (at its most) over the owner's quota (`POST /fit`
+ * for one replica, multiplied out).
+ *
+ * @public
+ */
+export const validateReplicas: CustomFieldValidator<number, KaitoReplicasPickerUiOptions> = async (value, validation, { apiHolder, formData, uiSchema }) => {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < 1 || value > MAX_INFERENCE_SET_REPLICAS) {
     validation.addError(`Replicas must be a whole number from 1 to ${MAX_INFERENCE_SET_REPLICAS}`);
+    return;
+  }
+  const options = uiSchema?.['ui:options'] ?? {};
+  const form = { formData };
+  const scaling = (formData as Record<string, any> | undefined)?.[options.autoscalingField ?? 'autoscaling'];
+  if (scaling?.enabled && (value < scaling.minReplicas || value > scaling.maxReplicas)) {
+    validation.addError(`Replicas must lie between the autoscaling minimum (${scaling.minReplicas}) and maximum (${scaling.maxReplicas})`);
+    return;
+  }
+  const kaitoApi = apiHolder?.get(kaitoApiRef);
+  const preset = readFormField(form, options.presetField ?? 'preset');
+  const instanceType = readFormField(form, options.instanceTypeField ?? 'instanceType');
+  if (!kaitoApi || !preset || !instanceType) return; // the backend checks on create
+  const owner =
+    readFormField(form, options.ownerField ?? 'owner') ??
+    (await apiHolder.get(identityApiRef)?.getBackstageIdentity())?.ownershipEntityRefs.find(ref => ref.startsWith('group:'));
+  try {
+    const fit = await kaitoApi.checkFit({ cluster: readFormField(form, options.clusterField ?? 'cluster') ?? 'local', preset, instanceType, owner });
+    const problem = replicaTotals(fit, value, autoscalingMax(formData, options.autoscalingField ?? 'autoscaling')).quota?.problem;
+    if (problem) validation.addError(problem);
+  } catch (error) {
+    validation.addError(`Could not check the quota: ${errorMessage(error)}`);
   }
 };
