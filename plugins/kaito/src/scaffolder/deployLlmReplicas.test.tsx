@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'yaml';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
@@ -8,7 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { SecretsContextProvider } from '@backstage/plugin-scaffolder-react';
-import type { FitRequestBody } from '@kaito-backstage/plugin-kaito-common';
+import { readYamlDocuments, type FitRequestBody } from '@kaito-backstage/plugin-kaito-common';
 import { API } from '../__testUtils__/apis';
 import { skus } from '../__testUtils__/fixtures';
 import { renderWithKaito } from '../__testUtils__/render';
@@ -21,7 +20,7 @@ import { KaitoReplicasPicker, validateReplicas } from './KaitoReplicasPicker/Kai
 const server = setupServer();
 registerMswTestHooks(server);
 
-const template = yaml.parse(fs.readFileSync(path.resolve(__dirname, '../../../../templates/deploy-llm/template.yaml'), 'utf8'));
+const template = readYamlDocuments(fs.readFileSync(path.resolve(__dirname, '../../../../templates/deploy-llm/template.yaml'), 'utf8'))[0].value as any;
 const whereItRuns = template.spec.parameters.find((step: { title: string }) => step.title === 'Where it runs');
 const manifest = {
   title: 'Deploy LLM',
