@@ -54,7 +54,8 @@ describe('InferenceSetPanel', () => {
     expect(screen.getByText(/2\/3 replicas ready · phi-4-mini-instruct on Standard_NC24ads_A100_v4/)).toBeInTheDocument();
     expect(screen.getByText('inferencesetNotReady: inferenceset is not ready, 2/3 replicas are ready')).toBeInTheDocument();
     expect(screen.getByText('Autoscaling 1 to 4 replicas on vllm:num_requests_waiting (target 10 per replica)')).toBeInTheDocument();
-    expect(screen.getByText('phi-set-ccccc')).toBeInTheDocument();
+    // Each replica links to its workspace's view, where it chats.
+    expect(screen.getByRole('link', { name: 'phi-set-ccccc' })).toHaveAttribute('href', '/kaito/local/default/phi-set-ccccc');
     expect(screen.getAllByText('Ready')).toHaveLength(2);
 
     const input = screen.getByLabelText('Replicas');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -11,6 +11,7 @@ import { kaitoApiRef } from '../../api/KaitoApi';
 import { errorMessage } from '../../lib/errorMessage';
 import { SimpleTable } from '../shared/SimpleTable';
 import { WorkspaceStateChip } from '../shared/WorkspaceStateChip';
+import { useWorkspaceLink } from '../../hooks/useWorkspaceLink';
 
 /** How often the sets are read again while the tab is open. */
 const REFRESH_MS = 2000;
@@ -107,8 +108,11 @@ const DeleteControl = ({ set }: { set: InferenceSetSummary }) => {
   );
 };
 
-/** One set: its readiness, its replicas and their states, scaling and deletion. */
-const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScaled: (set: InferenceSetSummary) => void }) => (
+/** One set: its readiness, its replicas and their states (each links to its workspace, where it chats), scaling and deletion. */
+const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScaled: (set: InferenceSetSummary) => void }) => {
+  const workspaceLink = useWorkspaceLink();
+  const replicaKey = (name: string) => `${set.ref.cluster}/${set.ref.namespace}/${name}`;
+  return (
   <InfoCard title={`InferenceSet ${set.key}`} subheader={`${set.readyReplicas}/${set.replicas} replicas ready${set.preset ? ` · ${set.preset}` : ''}${set.instanceType ? ` on ${set.instanceType}` : ''}`}>
     {!set.ready && set.message && (
       <Alert severity={set.reason === 'InvalidInferenceSet' ? 'error' : 'info'} style={{ marginBottom: 12 }}>
@@ -126,14 +130,15 @@ const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScale
       rowKey={r => r.name}
       emptyMessage="No replica yet"
       columns={[
-        { title: 'Replica workspace', render: r => r.name },
+        { title: 'Replica workspace', render: r => (workspaceLink ? <Link to={workspaceLink(replicaKey(r.name))}>{r.name}</Link> : r.name) },
         { title: 'State', render: r => (r.state ? <WorkspaceStateChip state={r.state} deleting={r.deleting} /> : 'Pending') },
       ]}
     />
     <ScaleControl set={set} onScaled={onScaled} />
     <DeleteControl set={set} />
   </InfoCard>
-);
+  );
+};
 
 /**
  * The InferenceSets behind an entity's LLM workspaces (Kaito's replicated workspaces):
