@@ -26,7 +26,7 @@ export type { RetiredPresetKind } from './presets/legacyPresetNames';
 export { TRANSFORMERS_RUN_PARAMS, TUNING_SUPPORT } from './presets/transformersRuntime';
 export { vllmModelFlags, vllmUsesDeepGemm, disablesKvCacheCpuOffload } from './presets/vllmModelFlags';
 export type { VllmModel } from './presets/vllmModelFlags';
-export type { TuningSupport } from './presets/transformersRuntime';
+export type { TuningSupport, TransformersRunParams } from './presets/transformersRuntime';
 export {
   findPreset,
   retiredPresetKind,
@@ -67,9 +67,9 @@ export {
 } from './entity/workspaceRelations';
 
 export type { KaitoCatalog, PriceTable } from './catalog/kaitoCatalog';
-export { parseCustomSkus } from './catalog/customSku';
+export { parseCustomSkus, customSkuSchema } from './catalog/customSku';
 export type { CustomSkuConfig } from './catalog/customSku';
-export { parseCustomPresets } from './catalog/customPreset';
+export { parseCustomPresets, customPresetSchema } from './catalog/customPreset';
 export type { CustomPresetConfig } from './catalog/customPreset';
 export { parseKaitoCatalog } from './catalog/parseKaitoCatalog';
 export { EXAMPLE_PRICES } from './pricing/examplePrices';

@@ -31,7 +31,7 @@ export interface ResourceSpec {
 export interface PresetOptions {
   /** @deprecated private images of v0.4. */
   image?: string;
-  /** @deprecated */
+  /** @deprecated pull secrets of the private images of v0.4. */
   imagePullSecrets?: string[];
   /** Secret with the key `HF_TOKEN` (v1beta1). */
   modelAccessSecret?: string;

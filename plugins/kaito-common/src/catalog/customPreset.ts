@@ -7,7 +7,8 @@ import { servedModelName } from '../presets/servedModelName';
 const DEFAULT_MODEL_TOKEN_LIMIT = 2048;
 import { formatIssuePath, Issue } from '../schema/issue';
 
-const customPresetSchema = z.object({
+/** The shape of one `kaito.catalog.customPresets` entry. @public */
+export const customPresetSchema = z.object({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'name must be lower-case letters, digits, "-" or "."'),
   aliases: z.array(z.string()).default([]),
   hfRepo: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'hfRepo must be a Hugging Face id such as org/model'),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { GpuSku } from '../sku/gpuSku';
 import { formatIssuePath, Issue } from '../schema/issue';
 
-const customSkuSchema = z.object({
+/** The shape of one `kaito.catalog.customSkus` entry. @public */
+export const customSkuSchema = z.object({
   name: z.string().min(1, 'name is required'),
   cloud: z.enum(['azure', 'aws', 'arc', 'custom']).default('custom'),
   gpuCount: z.number().int().min(1, 'gpuCount must be at least 1'),

@@ -17,6 +17,9 @@ const DATA_VOLUME = 'data-volume';
 const RESULTS_VOLUME = 'results-volume';
 const PUSH_SECRET_VOLUME = 'push-secret';
 
+/** The LoRA target modules Kaito sets for phi-3 tuning (`DEFAULT_TARGET_MODULES`). */
+const PHI_3_TARGET_MODULES = 'k_proj,q_proj,v_proj,o_proj,gate_proj,down_proj,up_proj';
+
 /**
  * The tuning Job (kaito.md §2.10): data init container (curl downloader, skopeo puller or
  * a volume), the fine-tuning container, and for an output image the oras `pusher` sidecar
@@ -24,9 +27,6 @@ const PUSH_SECRET_VOLUME = 'push-secret';
  *
  * @public
  */
-/** The LoRA target modules Kaito sets for phi-3 tuning (`DEFAULT_TARGET_MODULES`). */
-const PHI_3_TARGET_MODULES = 'k_proj,q_proj,v_proj,o_proj,gate_proj,down_proj,up_proj';
-
 export function renderTuningJob(context: RenderContext): Job | undefined {
   const { workspace, settings, gpusPerNode } = context;
   const tuning = workspace.tuning;

@@ -1,5 +1,5 @@
-/** transformers server flags one model family shares (`--flag=value`, `''` for a bare flag). */
-type TransformersRunParams = Readonly<Record<string, string>>;
+/** transformers server flags one model family shares (`--flag=value`, `''` for a bare flag). @public */
+export type TransformersRunParams = Readonly<Record<string, string>>;
 
 const PHI: TransformersRunParams = { torch_dtype: 'auto', pipeline: 'text-generation', trust_remote_code: '' };
 const MISTRAL: TransformersRunParams = {

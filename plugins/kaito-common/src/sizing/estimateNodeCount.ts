@@ -8,7 +8,7 @@ const RUNTIME_OVERHEAD_GIB = 2.3;
 const WEIGHTS_LOAD_FACTOR = 1.02;
 /** Headroom divisor on the memory left per GPU. */
 const HEADROOM_FACTOR = 1.05;
-/** max-model-len Kaito sizes for unless the inference config sets one. */
+/** max-model-len Kaito sizes for unless the inference config sets one. @public */
 export const DEFAULT_ESTIMATOR_MAX_MODEL_LEN = 2048;
 const GIB = 1024 ** 3;
 
