@@ -25,6 +25,7 @@ const BODY_SCHEMAS: Record<string, z.ZodType> = {
   chatWithWorkspace: chatCompletionRequestSchema,
   createInferenceSet: createInferenceSetRequestSchema,
   scaleInferenceSet: scaleInferenceSetRequestSchema,
+  chatWithInferenceSet: chatCompletionRequestSchema,
 };
 
 const spec = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));

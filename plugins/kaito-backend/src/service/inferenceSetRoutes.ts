@@ -1,6 +1,6 @@
 import express, { Request } from 'express';
 import { BackstageCredentials, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   WorkspaceRef,
@@ -103,5 +103,32 @@ export function registerInferenceSetRoutes(router: express.Router, deps: Inferen
       await act.succeeded();
     });
     res.status(204).end();
+  });
+}
+
+/**
+ * `POST /inferencesets/{cluster}/{namespace}/{name}/chat`: each chat goes to the next ready
+ * replica in turn, through the workspace chat route itself (its permission, rate limits,
+ * history and audit, under the replica's key). Kaito v0.12 makes no set-wide Service (only
+ * with the Gateway API Inference Extension), so the portal spreads the chats. Registered
+ * before the workspace chat route: the request continues there with the replica's path.
+ *
+ * @internal
+ */
+export function registerInferenceSetChatRoute(router: express.Router, service: InferenceSetService): void {
+  const turns = new Map<string, number>();
+  router.post('/inferencesets/:cluster/:namespace/:name/chat', (req, res, next) => {
+    const ref = refOf(req);
+    const ready = service.readyReplicas(ref);
+    if (ready.length === 0) {
+      throw new ServiceUnavailableError(`InferenceSet ${keyOf(ref)} has no ready replica yet; wait until one is Ready, or scale it up`);
+    }
+    const turn = turns.get(keyOf(ref)) ?? 0;
+    turns.set(keyOf(ref), turn + 1);
+    const replica = ready[turn % ready.length];
+    res.setHeader('X-Kaito-Replica', keyOf(replica));
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    req.url = `/workspaces/${[replica.cluster, replica.namespace, replica.name].map(encodeURIComponent).join('/')}/chat${query}`;
+    next();
   });
 }

@@ -88,6 +88,21 @@ describe('InferenceSets through the REST API, on the simulator', () => {
     }
   });
 
+  it('spreads chats with the set over its ready replicas, through the workspace chat and its audit', async () => {
+    const replicas: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await request(server).post('/api/kaito/inferencesets/sim/default/phi-set/chat').send({ messages: [{ role: 'user', content: `hi ${i}` }] });
+      expect(res.status).toBe(200);
+      expect(res.body.model).toBe('phi-set');
+      replicas.push(res.headers['x-kaito-replica']);
+    }
+    expect(new Set(replicas).size).toBe(3);
+    for (const key of replicas) {
+      const { items } = (await request(server).get(`/api/kaito/audit?workspace=${key}`)).body;
+      expect(items.map((e: { action: string }) => e.action)).toContain('chat');
+    }
+  });
+
   it('scales within the autoscaling range and the quota only', async () => {
     expect((await scale(5)).body.error.message).toMatch(/autoscales between 1 and 4 replicas/);
     const down = await scale(1);

@@ -41,7 +41,7 @@ import { parseWorkspaceListQuery } from './workspaceListQuery';
 import { readService, requireOwnService } from './requireOwnService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { InferenceSetService } from './InferenceSetService';
-import { registerInferenceSetRoutes } from './inferenceSetRoutes';
+import { registerInferenceSetChatRoute, registerInferenceSetRoutes } from './inferenceSetRoutes';
 import type { components } from '../schema/openapi/generated/openapi';
 
 /** What the Kaito REST router needs. @internal */
@@ -368,6 +368,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     });
   });
 
+  const inferenceSets = new InferenceSetService(service, config);
+  // Before the workspace chat route, which a set's chat continues on with a replica's path.
+  registerInferenceSetChatRoute(router, inferenceSets);
+
   router.post(
     '/workspaces/:cluster/:namespace/:name/chat',
     async (req, res) => {
@@ -488,7 +492,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(204).end();
   });
 
-  registerInferenceSetRoutes(router, { service: new InferenceSetService(service, config), access: service.access, httpAuth, actorOf, audited });
+  registerInferenceSetRoutes(router, { service: inferenceSets, access: service.access, httpAuth, actorOf, audited });
 
   router.get('/audit', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });

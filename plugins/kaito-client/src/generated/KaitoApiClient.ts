@@ -37,6 +37,7 @@ export interface KaitoStreamEvents {
   watchWorkspaces: { 'message': components['schemas']['WorkspaceListStreamEvent'] };
   watchWorkspace: { 'message': components['schemas']['WorkspaceStreamEvent'] };
   chatWithWorkspace: { 'message': components['schemas']['ChatCompletionChunk']; 'kaito.metrics': components['schemas']['ChatMetrics']; 'kaito.error': components['schemas']['ChatStreamError'] };
+  chatWithInferenceSet: { 'message': components['schemas']['ChatCompletionChunk']; 'kaito.metrics': components['schemas']['ChatMetrics']; 'kaito.error': components['schemas']['ChatStreamError'] };
 }
 
 /** Where the Kaito backend is: `getBaseUrl('kaito')`, e.g. Backstage's discovery. @public */
@@ -249,6 +250,13 @@ export class KaitoApiClient {
   async deleteInferenceSet(request: { path: PathOf<'deleteInferenceSet'> }, options?: KaitoRequestOptions): Promise<void> {
     const response = await this.send({ method: 'DELETE', path: `/inferencesets/${encodeURIComponent(request.path.cluster)}/${encodeURIComponent(request.path.namespace)}/${encodeURIComponent(request.path.name)}` }, options);
     await response.body?.cancel();
+  }
+
+  /**
+   * OpenAI chat completions spread over the set's ready replicas in turn: each chat is the workspace chat of the next replica (its permission, rate limits, kept history and audit under the replica's key; the X-Kaito-Replica header names it). Kaito v0.12 makes no set-wide Service. 503 while no replica is Ready.
+   */
+  async chatWithInferenceSet(request: { path: PathOf<'chatWithInferenceSet'>; body: BodyOf<'chatWithInferenceSet'> }, options?: KaitoRequestOptions): Promise<Response> {
+    return this.send({ method: 'POST', path: `/inferencesets/${encodeURIComponent(request.path.cluster)}/${encodeURIComponent(request.path.namespace)}/${encodeURIComponent(request.path.name)}/chat`, body: request.body }, options);
   }
 
   /**

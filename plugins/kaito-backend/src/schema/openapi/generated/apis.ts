@@ -47,6 +47,7 @@ export type EndpointMap = {
   '#post|/inferencesets': { body: BodyOf<'createInferenceSet'>; response: JsonOf<'createInferenceSet'> };
   '#get|/inferencesets/{cluster}/{namespace}/{name}': { path: PathOf<'getInferenceSet'>; response: JsonOf<'getInferenceSet'> };
   '#_delete|/inferencesets/{cluster}/{namespace}/{name}': { path: PathOf<'deleteInferenceSet'>; response: void };
+  '#post|/inferencesets/{cluster}/{namespace}/{name}/chat': { path: PathOf<'chatWithInferenceSet'>; body: BodyOf<'chatWithInferenceSet'>; response: JsonOf<'chatWithInferenceSet'> };
   '#patch|/inferencesets/{cluster}/{namespace}/{name}/scale': { path: PathOf<'scaleInferenceSet'>; body: BodyOf<'scaleInferenceSet'>; response: JsonOf<'scaleInferenceSet'> };
   '#get|/audit': { query: QueryOf<'listAudit'>; response: JsonOf<'listAudit'> };
 };

@@ -301,6 +301,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inferencesets/{cluster}/{namespace}/{name}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI chat completions spread over the set's ready replicas in turn: each chat is the workspace chat of the next replica (its permission, rate limits, kept history and audit under the replica's key; the X-Kaito-Replica header names it). Kaito v0.12 makes no set-wide Service. 503 while no replica is Ready. */
+        post: operations["chatWithInferenceSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inferencesets/{cluster}/{namespace}/{name}/scale": {
         parameters: {
             query?: never;
@@ -1525,6 +1546,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    chatWithInferenceSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cluster: components["parameters"]["cluster"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatRequest"];
+            };
+        };
+        responses: {
+            /** @description As the workspace chat answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
             };
             default: components["responses"]["Error"];
         };

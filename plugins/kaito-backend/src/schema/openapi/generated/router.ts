@@ -708,6 +708,64 @@ export const spec = {
         }
       }
     },
+    "/inferencesets/{cluster}/{namespace}/{name}/chat": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/cluster"
+        },
+        {
+          "$ref": "#/components/parameters/namespace"
+        },
+        {
+          "$ref": "#/components/parameters/name"
+        }
+      ],
+      "post": {
+        "operationId": "chatWithInferenceSet",
+        "summary": "OpenAI chat completions spread over the set's ready replicas in turn: each chat is the workspace chat of the next replica (its permission, rate limits, kept history and audit under the replica's key; the X-Kaito-Replica header names it). Kaito v0.12 makes no set-wide Service. 503 while no replica is Ready.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ChatRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "As the workspace chat answers",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChatCompletion"
+                }
+              },
+              "text/event-stream": {
+                "schema": {
+                  "type": "string"
+                },
+                "x-kaito-events": {
+                  "message": {
+                    "$ref": "#/components/schemas/ChatCompletionChunk"
+                  },
+                  "kaito.metrics": {
+                    "$ref": "#/components/schemas/ChatMetrics"
+                  },
+                  "kaito.error": {
+                    "$ref": "#/components/schemas/ChatStreamError"
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/inferencesets/{cluster}/{namespace}/{name}/scale": {
       "parameters": [
         {
