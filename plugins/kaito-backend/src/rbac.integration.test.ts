@@ -156,21 +156,20 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     expect(details.events.length).toBeGreaterThan(0);
     await eventually(() => !sim.store.peek('deployments.apps', 'default', 'phi'), 'the legacy Deployment to go');
 
-    // Someone edits the StatefulSet's env (a field Kaito owns) by hand, twice: the controller reverts it, and counts the repeated Event up.
-    for (const proxy of ['http://hand-edited-1', 'http://hand-edited-2']) {
-      const sts = sim.store.peek('statefulsets.apps', 'default', 'phi')!;
-      const containers = sts.spec.template.spec.containers.map((c: { name: string; env?: object[] }, i: number) =>
-        i === 0 ? { ...c, env: [...(c.env ?? []), { name: 'HTTP_PROXY', value: proxy }] } : c,
-      );
-      await mergePatch({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'phi', namespace: 'default' }, spec: { template: { spec: { containers } } } });
-      await eventually(
-        () => !sim.store.peek('statefulsets.apps', 'default', 'phi')!.spec.template.spec.containers[0].env?.some((e: { name: string }) => e.name === 'HTTP_PROXY'),
-        'the StatefulSet to be reverted',
-      );
+    // Someone deletes the workspace's Services by hand (phi, phi-headless, phi again): each is created again,
+    // and the repeated Event ("Created Service phi") is counted up rather than written anew.
+    const servicePresent = (name: string, uid?: string) => () => {
+      const service = sim.store.peek('services', 'default', name);
+      return Boolean(service && service.metadata.uid !== uid);
+    };
+    for (const name of ['phi', 'phi-headless', 'phi']) {
+      const uid = sim.store.peek('services', 'default', name)!.metadata.uid;
+      await admin.delete({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' } } as never);
+      await eventually(servicePresent(name, uid), `the Service ${name} to be created again`);
     }
     await eventually(
-      () => sim.store.peekAll('events', 'default').some(e => e.reason === 'DriftCorrected' && (e.count ?? 1) >= 2),
-      'the DriftCorrected Event to be counted up',
+      () => sim.store.peekAll('events', 'default').some(e => e.reason === 'WorkloadCreated' && e.message === 'Created Service phi' && (e.count ?? 1) >= 2),
+      'the repeated WorkloadCreated Event to be counted up',
     );
 
     // A GPU node that lost its accelerator label gets it back.
@@ -183,6 +182,25 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
     const logs = await request(server).get('/api/kaito/workspaces/sim/default/phi/logs?tailLines=5');
     expect(logs.status).toBe(200);
     expect(await chat(server, 'sim/default/phi')).toMatch(/simulated/i);
+
+    // Someone edits the StatefulSet's env (a field Kaito owns) by hand: it stays at this revision, as Kaito
+    // leaves it; the workspace's next revision (an adapter added) writes the env, volumes and init containers.
+    const handEdited = sim.store.peek('statefulsets.apps', 'default', 'phi')!;
+    const handContainers = handEdited.spec.template.spec.containers.map((c: { name: string; env?: object[] }, i: number) =>
+      i === 0 ? { ...c, env: [...(c.env ?? []), { name: 'HTTP_PROXY', value: 'http://hand-edited' }] } : c,
+    );
+    await mergePatch({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'phi', namespace: 'default' }, spec: { template: { spec: { containers: handContainers } } } });
+    await mergePatch({
+      apiVersion: 'kaito.sh/v1beta1',
+      kind: 'Workspace',
+      metadata: { name: 'phi', namespace: 'default' },
+      inference: { adapters: [{ source: { name: 'phi-adapter', image: 'myacr.azurecr.io/adapters/phi:0.0.1' } }] },
+    });
+    await eventually(() => {
+      const sts = sim.store.peek('statefulsets.apps', 'default', 'phi')!;
+      const proxied = sts.spec.template.spec.containers[0].env?.some((e: { name: string }) => e.name === 'HTTP_PROXY');
+      return sts.metadata.annotations?.['workspace.kaito.io/revision'] === '2' && !proxied;
+    }, 'the StatefulSet to be updated to the new revision');
 
     // A gated model: the API gets exactly the named Secret (its metadata) before accepting the request.
     await admin.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'hf-token', namespace: 'default' }, stringData: { HF_TOKEN: 'hf_x' } } as never);

@@ -52,8 +52,12 @@ export class StatefulSetController extends WorkloadController {
     const outdated = [...byOrdinal.entries()]
       .filter(([ordinal, pod]) => ordinal < replicas && pod.metadata.labels?.['controller-revision-hash'] !== revision && !pod.metadata.deletionTimestamp)
       .sort((a, b) => b[0] - a[0]);
+    // A rolling update replaces one pod at a time, highest ordinal first, once every pod is Ready and
+    // none is terminating; podManagementPolicy Parallel affects scaling only, not updates (as kube's).
     const allReady = [...byOrdinal.values()].every(isPodReady);
-    if (outdated.length && (allReady || parallel) && sts.spec.updateStrategy?.type !== 'OnDelete') {
+    const terminating = [...byOrdinal.values()].some(p => p.metadata.deletionTimestamp);
+    const complete = Array.from({ length: replicas }, (_, ordinal) => byOrdinal.has(ordinal)).every(Boolean);
+    if (outdated.length && allReady && complete && !terminating && sts.spec.updateStrategy?.type !== 'OnDelete') {
       this.deleteQuietly('pods', namespace, outdated[0][1].metadata.name!);
     }
     const live = ownedBy(api, 'pods', sts).filter(p => !p.metadata.deletionTimestamp);

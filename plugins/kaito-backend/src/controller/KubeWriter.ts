@@ -14,6 +14,16 @@ import { ForeignObjectError, isControlledBy } from './ownership';
 export const FIELD_MANAGER = 'kaito-backstage-controller';
 
 /** HTTP status of a client-node ApiException, if it is one. @internal */
+/**
+ * A merge patch keeps every key it leaves out, so a status field the new status drops (a
+ * benchmark result cleared by an upgrade) is sent as null to remove it.
+ */
+function removingDropped(previous: object | undefined, next: object): Record<string, unknown> {
+  const patch: Record<string, unknown> = { ...next };
+  for (const key of Object.keys(previous ?? {})) if (!(key in next)) patch[key] = null;
+  return patch;
+}
+
 export function apiErrorCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'number' ? code : undefined;
@@ -187,7 +197,7 @@ export class KubeWriter {
         namespace: workspace.metadata.namespace!,
         plural: 'workspaces',
         name: workspace.metadata.name,
-        body: { status },
+        body: { status: removingDropped(workspace.status, status) },
         fieldManager: FIELD_MANAGER,
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),

@@ -62,16 +62,16 @@ describe('WorkspaceController on the simulator', () => {
       expect(found).toBe(true);
     });
 
-    it("reverts a hand edit of the StatefulSet's env, which Kaito owns", async () => {
+    it("leaves a hand edit of the StatefulSet's env at the same revision, as Kaito v0.12 does", async () => {
       const [sts] = await harness.list('apps/v1', 'StatefulSet', 'default', 'kaito.sh/workspace=phi');
       const container = (sts as any).spec.template.spec.containers[0];
-      const env = container.env;
+      const edited = [...container.env, { name: 'HTTP_PROXY', value: 'http://proxy.example.com' }];
       await harness.objects.patch(
         {
           apiVersion: 'apps/v1',
           kind: 'StatefulSet',
           metadata: { name: 'phi', namespace: 'default' },
-          spec: { template: { spec: { containers: [{ ...container, env: [...env, { name: 'HTTP_PROXY', value: 'http://evil.example.com' }] }] } } },
+          spec: { template: { spec: { containers: [{ ...container, env: edited }] } } },
         } as any,
         undefined,
         undefined,
@@ -79,15 +79,14 @@ describe('WorkspaceController on the simulator', () => {
         undefined,
         'application/merge-patch+json' as any,
       );
-      const deadline = Date.now() + 10_000;
-      let restored: unknown[] = [];
-      while (Date.now() < deadline) {
-        const [current] = await harness.list('apps/v1', 'StatefulSet', 'default', 'kaito.sh/workspace=phi');
-        restored = (current as any).spec.template.spec.containers[0].env;
-        if (restored.length === env.length) break;
-        await new Promise(r => setTimeout(r, 25));
-      }
-      expect(restored).toEqual(env);
+      // Patches only: the edit rolls the pods, whose readiness the status reports.
+      const before = harness.controller.writer.counts.patch;
+      harness.controller.queue.add('default/phi');
+      await new Promise(r => setTimeout(r, 200));
+      await harness.controller.queue.whenIdle();
+      const [current] = await harness.list('apps/v1', 'StatefulSet', 'default', 'kaito.sh/workspace=phi');
+      expect((current as any).spec.template.spec.containers[0].env).toEqual(edited);
+      expect(harness.controller.writer.counts.patch - before).toBe(0);
     });
   });
 
@@ -105,12 +104,10 @@ describe('WorkspaceController on the simulator', () => {
       expect(byReason('WorkspaceReady')).toHaveLength(1);
     });
 
-    it('records the drift it reverted', async () => {
+    it('records no Warning for the hand edit it left alone', async () => {
       const events = await eventsOf('phi');
-      expect(events.find(e => e.reason === 'DriftCorrected')).toMatchObject({
-        type: 'Warning',
-        message: 'Reverted changes to StatefulSet phi: spec.template.spec.containers[0].env',
-      });
+      // (The hand edit rolls the pods, so WorkspaceNotReady may come; nothing says it was reverted.)
+      expect(events.filter(e => e.type === 'Warning' && e.reason !== 'WorkspaceNotReady')).toEqual([]);
     });
 
     it('writes nothing when every workspace is reconciled again', async () => {

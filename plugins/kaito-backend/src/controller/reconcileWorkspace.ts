@@ -8,6 +8,7 @@ import {
   TUNING_CONFIG_KEY,
   ConditionReasons,
   KaitoAnnotations,
+  BenchmarkRuntimeKeys,
   KaitoLabels,
   LOCAL_NVME_STORAGE_CLASS,
   MODEL_WEIGHTS_VOLUME,
@@ -70,6 +71,19 @@ function sooner(a: ProcessResult | void, b: ProcessResult | void): ProcessResult
 
 function isReady(obj: { status?: { conditions?: Array<{ type: string; status: string }> } }): boolean {
   return obj.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/**
+ * Whether a pod runs its StatefulSet's current template: not terminating (a deleted pod stays
+ * Ready through its grace period), of the update revision, and the StatefulSet controller has
+ * seen the latest spec. A rolling update replaces pod 0 last, so before that its log is the old
+ * engine's.
+ */
+function runsCurrentRevision(pod: V1Pod, statefulSet: V1StatefulSet): boolean {
+  if (pod.metadata?.deletionTimestamp) return false;
+  const status = statefulSet.status;
+  if (!status?.updateRevision || (status.observedGeneration ?? 0) < (statefulSet.metadata?.generation ?? 0)) return false;
+  return pod.metadata?.labels?.['controller-revision-hash'] === status.updateRevision;
 }
 
 function isDeleting(obj: KubernetesObject): boolean {
@@ -251,8 +265,8 @@ export async function reconcileWorkspace(
 
   // Images: adapters and tuning inputs must exist; the serving image is pinned to its digest.
   const rendered = desired.children(workspace, targetNodeCount, plan.byoGpuShape, await localNvme());
-  /** Set when this pass upgraded the base image: the recorded benchmark goes. */
-  let benchmarkReset = false;
+  /** Set when this pass upgraded the base image; the recorded benchmark goes (see benchmarkIsStale too). */
+  let upgradedNow = false;
   const images = ctx.images?.check(key, workspace, rendered);
   let requeue: ProcessResult | undefined = images?.pending ? { requeueAfterMs: images.pending.retryAfterMs } : undefined;
   let conflict: ForeignObjectError | undefined;
@@ -279,6 +293,7 @@ export async function reconcileWorkspace(
     } as KubernetesObject));
   }
 
+  const benchmarkReset = upgradedNow || benchmarkIsStale();
   const statusDeferred = await writeStatus(
     {
       targetNodeCount,
@@ -337,7 +352,8 @@ export async function reconcileWorkspace(
     const main = statefulSet?.spec?.template?.spec?.containers?.find(c => c.name === name);
     if (!main?.startupProbe?.exec?.command?.some(part => part.includes('benchmark_entrypoint.py'))) return undefined;
     const leader = cache.childrenOf<V1Pod>('Pod', key).find(p => p.metadata?.name === `${name}-0`);
-    if (!leader?.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True')) return undefined;
+    if (!statefulSet || !leader || !runsCurrentRevision(leader, statefulSet)) return undefined;
+    if (!leader.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True')) return undefined;
     let log: string;
     try {
       log = await writer.readPodLog(namespace, `${name}-0`, name, BENCHMARK_LOG_TAIL_LINES);
@@ -346,6 +362,21 @@ export async function reconcileWorkspace(
     }
     const result = parseBenchmarkLog(log, desired.benchmarkRuntime(ws));
     return result.ok ? { performance: result.performance } : { failed: `pod ${namespace}/${name}-0: ${result.message}` };
+  }
+
+  /**
+   * Whether the recorded benchmark ran on another engine than the one the workspace asked to
+   * upgrade to: derived from state, so a status write lost after the upgrade's patch (a 409, a
+   * crash, a new leader) still clears it on a later pass. Once cleared, nothing is recorded to
+   * compare, and the next result carries the current engine.
+   */
+  function benchmarkIsStale(): boolean {
+    const ws = workspace!;
+    const upgradeTo = ws.metadata.labels?.[KaitoLabels.upgradeToVersion];
+    if (!upgradeTo || upgradeTo !== desired.baseImageTag) return false;
+    const current = desired.benchmarkRuntime(ws)[BenchmarkRuntimeKeys.engineVersion];
+    const metrics = Object.values(ws.status?.performance?.metrics ?? {});
+    return metrics.some(m => (m.config?.[BenchmarkRuntimeKeys.engineVersion] ?? '') !== current);
   }
 
   function selectedByoNodes(): V1Node[] {
@@ -474,12 +505,8 @@ export async function reconcileWorkspace(
     if (!update) return false;
     const { metadata, ...rest } = update.patch;
     await writer.mergePatch({ ...header(observed), ...rest, metadata: { ...header(observed).metadata, ...metadata } } as KubernetesObject);
-    // A new revision is an update we asked for; anything else was changed by someone.
     // After a base-image upgrade Kaito clears the benchmark, so it runs again on the new engine.
-    if (update.cause === 'upgrade') benchmarkReset = true;
-    if (update.cause === 'drift') {
-      await record('Warning', EventReasons.DriftCorrected, `Reverted changes to ${kind} ${observed.metadata!.name}: ${update.fields.join(', ')}`);
-    }
+    if (update.cause === 'upgrade') upgradedNow = true;
     return false;
   }
 

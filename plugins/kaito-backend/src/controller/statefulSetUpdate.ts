@@ -10,11 +10,11 @@ import { matches } from './driftPatch';
  *   volumeMounts, the pod's initContainers and volumes, and the revision annotation. The image,
  *   command, resources, probes, replicas, labels, tolerations, affinity and every other field
  *   stay as they are "in case the user has customized them".
- * - At the same revision Kaito writes nothing at all: a hand-edited image or replica count
- *   stays. So do we: the controller never touches what it does not own.
- * - The four fields above are the ones Kaito owns (it overwrites them on every revision), so a
- *   hand edit of them is put back at once (DriftCorrected). Kaito would put it back only at the
- *   next revision; reverting early leaves the objects as Kaito makes them.
+ * - At the same revision Kaito writes nothing at all, and neither do we: a hand-edited image,
+ *   replica count or env stays until the next revision. Reverting the owned fields at the same
+ *   revision would loop forever where mutating admission (Kyverno, a service mesh's sidecar
+ *   injector) adds env items, volumes or init containers: every resync would see "drift", patch,
+ *   and the mutator would add them back.
  * - A template workspace's StatefulSet (inference.template) is never updated (Kaito only
  *   creates it); that rule lives with the caller, which knows the workspace.
  *
@@ -38,11 +38,8 @@ export type KaitoUpdatedField = (typeof KAITO_UPDATED_FIELDS)[number];
 
 /** What to write to an existing inference StatefulSet, if anything. @internal */
 export interface StatefulSetUpdate {
-  /**
-   * `upgrade`: a base-image upgrade; `revision`: the workspace moved to a new revision;
-   * `drift`: someone edited what Kaito owns.
-   */
-  cause: 'upgrade' | 'revision' | 'drift';
+  /** `upgrade`: a base-image upgrade; `revision`: the workspace moved to a new revision. */
+  cause: 'upgrade' | 'revision';
   /** The owned fields that differ from the rendered ones (may be none on a revision change). */
   fields: KaitoUpdatedField[];
   /** A JSON merge patch guarded by the observed resourceVersion. */
@@ -144,8 +141,9 @@ export function statefulSetUpdate(
       },
     };
   }
+  // Same revision: nothing is written, whatever differs (see above).
+  if (!newRevision) return undefined;
   const fields = driftedOwnedFields(observed, desired);
-  if (!newRevision && fields.length === 0) return undefined;
 
   const desiredPod = desired.spec?.template?.spec ?? {};
   const observedPod = observed.spec?.template?.spec ?? {};
@@ -167,7 +165,7 @@ export function statefulSetUpdate(
   if (fields.includes('spec.template.spec.volumes')) podPatch.volumes = desiredPod.volumes ?? null;
 
   const patch: Record<string, any> = { metadata: { resourceVersion: observed.metadata?.resourceVersion } };
-  if (newRevision) patch.metadata.annotations = { [KaitoAnnotations.revision]: wantedRevision };
+  patch.metadata.annotations = { [KaitoAnnotations.revision]: wantedRevision };
   if (Object.keys(podPatch).length > 0) patch.spec = { template: { spec: podPatch } };
-  return { cause: newRevision ? 'revision' : 'drift', fields, patch };
+  return { cause: 'revision', fields, patch };
 }

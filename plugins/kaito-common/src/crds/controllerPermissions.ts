@@ -160,7 +160,7 @@ export const CONTROLLER_PERMISSIONS: readonly ControllerPermission[] = [
     usedFor: 'putting model weights on local NVMe',
   },
   { group: 'apps', resource: 'statefulsets', verbs: READ, scope: 'cluster', modes: BOTH, usedFor: 'showing inference workloads' },
-  // patch corrects drift; the garbage collector deletes them with their workspace.
+  // patch writes a new revision (or a base-image upgrade); the garbage collector deletes them with their workspace.
   { group: 'apps', resource: 'statefulsets', verbs: ['create', 'patch'], scope: 'cluster', modes: BUILTIN, usedFor: 'running inference workloads' },
   { group: 'apps', resource: 'statefulsets', verbs: ['get'], scope: 'cluster', modes: BUILTIN, usedFor: 'naming the owner of a StatefulSet in a workspace\'s way' },
   {

@@ -14,8 +14,6 @@ export const EventReasons = {
   WorkloadCreated: 'WorkloadCreated',
   /** A legacy inference Deployment was deleted for the StatefulSet (Kaito's reason). */
   WorkloadMigration: 'WorkloadMigration',
-  /** A child edited by hand was put back as the workspace asks. */
-  DriftCorrected: 'DriftCorrected',
   /** The workspace breaks Kaito's rules and will not be provisioned. */
   InvalidWorkspace: 'InvalidWorkspace',
   /** The workspace became Ready (inference). */
