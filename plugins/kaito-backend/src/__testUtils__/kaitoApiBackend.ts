@@ -1,3 +1,4 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
@@ -13,6 +14,10 @@ export interface KaitoApiOptions {
   kaito?: object;
   /** Token of the cluster entry. @default the simulator's admin token */
   token?: string;
+  /** Other root config beside `kaito` (e.g. `backend.actions`). */
+  config?: object;
+  /** More features or service factories (e.g. a capturing auditor). */
+  features?: BackendFeature[];
 }
 
 /**
@@ -24,8 +29,10 @@ export async function startKaitoApi(sim: ClusterSimulator, options: KaitoApiOpti
     features: [
       kaitoPlugin,
       ...testOrgServices(),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           kaito: {
             clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: options.token ?? sim.token, skipTLSVerify: true, ...options.cluster }],
             controller: { leaderElection: { enabled: false } },

@@ -3,6 +3,7 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
 import { parseCreateWorkspaceRequest } from '@kaito-backstage/plugin-kaito-common';
 import { AuditTrail } from '../service/auditTrail';
+import { actionInvocationRequest } from './actionInvocationRequest';
 import { WorkspaceService } from '../service/WorkspaceService';
 import { nodeSelectorSchema, summaryOutput, workspaceSummarySchema } from './actionSchemas';
 
@@ -99,7 +100,9 @@ export function registerCreateWorkspaceAction(actionsRegistry: ActionsRegistrySe
         ? credentials.principal.userEntityRef
         : `plugin:${(credentials.principal as { subject?: string }).subject ?? 'unknown'}`;
       const claimed = [input.cluster, input.namespace, input.name].join('/');
-      const act = (await audit.begin(undefined, 'create', claimed, { actor, via: 'actions-registry' })).by(actor);
+      // The auditor's actor is the caller, not this plugin (see actionInvocationRequest).
+      const invocation = await actionInvocationRequest(auth, credentials, 'kaito:create-workspace');
+      const act = (await audit.begin(invocation, 'create', claimed, { actor, via: 'actions-registry' })).by(actor);
       if (input.dryRun) act.withoutRow();
       try {
         const parsed = parseCreateWorkspaceRequest(input);

@@ -1,4 +1,9 @@
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { parse } from 'yaml';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { DefaultAuditorService } from '@backstage/backend-defaults/auditor';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -198,5 +203,47 @@ describe('the kaito actions under a permission policy that denies', () => {
     const res = await invoke('list-workspaces', {});
     expect(res.status).toBe(200);
     expect(res.body.output.items).toEqual([]);
+  });
+});
+
+describe("the kaito actions with the demo portal's backend.actions config", () => {
+  let sim: ClusterSimulator;
+  let server: http.Server;
+  const audited: Array<{ eventId: string; status?: string; actor?: { actorId?: string }; request?: { method?: string; url?: string } }> = [];
+
+  /** The auditor as Backstage builds it (actor from the request's credentials), logging into `audited`. */
+  const capturingAuditor = createServiceFactory({
+    service: coreServices.auditor,
+    deps: { auth: coreServices.auth, httpAuth: coreServices.httpAuth, plugin: coreServices.pluginMetadata },
+    factory: ({ auth, httpAuth, plugin }) => DefaultAuditorService.create(async event => void audited.push(event as never), { auth, httpAuth, plugin }),
+  });
+
+  beforeAll(async () => {
+    // The REAL root app-config.yaml's backend.actions (which plugins' actions the MCP actions backend offers).
+    const rootConfig = parse(readFileSync(resolvePath(__dirname, '../../../../app-config.yaml'), 'utf8'));
+    if (!rootConfig.backend?.actions) throw new Error('app-config.yaml has no backend.actions');
+    sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
+    server = (await startKaitoApi(sim, { config: { backend: { actions: rootConfig.backend.actions } }, features: [capturingAuditor] })).server;
+  });
+  afterAll(() => sim?.stop());
+
+  it('lists kaito:create-workspace (backend.actions.pluginSources names kaito)', async () => {
+    const res = await request(server).get(ACTIONS).set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect((res.body.actions as Array<{ id: string }>).map(a => a.id)).toContain('kaito:create-workspace');
+  });
+
+  it("audits create-workspace under the caller's identity, not the plugin's", async () => {
+    const res = await request(server)
+      .post(`${ACTIONS}/kaito:create-workspace/invoke`)
+      .set('Authorization', mockCredentials.user.header('user:default/mock'))
+      .send(PHI);
+    expect(res.status).toBe(200);
+    const events = audited.filter(e => e.eventId === 'workspace-create');
+    expect(events.map(e => e.status)).toEqual(['initiated', 'succeeded']);
+    for (const event of events) {
+      expect(event.actor?.actorId).toBe('user:default/mock');
+      expect(event.request).toEqual({ method: 'POST', url: '/api/kaito/.backstage/actions/v1/actions/kaito%3Acreate-workspace/invoke' });
+    }
   });
 });

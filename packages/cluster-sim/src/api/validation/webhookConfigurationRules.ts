@@ -65,22 +65,29 @@ class Causes {
 }
 
 function validateName(causes: Causes, field: string, name: unknown) {
-  if (typeof name !== 'string' || name === '') return causes.required(field);
+  if (typeof name !== 'string' || name === '') {
+    causes.required(field);
+    return;
+  }
   const errors = dns1123SubdomainErrors(name);
-  if (errors.length) return causes.invalid(field, name, errors.join(', '));
-  if (name.split('.').length < 3) causes.invalid(field, name, 'should be a domain with at least three segments separated by dots');
+  if (errors.length) causes.invalid(field, name, errors.join(', '));
+  else if (name.split('.').length < 3) causes.invalid(field, name, 'should be a domain with at least three segments separated by dots');
 }
 
 function validateClientConfig(causes: Causes, field: string, config: any) {
   const hasUrl = !isUnset(config?.url);
   const hasService = !isUnset(config?.service);
-  if (hasUrl === hasService) return causes.required(field, 'exactly one of url or service is required');
+  if (hasUrl === hasService) {
+    causes.required(field, 'exactly one of url or service is required');
+    return;
+  }
   if (hasUrl) {
     let url: URL | undefined;
     try {
       url = new URL(String(config.url));
     } catch {
-      return causes.invalid(`${field}.url`, config.url, 'must be a valid URL');
+      causes.invalid(`${field}.url`, config.url, 'must be a valid URL');
+      return;
     }
     if (url.protocol !== 'https:') causes.invalid(`${field}.url`, config.url, "'https' is the only allowed URL scheme");
     if (url.username || url.password) causes.invalid(`${field}.url`, config.url, 'user information is not permitted in the URL');
