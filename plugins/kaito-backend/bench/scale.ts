@@ -45,6 +45,7 @@ const percentile = (values: number[], p: number) => {
 };
 const pad = (n: number, width = 5) => String(n).padStart(width, '0');
 const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
+const progress = (what: string) => console.log(`  … ${new Date().toISOString().slice(11, 19)} ${what}`);
 
 /** A bench script in a child process, spoken to over IPC: `ask` waits for the next message of a type. */
 class Child<Command, Message extends { type: string }> {
@@ -303,6 +304,7 @@ async function main() {
     await sleep(250);
   }
   const readySeconds = (performance.now() - started) / 1000;
+  progress(`all Ready in ${readySeconds.toFixed(1)} s`);
   // Settled: no write for 2 s.
   let writes = await sumWrites(sims);
   for (let quiet = 0; quiet < 4; ) {
@@ -323,6 +325,7 @@ async function main() {
   }
   const burstMinutes = (performance.now() - started) / 60_000;
 
+  progress(`catalog mirrors ${catalogLoaded.entities}; steady state for ${STEADY_SECONDS} s`);
   // 2. Steady state: nothing changes for a while, then a full catalog resync.
   const steadyFrom = { writes: await sumWrites(sims), catalog: await catalog.ask({ type: 'stats' }, 'stats'), at: performance.now() };
   await sleep(STEADY_SECONDS * 1000);
@@ -332,6 +335,7 @@ async function main() {
   await catalog.ask({ type: 'fullSync' }, 'synced');
   const catalogResynced = await catalog.ask({ type: 'stats' }, 'stats');
 
+  progress('API latency');
   // 3. API latency on the loaded backend.
   const keyAt = (i: number) => ({ cluster: `c${clusterOf(i)}`, namespace: namespaceOf(i), name: `ws-${pad(i)}` });
   const random = (n: number) => Math.floor(Math.random() * n);
@@ -356,6 +360,7 @@ async function main() {
     return `${api}/workspaces/${k.cluster}/${k.namespace}/${k.name}`;
   });
 
+  progress(`${STREAMS} live streams`);
   // 4. Live streams: tabs on workspaces and list pages; a change on the API server to the event leaving the backend.
   const tabs = Math.round(STREAMS * 0.75);
   const listPages = STREAMS - tabs;
@@ -408,6 +413,7 @@ async function main() {
   closers.forEach(close => close());
   const streamLatencies = [...tabLatencies, ...listLatencies];
 
+  progress(`chat, ${CHATS} at once`);
   // 5. Chat: 50 at once through the portal against the same 50 straight to the API server's service proxy.
   const chatBody = { messages: [{ role: 'user', content: 'What is Kubernetes?' }], stream: true, max_tokens: 16 };
   const chatTarget = keyAt(0);
@@ -418,6 +424,7 @@ async function main() {
   );
   const proxied = await chatTimes(`${api}/workspaces/${chatTarget.cluster}/${chatTarget.namespace}/${chatTarget.name}/chat`, {}, JSON.stringify(chatBody));
 
+  progress('bare client');
   // 6. The bare client, on the same simulators once the controller has stopped.
   await backend.stop({ type: 'stop' });
   await catalog.stop({ type: 'stop' });

@@ -66,6 +66,9 @@ export interface ConnectedCluster {
   controller: WorkspaceController;
 }
 
+/** How long a list may reuse a summary: its cost so far is at most this much older. */
+const SUMMARY_TTL_MS = 1000;
+
 const isReady = (obj: { status?: { conditions?: Array<{ type: string; status: string }> } }) =>
   obj.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
 
@@ -83,6 +86,8 @@ export class WorkspaceService {
    * list answers, so a snapshot is never staler than its request.
    */
   readonly #eventLists = new Map<string, Promise<CoreV1Event[]>>();
+  /** Summaries by cached Workspace object (weak: gone with the object the informer replaced). */
+  readonly #summaries = new WeakMap<object, { at: number; summary: WorkspaceSummary }>();
   /**
    * Events failures already logged: a missing permission would otherwise log on every details
    * view. Bounded, as the messages name namespaces: an old one may be logged again.
@@ -155,6 +160,7 @@ export class WorkspaceService {
   listWorkspaces(query: WorkspaceListQuery = {}, readable: (resource: KaitoWorkspaceResource) => boolean = () => true): WorkspaceListResponse {
     const items: WorkspaceSummary[] = [];
     const errors: WorkspaceListResponse['errors'] = [];
+    const now = Date.now();
     for (const managed of this.clusters.list()) {
       if (query.cluster && managed.config.name !== query.cluster) continue;
       if (!managed.controller) {
@@ -165,11 +171,24 @@ export class WorkspaceService {
       for (const ws of managed.controller.cache.list<Workspace & KubernetesObject>('Workspace', query.namespace)) {
         if (query.name && ws.metadata.name !== query.name) continue;
         if (!readable({ cluster, workspace: ws })) continue;
-        const summary = summarizeWorkspace(cluster, ws, this.config.catalog);
+        const summary = this.#summaryOf(cluster, ws, now);
         if (matchesWorkspaceQuery(summary, query)) items.push(summary);
       }
     }
     return { ...pageOfWorkspaces(items, query), errors };
+  }
+
+  /**
+   * A workspace's summary, kept per cached object for at most a second: the
+   * informer replaces the object on every change, so only the cost so far can
+   * be that much older. A list of 5,000 summarizes only what changed.
+   */
+  #summaryOf(cluster: string, workspace: Workspace & KubernetesObject, now: number): WorkspaceSummary {
+    const kept = this.#summaries.get(workspace);
+    if (kept && now - kept.at < SUMMARY_TTL_MS) return kept.summary;
+    const summary = summarizeWorkspace(cluster, workspace, this.config.catalog, new Date(now));
+    this.#summaries.set(workspace, { at: now, summary });
+    return summary;
   }
 
   /** The workspace object from the cache; 404 when it does not exist. */

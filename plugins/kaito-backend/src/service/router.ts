@@ -227,9 +227,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         error => !closed && logger.warn(`workspace list stream: ${error.message}`),
       );
     };
-    // Coalesce bursts of watch events on any workspace into one list.
+    // Coalesce bursts of watch events on any workspace into one list (as a tab's stream does).
     const unsubscribe = events.subscribeAll(() => {
-      timer ??= setTimeout(push, 250);
+      timer ??= setTimeout(push, 100);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.on('close', () => {
