@@ -6,6 +6,7 @@
  */
 export { catalogModuleKaitoEntityProvider as default } from './module';
 export { KaitoEntityProvider } from './providers/KaitoEntityProvider';
+export type { KaitoEntityProviderOptions, KaitoEntityProviderStats } from './providers/KaitoEntityProvider';
 export { workspaceToEntity } from './providers/workspaceToEntity';
 export { KaitoWorkspaceRelationsProcessor } from './processors/KaitoWorkspaceRelationsProcessor';
 // Defined once in kaito-common; re-exported for modules written against this package.

@@ -22,7 +22,7 @@ export type KaitoClusterConnector = kaitoNode.KaitoClusterConnector;
  * @deprecated Import it from `@kaito-backstage/plugin-kaito-node`; this re-export goes in the next release.
  */
 export type KaitoClustersExtensionPoint = kaitoNode.KaitoClustersExtensionPoint;
-export type { KaitoWorkspaceResource } from './service/permissions';
+export type { KaitoWorkspaceResource, WorkspaceQuery } from './service/permissions';
 export {
   isWorkspaceOwner,
   isOnCluster,

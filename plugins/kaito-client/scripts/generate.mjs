@@ -74,10 +74,13 @@ function successOf(spec, operation) {
   };
 }
 
+/** Escapes what TSDoc would read as a tag or an inline tag in spec prose (`{cluster}`, `user@host`). */
+const tsdocText = text => text.replace(/[{}@]/g, '\\$&');
+
 const docOf = operation =>
   `  /**\n${[operation.summary, operation.description]
     .filter(Boolean)
-    .map(text => text.replace(/\*\//g, '*\\/'))
+    .map(text => tsdocText(text.replace(/\*\//g, '*\\/')))
     .map(text => `   * ${text}`)
     .join('\n   *\n')}\n   */\n`;
 
@@ -154,22 +157,24 @@ import type { components, operations } from './openapi';
 /** The operations of the Kaito REST API, by operationId. @public */
 export type KaitoOperationId = keyof operations;
 
-type Parameters<Id extends KaitoOperationId> = operations[Id]['parameters'];
+/** The path, query, header and cookie parameters of an operation. @public */
+export type ParametersOf<Id extends KaitoOperationId> = operations[Id]['parameters'];
 /** Path parameters of an operation. @public */
-export type PathOf<Id extends KaitoOperationId> = Exclude<Parameters<Id>['path'], undefined>;
+export type PathOf<Id extends KaitoOperationId> = Exclude<ParametersOf<Id>['path'], undefined>;
 /** Query parameters of an operation. @public */
-export type QueryOf<Id extends KaitoOperationId> = Exclude<Parameters<Id>['query'], undefined>;
+export type QueryOf<Id extends KaitoOperationId> = Exclude<ParametersOf<Id>['query'], undefined>;
 /** The JSON request body of an operation. @public */
 export type BodyOf<Id extends KaitoOperationId> = operations[Id] extends {
   requestBody: { content: { 'application/json': infer Body } };
 }
   ? Body
   : never;
-type SuccessResponses<Id extends KaitoOperationId> = {
+/** The responses of an operation with a success status (200, 201, 202), as a union. @public */
+export type SuccessResponsesOf<Id extends KaitoOperationId> = {
   [Status in keyof operations[Id]['responses']]: Status extends 200 | 201 | 202 ? operations[Id]['responses'][Status] : never;
 }[keyof operations[Id]['responses']];
 /** The JSON body of an operation's successful responses. @public */
-export type JsonOf<Id extends KaitoOperationId> = SuccessResponses<Id> extends infer R
+export type JsonOf<Id extends KaitoOperationId> = SuccessResponsesOf<Id> extends infer R
   ? R extends { content: { 'application/json': infer Body } }
     ? Body
     : never
@@ -298,9 +303,56 @@ export const spec = ${JSON.stringify(spec, null, 2)} as const;
 `;
 }
 
+/** What each top-level export of openapi-typescript's output holds; each gets a release tag for API Extractor. */
+const TYPE_DOCS = {
+  paths: 'Every path of the Kaito REST API with its operations, as openapi-typescript types them.',
+  webhooks: 'The webhooks of the spec (it declares none).',
+  components: "The spec's reusable schemas, responses and parameters.",
+  $defs: 'The JSON Schema $defs of the spec (it declares none).',
+  operations: 'Every operation of the Kaito REST API, by operationId: its parameters, request body and responses.',
+};
+
+/** Gives each top-level export a doc comment with a release tag; fails on an export it has no words for. */
+function tagExports(source) {
+  return source.replace(/^export (interface|type) ([\w$]+)/gm, (line, _kind, name) => {
+    if (!Object.hasOwn(TYPE_DOCS, name)) throw new Error(`openapi-typescript exported ${name}, which TYPE_DOCS does not describe`);
+    return `/** ${TYPE_DOCS[name]} @public */\n${line}`;
+  });
+}
+
+/**
+ * One line of an openapi-typescript JSDoc comment in TSDoc terms, or undefined to drop it:
+ * `@description` is the summary itself, `@default` is `@defaultValue`, and `@enum {type}` and
+ * `@constant` repeat what the type already says (API Extractor warns on every JSDoc-only tag).
+ */
+function tsdocLine(line) {
+  const [, tag, rest = ''] = /^@(\w+)\b\s?(.*)$/.exec(line) ?? [];
+  if (!tag) return tsdocText(line);
+  if (tag === 'description') return tsdocText(rest);
+  if (tag === 'enum' || tag === 'constant') return undefined;
+  if (tag === 'default') return `@defaultValue ${tsdocText(rest)}`;
+  if (tag === 'deprecated' || tag === 'example') return `@${tag} ${tsdocText(rest)}`.trimEnd();
+  throw new Error(`openapi-typescript wrote a @${tag} comment, which tsdocLine does not translate`);
+}
+
+/** Rewrites every doc comment of openapi-typescript's output so that API Extractor parses it cleanly. */
+function tsdocComments(source) {
+  return source.replace(/^([ \t]*)\/\*\*([\s\S]*?)\*\/\n/gm, (_comment, indent, body) => {
+    const lines = body
+      .split('\n')
+      .map(line => line.replace(/^\s*\*/, '').trim())
+      .filter(line => line.trim() !== '')
+      .map(tsdocLine)
+      .filter(line => line !== undefined);
+    if (!lines.length) return '';
+    if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+    return `${indent}/**\n${lines.map(line => `${indent} * ${line}`).join('\n')}\n${indent} */\n`;
+  });
+}
+
 async function typesFile(spec) {
   const ast = await openapiTS(structuredClone(spec), { alphabetize: false });
-  return `${HEADER}\n${astToString(ast)}`;
+  return `${HEADER}\n${tagExports(tsdocComments(astToString(ast)))}`;
 }
 
 /** Every generated file, by path, from the spec's text. */

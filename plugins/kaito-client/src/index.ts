@@ -14,8 +14,10 @@ export type {
   KaitoOperationId,
   KaitoRequestOptions,
   KaitoStreamEvents,
+  ParametersOf,
   PathOf,
   QueryOf,
+  SuccessResponsesOf,
 } from './generated/KaitoApiClient';
 export type { components, operations, paths } from './generated/openapi';
 export { STREAM_DONE, readKaitoEvents } from './readKaitoEvents';

@@ -1,12 +1,11 @@
 import { Entity, getCompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessor, CatalogProcessorEmit, processingResult } from '@backstage/plugin-catalog-node';
 import {
   LLM_WORKSPACE_TYPE,
   RELATION_HAS_LLM_WORKSPACE,
   RELATION_LLM_WORKSPACE_OF,
 } from '@kaito-backstage/plugin-kaito-common';
-
-type LocationSpec = Parameters<NonNullable<CatalogProcessor['postProcessEntity']>>[1];
 
 /**
  * Emits `hasLlmWorkspace` / `llmWorkspaceOf` between each `llm-workspace`

@@ -17,7 +17,7 @@ import {
 } from '@kaito-backstage/plugin-kaito-common';
 import { workspaceToEntity } from './workspaceToEntity';
 
-/** @internal */
+/** What {@link KaitoEntityProvider} needs: the services it reads with and the schedule of its full sync. @public */
 export interface KaitoEntityProviderOptions {
   discovery: DiscoveryService;
   auth: AuthService;

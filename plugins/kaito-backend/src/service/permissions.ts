@@ -21,7 +21,7 @@ export interface KaitoWorkspaceResource {
   workspace: Workspace;
 }
 
-/** Conditions on workspaces as a query: any of the owners, clusters or namespaces. @internal */
+/** Conditions on workspaces as a query: any of the owners, clusters or namespaces. @public */
 export type WorkspaceQuery = { owners?: string[]; clusters?: string[]; namespaces?: string[] };
 
 /** The `kaito-workspace` resource: a workspace identified by `<cluster>/<namespace>/<name>`. @public */
@@ -79,9 +79,13 @@ export const isInNamespace = createPermissionRule({
 /** Every rule of the `kaito-workspace` resource type. @internal */
 export const kaitoWorkspaceRules = [isWorkspaceOwner, isOnCluster, isInNamespace];
 
-/** Typed conditions for permission policies. @public */
-export const { conditions: kaitoWorkspaceConditions, createConditionalDecision: createKaitoWorkspaceConditionalDecision } =
-  createConditionExports({
-    resourceRef: kaitoWorkspaceResourceRef,
-    rules: { isWorkspaceOwner, isOnCluster, isInNamespace },
-  });
+const kaitoWorkspaceConditionExports = createConditionExports({
+  resourceRef: kaitoWorkspaceResourceRef,
+  rules: { isWorkspaceOwner, isOnCluster, isInNamespace },
+});
+
+/** Typed conditions for permission policies, one per rule. @public */
+export const kaitoWorkspaceConditions = kaitoWorkspaceConditionExports.conditions;
+
+/** Builds a conditional decision on the `kaito-workspace` resource type for a permission policy. @public */
+export const createKaitoWorkspaceConditionalDecision = kaitoWorkspaceConditionExports.createConditionalDecision;

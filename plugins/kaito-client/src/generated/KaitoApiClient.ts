@@ -11,22 +11,24 @@ import type { components, operations } from './openapi';
 /** The operations of the Kaito REST API, by operationId. @public */
 export type KaitoOperationId = keyof operations;
 
-type Parameters<Id extends KaitoOperationId> = operations[Id]['parameters'];
+/** The path, query, header and cookie parameters of an operation. @public */
+export type ParametersOf<Id extends KaitoOperationId> = operations[Id]['parameters'];
 /** Path parameters of an operation. @public */
-export type PathOf<Id extends KaitoOperationId> = Exclude<Parameters<Id>['path'], undefined>;
+export type PathOf<Id extends KaitoOperationId> = Exclude<ParametersOf<Id>['path'], undefined>;
 /** Query parameters of an operation. @public */
-export type QueryOf<Id extends KaitoOperationId> = Exclude<Parameters<Id>['query'], undefined>;
+export type QueryOf<Id extends KaitoOperationId> = Exclude<ParametersOf<Id>['query'], undefined>;
 /** The JSON request body of an operation. @public */
 export type BodyOf<Id extends KaitoOperationId> = operations[Id] extends {
   requestBody: { content: { 'application/json': infer Body } };
 }
   ? Body
   : never;
-type SuccessResponses<Id extends KaitoOperationId> = {
+/** The responses of an operation with a success status (200, 201, 202), as a union. @public */
+export type SuccessResponsesOf<Id extends KaitoOperationId> = {
   [Status in keyof operations[Id]['responses']]: Status extends 200 | 201 | 202 ? operations[Id]['responses'][Status] : never;
 }[keyof operations[Id]['responses']];
 /** The JSON body of an operation's successful responses. @public */
-export type JsonOf<Id extends KaitoOperationId> = SuccessResponses<Id> extends infer R
+export type JsonOf<Id extends KaitoOperationId> = SuccessResponsesOf<Id> extends infer R
   ? R extends { content: { 'application/json': infer Body } }
     ? Body
     : never

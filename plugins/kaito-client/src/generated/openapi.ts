@@ -5,6 +5,7 @@
 // * Regenerate: yarn --cwd plugins/kaito-client generate           *
 // ******************************************************************
 
+/** Every path of the Kaito REST API with its operations, as openapi-typescript types them. @public */
 export interface paths {
     "/health": {
         parameters: {
@@ -103,7 +104,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workspace (validated by the domain rules, fit and quota first)
-         * @description Users only (a service principal gets 403). The owner must be a catalog Group the user belongs to, entityRef an entity one of their groups owns, and the cluster and namespace the group's (kaito.placement), unless the policy allows kaito.workspace.create outright; otherwise the policy's conditions are applied to the requested workspace. The owner's GPUs and workspace slot are reserved before the write. 400: invalid, or an owner or entityRef missing from the catalog; 403: not a user, not a member, placement refused, or over quota; 409: the name is taken.
+         * Users only (a service principal gets 403). The owner must be a catalog Group the user belongs to, entityRef an entity one of their groups owns, and the cluster and namespace the group's (kaito.placement), unless the policy allows kaito.workspace.create outright; otherwise the policy's conditions are applied to the requested workspace. The owner's GPUs and workspace slot are reserved before the write. 400: invalid, or an owner or entityRef missing from the catalog; 403: not a user, not a member, placement refused, or over quota; 409: the name is taken.
          */
         post: operations["createWorkspace"];
         delete?: never;
@@ -230,7 +231,7 @@ export interface paths {
         put?: never;
         /**
          * OpenAI chat completions, proxied to the workspace's own Service (streamed chunk by chunk)
-         * @description 400: invalid request, or a tuning workspace; 409: the workspace's Service is not controlled by the workspace (another object holds its name); 429: over the per-user rate limit (Retry-After header), or too many chats in flight; 503: the workspace is not ready, or its model server failed; 504: the model server sent nothing within kaito.chat.upstreamFirstByteTimeoutMs.
+         * 400: invalid request, or a tuning workspace; 409: the workspace's Service is not controlled by the workspace (another object holds its name); 429: over the per-user rate limit (Retry-After header), or too many chats in flight; 503: the workspace is not ready, or its model server failed; 504: the model server sent nothing within kaito.chat.upstreamFirstByteTimeoutMs.
          */
         post: operations["chatWithWorkspace"];
         delete?: never;
@@ -361,7 +362,9 @@ export interface paths {
         trace?: never;
     };
 }
+/** The webhooks of the spec (it declares none). @public */
 export type webhooks = Record<string, never>;
+/** The spec's reusable schemas, responses and parameters. @public */
 export interface components {
     schemas: {
         ErrorResponse: {
@@ -379,15 +382,13 @@ export interface components {
             };
         };
         HealthResponse: {
-            /** @enum {string} */
             status: "ok";
         };
-        /** @description One problem found in a Workspace, tied to the field it concerns */
+        /** One problem found in a Workspace, tied to the field it concerns */
         Issue: {
-            /** @description dotted field path, e.g. resource.instanceType */
+            /** dotted field path, e.g. resource.instanceType */
             path: string;
             message: string;
-            /** @enum {string} */
             severity?: "error" | "warning";
         };
         WorkspaceRef: {
@@ -397,9 +398,9 @@ export interface components {
         };
         MissingPermission: {
             verb: string;
-            /** @description API group; '' is the core group */
+            /** API group; '' is the core group */
             group: string;
-            /** @description with its subresource, e.g. pods/log */
+            /** with its subresource, e.g. pods/log */
             resource: string;
             namespace?: string;
             resourceName?: string;
@@ -408,7 +409,6 @@ export interface components {
             fix: string;
         };
         ClusterPermissionCheck: {
-            /** @enum {string} */
             state: "ok" | "missing" | "unknown";
             /** Format: date-time */
             checkedAt: string;
@@ -419,23 +419,18 @@ export interface components {
         ClusterSummary: {
             name: string;
             title: string;
-            /**
-             * @description builtin: this portal reconciles; observe: a Kaito operator does
-             * @enum {string}
-             */
+            /** builtin: this portal reconciles; observe: a Kaito operator does */
             mode: "builtin" | "observe";
-            /** @enum {string} */
             cloud: "azure" | "aws" | "arc";
-            /** @enum {string} */
             provisioner: "gpu-provisioner" | "karpenter" | "byo";
             simulated: boolean;
-            /** @description why the cluster cannot be used now */
+            /** why the cluster cannot be used now */
             error?: string;
             permissions?: components["schemas"]["ClusterPermissionCheck"];
         };
         ClusterListResponse: {
             items: components["schemas"]["ClusterSummary"][];
-            /** @description only when there are no clusters: how to add one (a kaito.clusters entry, or the cluster-simulator module) */
+            /** only when there are no clusters: how to add one (a kaito.clusters entry, or the cluster-simulator module) */
             guidance?: string;
         };
         PresetSummary: {
@@ -448,7 +443,7 @@ export interface components {
             runtimes: components["schemas"]["InferenceRuntime"][];
             tuning: boolean;
             servedModelName: string;
-            /** @description gated on Hugging Face: downloading needs an HF_TOKEN secret */
+            /** gated on Hugging Face: downloading needs an HF_TOKEN secret */
             requiresAuth: boolean;
         };
         PresetListResponse: {
@@ -468,7 +463,6 @@ export interface components {
         SkuListResponse: {
             items: components["schemas"]["SkuSummary"][];
         };
-        /** @enum {string} */
         InferenceRuntime: "vllm" | "transformers";
         QuotaUsage: {
             group: string;
@@ -480,17 +474,13 @@ export interface components {
         FitRequest: {
             cluster: string;
             preset: string;
-            /** @enum {string} */
             runtime?: "vllm" | "transformers";
             instanceType?: string;
             count?: number;
             nodeSelector?: components["schemas"]["NodeSelector"];
-            /** @description the owning group, for the remaining quota */
+            /** the owning group, for the remaining quota */
             owner?: string;
-            /**
-             * @description tuning: sized with the preset's tuning memory on one node (the create of a tuning workspace refuses what does not fit)
-             * @enum {string}
-             */
+            /** tuning: sized with the preset's tuning memory on one node (the create of a tuning workspace refuses what does not fit) */
             purpose?: "inference" | "tuning";
         };
         FitRecommendation: {
@@ -500,31 +490,29 @@ export interface components {
         };
         FitResponse: {
             fits: boolean;
-            /** @description why it does not fit, or warnings; each names the numbers */
+            /** why it does not fit, or warnings; each names the numbers */
             reasons: string[];
             nodeCount: number;
             gpuCount: number;
             costPerHour?: number;
             currency?: string;
-            /** @description cheapest instance types that fit */
+            /** cheapest instance types that fit */
             recommendations: components["schemas"]["FitRecommendation"][];
             quota?: components["schemas"]["QuotaUsage"];
         };
-        /** @enum {string} */
         WorkspaceState: "Pending" | "Ready" | "NotReady" | "Running" | "Succeeded" | "Failed";
-        /** @description The condition columns `kubectl get workspace` prints */
+        /** The condition columns `kubectl get workspace` prints */
         WorkspaceColumns: {
             resourceReady?: string;
             inferenceReady?: string;
             jobStarted?: string;
             workspaceSucceeded?: string;
         };
-        /** @description One workspace in a list (open to more properties only because WorkspaceDetails extends it with allOf) */
+        /** One workspace in a list (open to more properties only because WorkspaceDetails extends it with allOf) */
         WorkspaceSummary: {
             ref: components["schemas"]["WorkspaceRef"];
-            /** @description <cluster>/<namespace>/<name> */
+            /** <cluster>/<namespace>/<name> */
             key: string;
-            /** @enum {string} */
             kind: "inference" | "tuning";
             preset?: string;
             runtime: components["schemas"]["InferenceRuntime"];
@@ -533,7 +521,7 @@ export interface components {
             columns: components["schemas"]["WorkspaceColumns"];
             targetNodeCount: number;
             gpuCount: number;
-            /** @description what it costs per hour now: 0 once it failed or its tuning succeeded */
+            /** what it costs per hour now: 0 once it failed or its tuning succeeded */
             costPerHour?: number;
             costSoFar?: number;
             /** Format: date-time */
@@ -552,21 +540,20 @@ export interface components {
         };
         WorkspaceListResponse: {
             items: components["schemas"]["WorkspaceSummary"][];
-            /** @description clusters that could not be read */
+            /** clusters that could not be read */
             errors: components["schemas"]["WorkspaceListError"][];
-            /** @description how many readable workspaces match, over every page */
+            /** how many readable workspaces match, over every page */
             total?: number;
-            /** @description where this page starts */
+            /** where this page starts */
             offset?: number;
-            /** @description the page size asked for (absent when every match was asked for) */
+            /** the page size asked for (absent when every match was asked for) */
             limit?: number;
-            /** @description the offset of the next page (absent on the last one) */
+            /** the offset of the next page (absent on the last one) */
             nextOffset?: number;
         };
-        /** @description A kaito.sh/v1beta1 Workspace object as the API server holds it (see the Kaito CRD) */
+        /** A kaito.sh/v1beta1 Workspace object as the API server holds it (see the Kaito CRD) */
         KaitoWorkspace: {
             apiVersion: string;
-            /** @enum {string} */
             kind: "Workspace";
             metadata: {
                 name: string;
@@ -575,7 +562,6 @@ export interface components {
         };
         Condition: {
             type: string;
-            /** @enum {string} */
             status: "True" | "False" | "Unknown";
             reason: string;
             message: string;
@@ -583,14 +569,12 @@ export interface components {
             observedGeneration?: number;
         };
         ProvisioningStep: {
-            /** @enum {string} */
             id: "validated" | "nodeClaim" | "nodeReady" | "gpuReady" | "imagePulled" | "modelLoaded" | "ready" | "jobStarted" | "jobSucceeded";
             title: string;
-            /** @enum {string} */
             status: "done" | "active" | "failed" | "pending";
             reason?: string;
             message?: string;
-            /** @description what the user can do about a failed step */
+            /** what the user can do about a failed step */
             hint?: string;
         };
         NodeInfo: {
@@ -611,7 +595,6 @@ export interface components {
             message?: string;
         };
         EventInfo: {
-            /** @enum {string} */
             type: "Normal" | "Warning";
             reason: string;
             message: string;
@@ -620,15 +603,13 @@ export interface components {
             lastSeen?: string;
         };
         ImageInfo: {
-            /** @enum {string} */
             role: "inference" | "tuning" | "adapter" | "init" | "output";
             image: string;
             digest?: string;
         };
         EndpointInfo: {
-            /** @description in-cluster URL, e.g. http://phi.default.svc.cluster.local:80 */
+            /** in-cluster URL, e.g. http://phi.default.svc.cluster.local:80 */
             serviceUrl: string;
-            /** @enum {string} */
             api: "openai" | "legacy-chat";
             models: string[];
             curlExample: string;
@@ -644,7 +625,7 @@ export interface components {
             endpoint?: components["schemas"]["EndpointInfo"];
             warnings: components["schemas"]["Issue"][];
         };
-        /** @description bring-your-own nodes: match these labels (keys at most 317 characters) */
+        /** bring-your-own nodes: match these labels (keys at most 317 characters) */
         NodeSelector: {
             [key: string]: string;
         };
@@ -660,20 +641,18 @@ export interface components {
             namespace: string;
             name: string;
             preset: string;
-            /** @enum {string} */
             runtime?: "vllm" | "transformers";
-            /** @description node auto-provisioning: the GPU instance type */
+            /** node auto-provisioning: the GPU instance type */
             instanceType?: string;
             count?: number;
             nodeSelector?: components["schemas"]["NodeSelector"];
             adapters?: components["schemas"]["AdapterList"];
-            /** @description a ConfigMap with inference_config.yaml */
+            /** a ConfigMap with inference_config.yaml */
             inferenceConfig?: string;
-            /** @description Secret with the key HF_TOKEN, for gated models. Create and dry run check, after placement, that this Secret exists in the namespace (a get of its metadata only): 400 naming it when it does not; a warning when the portal may not get Secrets there. */
+            /** Secret with the key HF_TOKEN, for gated models. Create and dry run check, after placement, that this Secret exists in the namespace (a get of its metadata only): 400 naming it when it does not; a warning when the portal may not get Secrets there. */
             modelAccessSecret?: string;
-            /** @description fine-tuning instead of inference */
+            /** fine-tuning instead of inference */
             tuning?: {
-                /** @enum {string} */
                 method: "lora" | "qlora";
                 inputUrls?: string[];
                 inputImage?: string;
@@ -681,20 +660,19 @@ export interface components {
                 outputImagePushSecret: string;
                 config?: string;
             };
-            /** @description entity ref, e.g. group:default/ml-team */
+            /** entity ref, e.g. group:default/ml-team */
             owner: string;
-            /** @description the catalog entity the workspace serves */
+            /** the catalog entity the workspace serves */
             entityRef?: string;
-            /** @description Validate, check fit, quota and the model-access Secret, and ask the API server to dry-run the create (dryRun=All: a namespace that does not exist is a 400), writing nothing. */
+            /** Validate, check fit, quota and the model-access Secret, and ask the API server to dry-run the create (dryRun=All: a namespace that does not exist is a 400), writing nothing. */
             dryRun?: boolean;
         };
-        /** @description A workspace request (inference only, no count) with replicas, nodeCountLimit and autoscaling */
+        /** A workspace request (inference only, no count) with replicas, nodeCountLimit and autoscaling */
         CreateInferenceSetRequest: {
             cluster: string;
             namespace: string;
             name: string;
             preset: string;
-            /** @enum {string} */
             runtime?: "vllm" | "transformers";
             instanceType?: string;
             nodeSelector?: components["schemas"]["NodeSelector"];
@@ -705,13 +683,12 @@ export interface components {
             entityRef?: string;
             dryRun?: boolean;
             replicas: number;
-            /** @description the most GPU nodes all replicas together may use */
+            /** the most GPU nodes all replicas together may use */
             nodeCountLimit?: number;
-            /** @description keda-kaito-scaler's annotations on the set (replicas must lie within min..max) */
+            /** keda-kaito-scaler's annotations on the set (replicas must lie within min..max) */
             autoscaling?: {
                 minReplicas: number;
                 maxReplicas: number;
-                /** @enum {string} */
                 metric: "vllm:num_requests_waiting" | "vllm:num_requests_running" | "vllm:gpu_cache_usage_perc";
                 threshold: number;
             };
@@ -722,12 +699,8 @@ export interface components {
         };
         InferenceSetReplica: {
             name: string;
-            /**
-             * @description Kaito's reading of the replica: WorkspaceSucceeded True is succeeded
-             * @enum {string}
-             */
+            /** Kaito's reading of the replica: WorkspaceSucceeded True is succeeded */
             phase: "deleting" | "succeeded" | "error" | "pending";
-            /** @enum {string} */
             state?: "Pending" | "Ready" | "NotReady" | "Running" | "Succeeded" | "Failed";
             deleting: boolean;
         };
@@ -736,11 +709,11 @@ export interface components {
             key: string;
             preset?: string;
             instanceType?: string;
-            /** @description spec.replicas */
+            /** spec.replicas */
             replicas: number;
             readyReplicas: number;
             nodeCountLimit?: number;
-            /** @description InferenceSetReady is True */
+            /** InferenceSetReady is True */
             ready: boolean;
             reason?: string;
             message?: string;
@@ -751,7 +724,7 @@ export interface components {
                 threshold: string;
             };
             owner?: string;
-            /** @description the catalog entity the replicas serve */
+            /** the catalog entity the replicas serve */
             entityRef?: string;
             replicaWorkspaces: components["schemas"]["InferenceSetReplica"][];
             deleting: boolean;
@@ -761,12 +734,12 @@ export interface components {
         };
         CreateInferenceSetResponse: {
             inferenceSet: components["schemas"]["InferenceSetSummary"];
-            /** @description the kaito.sh InferenceSet as written (or as it would be) */
+            /** the kaito.sh InferenceSet as written (or as it would be) */
             manifest: {
                 [key: string]: unknown;
             };
             gpusPerReplica: number;
-            /** @description GPUs at the most replicas asked for (autoscaling max or replicas) */
+            /** GPUs at the most replicas asked for (autoscaling max or replicas) */
             maxGpus: number;
         };
         CreateWorkspaceResponse: {
@@ -774,23 +747,20 @@ export interface components {
             manifest: components["schemas"]["KaitoWorkspace"];
             warnings: components["schemas"]["Issue"][];
         };
-        /** @description absent fields stay as they are; at least one of instanceType, count, adapters, inferenceConfig */
+        /** absent fields stay as they are; at least one of instanceType, count, adapters, inferenceConfig */
         UpdateWorkspaceRequest: {
             instanceType?: string;
-            /** @description nodes, where Kaito honours it (BYO nodes, custom templates) */
+            /** nodes, where Kaito honours it (BYO nodes, custom templates) */
             count?: number;
             adapters?: components["schemas"]["AdapterList"];
-            /** @description ConfigMap name; null removes it */
+            /** ConfigMap name; null removes it */
             inferenceConfig?: string | null;
             dryRun?: boolean;
         };
         UpdateWorkspaceResponse: {
             workspace: components["schemas"]["WorkspaceSummary"];
             manifest: components["schemas"]["KaitoWorkspace"];
-            /**
-             * @description replace: deleted and created again with the change
-             * @enum {string}
-             */
+            /** replace: deleted and created again with the change */
             mode: "in-place" | "replace";
             changes: string[];
             warnings: components["schemas"]["Issue"][];
@@ -806,38 +776,32 @@ export interface components {
             /** Format: date-time */
             at: string;
             actor: string;
-            /** @enum {string} */
             action: "create" | "update" | "delete" | "chat";
             workspace: string;
-            /**
-             * @description started: a chat under way; denied: not allowed (permission, rate or concurrency limit); refused: the request was wrong (validation, quota, ownership, conflict); failure: it broke on our side or the cluster's
-             * @enum {string}
-             */
+            /** started: a chat under way; denied: not allowed (permission, rate or concurrency limit); refused: the request was wrong (validation, quota, ownership, conflict); failure: it broke on our side or the cluster's */
             outcome: "success" | "failure" | "denied" | "refused" | "started";
             detail?: string;
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
-            /** @description when older entries remain */
+            /** when older entries remain */
             nextCursor?: string;
         };
         ChatHistoryMessage: {
             id: number;
             /** Format: date-time */
             at: string;
-            /** @enum {string} */
             role: "user" | "assistant";
             content: string;
         };
         ChatHistoryResponse: {
             items: components["schemas"]["ChatHistoryMessage"][];
         };
-        /** @description The OpenAI chat-completion fields the proxy forwards (kaito-common chatCompletionRequestSchema); any other field, e.g. best_of, ignore_eos, logit_bias, is refused with 400 naming it */
+        /** The OpenAI chat-completion fields the proxy forwards (kaito-common chatCompletionRequestSchema); any other field, e.g. best_of, ignore_eos, logit_bias, is refused with 400 naming it */
         ChatRequest: {
-            /** @description a served model name (see the workspace's endpoint.models); default the first */
+            /** a served model name (see the workspace's endpoint.models); default the first */
             model?: string;
             messages: {
-                /** @enum {string} */
                 role: "system" | "developer" | "user" | "assistant";
                 content: string;
                 name?: string;
@@ -846,9 +810,9 @@ export interface components {
             stream_options?: {
                 include_usage?: boolean;
             };
-            /** @description clamped to kaito.chat.maxTokens; always sent upstream */
+            /** clamped to kaito.chat.maxTokens; always sent upstream */
             max_tokens?: number;
-            /** @description clamped like max_tokens (the smaller of the two wins) */
+            /** clamped like max_tokens (the smaller of the two wins) */
             max_completion_tokens?: number;
             temperature?: number;
             top_p?: number;
@@ -856,21 +820,20 @@ export interface components {
             presence_penalty?: number;
             frequency_penalty?: number;
             seed?: number;
-            /** @enum {number} */
             n?: 1;
         };
-        /** @description Sent after a streamed reply as the SSE event kaito.metrics, and as the kaito field of a whole one */
+        /** Sent after a streamed reply as the SSE event kaito.metrics, and as the kaito field of a whole one */
         ChatMetrics: {
-            /** @description from the request reaching the portal to the first token */
+            /** from the request reaching the portal to the first token */
             timeToFirstTokenMs: number;
             tokensPerSecond: number;
             completionTokens: number;
         };
-        /** @description The SSE event kaito.error, when the portal cuts a reply off */
+        /** The SSE event kaito.error, when the portal cuts a reply off */
         ChatStreamError: {
             message: string;
         };
-        /** @description The model server's OpenAI chat.completion, passed through, with the portal's metrics */
+        /** The model server's OpenAI chat.completion, passed through, with the portal's metrics */
         ChatCompletion: {
             id?: string;
             object?: string;
@@ -894,7 +857,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description One OpenAI chat.completion.chunk as the model server streams it (or an error object it sends) */
+        /** One OpenAI chat.completion.chunk as the model server streams it (or an error object it sends) */
         ChatCompletionChunk: {
             choices?: ({
                 delta?: {
@@ -914,16 +877,13 @@ export interface components {
             [key: string]: unknown;
         };
         WorkspaceStreamEvent: {
-            /** @enum {string} */
             type: "snapshot";
             workspace: components["schemas"]["WorkspaceDetails"];
         } | {
-            /** @enum {string} */
             type: "deleted";
             key: string;
         };
         WorkspaceListStreamEvent: {
-            /** @enum {string} */
             type: "list";
             items: components["schemas"]["WorkspaceSummary"][];
             errors: components["schemas"]["WorkspaceListError"][];
@@ -934,7 +894,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description A Backstage error body naming what is wrong (400 invalid, 401, 403 not allowed, 404, 409, 429, 503, 504) */
+        /** A Backstage error body naming what is wrong (400 invalid, 401, 403 not allowed, 404, 409, 429, 503, 504) */
         Error: {
             headers: {
                 [name: string]: unknown;
@@ -948,34 +908,36 @@ export interface components {
         cluster: string;
         namespace: string;
         name: string;
-        /** @description only this cluster */
+        /** only this cluster */
         clusterFilter: string;
-        /** @description only this namespace */
+        /** only this namespace */
         namespaceFilter: string;
-        /** @description only this owner (entity ref, e.g. group:default/ml-team) */
+        /** only this owner (entity ref, e.g. group:default/ml-team) */
         ownerFilter: string;
-        /** @description only workspaces serving this entity (entity ref) */
+        /** only workspaces serving this entity (entity ref) */
         entityFilter: string;
-        /** @description only the workspace of this name (exact) */
+        /** only the workspace of this name (exact) */
         nameFilter: string;
-        /** @description only these states, comma-separated (Pending, Ready, NotReady, Running, Succeeded, Failed) */
+        /** only these states, comma-separated (Pending, Ready, NotReady, Running, Succeeded, Failed) */
         stateFilter: string;
-        /** @description text in the key, preset, instance type, owner, entity or requester (case-insensitive, at most 600 characters) */
+        /** text in the key, preset, instance type, owner, entity or requester (case-insensitive, at most 600 characters) */
         textFilter: string;
-        /** @description sort key (default key); ties are ordered by key */
+        /** sort key (default key); ties are ordered by key */
         workspaceSort: "key" | "name" | "namespace" | "cluster" | "state" | "owner" | "createdAt" | "costPerHour" | "gpuCount";
-        /** @description ascending (default) or descending */
+        /** ascending (default) or descending */
         sortOrder: "asc" | "desc";
-        /** @description where the page starts in the sorted matches (the nextOffset of the page before) */
+        /** where the page starts in the sorted matches (the nextOffset of the page before) */
         pageOffset: number;
-        /** @description page size, 1 to 500; without it every match is returned */
+        /** page size, 1 to 500; without it every match is returned */
         pageLimit: number;
     };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
+/** The JSON Schema $defs of the spec (it declares none). @public */
 export type $defs = Record<string, never>;
+/** Every operation of the Kaito REST API, by operationId: its parameters, request body and responses. @public */
 export interface operations {
     getHealth: {
         parameters: {
@@ -986,7 +948,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1006,7 +968,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The clusters */
+            /** The clusters */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1027,7 +989,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The presets */
+            /** The presets */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1042,7 +1004,7 @@ export interface operations {
     listSkus: {
         parameters: {
             query?: {
-                /** @description the cluster whose cloud's instance types to list; all clouds when absent */
+                /** the cluster whose cloud's instance types to list; all clouds when absent */
                 cluster?: string;
             };
             header?: never;
@@ -1051,7 +1013,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The instance types */
+            /** The instance types */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1076,7 +1038,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The fit, with reasons that name the numbers */
+            /** The fit, with reasons that name the numbers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1091,27 +1053,27 @@ export interface operations {
     listWorkspaces: {
         parameters: {
             query?: {
-                /** @description only this cluster */
+                /** only this cluster */
                 cluster?: components["parameters"]["clusterFilter"];
-                /** @description only this namespace */
+                /** only this namespace */
                 namespace?: components["parameters"]["namespaceFilter"];
-                /** @description only this owner (entity ref, e.g. group:default/ml-team) */
+                /** only this owner (entity ref, e.g. group:default/ml-team) */
                 owner?: components["parameters"]["ownerFilter"];
-                /** @description only workspaces serving this entity (entity ref) */
+                /** only workspaces serving this entity (entity ref) */
                 entity?: components["parameters"]["entityFilter"];
-                /** @description only the workspace of this name (exact) */
+                /** only the workspace of this name (exact) */
                 name?: components["parameters"]["nameFilter"];
-                /** @description only these states, comma-separated (Pending, Ready, NotReady, Running, Succeeded, Failed) */
+                /** only these states, comma-separated (Pending, Ready, NotReady, Running, Succeeded, Failed) */
                 state?: components["parameters"]["stateFilter"];
-                /** @description text in the key, preset, instance type, owner, entity or requester (case-insensitive, at most 600 characters) */
+                /** text in the key, preset, instance type, owner, entity or requester (case-insensitive, at most 600 characters) */
                 q?: components["parameters"]["textFilter"];
-                /** @description sort key (default key); ties are ordered by key */
+                /** sort key (default key); ties are ordered by key */
                 sort?: components["parameters"]["workspaceSort"];
-                /** @description ascending (default) or descending */
+                /** ascending (default) or descending */
                 order?: components["parameters"]["sortOrder"];
-                /** @description where the page starts in the sorted matches (the nextOffset of the page before) */
+                /** where the page starts in the sorted matches (the nextOffset of the page before) */
                 offset?: components["parameters"]["pageOffset"];
-                /** @description page size, 1 to 500; without it every match is returned */
+                /** page size, 1 to 500; without it every match is returned */
                 limit?: components["parameters"]["pageLimit"];
             };
             header?: never;
@@ -1120,7 +1082,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The workspaces */
+            /** The workspaces */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1145,7 +1107,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Dry run; the manifest that would be written */
+            /** Dry run; the manifest that would be written */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1154,7 +1116,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateWorkspaceResponse"];
                 };
             };
-            /** @description Created */
+            /** Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1169,27 +1131,27 @@ export interface operations {
     watchWorkspaces: {
         parameters: {
             query?: {
-                /** @description only this cluster */
+                /** only this cluster */
                 cluster?: components["parameters"]["clusterFilter"];
-                /** @description only this namespace */
+                /** only this namespace */
                 namespace?: components["parameters"]["namespaceFilter"];
-                /** @description only this owner (entity ref, e.g. group:default/ml-team) */
+                /** only this owner (entity ref, e.g. group:default/ml-team) */
                 owner?: components["parameters"]["ownerFilter"];
-                /** @description only workspaces serving this entity (entity ref) */
+                /** only workspaces serving this entity (entity ref) */
                 entity?: components["parameters"]["entityFilter"];
-                /** @description only the workspace of this name (exact) */
+                /** only the workspace of this name (exact) */
                 name?: components["parameters"]["nameFilter"];
-                /** @description only these states, comma-separated (Pending, Ready, NotReady, Running, Succeeded, Failed) */
+                /** only these states, comma-separated (Pending, Ready, NotReady, Running, Succeeded, Failed) */
                 state?: components["parameters"]["stateFilter"];
-                /** @description text in the key, preset, instance type, owner, entity or requester (case-insensitive, at most 600 characters) */
+                /** text in the key, preset, instance type, owner, entity or requester (case-insensitive, at most 600 characters) */
                 q?: components["parameters"]["textFilter"];
-                /** @description sort key (default key); ties are ordered by key */
+                /** sort key (default key); ties are ordered by key */
                 sort?: components["parameters"]["workspaceSort"];
-                /** @description ascending (default) or descending */
+                /** ascending (default) or descending */
                 order?: components["parameters"]["sortOrder"];
-                /** @description where the page starts in the sorted matches (the nextOffset of the page before) */
+                /** where the page starts in the sorted matches (the nextOffset of the page before) */
                 offset?: components["parameters"]["pageOffset"];
-                /** @description page size, 1 to 500; without it every match is returned */
+                /** page size, 1 to 500; without it every match is returned */
                 limit?: components["parameters"]["pageLimit"];
             };
             header?: never;
@@ -1198,7 +1160,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `data: <WorkspaceListStreamEvent JSON>` per message; `: ping` comments every 15 s */
+            /** `data: <WorkspaceListStreamEvent JSON>` per message; `: ping` comments every 15 s */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1223,7 +1185,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The workspace */
+            /** The workspace */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1248,7 +1210,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deletion started */
+            /** Deletion started */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1275,7 +1237,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change (or, on a dry run, what it would be) */
+            /** The change (or, on a dry run, what it would be) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1300,7 +1262,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `data: <WorkspaceStreamEvent JSON>` per message; `: ping` comments every 15 s */
+            /** `data: <WorkspaceStreamEvent JSON>` per message; `: ping` comments every 15 s */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1329,7 +1291,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The switch as set */
+            /** The switch as set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1344,7 +1306,7 @@ export interface operations {
     getWorkspaceLogs: {
         parameters: {
             query?: {
-                /** @description how many of the last lines; clamped to 1..5000, default 200 */
+                /** how many of the last lines; clamped to 1..5000, default 200 */
                 tailLines?: string;
             };
             header?: never;
@@ -1357,7 +1319,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The log */
+            /** The log */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1386,7 +1348,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description stream true: text/event-stream of OpenAI chunks, then `event: kaito.metrics` (ChatMetrics) and `data: [DONE]`, or, when the reply is cut off (model server silent for kaito.chat.upstreamIdleTimeoutMs, or failed), `event: kaito.error` with `{ message }` and no [DONE]; otherwise a chat.completion with a `kaito` ChatMetrics field */
+            /** stream true: text/event-stream of OpenAI chunks, then `event: kaito.metrics` (ChatMetrics) and `data: [DONE]`, or, when the reply is cut off (model server silent for kaito.chat.upstreamIdleTimeoutMs, or failed), `event: kaito.error` with `\{ message \}` and no [DONE]; otherwise a chat.completion with a `kaito` ChatMetrics field */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1412,7 +1374,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The kept messages */
+            /** The kept messages */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1437,7 +1399,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Cleared */
+            /** Cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1456,7 +1418,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The sets, each with its replica Workspaces */
+            /** The sets, each with its replica Workspaces */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1481,7 +1443,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Dry run; the set that would be written */
+            /** Dry run; the set that would be written */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1490,7 +1452,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateInferenceSetResponse"];
                 };
             };
-            /** @description Created */
+            /** Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1515,7 +1477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The set */
+            /** The set */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1540,7 +1502,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deletion started */
+            /** Deletion started */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1567,7 +1529,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description As the workspace chat answers */
+            /** As the workspace chat answers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1597,7 +1559,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The set as scaled (or, on a dry run, as it would be) */
+            /** The set as scaled (or, on a dry run, as it would be) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1612,11 +1574,11 @@ export interface operations {
     listAudit: {
         parameters: {
             query?: {
-                /** @description <cluster>/<namespace>/<name> */
+                /** <cluster>/<namespace>/<name> */
                 workspace?: string;
-                /** @description a whole number from 1 to 200, default 50; anything else is a 400 */
+                /** a whole number from 1 to 200, default 50; anything else is a 400 */
                 limit?: string;
-                /** @description the nextCursor of the page before */
+                /** the nextCursor of the page before */
                 cursor?: string;
             };
             header?: never;
@@ -1625,7 +1587,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page */
+            /** One page */
             200: {
                 headers: {
                     [name: string]: unknown;
