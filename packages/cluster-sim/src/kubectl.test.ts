@@ -80,6 +80,29 @@ describeWithKubectl('kubectl 1.32 against the simulator', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it("applies Kaito's ValidatingWebhookConfiguration and prints it with its webhook count", async () => {
+    const file = join(dir, 'webhook.yaml');
+    await fs.writeFile(
+      file,
+      [
+        'apiVersion: admissionregistration.k8s.io/v1',
+        'kind: ValidatingWebhookConfiguration',
+        'metadata: { name: validation.workspace.kaito.sh }',
+        'webhooks:',
+        '  - name: validation.workspace.kaito.sh',
+        '    admissionReviewVersions: [v1]',
+        '    clientConfig: { service: { name: kaito-workspace-svc, namespace: kaito-workspace, port: 9443 } }',
+        '    failurePolicy: Fail',
+        '    sideEffects: None',
+        '    rules: [{ apiGroups: [kaito.sh], apiVersions: [v1alpha1, v1beta1], resources: [workspaces], operations: [CREATE, UPDATE] }]',
+        '',
+      ].join('\n'),
+    );
+    expect(await kubectl('apply', '--server-side', '-f', file)).toContain('validatingwebhookconfiguration.admissionregistration.k8s.io/validation.workspace.kaito.sh serverside-applied');
+    const [row] = tableRows(await kubectl('get', 'validatingwebhookconfigurations'));
+    expect(row).toMatchObject({ NAME: 'validation.workspace.kaito.sh', WEBHOOKS: '1' });
+  });
+
   it("prints workspaces with Kaito's printer columns", async () => {
     const output = await kubectl('get', 'workspaces');
     const header = output.split('\n')[0].trim().split(/\s+/);

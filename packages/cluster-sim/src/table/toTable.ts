@@ -105,6 +105,9 @@ const BUILTIN_COLUMNS: Record<string, Column[]> = {
     { name: 'Message', cell: o => o.message ?? '' },
   ],
   'customresourcedefinitions.apiextensions.k8s.io': [{ name: 'Created At', cell: o => o.metadata.creationTimestamp }],
+  // As kube-apiserver prints them: the number of webhooks, then the age.
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': [{ name: 'Webhooks', type: 'integer', cell: o => o.webhooks?.length ?? 0 }, age],
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': [{ name: 'Webhooks', type: 'integer', cell: o => o.webhooks?.length ?? 0 }, age],
 };
 
 function printerColumnCell(column: PrinterColumn, object: KubeObject, now: number): unknown {
