@@ -51,12 +51,15 @@ export interface Config {
        * chart): the operator reconciles, and this backend only creates,
        * deletes and reads Workspace objects. `builtin` makes this backend the
        * cluster's Kaito controller (a cluster without Kaito, or the simulator).
-       * Unset, the backend looks in every namespace for Kaito's workspace
-       * controller Deployment (labelled `app.kubernetes.io/name: workspace` or
-       * named `kaito-workspace`, running Kaito's workspace image) when the
-       * cluster connects: found, observe; none, builtin. It logs the choice
-       * and why, and manages nothing on that cluster until it could look
-       * (which needs list on deployments.apps in all namespaces).
+       * Unset, the backend looks for the cluster-scoped
+       * ValidatingWebhookConfiguration Kaito's Helm chart installs (webhook
+       * `validation.workspace.kaito.sh`) when the cluster connects: found,
+       * observe; none, builtin. A Deployment, which any namespace user can
+       * create, never decides. It logs the choice and why, and manages nothing
+       * on that cluster until it could look (which needs list on
+       * validatingwebhookconfigurations.admissionregistration.k8s.io).
+       * `builtin` set where that webhook exists is an error the cluster's
+       * status shows: two controllers would fight.
        * @default observe where that check finds a Kaito operator, else builtin
        */
       mode?: 'builtin' | 'observe';
