@@ -10,7 +10,25 @@ export type { ClusterSimulatorOptions, BehaviourOptions, ContainerFailure, Launc
 export { FaultInjector } from './faults';
 export type { FaultRule, ApiVerb } from './faults';
 export { ObjectStore } from './store/ObjectStore';
-export type { StoreEvent, StoreSnapshot } from './store/ObjectStore';
+export type {
+  ObjectStoreOptions,
+  StoreEvent,
+  StoreEventType,
+  StoreListener,
+  StoreSnapshot,
+} from './store/ObjectStore';
+export { ResourceApi } from './api/ResourceApi';
+export type {
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  PatchType,
+  RequestScope,
+  ResourceApiHooks,
+  WriteOptions,
+} from './api/ResourceApi';
+export { ResourceRegistry } from './registry/ResourceRegistry';
+export type { PrinterColumn, ResourceType } from './registry/ResourceType';
 export { ApiError } from './errors';
 export type { StatusBody, StatusCause } from './errors';
 export { renderKubeconfig } from './kubeconfig';
@@ -18,7 +36,7 @@ export type { KubeconfigOptions } from './kubeconfig';
 export { createSelfSignedServingCertificate } from './tls/selfSignedCertificate';
 export type { CertificateKeyType, SelfSignedCertificateOptions, ServingCertificate } from './tls/selfSignedCertificate';
 export { widgetCrd } from './crds/widgetCrd';
-export type { KubeObject, Clock } from './types';
+export type { KubeObject, ObjectMeta, ManagedFieldsEntry, Clock } from './types';
 export { attributesOfRequest } from './auth/attributes';
 export type { AuthorizationAttributes, ResourceAttributes, UserInfo } from './auth/attributes';
 export { ruleAllows, subjectMatches, serviceAccountUserName } from './auth/policyRules';

@@ -11,7 +11,7 @@ export interface KubeconfigOptions {
 /**
  * A kubeconfig (YAML) for a simulator at a URL with a bearer token. With `caData` the client
  * verifies the server's certificate against it; without (plain HTTP), the cluster carries
- * `insecure-skip-tls-verify`, which @kubernetes/client-node needs before it talks to http://.
+ * `insecure-skip-tls-verify`, which `@kubernetes/client-node` needs before it talks to http://.
  * @public
  */
 export function renderKubeconfig(url: string, token: string, options: string | KubeconfigOptions = {}): string {

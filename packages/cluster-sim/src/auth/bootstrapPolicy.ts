@@ -33,8 +33,8 @@ const HEALTH_AND_VERSION = ['/healthz', '/livez', '/readyz', '/version', '/versi
  * The default roles and bindings of a real server that matter here (kubernetes
  * plugin/pkg/auth/authorizer/rbac/bootstrappolicy): cluster-admin for `system:masters`, discovery
  * and OpenAPI for every authenticated user, the self-reviews (`kubectl auth can-i`, `whoami`) for
- * every authenticated user, and health and version for everyone.
- * @internal
+ * every authenticated user, and health and version for everyone. Tests compare their own RBAC with it.
+ * @public
  */
 export function bootstrapPolicy(): { clusterRoles: KubeObject[]; clusterRoleBindings: KubeObject[] } {
   return {
