@@ -42,6 +42,10 @@ step "Lint (eslint, all packages)"
 timed yarn backstage-cli repo lint; rc=$?
 if [ $rc -eq 0 ]; then record lint 0 1 0 $elapsed; else record lint 1 0 1 $elapsed; fi
 
+step "API and knip reports (checked-in report*.api.md and knip-report.md match the code)"
+timed bash scripts/reports.sh --ci; rc=$?
+if [ $rc -eq 0 ]; then record reports 0 1 0 $elapsed; else record reports 1 0 1 $elapsed; fi
+
 step "Unit and integration tests (Jest, all packages; SQLite and a real PostgreSQL)"
 jest_json="$artifacts/jest-results.json"
 if pg_url="$(bash scripts/postgres.sh start "$artifacts")"; then
