@@ -21,7 +21,6 @@ import { KaitoAnnotations, Workspace } from '@kaito-backstage/plugin-kaito-commo
 import { phiWorkspace } from '../src/__testUtils__/workspaces';
 import { SimulatorCommand, SimulatorReply, WriteCounts } from './protocol';
 import type { ScaleBackendCommand, ScaleBackendMessage } from './scaleBackendProcess';
-import type { ScaleCatalogCommand, ScaleCatalogMessage } from '../../catalog-backend-module-kaito/bench/scaleCatalogProcess';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const WORKSPACES = env('BENCH_WORKSPACES', 5000);
@@ -98,6 +97,13 @@ class Child<Command, Message extends { type: string }> {
 
 type Sim = Child<SimulatorCommand, SimulatorReply> & { url: string; token: string };
 type Backend = Child<ScaleBackendCommand, ScaleBackendMessage>;
+// The catalog process's protocol, as catalog-backend-module-kaito/bench/scaleCatalogProcess.ts declares it
+// (a relative import of another package's file would break once the packages are built apart).
+type ScaleCatalogCommand = { type: 'changed'; eventPayload: unknown } | { type: 'fullSync' } | { type: 'stats' } | { type: 'stop' };
+type ScaleCatalogMessage =
+  | { type: 'ready' }
+  | { type: 'synced' }
+  | { type: 'stats'; cpuMs: number; mutations: number; entitiesWritten: number; entitiesRemoved: number; entities: number; pending: number };
 type Catalog = Child<ScaleCatalogCommand, ScaleCatalogMessage>;
 
 async function startSim(): Promise<Sim> {
@@ -351,8 +357,13 @@ async function main() {
   const sorts = ['key', 'createdAt', 'state', 'costPerHour', 'name'];
   const listAll = await timed(30, () => `${api}/workspaces`);
   const paged = await timed(300, () => {
-    const n = random(4);
-    const filter = n === 1 ? `&namespace=${namespaceOf(random(NAMESPACES))}` : n === 2 ? `&owner=${encodeURIComponent(groupOf(random(GROUPS)))}` : n === 3 ? `&q=${pad(random(WORKSPACES), 4)}` : '';
+    const filters = [
+      () => '',
+      () => `&namespace=${namespaceOf(random(NAMESPACES))}`,
+      () => `&owner=${encodeURIComponent(groupOf(random(GROUPS)))}`,
+      () => `&q=${pad(random(WORKSPACES), 4)}`,
+    ];
+    const filter = filters[random(filters.length)]();
     return `${api}/workspaces?limit=50&offset=${random(Math.max(1, WORKSPACES - 50))}&sort=${sorts[random(sorts.length)]}${filter}`;
   });
   const detail = await timed(300, () => {
@@ -367,7 +378,8 @@ async function main() {
   const firstEvents = new Set<number>();
   const tabLatencies: number[] = [];
   const listLatencies: number[] = [];
-  let probe: { value: string; sentAt: number; tab: number; listSeen: Set<number> } | undefined;
+  // A const holder: the stream callbacks made in the loops below read whichever probe is current.
+  const probing: { probe?: { value: string; sentAt: number; tab: number; listSeen: Set<number> } } = {};
   const closers: Array<() => void> = [];
   const tabWorkspace = (t: number) => (t * Math.floor(WORKSPACES / tabs)) % WORKSPACES;
   for (let t = 0; t < tabs; t++) {
@@ -375,6 +387,7 @@ async function main() {
     closers.push(
       openStream(`${api}/workspaces/${k.cluster}/${k.namespace}/${k.name}/stream`, event => {
         firstEvents.add(t);
+        const probe = probing.probe;
         if (probe?.tab === t && event.workspace?.workspace?.metadata?.annotations?.['bench.kaito.sh/probe'] === probe.value) {
           tabLatencies.push(Date.now() - probe.sentAt);
           probe.tab = -1;
@@ -386,6 +399,7 @@ async function main() {
     closers.push(
       openStream(`${api}/workspaces/stream?limit=50&offset=${(l * 50) % WORKSPACES}`, () => {
         firstEvents.add(tabs + l);
+        const probe = probing.probe;
         if (probe && !probe.listSeen.has(l)) {
           probe.listSeen.add(l);
           listLatencies.push(Date.now() - probe.sentAt);
@@ -401,13 +415,14 @@ async function main() {
   for (let n = 0; n < PROBES; n++) {
     const t = random(tabs);
     const i = tabWorkspace(t);
-    probe = { value: `p${n}`, sentAt: Date.now(), tab: t, listSeen: new Set() };
+    const probe = { value: `p${n}`, sentAt: Date.now(), tab: t, listSeen: new Set<number>() };
+    probing.probe = probe;
     await sims[clusterOf(i)].ask({ type: 'touch', namespace: namespaceOf(i), name: `ws-${pad(i)}`, value: probe.value }, 'touched');
     const deadline = Date.now() + 5000;
     while ((probe.tab !== -1 || probe.listSeen.size < listPages) && Date.now() < deadline) await sleep(5);
     await sleep(300); // past the list streams' coalescing window
   }
-  probe = undefined;
+  probing.probe = undefined;
   const openAfter = await backend.ask({ type: 'stats' }, 'stats');
   const openSeconds = (performance.now() - openedAt) / 1000;
   closers.forEach(close => close());

@@ -94,7 +94,10 @@ export function matchesWorkspaceQuery(item: WorkspaceSummary, query: WorkspaceLi
 }
 
 /** Plain code-point order: stable across locales and far cheaper than localeCompare on thousands of keys. */
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
 
 const sortValue: Record<(typeof WORKSPACE_SORT_KEYS)[number], (item: WorkspaceSummary) => string | number> = {
   key: item => item.key,
