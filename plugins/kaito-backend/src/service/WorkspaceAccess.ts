@@ -22,6 +22,9 @@ import {
 import { KaitoWorkspaceResource, WorkspaceQuery } from './permissions';
 import { PlacementConfig, placementRefusal } from './placement';
 
+/** Which workspaces a caller may read, with a key equal for every caller of the same policy decision. @internal */
+export type ReadableFilter = ((resource: KaitoWorkspaceResource) => boolean) & { key: string };
+
 /** What WorkspaceAccess needs. @internal */
 export interface WorkspaceAccessOptions {
   auth: AuthService;
@@ -65,13 +68,15 @@ export class WorkspaceAccess {
    * conditions), applied here to each workspace with the resource type's own
    * rules, as Backstage lets a resource's plugin do. A list of 5,000 asks once.
    */
-  async readableFilter(credentials: BackstageCredentials): Promise<(resource: KaitoWorkspaceResource) => boolean> {
+  async readableFilter(credentials: BackstageCredentials): Promise<ReadableFilter> {
     const [decision] = await this.options.permissions.authorizeConditional([{ permission: kaitoWorkspaceReadPermission }], { credentials });
-    if (decision.result === AuthorizeResult.ALLOW) return () => true;
-    if (decision.result === AuthorizeResult.DENY) return () => false;
+    // Callers with the same decision see the same workspaces: the key lets them share a list.
+    const key = JSON.stringify(decision.result === AuthorizeResult.CONDITIONAL ? decision.conditions : decision.result);
+    if (decision.result === AuthorizeResult.ALLOW) return Object.assign(() => true, { key });
+    if (decision.result === AuthorizeResult.DENY) return Object.assign(() => false, { key });
     this.#authorizer ??= createConditionAuthorizer(this.options.getRuleset());
     const authorizer = this.#authorizer;
-    return resource => authorizer(decision, resource);
+    return Object.assign((resource: KaitoWorkspaceResource) => authorizer(decision, resource), { key });
   }
 
   /**

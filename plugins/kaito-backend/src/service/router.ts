@@ -38,6 +38,7 @@ import { AuditTrail, AuditedAction } from './auditTrail';
 import { ChatRequest, prepareChatRequest, proxyChat } from './chatProxy';
 import { ReplyText } from './replyText';
 import { parseWorkspaceListQuery } from './workspaceListQuery';
+import { SharedWorkspaceLists } from './sharedWorkspaceLists';
 import { readService, requireOwnService } from './requireOwnService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { InferenceSetService } from './InferenceSetService';
@@ -126,6 +127,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     validateResponses: options.validateResponses ?? process.env.NODE_ENV === 'test',
   });
   const trail = new AuditTrail(auditor, audit);
+  // Many list streams (and pages) after one change: one filtered, sorted list per decision and filter.
+  const sharedLists = new SharedWorkspaceLists(service, events);
 
   const actorOf = (credentials: BackstageCredentials) =>
     auth.isPrincipal(credentials, 'user') ? credentials.principal.userEntityRef : `plugin:${(credentials.principal as { subject?: string }).subject ?? 'unknown'}`;
@@ -199,7 +202,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   async function readableWorkspaces(credentials: BackstageCredentials, query: object): Promise<WorkspaceListResponse> {
     const parsed = parseWorkspaceListQuery(query as Record<string, unknown>);
     if (!parsed.ok) throw new InputError(`Invalid workspace list query: ${parsed.issues.join('; ')}`);
-    return service.listWorkspaces(parsed.query, await service.access.readableFilter(credentials));
+    return sharedLists.page(parsed.query, await service.access.readableFilter(credentials));
   }
 
   router.get('/workspaces', async (req, res) => {

@@ -1,0 +1,53 @@
+import { WorkspaceListQuery, WorkspaceSummary } from '@kaito-backstage/plugin-kaito-common';
+import { SharedWorkspaceLists } from './sharedWorkspaceLists';
+import { WorkspaceEvents } from './WorkspaceEvents';
+import { WorkspaceService } from './WorkspaceService';
+import { pageOfWorkspaces } from './workspaceListQuery';
+
+const items = Array.from({ length: 30 }, (_, i) => ({ key: `c/ns/ws-${String(i).padStart(2, '0')}`, ref: { cluster: 'c', namespace: 'ns', name: `ws-${i}` } }) as WorkspaceSummary);
+
+/** The service's list over fixed items, counting how often it is computed. */
+function countingService() {
+  const calls: WorkspaceListQuery[] = [];
+  const service = {
+    listWorkspaces: (query: WorkspaceListQuery) => {
+      calls.push(query);
+      return { ...pageOfWorkspaces(items, query), errors: [] };
+    },
+  } as unknown as WorkspaceService;
+  return { service, calls };
+}
+
+const allow = Object.assign(() => true, { key: '"ALLOW"' });
+const other = Object.assign(() => true, { key: '{"rule":"IS_WORKSPACE_OWNER"}' });
+
+describe('SharedWorkspaceLists', () => {
+  it('cuts every page of one decision and filter from one list until a workspace changes', () => {
+    const { service, calls } = countingService();
+    const events = new WorkspaceEvents();
+    const lists = new SharedWorkspaceLists(service, events);
+    const pages = [0, 10, 20].map(offset => lists.page({ limit: 10, offset }, allow));
+    expect(pages.flatMap(p => p.items.map(i => i.key))).toEqual(items.map(i => i.key));
+    expect(pages.map(p => p.nextOffset)).toEqual([10, 20, undefined]);
+    expect(pages.every(p => p.total === 30)).toBe(true);
+    expect(calls).toEqual([{}]);
+
+    // Another decision or another filter is a list of its own.
+    lists.page({ limit: 10 }, other);
+    lists.page({ limit: 10, sort: 'name' }, allow);
+    expect(calls).toHaveLength(3);
+
+    // A change is a new generation: computed again, once.
+    events.publish('c', { kind: 'Workspace', type: 'update', object: {}, workspace: 'ns/ws-1' });
+    lists.page({ limit: 10 }, allow);
+    lists.page({ limit: 10, offset: 10 }, allow);
+    expect(calls).toHaveLength(4);
+  });
+
+  it('answers like the unshared page: an offset past the end, no limit', () => {
+    const { service } = countingService();
+    const lists = new SharedWorkspaceLists(service, new WorkspaceEvents());
+    expect(lists.page({ limit: 5, offset: 99 }, allow)).toEqual({ items: [], errors: [], total: 30, offset: 99, limit: 5 });
+    expect(lists.page({}, allow).items).toHaveLength(30);
+  });
+});
