@@ -54,4 +54,27 @@ describe('OwnerQuotaGate in the controller', () => {
       expect(await store.held(ML)).toEqual({ gpus: 2, workspaces: 2 });
     });
   });
+
+  describe('when an owned workspace goes from the cluster past the portal (an InferenceSet scaling down)', () => {
+    let harness: ControllerHarness;
+    let store: QuotaStore;
+    beforeAll(async () => {
+      store = await QuotaStore.fromKnex(await databases.init('SQLITE_3'));
+      const ownerQuota = new OwnerQuotaGate({ cluster: 'sim', store, limitsOf: () => ({ maxGpus: 4, maxWorkspaces: 10 }) });
+      harness = await startControllerHarness({ reconciler: { ownerQuota } });
+      for (const name of ['replica-a', 'replica-b']) await harness.apply(ownedBy(name, ML));
+    });
+    afterAll(() => harness?.stop());
+
+    it('frees its reservation once it is gone, at once rather than at the next sweep, and keeps the others', async () => {
+      await Promise.all(['replica-a', 'replica-b'].map(name => harness.waitForWorkspace(name, ws => ws.status?.state === 'Ready', 'Ready')));
+      expect(await store.held(ML)).toEqual({ gpus: 2, workspaces: 2 });
+      await harness.objects.delete({ apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name: 'replica-b', namespace: 'default' } });
+      const deadline = Date.now() + 20_000;
+      while ((await store.get('sim/default/replica-b')) && Date.now() < deadline) await new Promise(r => setTimeout(r, 25));
+      expect(await harness.getWorkspace('replica-b')).toBeUndefined();
+      expect(await store.get('sim/default/replica-b')).toBeUndefined();
+      expect(await store.held(ML)).toEqual({ gpus: 1, workspaces: 1 });
+    });
+  });
 });

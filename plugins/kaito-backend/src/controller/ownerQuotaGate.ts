@@ -6,14 +6,18 @@ import { QuotaStore } from '../database/QuotaStore';
 export interface OwnerQuotaAdmission {
   /** Undefined when the workspace may be provisioned; otherwise why not, and what to do. */
   admit(workspace: Workspace, targetNodeCount: number): Promise<string | undefined>;
-  /** Drops what is remembered of a workspace that is gone. */
-  forget(namespacedName: string): void;
+  /**
+   * Drops what is remembered of a workspace that is gone, and frees the reservation it held
+   * when admitted (an InferenceSet's replica goes by garbage collection, past the portal's
+   * delete route). Never rejects: the periodic sweep frees what this misses.
+   */
+  forget(namespacedName: string): void | Promise<void>;
 }
 
 /** What OwnerQuotaGate needs. @internal */
 export interface OwnerQuotaGateOptions {
   cluster: string;
-  store: Pick<QuotaStore, 'get' | 'reserve'>;
+  store: Pick<QuotaStore, 'get' | 'reserve' | 'release'>;
   limitsOf(owner: string): QuotaLimits;
   catalog?: KaitoCatalog;
 }
@@ -28,7 +32,8 @@ export interface OwnerQuotaGateOptions {
  * @internal
  */
 export class OwnerQuotaGate implements OwnerQuotaAdmission {
-  readonly #admitted = new Set<string>();
+  /** Admitted keys and their reservation's time: a later one is a new create of the same name. */
+  readonly #admitted = new Map<string, Date>();
 
   constructor(private readonly options: OwnerQuotaGateOptions) {}
 
@@ -39,7 +44,8 @@ export class OwnerQuotaGate implements OwnerQuotaAdmission {
     const namespacedName = `${workspace.metadata.namespace ?? 'default'}/${workspace.metadata.name}`;
     if (this.#admitted.has(namespacedName)) return undefined;
     const key = `${this.options.cluster}/${namespacedName}`;
-    if (!(await this.options.store.get(key))) {
+    let reservedAt = (await this.options.store.get(key))?.reservedAt;
+    if (!reservedAt) {
       const sku = workspace.resource.instanceType
         ? lookupSku(workspace.resource.instanceType, { customSkus: this.options.catalog?.customSkus })
         : undefined;
@@ -53,12 +59,23 @@ export class OwnerQuotaGate implements OwnerQuotaAdmission {
             : `maxWorkspaces is ${limits.maxWorkspaces} and ${reserved.held.workspaces} are in use`;
         return `Quota exceeded for ${owner}: ${used}. This workspace was not created through the portal, so nothing was reserved for it; it is not provisioned until the quota has room (delete a workspace of ${owner} or ask for a higher quota)`;
       }
+      reservedAt = (await this.options.store.get(key))?.reservedAt ?? new Date();
     }
-    this.#admitted.add(namespacedName);
+    this.#admitted.set(namespacedName, reservedAt);
     return undefined;
   }
 
-  forget(namespacedName: string): void {
+  async forget(namespacedName: string): Promise<void> {
+    const admittedAt = this.#admitted.get(namespacedName);
     this.#admitted.delete(namespacedName);
+    if (!admittedAt) return;
+    const key = `${this.options.cluster}/${namespacedName}`;
+    try {
+      // A reservation taken after the admission belongs to a new create of the name, not to the one gone.
+      const reservation = await this.options.store.get(key);
+      if (reservation && reservation.reservedAt.getTime() <= admittedAt.getTime()) await this.options.store.release(key);
+    } catch {
+      // The database is unreachable: the periodic sweep of vanished workspaces frees it later.
+    }
   }
 }
