@@ -18,6 +18,7 @@ import {
   explicitMaxModelLen,
   benchmarkRuntimeConfig,
   workspaceRuntime,
+  findPreset,
 } from '@kaito-backstage/plugin-kaito-common';
 import { allowedNodeClassNames, ClusterConfig, KaitoConfig } from '../config';
 
@@ -136,6 +137,15 @@ export class DesiredState {
       data: { resource: workspace.resource, inference: workspace.inference, tuning: workspace.tuning },
       revision,
     } as unknown as KubernetesObject;
+  }
+
+  /**
+   * Whether the portal, not Kaito, decides `--trust-remote-code` for this workspace: its
+   * model is no catalog preset, so only an administrator's annotation turns the flag on.
+   */
+  decidesTrustRemoteCode(workspace: Workspace): boolean {
+    const name = workspace.inference?.preset?.name;
+    return Boolean(name) && !findPreset(name!, { customPresets: this.#catalog?.customPresets });
   }
 
   /** The kaito-base tag this cluster deploys. */

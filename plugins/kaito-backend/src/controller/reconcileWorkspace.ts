@@ -497,10 +497,11 @@ export async function reconcileWorkspace(
     // Kaito v0.12 only creates a template workspace's StatefulSet, never updates it: an edited
     // template takes effect on a new workspace, and a hand edit stays.
     if (workspace!.inference?.template) return false;
-    // Only the fields Kaito rewrites on a new revision (statefulSetUpdate.ts says why).
+    // Only the fields Kaito rewrites on a new revision, and the portal's trust flag (statefulSetUpdate.ts says why).
     const update = statefulSetUpdate(observed, child, {
       upgradeToVersion: workspace!.metadata.labels?.[KaitoLabels.upgradeToVersion],
       baseImageTag: desired.baseImageTag,
+      portalDecidesTrust: desired.decidesTrustRemoteCode(workspace!),
     });
     if (!update) return false;
     const { metadata, ...rest } = update.patch;

@@ -194,4 +194,76 @@ describe('statefulSetUpdate (Kaito v0.12 selective update)', () => {
       expect(statefulSetUpdate(after, desired, { upgradeToVersion: '0.5.0', baseImageTag: '0.5.0' })).toBeUndefined();
     });
   });
+  describe("the administrator's trust-remote-code decision (a portal extension)", () => {
+    /** A Hugging Face id no catalog knows, at revision 1, trusted or not by an administrator. */
+    const hfId = (trusted: boolean) =>
+      renderWorkspaceChildren(
+        workspace({
+          apiVersion: 'kaito.sh/v1beta1',
+          kind: 'Workspace',
+          metadata: {
+            name: 'ws-hf',
+            namespace: 'team-a',
+            uid: '0b5c2f0e-1111-4222-8333-444455556667',
+            annotations: { 'workspace.kaito.io/revision': '1', ...(trusted ? { 'backstage.kaito.sh/trust-remote-code': 'true' } : {}) },
+          },
+          resource: { instanceType: 'Standard_NC24ads_A100_v4', labelSelector: { matchLabels: { apps: 'hf' } } },
+          inference: { preset: { name: 'acme/some-model' } },
+        }),
+        { ...azure, allowTrustRemoteCode: true },
+      ).statefulSet as any;
+    const shell = (sts: any) => main(sts).command[2] as string;
+    const portal = { portalDecidesTrust: true };
+    const afterUpdate = (observed: any, desired: any) => {
+      const update = statefulSetUpdate(observed, desired, portal)!;
+      return { update, after: storedByApiServer(applyMergePatch(observed, update.patch)) };
+    };
+
+    it('turned on, gives the running command the flag and nothing else, at the same revision', () => {
+      const observed = storedByApiServer(hfId(false));
+      expect(shell(observed)).not.toContain('--trust-remote-code');
+      const { update, after } = afterUpdate(observed, hfId(true));
+      expect(update.cause).toBe('trust');
+      expect(update.patch.metadata.annotations).toBeUndefined();
+      expect(main(after).command).toEqual(main(hfId(true)).command);
+      expect(statefulSetUpdate(after, hfId(true), portal)).toBeUndefined();
+    });
+
+    it('turned off, removes the flag', () => {
+      const { after } = afterUpdate(storedByApiServer(hfId(true)), hfId(false));
+      expect(main(after).command).toEqual(main(hfId(false)).command);
+    });
+
+    it('keeps every other hand edit of the command and the pod: only the flag is added', () => {
+      const observed = storedByApiServer(hfId(false));
+      main(observed).command[2] = `${shell(observed)} --debug`;
+      main(observed).image = 'example.com/own-vllm:1';
+      main(observed).env.push({ name: 'HTTP_PROXY', value: 'x' });
+      const { after } = afterUpdate(observed, hfId(true));
+      expect(shell(after)).toContain('inference_api.py --trust-remote-code ');
+      expect(shell(after).replace(' --trust-remote-code', '')).toBe(shell(observed));
+      expect(main(after).image).toBe('example.com/own-vllm:1');
+      expect(main(after).env).toEqual(main(observed).env);
+    });
+
+    it('removes a flag added by hand that no administrator allowed', () => {
+      const observed = storedByApiServer(hfId(false));
+      main(observed).command[2] = `${shell(observed)} --debug --trust-remote-code`;
+      const { after } = afterUpdate(observed, hfId(false));
+      expect(shell(after)).toBe(`${shell(hfId(false))} --debug`);
+    });
+
+    it('leaves a command with no model server in it alone', () => {
+      const observed = storedByApiServer(hfId(false));
+      main(observed).command = ['sleep', 'infinity'];
+      expect(statefulSetUpdate(observed, hfId(true), portal)).toBeUndefined();
+    });
+
+    it('is no concern of a catalog preset (Kaito decides its flag): a hand-removed flag stays', () => {
+      const observed = storedByApiServer(rendered('1', plain));
+      main(observed).command[2] = shell(observed).replace(' --trust-remote-code', '');
+      expect(shell(observed)).not.toContain('--trust-remote-code');
+      expect(statefulSetUpdate(observed, rendered('1', plain))).toBeUndefined();
+    });
+  });
 });

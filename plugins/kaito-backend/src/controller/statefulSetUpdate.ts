@@ -18,6 +18,14 @@ import { matches } from './driftPatch';
  * - A template workspace's StatefulSet (inference.template) is never updated (Kaito only
  *   creates it); that rule lives with the caller, which knows the workspace.
  *
+ * - One portal extension, not Kaito's: whether the model server trusts the model's own code
+ *   (`--trust-remote-code`) for a model that is no catalog preset is an administrator's
+ *   decision (the backstage.kaito.sh/trust-remote-code annotation). It is not in the revision
+ *   hash, so it counts as a change of its own: when the rendered command turns the flag on or
+ *   off and the running one does not, that one flag is added to or removed from the main
+ *   container's command and args. Nothing else in the command is touched, so a hand-edited
+ *   command keeps its edits, and a hand-added flag the administrator did not allow goes.
+ *
  * - A base-image upgrade (the Workspace's kaito.sh/upgrade-to-version label names the base image
  *   tag the controller deploys, and the running image is another) rewrites every mutable field
  *   Kaito rewrites then: the pod template, replicas, ordinals, updateStrategy, minReadySeconds
@@ -38,8 +46,11 @@ export type KaitoUpdatedField = (typeof KAITO_UPDATED_FIELDS)[number];
 
 /** What to write to an existing inference StatefulSet, if anything. @internal */
 export interface StatefulSetUpdate {
-  /** `upgrade`: a base-image upgrade; `revision`: the workspace moved to a new revision. */
-  cause: 'upgrade' | 'revision';
+  /**
+   * `upgrade`: a base-image upgrade; `revision`: the workspace moved to a new revision;
+   * `trust`: only the administrator's trust-remote-code decision changed.
+   */
+  cause: 'upgrade' | 'revision' | 'trust';
   /** The owned fields that differ from the rendered ones (may be none on a revision change). */
   fields: KaitoUpdatedField[];
   /** A JSON merge patch guarded by the observed resourceVersion. */
@@ -95,6 +106,60 @@ export interface StatefulSetUpdateOptions {
   upgradeToVersion?: string;
   /** The kaito-base tag the controller deploys. */
   baseImageTag?: string;
+  /**
+   * The portal, not Kaito, decides `--trust-remote-code` for this workspace (its model is no
+   * catalog preset): the flag follows the rendered command on an existing StatefulSet.
+   */
+  portalDecidesTrust?: boolean;
+}
+
+/** The spellings of the flag: vLLM's and transformers'. */
+const TRUST_FLAG = /(^|\s)--trust[-_]remote[-_]code(?=\s|;|$)/g;
+/** Where the model server's own flags begin in Kaito's command line. */
+const SERVER_SCRIPT = /\/inference_api\.py(?=\s|$)/;
+
+type CommandLists = { command?: string[]; args?: string[] };
+
+function mainContainer(sts: StatefulSetLike): CommandLists & Record<string, unknown> {
+  return sts.spec?.template?.spec?.containers?.[0] ?? {};
+}
+
+function hasTrustFlag(container: CommandLists): boolean {
+  return [...(container.command ?? []), ...(container.args ?? [])].some(part => new RegExp(TRUST_FLAG.source).test(part));
+}
+
+/** The flag as the rendered command spells it, e.g. `--trust-remote-code`. */
+function trustFlagSpelling(container: CommandLists): string | undefined {
+  for (const part of [...(container.command ?? []), ...(container.args ?? [])]) {
+    const found = new RegExp(TRUST_FLAG.source).exec(part);
+    if (found) return found[0].trim();
+  }
+  return undefined;
+}
+
+const withoutTrustFlag = (parts: string[] | undefined) => parts?.map(part => part.replace(TRUST_FLAG, ''));
+
+/**
+ * The main container's command and args with only the trust flag switched to the rendered
+ * one, or `undefined` when they agree already or the running command has no model server to
+ * add it to. Where nothing but the flag differs the rendered lists are taken as they are.
+ */
+function trustFlagPatch(observed: CommandLists, desired: CommandLists): CommandLists | undefined {
+  const wanted = hasTrustFlag(desired);
+  if (wanted === hasTrustFlag(observed)) return undefined;
+  const lists = (c: CommandLists) => JSON.stringify([withoutTrustFlag(c.command) ?? [], withoutTrustFlag(c.args) ?? []]);
+  if (lists(observed) === lists(desired)) return { command: desired.command, args: desired.args };
+  if (!wanted) return { command: withoutTrustFlag(observed.command), args: withoutTrustFlag(observed.args) };
+  const flag = trustFlagSpelling(desired)!;
+  let added = false;
+  const add = (parts: string[] | undefined) =>
+    parts?.map(part => {
+      if (added || !SERVER_SCRIPT.test(part)) return part;
+      added = true;
+      return part.replace(SERVER_SCRIPT, match => `${match} ${flag}`);
+    });
+  const patched = { command: add(observed.command), args: add(observed.args) };
+  return added ? patched : undefined;
 }
 
 /**
@@ -141,22 +206,32 @@ export function statefulSetUpdate(
       },
     };
   }
-  // Same revision: nothing is written, whatever differs (see above).
-  if (!newRevision) return undefined;
-  const fields = driftedOwnedFields(observed, desired);
+  const trust = options.portalDecidesTrust ? trustFlagPatch(mainContainer(observed), mainContainer(desired)) : undefined;
+  // Same revision: nothing is written, whatever differs (see above), but the trust decision.
+  if (!newRevision && !trust) return undefined;
+  const fields = newRevision ? driftedOwnedFields(observed, desired) : [];
 
   const desiredPod = desired.spec?.template?.spec ?? {};
   const observedPod = observed.spec?.template?.spec ?? {};
   const podPatch: Record<string, unknown> = {};
-  if (fields.some(f => f.startsWith('spec.template.spec.containers[0].'))) {
+  const mainDrifted = fields.some(f => f.startsWith('spec.template.spec.containers[0].'));
+  if (mainDrifted || trust) {
     const desiredMain = desiredPod.containers?.[0] ?? {};
     podPatch.containers = (observedPod.containers ?? []).map((container: Record<string, unknown>, index: number) => {
       if (index !== 0) return container;
-      const { env: _env, volumeMounts: _mounts, ...rest } = container;
+      const { env, volumeMounts, command, args, ...rest } = container;
+      const owned = mainDrifted
+        ? {
+            ...(desiredMain.env?.length ? { env: desiredMain.env } : {}),
+            ...(desiredMain.volumeMounts?.length ? { volumeMounts: desiredMain.volumeMounts } : {}),
+          }
+        : { ...(env ? { env } : {}), ...(volumeMounts ? { volumeMounts } : {}) };
+      const commandLists: CommandLists = trust ?? { command: command as string[] | undefined, args: args as string[] | undefined };
       return {
         ...rest,
-        ...(desiredMain.env?.length ? { env: desiredMain.env } : {}),
-        ...(desiredMain.volumeMounts?.length ? { volumeMounts: desiredMain.volumeMounts } : {}),
+        ...owned,
+        ...(commandLists.command?.length ? { command: commandLists.command } : {}),
+        ...(commandLists.args?.length ? { args: commandLists.args } : {}),
       };
     });
   }
@@ -165,7 +240,7 @@ export function statefulSetUpdate(
   if (fields.includes('spec.template.spec.volumes')) podPatch.volumes = desiredPod.volumes ?? null;
 
   const patch: Record<string, any> = { metadata: { resourceVersion: observed.metadata?.resourceVersion } };
-  patch.metadata.annotations = { [KaitoAnnotations.revision]: wantedRevision };
+  if (newRevision) patch.metadata.annotations = { [KaitoAnnotations.revision]: wantedRevision };
   if (Object.keys(podPatch).length > 0) patch.spec = { template: { spec: podPatch } };
-  return { cause: 'revision', fields, patch };
+  return { cause: newRevision ? 'revision' : 'trust', fields, patch };
 }

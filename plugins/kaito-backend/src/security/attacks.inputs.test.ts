@@ -201,6 +201,9 @@ describe('input attacks on the Kaito REST API', () => {
         'workspace-trust-remote-code fail',
         'workspace-trust-remote-code success',
       ]);
+      // Taking the trust back takes the flag out of the running StatefulSet again.
+      expect((await mark('user:default/root', { trust: false })).status).toBe(200);
+      await eventually(async () => !(await commandOf('any-hf-id')).includes('--trust-remote-code'), 'the StatefulSet to stop trusting remote code');
     });
   });
 
