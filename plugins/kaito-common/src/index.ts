@@ -106,6 +106,7 @@ export { sha256Hex } from './util/sha256';
 export type { RenderSettings } from './manifests/renderSettings';
 export { KAITO_HELPER_IMAGES } from './manifests/renderSettings';
 export { trustsRemoteCode } from './manifests/trustRemoteCode';
+export { inferenceGpuResourceName } from './manifests/gpuResource';
 export { byoGpuShape, gpuShapeFromNodeLabels } from './sku/byoGpuShape';
 export type { ByoGpuShape, LabelledNode } from './sku/byoGpuShape';
 export { workspaceServedModels } from './manifests/servedModels';

@@ -16,6 +16,7 @@ import {
   WORKSPACE_FINALIZER,
   Workspace,
   WorkspaceStatus,
+  inferenceGpuResourceName,
   sanitizeMatchLabels,
 } from '@kaito-backstage/plugin-kaito-common';
 import { isDeepStrictEqual } from 'node:util';
@@ -247,8 +248,10 @@ export async function reconcileWorkspace(
     n => isReady(n) && (!instanceType || provisioner === 'byo' || n.metadata?.labels?.[KaitoLabels.instanceType] === instanceType),
   );
   const nodesMissingGpu: string[] = [];
+  // The resource the pods will request: a MIG slice's own (nvidia.com/mig-<profile>) or whole GPUs.
+  const gpuResource = inferenceGpuResourceName(workspace);
   for (const node of readyNodes) {
-    const gpus = Number(node.status?.capacity?.['nvidia.com/gpu'] ?? 0);
+    const gpus = Number(node.status?.capacity?.[gpuResource] ?? 0);
     if (gpus <= 0) nodesMissingGpu.push(node.metadata!.name!);
     else if (node.metadata?.labels?.[KaitoLabels.accelerator] !== 'nvidia' && provisioner !== 'byo') {
       await writer.mergePatch({
@@ -300,6 +303,7 @@ export async function reconcileWorkspace(
       nodeClaims,
       nodes: workspaceNodes.filter(isReady),
       nodesMissingGpu,
+      gpuResource,
       imageProblem: images?.problem,
       conflict: conflict?.message,
       benchmark: benchmarkReset ? { reset: true } : await benchmarkResult(),

@@ -43,7 +43,8 @@ export function resolveRenderContext(workspace: Workspace, settings: RenderSetti
     preset,
     sku,
     runtime,
-    gpusPerNode: sku?.gpuCount ?? settings.gpusPerNode ?? 1,
+    // A MIG slice is one device to the model server, as Kaito v0.12's MIG GPU config says.
+    gpusPerNode: workspace.resource.partition?.mode === 'mig' ? 1 : (sku?.gpuCount ?? settings.gpusPerNode ?? 1),
     targetNodeCount:
       settings.targetNodeCount ??
       (statusCount && statusCount > 0 ? statusCount : computeTargetNodeCount(workspace, { preset, sku, runtime, maxModelLen: settings.maxModelLen })),

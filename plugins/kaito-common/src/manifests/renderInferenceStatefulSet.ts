@@ -6,6 +6,7 @@ import { renderAdapterParts } from './adapters';
 import { shellCommand } from './commandLine';
 import { CONFIG_DIR, leaderAddress, transformersCommandLine, vllmCommandLine, WEIGHTS_DIR } from './inferenceCommand';
 import { childMetadata, mirrorImage } from './metadata';
+import { inferenceGpuResourceName, migTolerations } from './gpuResource';
 import { gpuTolerations, workspaceNodeAffinity } from './podScheduling';
 import { benchmarkStartupProbe, multiNodeProbes, singleNodeProbes } from './probes';
 import { RenderContext } from './renderContext';
@@ -112,11 +113,12 @@ function presetPodSpec(context: RenderContext): PodSpec {
   const probes = multiNode && runtime === 'vllm' ? multiNodeProbes(weightsGiB, leaderAddress(context)) : singleNodeProbes(weightsGiB);
   // Kaito v0.12 benchmarks a vLLM preset once it has loaded, unless the workspace turns it off.
   const benchmark = runtime === 'vllm' && workspace.metadata.annotations?.[KaitoAnnotations.disableBenchmark] !== 'true';
+  const gpu = inferenceGpuResourceName(workspace);
   const main: Container = {
     name: workspace.metadata.name,
     image: mirrorImage(baseImage(registry, settings.baseImageTag), settings.imageMirror),
     command: shellCommand(runtime === 'vllm' ? vllmCommandLine(context) : transformersCommandLine(context)),
-    resources: { requests: { 'nvidia.com/gpu': gpusPerNode }, limits: { 'nvidia.com/gpu': gpusPerNode } },
+    resources: { requests: { [gpu]: gpusPerNode }, limits: { [gpu]: gpusPerNode } },
     ports: [
       { name: 'http', containerPort: INFERENCE_CONTAINER_PORT, protocol: 'TCP' },
       ...(runtime === 'vllm' ? [{ name: 'kv-events', containerPort: 5557, protocol: 'TCP' as const }] : []),
@@ -135,7 +137,7 @@ function presetPodSpec(context: RenderContext): PodSpec {
     ...(initContainers.length ? { initContainers } : {}),
     containers: [main],
     volumes,
-    tolerations: gpuTolerations(context),
+    tolerations: [...gpuTolerations(context), ...migTolerations(workspace)],
     affinity: workspaceNodeAffinity(context),
     ...(pullSecrets.length ? { imagePullSecrets: [...new Set(pullSecrets)].sort().map(name => ({ name })) } : {}),
   };

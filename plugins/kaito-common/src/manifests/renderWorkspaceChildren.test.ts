@@ -143,6 +143,17 @@ const scenarios: [string, Workspace, RenderSettings][] = [
     { ...azure, provisioner: 'byo', byoGpuShape: fourA100Node },
   ],
   [
+    // Kaito v0.12's "mixed" MIG strategy: one 2g.24gb slice, requested by its own resource name.
+    'byo-mig-slice',
+    workspace({
+      ...base,
+      metadata: { ...base.metadata, name: 'ws-phi-mig' },
+      resource: { labelSelector: { matchLabels: { pool: 'h100-mig' } }, partition: { mode: 'mig', profile: '2g.24gb' } },
+      inference: { preset: { name: 'phi-4-mini-instruct' } },
+    }),
+    { ...azure, provisioner: 'byo' },
+  ],
+  [
     'template-byo',
     workspace({
       ...base,

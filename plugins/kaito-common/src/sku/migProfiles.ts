@@ -48,3 +48,13 @@ export function parseMigProfile(profile: string): MigProfile {
   }
   return { ok: true, computeSlices, memoryGiB };
 }
+
+/**
+ * The extended resource the NVIDIA device plugin advertises for one MIG profile under its
+ * "mixed" strategy, as Kaito v0.12 names it: `nvidia.com/mig-<profile>`.
+ *
+ * @internal
+ */
+export function migResourceName(profile: string): string {
+  return `nvidia.com/mig-${profile}`;
+}

@@ -24,6 +24,8 @@ export interface WorkspaceObservation {
   nodes: V1Node[];
   /** Names of nodes among `nodes` whose GPU plugins are not ready, with why. */
   nodesMissingGpu: string[];
+  /** The GPU resource those nodes lack: `nvidia.com/gpu`, or a MIG slice's `nvidia.com/mig-<profile>`. */
+  gpuResource?: string;
   statefulSet?: V1StatefulSet;
   pods: V1Pod[];
   job?: V1Job;
@@ -113,7 +115,7 @@ function nodesCondition(o: WorkspaceObservation): [Status, string, string] {
     return [
       'False',
       ConditionReasons.NodePluginsNotReady,
-      `waiting for the NVIDIA device plugin on node(s) ${o.nodesMissingGpu.join(', ')} (nvidia.com/gpu capacity and the accelerator=nvidia label)`,
+      `waiting for the NVIDIA device plugin on node(s) ${o.nodesMissingGpu.join(', ')} (${o.gpuResource ?? 'nvidia.com/gpu'} capacity and the accelerator=nvidia label)`,
     ];
   }
   return ['True', ConditionReasons.NodesReady, `${ready.length} of ${o.targetNodeCount} nodes are ready`];
