@@ -96,6 +96,8 @@ describe("Kaito v0.12's MIG mixed-strategy InferenceSet on bring-your-own nodes 
       const main = sts.spec.template.spec.containers[0];
       expect(main.resources).toEqual({ requests: { [SLICE]: '1' }, limits: { [SLICE]: '1' } });
       expect(main.command[2]).toContain('--tensor-parallel-size=1');
+      // No KV-cache CPU offload on a MIG slice, as Kaito v0.12.
+      expect(main.command[2]).toContain('--kaito-kv-cache-cpu-memory-utilization=0');
       expect(sts.spec.template.spec.tolerations).toContainEqual({ key: SLICE, operator: 'Exists', effect: 'NoSchedule' });
     }
   });

@@ -107,7 +107,8 @@ export function vllmCommandLine(context: RenderContext): string {
   if (performanceMode) {
     flags['performance-mode'] = performanceMode;
   }
-  if (disablesKvCacheCpuOffload(model)) {
+  // Kaito v0.12 does not offload the KV cache to CPU on a MIG slice either.
+  if (disablesKvCacheCpuOffload(model) || workspace.resource.partition?.mode === 'mig') {
     flags[KV_CACHE_CPU_OFFLOAD_FLAG] = '0';
   }
   Object.assign(flags, parallelismFlags(context));
