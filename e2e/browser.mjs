@@ -30,10 +30,17 @@ export async function openPortal() {
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors = [];
   page.on('pageerror', error => pageErrors.push(error));
-  await page.goto(portalUrl);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // Signed in once the app shell shows; navigating earlier lands on sign-in again.
-  await page.getByRole('link', { name: 'Settings' }).waitFor({ timeout: 60_000 });
+  try {
+    await page.goto(portalUrl);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    // Signed in once the app shell shows; navigating earlier lands on sign-in again.
+    await page.getByRole('link', { name: 'Settings' }).waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // A browser left open keeps the test process alive until its timeout.
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
   return {
     page,
     pageErrors,

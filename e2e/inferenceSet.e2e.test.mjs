@@ -31,9 +31,9 @@ async function open(page, path) {
   }
 }
 
-/** The set's card on the component's tab. */
+/** The set's card on the component's tab (the dev build suffixes Material UI's class names, e.g. MuiCard-root-123). */
 function setCard(page, name) {
-  return page.locator('.MuiCard-root', { hasText: `InferenceSet ${CLUSTER}/${NAMESPACE}/${name}` });
+  return page.locator('[class*="MuiCard-root"]', { hasText: `InferenceSet ${CLUSTER}/${NAMESPACE}/${name}` });
 }
 
 /** Cleanup after a failure: deletes the set from the component's tab, if it is there. Never throws. */
@@ -74,7 +74,8 @@ test(
       await page.getByRole('button', { name: 'Next' }).click();
 
       // Ownership: the team's default, serving the support assistant.
-      const component = page.getByLabel('Component');
+      // The label also names the picker's listbox once it opens: the text input is the field.
+      const component = page.getByRole('textbox', { name: 'Component' });
       await component.click({ timeout: 30_000 });
       await component.fill('support-assistant');
       await page.getByRole('option', { name: /support-assistant/ }).first().click({ timeout: 30_000 });
@@ -108,7 +109,7 @@ test(
       // Scale to 1 from the tab.
       await open(page, COMPONENT_TAB);
       await card.waitFor({ timeout: 60_000 });
-      const count = card.getByLabel('Replicas');
+      const count = card.getByRole('textbox', { name: 'Replicas', exact: true });
       await count.fill('1');
       await card.getByRole('button', { name: 'Scale' }).click();
       await card.getByText(/^1\/1 replicas ready/).waitFor({ timeout: 120_000 });
