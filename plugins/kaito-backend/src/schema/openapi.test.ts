@@ -6,6 +6,7 @@ import request from 'supertest';
 import { mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { createRouter, RouterOptions } from '../service/router';
+import { WorkspaceEvents } from '../service/WorkspaceEvents';
 
 /** Backstage's validated router serves its spec there; it is no route of ours. */
 const SPEC_ROUTE = '/openapi.json';
@@ -30,7 +31,7 @@ function routerWith(service: Partial<RouterOptions['service']>, extra: Partial<R
     logger: mockServices.logger.mock(),
     config: { chat: chatConfig } as any,
     service: service as any,
-    events: {} as any,
+    events: new WorkspaceEvents(),
     audit: {} as any,
     auditor: mockServices.auditor.mock(),
     chatRateLimiter: {} as any,
