@@ -157,10 +157,21 @@ describeWithKubectl('kubectl 1.32 with no flags against the standalone simulator
     });
 
     it('validates a kind: List (as kubectl get -o yaml writes it) on the client through /openapi/v2', async () => {
-      const list = parse((await kubectl('get', 'deployment,service', '-n', 'serving', '-o', 'yaml')).stdout);
       const file = join(dir, 'list.json');
-      await fs.writeFile(file, JSON.stringify(list));
-      expect((await kubectl('apply', '-f', file)).stdout.trim().split('\n')).toEqual(['deployment.apps/chat-ui configured', 'service/chat-ui configured']);
+      // The listed objects carry their resourceVersion, so a status write by the Deployment
+      // controller between get and apply is a 409 Conflict, as on a real server: get again.
+      let list: any;
+      let applied: string | undefined;
+      for (let attempt = 0; attempt < 5 && applied === undefined; attempt++) {
+        list = parse((await kubectl('get', 'deployment,service', '-n', 'serving', '-o', 'yaml')).stdout);
+        await fs.writeFile(file, JSON.stringify(list));
+        try {
+          applied = (await kubectl('apply', '-f', file)).stdout;
+        } catch (error) {
+          if (!String(error).includes('Conflict')) throw error;
+        }
+      }
+      expect(applied?.trim().split('\n')).toEqual(['deployment.apps/chat-ui configured', 'service/chat-ui configured']);
       list.items[0].spec.replicaz = 2;
       await fs.writeFile(file, JSON.stringify(list));
       expect(await kubectlFails('apply', '-f', file)).toMatch(/ValidationError\(Deployment.spec\): unknown field "replicaz" in io.k8s.api.apps.v1.DeploymentSpec/);
