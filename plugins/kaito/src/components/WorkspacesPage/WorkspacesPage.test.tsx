@@ -319,7 +319,11 @@ describe('WorkspacesPage', () => {
 
     it('lists each missing permission with what it is for and the fix, once', async () => {
       await renderPage();
-      const alert = await screen.findByTestId('permissions-aks-prod');
+      const alert = await screen.findByTestId(
+        'permissions-aks-prod',
+        {},
+        { timeout: 10_000 }, // the page loads the clusters after its list: slow on a busy CI machine
+      );
       expect(alert).toHaveTextContent(
         'Cluster AKS prod is missing 2 permissions',
       );
@@ -347,7 +351,7 @@ describe('WorkspacesPage', () => {
         ),
       );
       await renderPage();
-      const alert = await screen.findByTestId('no-clusters');
+      const alert = await screen.findByTestId('no-clusters', {}, { timeout: 10_000 });
       expect(alert).toHaveTextContent('No clusters configured');
       expect(alert).toHaveTextContent('kaito.clusters');
       expect(alert).toHaveTextContent(
