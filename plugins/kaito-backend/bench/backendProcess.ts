@@ -16,6 +16,7 @@ import { readKaitoConfig } from '../src/config';
 import { ClusterManager } from '../src/cluster/ClusterManager';
 import { createReconciler } from '../src/controller/createReconciler';
 import { AuditStore } from '../src/database/AuditStore';
+import { ChatHistoryStore } from '../src/database/ChatHistoryStore';
 import { QuotaStore } from '../src/database/QuotaStore';
 import { WorkspaceAccess } from '../src/service/WorkspaceAccess';
 import { WorkspaceService } from '../src/service/WorkspaceService';
@@ -67,6 +68,8 @@ async function main() {
     // The real rate and stream limiters (two upserts and a delete per chat) is part of what a chat costs; the auditor's log lines are not measured.
     chatRateLimiter: new ChatRateLimiter(knex, 1_000_000),
     chatStreamLimiter: new StreamLimiter(knex, 1_000),
+    // Each chat appends its turn to the user's history, as in the portal.
+    chatHistory: new ChatHistoryStore(knex, config.chat.history),
     auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: { credentials: async () => user } as any,
