@@ -46,6 +46,8 @@ describe('InferenceSets through the REST API, on the simulator', () => {
     ['a nodeCountLimit below the replicas', { ...SET, replicas: 3, nodeCountLimit: 2 }, 400, /nodeCountLimit: 2 nodes hold 2 replicas of 1 node, but replicas is 3/],
     ['a tuning request', { ...SET, replicas: 2, tuning: { method: 'lora', outputImage: 'a.io/b:1', outputImagePushSecret: 'push' } }, 400, /invalid/],
     ['an unknown SKU', { ...SET, replicas: 2, instanceType: 'acme.gpu-9000' }, 400, /spec\.template\.resource\.instanceType: Unsupported instance type acme\.gpu-9000/],
+    // The body limit is a workspace request's (256 KB), so an oversized field is named, not a bare 413.
+    ['a 120 KB selector value', { ...SET, replicas: 2, nodeSelector: { pool: 'a'.repeat(120_000) } }, 400, /nodeSelector\.pool: must be at most 63 characters/],
   ])('refuses %s', async (_what, body, status, message) => {
     const res = await request(server).post('/api/kaito/inferencesets').send(body);
     expect(res.status).toBe(status);

@@ -102,10 +102,11 @@ function auditCursor(value: unknown): number | undefined {
   return Number(text);
 }
 
-/** The largest JSON body of each route: a workspace request, an edit, a chat (configured), anything else. */
+/** The largest JSON body of each route: a workspace or InferenceSet request, an edit, a chat (configured), anything else. */
 function jsonBodyLimit(config: KaitoConfig) {
   return (req: Request): number | string => {
-    if (req.method === 'POST' && req.path === '/workspaces') return '256kb';
+    // An InferenceSet carries a workspace request as its template.
+    if (req.method === 'POST' && (req.path === '/workspaces' || req.path === '/inferencesets')) return '256kb';
     if (req.method === 'PATCH') return '64kb';
     if (req.method === 'POST' && req.path.endsWith('/chat')) return config.chat.maxRequestBytes;
     return '100kb';
