@@ -75,4 +75,25 @@ describe('ChatHistoryStore', () => {
     expect(await store.list(bob, phi)).toEqual([]);
     expect((await store.list(ann, 'local/default/other')).map(m => m.content)).toEqual(['kept']);
   });
+
+  it.each(databases.eachSupportedId())('writes a burst of chats in a few statements, trimming each user once per batch, on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    await AuditStore.fromKnex(knex);
+    const store = new ChatHistoryStore(knex, { maxMessages: 30, maxMessageChars: 100 });
+    const statements: string[] = [];
+    knex.on('query', (query: { sql: string }) => statements.push(query.sql));
+
+    await Promise.all([
+      ...Array.from({ length: 50 }, (_, i) => store.append(ann, phi, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }])),
+      store.append(bob, phi, [{ role: 'user', content: 'bob keeps his' }]),
+    ]);
+
+    // One chat at a time took an insert, a select and a delete each (150+ here).
+    const writes = statements.filter(sql => /^\s*(insert|delete|select)/i.test(sql));
+    expect(writes.length).toBeLessThanOrEqual(8);
+    expect(writes.filter(sql => /^\s*insert/i.test(sql)).length).toBeLessThanOrEqual(2);
+    const kept = (await store.list(ann, phi)).map(m => m.content);
+    expect(kept).toEqual(Array.from({ length: 15 }, (_, i) => [`q${i + 35}`, `a${i + 35}`]).flat());
+    expect((await store.list(bob, phi)).map(m => m.content)).toEqual(['bob keeps his']);
+  });
 });

@@ -1,5 +1,6 @@
 import { ChatHistoryMessage } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
+import { GroupCommit } from '../service/groupCommit';
 
 type DbChatRow = {
   id: number | string;
@@ -19,6 +20,10 @@ export interface ChatHistoryLimits {
 }
 
 const TABLE = 'kaito_chat_history';
+/** Rows per insert statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 500;
+
+type Append = { user: string; workspace: string; messages: Array<Pick<ChatHistoryMessage, 'role' | 'content'>> };
 const CUT_NOTE = '\n\n[… cut: the portal keeps at most {n} characters of a message]';
 
 /**
@@ -30,6 +35,9 @@ const CUT_NOTE = '\n\n[… cut: the portal keeps at most {n} characters of a mes
  * @internal
  */
 export class ChatHistoryStore {
+  /** Chats that end while a batch is written go together in the next one: one insert, one trim per user and workspace. */
+  readonly #appends = new GroupCommit<Append, void>((_key, appends) => this.#appendAll(appends));
+
   constructor(
     private readonly knex: Knex,
     readonly limits: ChatHistoryLimits,
@@ -38,21 +46,32 @@ export class ChatHistoryStore {
   /** Appends messages in order, then drops the user's oldest beyond `maxMessages`. */
   async append(user: string, workspace: string, messages: Array<Pick<ChatHistoryMessage, 'role' | 'content'>>): Promise<void> {
     if (!messages.length) return;
-    const { maxMessages } = this.limits;
+    await this.#appends.run('all', { user, workspace, messages });
+  }
+
+  /** Writes a batch of appends in one transaction; a failure fails every append of the batch. */
+  async #appendAll(appends: Append[]): Promise<void[]> {
+    const rows = appends.flatMap(({ user, workspace, messages }) =>
+      messages.map(message => ({ user_ref: user, workspace, role: message.role, content: this.capped(message.content) })),
+    );
+    const owners = new Map(appends.map(({ user, workspace }) => [JSON.stringify([user, workspace]), { user, workspace }]));
     await this.knex.transaction(async tx => {
-      await tx<DbChatRow>(TABLE).insert(
-        messages.map(message => ({ user_ref: user, workspace, role: message.role, content: this.capped(message.content) })),
-      );
-      // The id of the oldest message to keep; everything before it goes.
-      const keepFrom = await tx<DbChatRow>(TABLE)
-        .where({ user_ref: user, workspace })
-        .orderBy('id', 'desc')
-        .offset(maxMessages - 1)
-        .first('id');
-      if (keepFrom) {
-        await tx<DbChatRow>(TABLE).where({ user_ref: user, workspace }).andWhere('id', '<', keepFrom.id).delete();
-      }
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx<DbChatRow>(TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
+      for (const { user, workspace } of owners.values()) await this.trim(tx, user, workspace);
     });
+    return appends.map(() => undefined);
+  }
+
+  /** Deletes a user's messages with a workspace older than the newest `maxMessages`, in one statement. */
+  private async trim(tx: Knex.Transaction, user: string, workspace: string): Promise<void> {
+    // The id of the oldest message to keep (NULL while fewer are kept, so nothing goes).
+    const keepFrom = tx<DbChatRow>(TABLE)
+      .select('id')
+      .where({ user_ref: user, workspace })
+      .orderBy('id', 'desc')
+      .offset(this.limits.maxMessages - 1)
+      .limit(1);
+    await tx<DbChatRow>(TABLE).where({ user_ref: user, workspace }).andWhere('id', '<', keepFrom).delete();
   }
 
   /** The user's kept messages with the workspace, oldest first. */

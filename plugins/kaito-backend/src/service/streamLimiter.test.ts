@@ -78,4 +78,25 @@ describe('StreamLimiter', () => {
     expect(upserts).toHaveLength(before + 1);
     expect(await limiter.held('user:default/ann')).toBe(25);
   });
+
+  it.each(databases.eachSupportedId())('gives back the slots of many chats that end at once in few deletes, on %p', async id => {
+    const knex = await migrated(id);
+    const limiter = new StreamLimiter(knex, 25);
+    const other = new StreamLimiter(knex, 25);
+    const releases = await Promise.all(Array.from({ length: 20 }, () => limiter.tryAcquire('user:default/ann')));
+    const bobs = await other.tryAcquire('user:default/bob');
+    const deletes: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/^\s*delete from .kaito_chat_streams./i.test(query.sql)) deletes.push(query.sql);
+    });
+    await Promise.all(releases.map(release => release!()));
+    expect(deletes.length).toBeLessThanOrEqual(2);
+    expect(await limiter.held('user:default/ann')).toBe(0);
+    expect(await limiter.held('user:default/bob')).toBe(1);
+    // Released slots can be taken again, and a second release changes nothing.
+    await releases[0]!();
+    expect((await Promise.all(Array.from({ length: 25 }, () => limiter.tryAcquire('user:default/ann')))).every(Boolean)).toBe(true);
+    await bobs!();
+    expect(await limiter.held('user:default/bob')).toBe(0);
+  });
 });

@@ -23,6 +23,8 @@ export class StreamLimiter {
   readonly #heldHere = new Map<string, Set<number>>();
   /** A user's chats that arrive while their upsert runs take their slots together in the next one. */
   readonly #batches = new GroupCommit<null, (() => Promise<void>) | undefined>((user, chats) => this.#acquire(user, chats.length));
+  /** A user's chats that end while their slots are deleted give theirs back together in the next delete. */
+  readonly #releases = new GroupCommit<string, void>((user, holders) => this.#deleteHeld(user, holders));
   constructor(
     private readonly knex: Knex,
     private readonly perUser: number,
@@ -97,6 +99,12 @@ export class StreamLimiter {
     return new Set(rows.filter(row => holders.get(Number(row.slot)) === row.holder).map(row => Number(row.slot)));
   }
 
+  /** One delete of the slots a user's ended chats held (each hold has its own holder id). */
+  async #deleteHeld(user: string, holders: string[]): Promise<void[]> {
+    await this.knex<DbStreamRow>('kaito_chat_streams').where({ user_ref: user }).whereIn('holder', holders).delete();
+    return holders.map(() => undefined);
+  }
+
   #hold(user: string, slot: number, holder: string): () => Promise<void> {
     const mine = () => this.knex<DbStreamRow>('kaito_chat_streams').where({ user_ref: user, slot, holder });
     // Renew well before the lease ends; a failed renewal is retried on the next tick.
@@ -111,7 +119,7 @@ export class StreamLimiter {
       released ??= (async () => {
         clearInterval(renewal);
         try {
-          await mine().delete();
+          await this.#releases.run(user, holder);
         } finally {
           this.#free(user, slot);
         }
