@@ -41,6 +41,8 @@ const SEVERITY: Record<AuditEntry['action'], AuditorServiceEventSeverityLevel> =
 export class AuditedAction {
   #actor?: string;
   #rowId?: number;
+  /** The `started` row while it is being written (settles, never rejects). */
+  #starting?: Promise<void>;
   #record = true;
 
   constructor(
@@ -62,10 +64,20 @@ export class AuditedAction {
     return this;
   }
 
-  /** Records the action as under way now (a chat), before it ends; `detail` stays unless the end replaces it. */
-  async started(detail?: string): Promise<void> {
-    if (!this.#actor || !this.#record) return;
-    this.#rowId = await this.store.record({ actor: this.#actor, action: this.action, workspace: this.workspace, outcome: 'started', detail });
+  /**
+   * Records the action as under way now (a chat), before it ends; `detail`
+   * stays unless the end replaces it. The caller need not wait for the row:
+   * the end waits for it, and writes a row of its own if this one failed.
+   */
+  started(detail?: string): Promise<void> {
+    if (!this.#actor || !this.#record) return Promise.resolve();
+    const starting = this.store
+      .record({ actor: this.#actor, action: this.action, workspace: this.workspace, outcome: 'started', detail })
+      .then(id => {
+        this.#rowId = id;
+      });
+    this.#starting = starting.catch(() => undefined);
+    return starting;
   }
 
   async succeeded(detail?: string): Promise<void> {
@@ -80,6 +92,7 @@ export class AuditedAction {
   }
 
   private async row(outcome: AuditEntry['outcome'], detail: string | undefined): Promise<void> {
+    await this.#starting;
     if (this.#rowId !== undefined) {
       await this.store.complete(this.#rowId, { outcome, detail });
     } else if (this.#actor && this.#record) {

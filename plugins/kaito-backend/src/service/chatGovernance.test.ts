@@ -141,6 +141,8 @@ describe('chat governance on the simulator, two replicas on one database', () =>
     expect(stream.status).toBe(200);
     const rows = async () => (await request(replicaA).get(`/api/kaito/audit?workspace=sim/default/${WORKSPACE}&limit=200`)).body.items as any[];
     const mine = async () => (await rows()).filter(e => e.actor === 'user:default/frank');
+    // The started row is written beside the upstream request, not before it.
+    await eventually(async () => (await mine()).length > 0, 'the chat row to be written');
     expect(await mine()).toEqual([expect.objectContaining({ action: 'chat', outcome: 'started' })]);
     expect(await stream.done).toContain('data: [DONE]');
     await eventually(async () => (await mine())[0]?.outcome === 'success', 'the chat row to be completed');

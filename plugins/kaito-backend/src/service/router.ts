@@ -444,9 +444,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       timeouts: { firstByteMs: config.chat.upstreamFirstByteTimeoutMs, idleMs: config.chat.upstreamIdleTimeoutMs },
     };
     const request = prepareChatRequest(req.body, target, config.chat.maxTokens);
-    await act.started(
-      config.chat.auditPrompts ? request.messages.map(m => `${m.role}: ${m.content}`).join('\n').slice(0, 4000) : undefined,
-    );
+    // Off the first-token path: the row is written while the upstream answers; the
+    // chat's end (act.succeeded/failed) waits for it, and writes one itself if it failed.
+    act
+      .started(config.chat.auditPrompts ? request.messages.map(m => `${m.role}: ${m.content}`).join('\n').slice(0, 4000) : undefined)
+      .catch(error => logger.warn(`audit row of a chat with ${key}: ${error.message}`));
     // The client going away (or the reply ending) stops the upstream request.
     const abort = new AbortController();
     res.on('close', () => abort.abort());
