@@ -4,7 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
-import { chatUpstreamUrl, prepareChatRequest, proxyChat } from './chatProxy';
+import { chatUpstreamUrl, connectionFor, prepareChatRequest, proxyChat } from './chatProxy';
 
 const workspace = { metadata: { name: 'phi', namespace: 'team-a' } } as Workspace;
 
@@ -302,5 +302,40 @@ describe('proxyChat guards', () => {
     } finally {
       h.close();
     }
+  });
+});
+
+describe('connectionFor', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  function kubeConfigWith(kubeConfig: KubeConfig, { ca, token }: { ca: string; token: string }) {
+    kubeConfig.loadFromOptions({
+      clusters: [{ name: 'c', server: 'https://127.0.0.1:6443', caData: b64(ca) }],
+      users: [{ name: 'u', token }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+    return kubeConfig;
+  }
+
+  it('re-reads the credentials after the refresh interval but keeps the agent (and its open connections) while the CA is unchanged', async () => {
+    let now = 0;
+    const clock = { now: () => now, refreshMs: 1000 };
+    const kubeConfig = kubeConfigWith(new KubeConfig(), { ca: 'ca one', token: 'first' });
+    const first = await connectionFor(kubeConfig, true, clock);
+    expect(first.options.headers).toEqual(expect.objectContaining({ Authorization: 'Bearer first' }));
+
+    kubeConfigWith(kubeConfig, { ca: 'ca one', token: 'rotated' });
+    now = 500;
+    expect(await connectionFor(kubeConfig, true, clock)).toBe(first); // within the interval: nothing re-read
+    now = 1500;
+    const refreshed = await connectionFor(kubeConfig, true, clock);
+    expect(refreshed.options.headers).toEqual(expect.objectContaining({ Authorization: 'Bearer rotated' }));
+    expect(refreshed.agent).toBe(first.agent);
+
+    kubeConfigWith(kubeConfig, { ca: 'ca two', token: 'rotated' });
+    now = 3000;
+    const newCa = await connectionFor(kubeConfig, true, clock);
+    expect(newCa.agent).not.toBe(first.agent);
+    expect((newCa.agent as unknown as { options: { ca?: unknown } }).options.ca?.toString()).toBe('ca two');
   });
 });

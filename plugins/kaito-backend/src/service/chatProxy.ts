@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { createHash } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Response } from 'express';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
@@ -119,26 +120,60 @@ export function prepareChatRequest(body: unknown, target: Pick<ChatTarget, 'mode
 
 type Connection = { options: https.RequestOptions; agent: http.Agent };
 
-/** Connection settings per cluster: auth applied once, connections kept alive. */
-const connections = new WeakMap<KubeConfig, { connection: Promise<Connection>; expiresAt: number }>();
+/** How often a cluster's credentials are re-read: token files and exec credentials can rotate. */
+const CREDENTIALS_REFRESH_MS = 60_000;
 
-function connectionFor(kubeConfig: KubeConfig, secure: boolean): Promise<Connection> {
+/** `tls` is the identity of the agent's TLS settings once built ('' until then). */
+type CachedConnection = { connection: Promise<Connection>; expiresAt: number; tls: string };
+
+/** Connection settings per cluster: auth applied once a minute, connections kept alive. */
+const connections = new WeakMap<KubeConfig, CachedConnection>();
+
+/** What an agent's TLS sockets depend on; while it stays the same, the agent (and its open sockets) is kept. */
+function tlsIdentity(secure: boolean, options: https.RequestOptions): string {
+  const text = (value: unknown) => (value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value));
+  return createHash('sha256')
+    .update(JSON.stringify([secure, options.rejectUnauthorized ?? true, text(options.ca), text(options.cert), text(options.key)]))
+    .digest('base64');
+}
+
+/**
+ * The agent and auth of a cluster's chats. Every `refreshMs` the credentials
+ * are read again (a new token goes in the headers), but the agent — and the
+ * TCP/TLS connections it keeps open — is replaced only when the CA or the
+ * client certificate changed, so the first burst after a refresh does not
+ * open fresh connections. @internal (exported for tests)
+ */
+export function connectionFor(
+  kubeConfig: KubeConfig,
+  secure: boolean,
+  clock: { now: () => number; refreshMs: number } = { now: Date.now, refreshMs: CREDENTIALS_REFRESH_MS },
+): Promise<Connection> {
   const cached = connections.get(kubeConfig);
-  if (cached && cached.expiresAt > Date.now()) return cached.connection;
+  if (cached && cached.expiresAt > clock.now()) return cached.connection;
   // One shared promise, so concurrent first requests build one agent.
-  const connection = (async () => {
-    const options: https.RequestOptions = {};
-    await kubeConfig.applyToHTTPSOptions(options);
-    const agent = secure
+  const entry = { expiresAt: clock.now() + clock.refreshMs, tls: '' } as CachedConnection;
+  entry.connection = buildConnection(kubeConfig, secure, entry, cached);
+  connections.set(kubeConfig, entry);
+  entry.connection.catch(() => {
+    if (connections.get(kubeConfig) === entry) connections.delete(kubeConfig);
+  });
+  return entry.connection;
+}
+
+/** Reads the credentials; keeps the previous agent when its TLS settings are unchanged. */
+async function buildConnection(kubeConfig: KubeConfig, secure: boolean, entry: CachedConnection, previous?: CachedConnection): Promise<Connection> {
+  const options: https.RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(options);
+  entry.tls = tlsIdentity(secure, options);
+  const kept = previous?.tls === entry.tls ? (await previous.connection.catch(() => undefined))?.agent : undefined;
+  const agent =
+    kept ??
+    (secure
       ? new https.Agent({ keepAlive: true, maxSockets: 512, ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized })
-      : new http.Agent({ keepAlive: true, maxSockets: 512 });
-    return { options: { headers: options.headers, auth: options.auth }, agent };
-  })();
-  // Token files and exec credentials can rotate: re-read them every minute;
-  // the old agent's idle sockets close on their own.
-  connections.set(kubeConfig, { connection, expiresAt: Date.now() + 60_000 });
-  connection.catch(() => connections.delete(kubeConfig));
-  return connection;
+      : new http.Agent({ keepAlive: true, maxSockets: 512 }));
+  // A replaced agent's idle sockets close on their own.
+  return { options: { headers: options.headers, auth: options.auth }, agent };
 }
 
 const directAgents = { http: new http.Agent({ keepAlive: true, maxSockets: 512 }), https: new https.Agent({ keepAlive: true, maxSockets: 512 }) };
