@@ -307,34 +307,34 @@ describe('proxyChat guards', () => {
 
 describe('connectionFor', () => {
   const b64 = (text: string) => Buffer.from(text).toString('base64');
-  function kubeConfigWith(kubeConfig: KubeConfig, { ca, token }: { ca: string; token: string }) {
-    kubeConfig.loadFromOptions({
+  function kubeConfigWith(target: KubeConfig, { ca, token }: { ca: string; token: string }) {
+    target.loadFromOptions({
       clusters: [{ name: 'c', server: 'https://127.0.0.1:6443', caData: b64(ca) }],
       users: [{ name: 'u', token }],
       contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
       currentContext: 'x',
     });
-    return kubeConfig;
+    return target;
   }
 
   it('re-reads the credentials after the refresh interval but keeps the agent (and its open connections) while the CA is unchanged', async () => {
     let now = 0;
     const clock = { now: () => now, refreshMs: 1000 };
-    const kubeConfig = kubeConfigWith(new KubeConfig(), { ca: 'ca one', token: 'first' });
-    const first = await connectionFor(kubeConfig, true, clock);
+    const rotating = kubeConfigWith(new KubeConfig(), { ca: 'ca one', token: 'first' });
+    const first = await connectionFor(rotating, true, clock);
     expect(first.options.headers).toEqual(expect.objectContaining({ Authorization: 'Bearer first' }));
 
-    kubeConfigWith(kubeConfig, { ca: 'ca one', token: 'rotated' });
+    kubeConfigWith(rotating, { ca: 'ca one', token: 'rotated' });
     now = 500;
-    expect(await connectionFor(kubeConfig, true, clock)).toBe(first); // within the interval: nothing re-read
+    expect(await connectionFor(rotating, true, clock)).toBe(first); // within the interval: nothing re-read
     now = 1500;
-    const refreshed = await connectionFor(kubeConfig, true, clock);
+    const refreshed = await connectionFor(rotating, true, clock);
     expect(refreshed.options.headers).toEqual(expect.objectContaining({ Authorization: 'Bearer rotated' }));
     expect(refreshed.agent).toBe(first.agent);
 
-    kubeConfigWith(kubeConfig, { ca: 'ca two', token: 'rotated' });
+    kubeConfigWith(rotating, { ca: 'ca two', token: 'rotated' });
     now = 3000;
-    const newCa = await connectionFor(kubeConfig, true, clock);
+    const newCa = await connectionFor(rotating, true, clock);
     expect(newCa.agent).not.toBe(first.agent);
     expect((newCa.agent as unknown as { options: { ca?: unknown } }).options.ca?.toString()).toBe('ca two');
   });

@@ -131,7 +131,10 @@ const connections = new WeakMap<KubeConfig, CachedConnection>();
 
 /** What an agent's TLS sockets depend on; while it stays the same, the agent (and its open sockets) is kept. */
 function tlsIdentity(secure: boolean, options: https.RequestOptions): string {
-  const text = (value: unknown) => (value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value));
+  const text = (value: unknown) => {
+    if (value === undefined) return '';
+    return Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value);
+  };
   return createHash('sha256')
     .update(JSON.stringify([secure, options.rejectUnauthorized ?? true, text(options.ca), text(options.cert), text(options.key)]))
     .digest('base64');
