@@ -64,4 +64,31 @@ describe('AuditStore', () => {
     expect(await store.deleteOlderThan(new Date(Date.now() - 90 * 86_400_000))).toBe(1203);
     expect((await store.list({ limit: 200 })).items.map(e => e.detail)).toEqual(['recent']);
   });
+
+  it.each(databases.eachSupportedId())('completes the entries of chats that end together in few updates on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    const store = await AuditStore.fromKnex(knex);
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      ids.push(await store.record({ actor: `user:default/u${i}`, action: 'chat', workspace: 'local/default/phi', outcome: 'started', detail: `prompt ${i}` }));
+    }
+    const updates: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/^\s*update/i.test(query.sql)) updates.push(query.sql);
+    });
+    const endings = (i: number) => [{ outcome: 'failure' as const, detail: `it's broken ${i}` }, { outcome: 'success' as const }, { outcome: 'success' as const, detail: `${i} tokens` }];
+    await Promise.all(ids.map((id, i) => store.complete(id, endings(i)[i % 3])));
+    expect(updates.length).toBeLessThanOrEqual(2);
+    const { items } = await store.list({ limit: 100 });
+    expect(items).toHaveLength(30);
+    for (const [i, id] of ids.entries()) {
+      const item = items.find(entry => entry.id === id)!;
+      const expected = [
+        { outcome: 'failure', detail: `it's broken ${i}` },
+        { outcome: 'success', detail: `prompt ${i}` },
+        { outcome: 'success', detail: `${i} tokens` },
+      ][i % 3];
+      expect(item).toEqual(expect.objectContaining({ actor: `user:default/u${i}`, ...expected }));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import { AuditEntry } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
+import { GroupCommit } from '../service/groupCommit';
 
 type DbAuditRow = {
   id: number;
@@ -19,6 +20,11 @@ export interface AuditPage {
 }
 
 const migrationsDir = resolvePackagePath('@kaito-backstage/plugin-kaito-backend', 'migrations');
+
+/** Entries completed per statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const UPDATE_CHUNK = 1000;
+
+type Completion = { id: number; outcome: AuditEntry['outcome']; detail?: string };
 
 /** Rows deleted per statement by `deleteOlderThan`, so one run never holds a long lock. */
 const DELETE_BATCH = 1000;
@@ -44,6 +50,8 @@ export class AuditStore {
     return new AuditStore(knex);
   }
 
+  readonly #completions = new GroupCommit<Completion, void>((_key, completions) => this.#completeAll(completions));
+
   private constructor(private readonly knex: Knex) {}
 
   /** Adds an entry; returns its id, for {@link AuditStore.complete}. */
@@ -60,11 +68,34 @@ export class AuditStore {
     return Number(typeof row === 'object' ? row.id : row);
   }
 
-  /** Sets the outcome of an entry recorded as `started`. */
+  /** Sets the outcome of an entry recorded as `started`; chats that end together are completed in one update. */
   async complete(id: number, result: { outcome: AuditEntry['outcome']; detail?: string }): Promise<void> {
-    await this.knex<DbAuditRow>('kaito_audit')
-      .where({ id })
-      .update({ outcome: result.outcome, ...(result.detail === undefined ? {} : { detail: result.detail }) });
+    await this.#completions.run('all', { id, ...result });
+  }
+
+  /** One `UPDATE … SET outcome = CASE id …` per chunk of a batch; a later completion of an id wins. */
+  async #completeAll(completions: Completion[]): Promise<void[]> {
+    const byId = new Map(completions.map(completion => [completion.id, completion]));
+    const ids = [...byId.keys()];
+    for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
+      const chunk = ids.slice(i, i + UPDATE_CHUNK).map(id => byId.get(id)!);
+      const withDetail = chunk.filter(completion => completion.detail !== undefined);
+      await this.knex<DbAuditRow>('kaito_audit')
+        .whereIn(
+          'id',
+          chunk.map(completion => completion.id),
+        )
+        .update({
+          outcome: this.caseById(chunk, completion => completion.outcome, 'outcome'),
+          // An entry completed without a detail keeps the one it started with.
+          ...(withDetail.length ? { detail: this.caseById(withDetail, completion => completion.detail!, 'detail') } : {}),
+        });
+    }
+    return completions.map(() => undefined);
+  }
+
+  private caseById(completions: Completion[], value: (completion: Completion) => string, column: 'outcome' | 'detail'): Knex.Raw {
+    return this.knex.raw(`CASE id ${completions.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`, completions.flatMap(c => [c.id, value(c)]));
   }
 
   /**
