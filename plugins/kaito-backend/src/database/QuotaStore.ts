@@ -67,10 +67,7 @@ export class QuotaStore {
   async reserve(request: { owner: string; workspace: string; gpus: number; bounds: QuotaBounds }): Promise<ReserveResult> {
     const { owner, workspace, gpus, bounds } = request;
     return this.knex.transaction(async tx => {
-      if (this.#isPostgres()) {
-        await tx('kaito_quota_owners').insert({ owner }).onConflict('owner').ignore();
-        await tx('kaito_quota_owners').where({ owner }).forUpdate().select('owner');
-      }
+      await this.#lockOwner(tx, owner);
       const existing = await tx<DbReservationRow>('kaito_quota_reservations').where({ workspace }).first();
       if (existing) {
         throw new ConflictError(`Workspace ${workspace} already holds a quota reservation of ${existing.owner}; choose another name`);
@@ -97,10 +94,7 @@ export class QuotaStore {
   async resize(request: { owner: string; workspace: string; gpus: number; bounds: QuotaBounds }): Promise<ReserveResult> {
     const { owner, workspace, gpus, bounds } = request;
     return this.knex.transaction(async tx => {
-      if (this.#isPostgres()) {
-        await tx('kaito_quota_owners').insert({ owner }).onConflict('owner').ignore();
-        await tx('kaito_quota_owners').where({ owner }).forUpdate().select('owner');
-      }
+      await this.#lockOwner(tx, owner);
       const existing = await tx<DbReservationRow>('kaito_quota_reservations').where({ workspace }).first();
       const held = await heldBy(tx, owner);
       const others = existing && existing.owner === owner
@@ -156,6 +150,13 @@ export class QuotaStore {
   async list(): Promise<QuotaReservation[]> {
     const rows = await this.knex<DbReservationRow>('kaito_quota_reservations').orderBy('reserved_at', 'asc');
     return rows.map(toReservation);
+  }
+
+  /** On PostgreSQL, holds the owner's row for the transaction, so two checks of one owner run one after the other. */
+  async #lockOwner(tx: Knex.Transaction, owner: string): Promise<void> {
+    if (!this.#isPostgres()) return;
+    await tx('kaito_quota_owners').insert({ owner }).onConflict('owner').ignore();
+    await tx('kaito_quota_owners').where({ owner }).forUpdate().select('owner');
   }
 
   #isPostgres(): boolean {

@@ -40,6 +40,7 @@ import { ReplyText } from './replyText';
 import { parseWorkspaceListQuery } from './workspaceListQuery';
 import { SharedWorkspaceLists } from './sharedWorkspaceLists';
 import { readService, requireOwnService } from './requireOwnService';
+import { serveEventStream } from './eventStream';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { InferenceSetService } from './InferenceSetService';
 import { registerInferenceSetChatRoute, registerInferenceSetRoutes } from './inferenceSetRoutes';
@@ -213,34 +214,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/workspaces/stream', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const first = await readableWorkspaces(credentials, req.query);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
     // Typed by the spec's event schema, so what the stream sends must conform to it (as res.json's bodies do).
-    const send = (event: components['schemas']['WorkspaceListStreamEvent']) => res.write(`data: ${JSON.stringify(event)}\n\n`);
-    send({ type: 'list', ...first });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let closed = false;
-    const push = () => {
-      timer = undefined;
-      readableWorkspaces(credentials, req.query).then(
-        list => !closed && send({ type: 'list', ...list }),
-        error => !closed && logger.warn(`workspace list stream: ${error.message}`),
-      );
-    };
-    // Coalesce bursts of watch events on any workspace into one list (as a tab's stream does).
-    const unsubscribe = events.subscribeAll(() => {
-      timer ??= setTimeout(push, 100);
-    });
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-    req.on('close', () => {
-      closed = true;
-      unsubscribe();
-      clearInterval(ping);
-      if (timer) clearTimeout(timer);
+    serveEventStream<components['schemas']['WorkspaceListStreamEvent']>(res, {
+      first: { type: 'list', ...(await readableWorkspaces(credentials, req.query)) },
+      // Any workspace's change may change the list; bursts become one list, as a tab's stream does.
+      subscribe: onChange => events.subscribeAll(onChange),
+      next: async () => ({ type: 'list', ...(await readableWorkspaces(credentials, req.query)) }),
+      onError: error => logger.warn(`workspace list stream: ${error.message}`),
+      onClose: listener => req.on('close', listener),
     });
   });
 
@@ -336,39 +317,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const ref = refOf(req);
     const key = keyOf(ref);
     await requirePermission(req, kaitoWorkspaceReadPermission, key);
-    const first = await service.getDetails(ref);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    const send = (event: components['schemas']['WorkspaceStreamEvent']) => res.write(`data: ${JSON.stringify(event)}\n\n`);
-    send({ type: 'snapshot', workspace: first });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let closed = false;
-    const push = () => {
-      timer = undefined;
-      service.getDetails(ref).then(
-        details => !closed && send({ type: 'snapshot', workspace: details }),
-        error => {
-          if (closed) return;
-          if (error instanceof NotFoundError) {
-            send({ type: 'deleted', key });
-            res.end();
-          } else logger.warn(`stream of ${key}: ${error.message}`);
-        },
-      );
-    };
-    const unsubscribe = events.subscribe(key, () => {
-      // Coalesce bursts of watch events into one snapshot.
-      timer ??= setTimeout(push, 100);
-    });
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-    req.on('close', () => {
-      closed = true;
-      unsubscribe();
-      clearInterval(ping);
-      if (timer) clearTimeout(timer);
+    serveEventStream<components['schemas']['WorkspaceStreamEvent']>(res, {
+      first: { type: 'snapshot', workspace: await service.getDetails(ref) },
+      subscribe: onChange => events.subscribe(key, onChange),
+      next: async () => ({ type: 'snapshot', workspace: await service.getDetails(ref) }),
+      onError: (error, send) => {
+        if (error instanceof NotFoundError) {
+          send({ type: 'deleted', key });
+          res.end();
+        } else logger.warn(`stream of ${key}: ${error.message}`);
+      },
+      onClose: listener => req.on('close', listener),
     });
   });
 
