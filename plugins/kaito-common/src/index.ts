@@ -215,6 +215,8 @@ export type {
 export type * from './rest/types';
 export { workspaceFromRequest, toLabelValue } from './rest/workspaceFromRequest';
 export { summarizeWorkspace } from './rest/summarizeWorkspace';
+export { workspaceListTotals, workspaceListFacets } from './rest/workspaceListTotals';
+export type { WorkspaceListTotals, WorkspaceListFacets } from './rest/workspaceListTotals';
 export { provisioningSteps, hintFor } from './rest/provisioningSteps';
 export type { PodProgress } from './rest/provisioningSteps';
 export {

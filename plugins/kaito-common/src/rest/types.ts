@@ -2,6 +2,7 @@ import { Condition } from '../api/kubernetes';
 import { Workspace, WorkspaceState } from '../api/workspace';
 import { InferenceRuntime } from '../presets/modelPreset';
 import { Issue } from '../schema/issue';
+import type { WorkspaceListFacets, WorkspaceListTotals } from './workspaceListTotals';
 
 /**
  * Request and response bodies of the Kaito REST API under `/api/kaito`, as
@@ -188,6 +189,10 @@ export interface WorkspaceListResponse {
 
 /** Sort keys of `GET /workspaces?sort=`. @public */
 export type WorkspaceSortKey = 'key' | 'name' | 'namespace' | 'cluster' | 'state' | 'owner' | 'createdAt' | 'costPerHour' | 'gpuCount';
+  /** GPUs, cost and count of every match, not just this page. */
+  totals?: WorkspaceListTotals;
+  /** The filters' options: clusters and owners of every readable workspace. */
+  facets?: WorkspaceListFacets;
 
 /**
  * The query of `GET /workspaces` (and its stream): filters, sort and page.
