@@ -58,6 +58,20 @@ describe('server-side field validation (fieldValidation=Strict|Warn|Ignore)', ()
       expect((await warned.json()).data).toEqual({ a: '2' });
     });
 
+    it('knows the fields of Kubernetes 1.32, not later ones: PodSpec.hostnameOverride (1.34) and Lifecycle.stopSignal (1.33) are unknown', async () => {
+      const pod = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec });
+      const container = { name: 'c', image: 'busybox', lifecycle: { stopSignal: 'SIGUSR1' } };
+      const pods = '/api/v1/namespaces/default/pods';
+      const res = await send('POST', `${pods}?fieldValidation=Strict`, pod('newer', { hostnameOverride: 'h', containers: [container] }));
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe(
+        'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.hostnameOverride", unknown field "spec.containers[0].lifecycle.stopSignal"',
+      );
+      // 1.32's own alpha fields are known (pod-level resources arrived in 1.32).
+      const current = await send('POST', `${pods}?fieldValidation=Strict`, pod('current', { resources: { limits: { cpu: '1' } }, containers: [{ name: 'c', image: 'busybox' }] }));
+      expect(current.status).toBe(201);
+    });
+
     it('refuses a directive it does not know', async () => {
       expect((await send('POST', `${configMaps}?fieldValidation=Loose`, configMap('loose'))).status).toBe(400);
     });

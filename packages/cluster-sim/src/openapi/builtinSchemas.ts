@@ -6,10 +6,12 @@
  *
  * The models carry field names and types, not descriptions, `required` lists or defaults; that is
  * what client-side validation, `kubectl apply`'s patch computation and server-side unknown-field
- * detection need. They are generated from a newer Kubernetes than 1.32, so a field added since then
- * is accepted here where 1.32 would call it unknown.
+ * detection need. They come from client-node 1.1.x (aliased `k8s-models-v1-32`), the release its
+ * compatibility table marks as generated from Kubernetes 1.32 (its models say `OpenAPI spec version:
+ * v1.32.0`): a field added in 1.33 or later (`PodSpec.hostnameOverride`, `Lifecycle.stopSignal`) is
+ * unknown here, as it is to a 1.32 server. The client itself (1.4.0) is newer and is not used for this.
  */
-import * as clientNode from '@kubernetes/client-node';
+import * as clientNode from 'k8s-models-v1-32/dist/gen/models/all.js';
 import { MERGE_KEYS } from '../api/strategicMergePatch';
 import { ResourceType } from '../registry/ResourceType';
 import { OpenApiSchema, schemaRef } from './openApiTypes';
@@ -96,7 +98,7 @@ class SchemaBuilder {
     const known = this.names.get(className);
     if (known) return known;
     const model = models[className];
-    if (!model?.getAttributeTypeMap) throw new Error(`no model class ${className} in @kubernetes/client-node`);
+    if (!model?.getAttributeTypeMap) throw new Error(`no model class ${className} in the Kubernetes 1.32 models`);
     const typeName = typeNameOf(className);
     let owner = packageName;
     if (META_TYPES.has(typeName)) owner = META;
