@@ -4,7 +4,20 @@ import { WorkspaceEvents } from './WorkspaceEvents';
 import { WorkspaceService } from './WorkspaceService';
 import { pageOfWorkspaces } from './workspaceListQuery';
 
-const items = Array.from({ length: 30 }, (_, i) => ({ key: `c/ns/ws-${String(i).padStart(2, '0')}`, ref: { cluster: 'c', namespace: 'ns', name: `ws-${i}` } }) as WorkspaceSummary);
+const items = Array.from(
+  { length: 30 },
+  (_, i) =>
+    ({
+      key: `c/ns/ws-${String(i).padStart(2, '0')}`,
+      ref: { cluster: 'c', namespace: 'ns', name: `ws-${i}` },
+      owner: `group:default/team-${i % 3}`,
+      state: 'Ready',
+      gpuCount: 1,
+      costPerHour: 2,
+      currency: 'USD',
+      deleting: false,
+    }) as WorkspaceSummary,
+);
 
 /** The service's list over fixed items, counting how often it is computed. */
 function countingService() {
@@ -12,7 +25,8 @@ function countingService() {
   const service = {
     listWorkspaces: (query: WorkspaceListQuery) => {
       calls.push(query);
-      return { ...pageOfWorkspaces(items, query), errors: [] };
+      const matches = items.filter(item => !query.owner || item.owner === query.owner);
+      return { ...pageOfWorkspaces(matches, query), errors: [] };
     },
   } as unknown as WorkspaceService;
   return { service, calls };
@@ -47,7 +61,27 @@ describe('SharedWorkspaceLists', () => {
   it('answers like the unshared page: an offset past the end, no limit', () => {
     const { service } = countingService();
     const lists = new SharedWorkspaceLists(service, new WorkspaceEvents());
-    expect(lists.page({ limit: 5, offset: 99 }, allow)).toEqual({ items: [], errors: [], total: 30, offset: 99, limit: 5 });
+    expect(lists.page({ limit: 5, offset: 99 }, allow)).toMatchObject({ items: [], errors: [], total: 30, offset: 99, limit: 5 });
     expect(lists.page({}, allow).items).toHaveLength(30);
+  });
+
+  it('gives every page the totals of all matches and the facets of the unfiltered list, each worked out once per list', () => {
+    const { service, calls } = countingService();
+    const lists = new SharedWorkspaceLists(service, new WorkspaceEvents());
+    const owners = ['group:default/team-0', 'group:default/team-1', 'group:default/team-2'];
+    const first = lists.page({ owner: 'group:default/team-1', limit: 4 }, allow);
+    expect(first.items).toHaveLength(4);
+    expect(first.totals).toEqual({ count: 10, gpus: 10, costPerHour: 20, unpriced: 0, currency: 'USD' });
+    expect(first.facets).toEqual({ clusters: ['c'], owners });
+    // The filtered list and the unfiltered one the facets come from.
+    expect(calls).toEqual([{ owner: 'group:default/team-1' }, {}]);
+
+    const second = lists.page({ owner: 'group:default/team-1', limit: 4, offset: 4 }, allow);
+    const unfiltered = lists.page({ limit: 4 }, allow);
+    expect(second.totals).toBe(first.totals);
+    expect(second.facets).toBe(first.facets);
+    expect(unfiltered.totals).toMatchObject({ count: 30, gpus: 30, costPerHour: 60 });
+    expect(unfiltered.facets).toBe(first.facets);
+    expect(calls).toHaveLength(2);
   });
 });

@@ -144,7 +144,7 @@ export class KaitoApiClient {
   }
 
   /**
-   * Server-sent events of the workspace list the caller may read (the whole list at once and after every change)
+   * Server-sent events of the page of the workspace list the caller may read, with its totals and facets (at once and after every change)
    */
   async watchWorkspaces(request: { query?: QueryOf<'watchWorkspaces'> }, options?: KaitoRequestOptions): Promise<Response> {
     return this.send({ method: 'GET', path: `/workspaces/stream`, query: request.query, accept: 'text/event-stream' }, options);
