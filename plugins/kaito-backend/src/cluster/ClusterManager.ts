@@ -28,6 +28,14 @@ export interface ManagedCluster {
   modeReason?: string;
 }
 
+/**
+ * The mode to report: `detecting` while `mode` is unset and the Kaito operator check has no
+ * answer yet, because the configured default (builtin) is not a decision. @internal
+ */
+export function reportedMode(cluster: ManagedCluster): ClusterConfig['mode'] | 'detecting' {
+  return cluster.config.detectMode && !cluster.modeReason ? 'detecting' : cluster.config.mode;
+}
+
 /** @internal */
 export interface ClusterManagerOptions {
   config: KaitoConfig;

@@ -149,6 +149,13 @@ describe('choosing the mode of a cluster whose kaito.clusters[].mode is unset', 
     const lines: Line[] = [];
     const backend = await startWithoutMode(sim, lines);
     try {
+      // Undecided: the REST answer does not claim the configured default (builtin).
+      const undecidedCluster = await eventually(async () => {
+        const res = await request(backend.server).get('/api/kaito/clusters');
+        const item = res.body.items?.[0];
+        return item?.error?.includes('cannot choose its mode') ? item : undefined;
+      }, 'the cluster to report that its mode is undecided');
+      expect(undecidedCluster.mode).toBe('detecting');
       expect((await connectedCluster(backend)).mode).toBe('builtin');
       await eventually(() => lines.some(l => l.message.startsWith('Watching workspaces')), 'the controller to watch');
       const undecided = lines.findIndex(l => l.level === 'error' && l.message.includes('cannot choose its mode'));

@@ -50,7 +50,7 @@ import {
   WorkspaceListQuery,
 } from '@kaito-backstage/plugin-kaito-common';
 import { allowedNodeClassNames, KaitoConfig, QuotaLimits } from '../config';
-import { ClusterManager, ManagedCluster } from '../cluster/ClusterManager';
+import { ClusterManager, ManagedCluster, reportedMode } from '../cluster/ClusterManager';
 import { WorkspaceController } from '../controller/WorkspaceController';
 import { EventReasons } from '../controller/events/eventReasons';
 import { QuotaHeld, QuotaStore } from '../database/QuotaStore';
@@ -104,16 +104,19 @@ export class WorkspaceService {
   ) {}
 
   listClusters(): ClusterSummary[] {
-    return this.clusters.list().map(({ config, error, controller, permissions }) => ({
-      name: config.name,
-      title: config.title,
-      mode: config.mode,
-      cloud: config.cloud,
-      provisioner: config.provisioner,
-      simulated: config.type === 'simulator',
-      ...(error || !controller ? { error: error ?? 'connecting' } : {}),
-      ...(permissions ? { permissions } : {}),
-    }));
+    return this.clusters.list().map(cluster => {
+      const { config, error, controller, permissions } = cluster;
+      return {
+        name: config.name,
+        title: config.title,
+        mode: reportedMode(cluster),
+        cloud: config.cloud,
+        provisioner: config.provisioner,
+        simulated: config.type === 'simulator',
+        ...(error || !controller ? { error: error ?? 'connecting' } : {}),
+        ...(permissions ? { permissions } : {}),
+      };
+    });
   }
 
   listPresets(): PresetSummary[] {

@@ -24,8 +24,12 @@ export interface WorkspaceRef {
 export interface ClusterSummary {
   name: string;
   title: string;
-  /** `builtin`: this portal reconciles; `observe`: a Kaito operator does. */
-  mode: 'builtin' | 'observe';
+  /**
+   * `builtin`: this portal reconciles; `observe`: a Kaito operator does; `detecting`:
+   * `kaito.clusters[].mode` is unset and the portal has not yet found out whether Kaito's
+   * operator is installed there (nothing is reconciled or written until it has).
+   */
+  mode: 'builtin' | 'observe' | 'detecting';
   cloud: 'azure' | 'aws' | 'arc';
   provisioner: 'gpu-provisioner' | 'karpenter' | 'byo';
   simulated: boolean;

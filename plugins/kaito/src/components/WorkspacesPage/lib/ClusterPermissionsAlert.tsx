@@ -43,10 +43,22 @@ const NoClusters = () => (
   </Grid>
 );
 
+/** `mode` unset and not yet decided: say so rather than let a default pass for builtin. */
+const DetectingMode = ({ cluster }: { cluster: ClusterSummary }) => (
+  <Grid item xs={12}>
+    <Alert severity="info" data-testid={`mode-${cluster.name}`}>
+      Cluster {cluster.title}: still finding out whether Kaito&apos;s operator
+      runs there (observe mode) or this portal reconciles workspaces (builtin
+      mode); nothing is reconciled there until it knows.
+      {cluster.error && cluster.error !== 'connecting' ? ` ${cluster.error}` : ''}
+    </Alert>
+  </Grid>
+);
+
 /**
- * What the start-up permission check found on each cluster: the missing
- * permissions with the fix, or why the check could not run; how to add a
- * cluster when there is none. Nothing when every cluster has what it needs;
+ * What the start-up checks found on each cluster: a mode not yet decided, the
+ * missing permissions with the fix, or why the check could not run; how to add
+ * a cluster when there is none. Nothing when every cluster has what it needs;
  * the page works without it on failure.
  *
  * @internal
@@ -55,10 +67,14 @@ export const ClusterPermissionsAlert = () => {
   const kaitoApi = useApi(kaitoApiRef);
   const { value: clusters } = useAsync(() => kaitoApi.listClusters(), [kaitoApi]);
   if (clusters?.length === 0) return <NoClusters />;
+  const detecting = (clusters ?? []).filter(c => c.mode === 'detecting');
   const flagged = (clusters ?? []).filter(c => c.permissions && c.permissions.state !== 'ok');
-  if (flagged.length === 0) return null;
+  if (flagged.length === 0 && detecting.length === 0) return null;
   return (
     <>
+      {detecting.map(cluster => (
+        <DetectingMode cluster={cluster} key={cluster.name} />
+      ))}
       {flagged.map(cluster => (
         <Grid item xs={12} key={cluster.name}>
           {cluster.permissions!.state === 'missing' ? (
