@@ -120,7 +120,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events of the workspace list the caller may read (the whole list at once and after every change) */
+        /** Server-sent events of the page of the workspace list the caller may read, with its totals and facets (at once and after every change) */
         get: operations["watchWorkspaces"];
         put?: never;
         post?: never;
@@ -550,6 +550,26 @@ export interface components {
             limit?: number;
             /** the offset of the next page (absent on the last one) */
             nextOffset?: number;
+            totals?: components["schemas"]["WorkspaceListTotals"];
+            facets?: components["schemas"]["WorkspaceListFacets"];
+        };
+        /** What every match adds up to, over all pages */
+        WorkspaceListTotals: {
+            /** how many match (= total) */
+            count: number;
+            /** GPUs they hold; deleting workspaces are left out */
+            gpus: number;
+            /** cost per hour of the priced ones that still cost (not Failed or Succeeded) */
+            costPerHour: number;
+            /** how many still cost but have no price (left out of costPerHour) */
+            unpriced: number;
+            /** the currency of the prices, when any workspace is priced */
+            currency?: string;
+        };
+        /** The filters' options: distinct, sorted clusters and owners of every workspace the caller may read, whatever the filters */
+        WorkspaceListFacets: {
+            clusters: string[];
+            owners: string[];
         };
         /** A kaito.sh/v1beta1 Workspace object as the API server holds it (see the Kaito CRD) */
         KaitoWorkspace: {
@@ -891,6 +911,8 @@ export interface components {
             offset?: number;
             limit?: number;
             nextOffset?: number;
+            totals?: components["schemas"]["WorkspaceListTotals"];
+            facets?: components["schemas"]["WorkspaceListFacets"];
         };
     };
     responses: {

@@ -247,7 +247,7 @@ export const spec = {
     "/workspaces/stream": {
       "get": {
         "operationId": "watchWorkspaces",
-        "summary": "Server-sent events of the workspace list the caller may read (the whole list at once and after every change)",
+        "summary": "Server-sent events of the page of the workspace list the caller may read, with its totals and facets (at once and after every change)",
         "parameters": [
           {
             "$ref": "#/components/parameters/clusterFilter"
@@ -1725,6 +1725,72 @@ export const spec = {
             "type": "integer",
             "minimum": 0,
             "description": "the offset of the next page (absent on the last one)"
+          },
+          "totals": {
+            "$ref": "#/components/schemas/WorkspaceListTotals"
+          },
+          "facets": {
+            "$ref": "#/components/schemas/WorkspaceListFacets"
+          }
+        }
+      },
+      "WorkspaceListTotals": {
+        "type": "object",
+        "description": "What every match adds up to, over all pages",
+        "required": [
+          "count",
+          "gpus",
+          "costPerHour",
+          "unpriced"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "how many match (= total)"
+          },
+          "gpus": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "GPUs they hold; deleting workspaces are left out"
+          },
+          "costPerHour": {
+            "type": "number",
+            "minimum": 0,
+            "description": "cost per hour of the priced ones that still cost (not Failed or Succeeded)"
+          },
+          "unpriced": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "how many still cost but have no price (left out of costPerHour)"
+          },
+          "currency": {
+            "type": "string",
+            "description": "the currency of the prices, when any workspace is priced"
+          }
+        }
+      },
+      "WorkspaceListFacets": {
+        "type": "object",
+        "description": "The filters' options: distinct, sorted clusters and owners of every workspace the caller may read, whatever the filters",
+        "required": [
+          "clusters",
+          "owners"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "clusters": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "owners": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
           }
         }
       },
@@ -3126,6 +3192,12 @@ export const spec = {
           "nextOffset": {
             "type": "integer",
             "minimum": 0
+          },
+          "totals": {
+            "$ref": "#/components/schemas/WorkspaceListTotals"
+          },
+          "facets": {
+            "$ref": "#/components/schemas/WorkspaceListFacets"
           }
         }
       }
