@@ -77,4 +77,39 @@ describe('OwnerQuotaGate in the controller', () => {
       expect(await store.held(ML)).toEqual({ gpus: 1, workspaces: 1 });
     });
   });
+
+  describe('when a workspace is created again under the name of one just gone', () => {
+    let harness: ControllerHarness;
+    let store: QuotaStore;
+    beforeAll(async () => {
+      store = await QuotaStore.fromKnex(await databases.init('SQLITE_3'));
+      // A slow database: freeing the gone workspace's reservation takes a while.
+      const slowRelease = async (key: string) => {
+        await new Promise(resolve => setTimeout(resolve, 1500));
+        return store.release(key);
+      };
+      const ownerQuota = new OwnerQuotaGate({
+        cluster: 'sim',
+        store: { get: key => store.get(key), reserve: request => store.reserve(request), release: slowRelease },
+        limitsOf: () => ({ maxGpus: 4, maxWorkspaces: 10 }),
+      });
+      harness = await startControllerHarness({ reconciler: { ownerQuota } });
+      await harness.apply(ownedBy('again', ML));
+    });
+    afterAll(() => harness?.stop());
+
+    it('charges the new one its own reservation instead of the old one that is being freed', async () => {
+      await harness.waitForWorkspace('again', ws => ws.status?.state === 'Ready', 'Ready');
+      const before = (await store.get('sim/default/again'))!.reservedAt;
+      await harness.objects.delete({ apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name: 'again', namespace: 'default' } });
+      const deadline = Date.now() + 20_000;
+      while ((await harness.getWorkspace('again')) && Date.now() < deadline) await new Promise(r => setTimeout(r, 10));
+      await harness.apply(ownedBy('again', ML));
+      await harness.waitForWorkspace('again', ws => ws.status?.state === 'Ready', 'Ready again');
+      const reservation = await store.get('sim/default/again');
+      expect(reservation).toBeDefined();
+      expect(reservation!.reservedAt.getTime()).toBeGreaterThan(before.getTime());
+      expect(await store.held(ML)).toEqual({ gpus: 1, workspaces: 1 });
+    });
+  });
 });

@@ -144,7 +144,9 @@ export async function reconcileWorkspace(
     progressSeenAt.delete(key);
     events.forget(key);
     ctx.images?.forget(key);
-    ctx.ownerQuota?.forget(key);
+    // Awaited: the queue holds this key until the reservation is freed, so a new workspace of the
+    // same name is admitted after the release and reserves anew instead of inheriting the old one.
+    await ctx.ownerQuota?.forget(key);
     return undefined;
   }
   // The cache still shows the version our last write started from: its watch
