@@ -3,20 +3,26 @@
  * Generates the Kaito REST API's code from its one source,
  * plugins/kaito-backend/src/schema/openapi.yaml:
  *
- *   plugins/kaito-client/src/generated/openapi.ts          types of every path, operation and schema
+ *   plugins/kaito-common/src/rest/generated/openapi.ts     types of every path, operation and schema: the one
+ *                                                          copy; kaito-common's REST types (rest/types.ts) are
+ *                                                          its schemas, and the client and the backend import it
  *   plugins/kaito-client/src/generated/KaitoApiClient.ts   one method per operationId
  *   plugins/kaito-backend/src/schema/openapi/generated/    the spec as a constant and the router's typed
- *                                                          EndpointMap (src/schema/openApiRouter.ts uses both)
+ *                                                          EndpointMap (src/schema/openApiRouter.ts uses both);
+ *                                                          as with repo-tools' --server output, the router
+ *                                                          validates with its own copy of the spec
  *
  * `node scripts/generate.mjs` writes them; `--check` only compares and exits 1 when any is stale.
  *
  * Why not `backstage-repo-tools package schema openapi generate`: both its --server and --client modes
  * run the Java openapi-generator, whose jar is downloaded from Maven Central at run time, and no npm
  * package ships it. The types come from openapi-typescript (npm only); the client and the EndpointMap
- * are small templates below, in the shape repo-tools produces.
+ * are small templates below, in the shape repo-tools produces. Unlike repo-tools, which writes the
+ * models twice (the server's and the client's), the types are written once, into the package both
+ * sides already depend on.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -25,6 +31,11 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const specPath = join(repoRoot, 'plugins/kaito-backend/src/schema/openapi.yaml');
 const clientDir = join(repoRoot, 'plugins/kaito-client/src/generated');
 const serverDir = join(repoRoot, 'plugins/kaito-backend/src/schema/openapi/generated');
+const commonDir = join(repoRoot, 'plugins/kaito-common/src/rest/generated');
+/** Where the types are imported from outside kaito-common (its package index exports them). */
+const COMMON_PACKAGE = '@kaito-backstage/plugin-kaito-common';
+/** Files earlier versions wrote; `--check` calls them stale while they exist, a run deletes them. */
+const OBSOLETE = [join(clientDir, 'openapi.ts'), join(serverDir, 'openapi.ts')];
 
 const HEADER = `/* eslint-disable */
 // ******************************************************************
@@ -152,7 +163,7 @@ function clientFile(spec) {
     });
   return `${HEADER}
 import { ResponseError } from '@backstage/errors';
-import type { components, operations } from './openapi';
+import type { components, operations } from '${COMMON_PACKAGE}';
 
 /** The operations of the Kaito REST API, by operationId. @public */
 export type KaitoOperationId = keyof operations;
@@ -270,7 +281,7 @@ function endpointMapFile(spec) {
     return `  '${key}': { ${fields.join('; ')} };`;
   });
   return `${HEADER}
-import type { operations } from './openapi';
+import type { operations } from '${COMMON_PACKAGE}';
 
 type Parameters<Id extends keyof operations> = operations[Id]['parameters'];
 type PathOf<Id extends keyof operations> = Exclude<Parameters<Id>['path'], undefined>;
@@ -360,9 +371,8 @@ export async function render(specText = readFileSync(specPath, 'utf8')) {
   const spec = parse(specText);
   const types = await typesFile(spec);
   return new Map([
-    [join(clientDir, 'openapi.ts'), types],
+    [join(commonDir, 'openapi.ts'), types],
     [join(clientDir, 'KaitoApiClient.ts'), clientFile(spec)],
-    [join(serverDir, 'openapi.ts'), types],
     [join(serverDir, 'apis.ts'), endpointMapFile(spec)],
     [join(serverDir, 'router.ts'), routerFile(spec)],
     [join(serverDir, 'index.ts'), `${HEADER}\nexport * from './router';\nexport type { EndpointMap } from './apis';\n`],
@@ -380,6 +390,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, content);
     }
+  }
+  for (const file of OBSOLETE.filter(existsSync)) {
+    stale.push(relative(repoRoot, file));
+    if (!check) rmSync(file);
   }
   if (check && stale.length) {
     process.stderr.write(

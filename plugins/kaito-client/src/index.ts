@@ -19,6 +19,7 @@ export type {
   QueryOf,
   SuccessResponsesOf,
 } from './generated/KaitoApiClient';
-export type { components, operations, paths } from './generated/openapi';
+// The spec's types live in kaito-common (its REST types are these schemas); kept here for existing imports.
+export type { components, operations, paths } from '@kaito-backstage/plugin-kaito-common';
 export { STREAM_DONE, readKaitoEvents } from './readKaitoEvents';
 export type { KaitoStreamEvent } from './readKaitoEvents';

@@ -213,6 +213,7 @@ export type {
 } from './crds/controllerPermissions';
 
 export type * from './rest/types';
+export type { components, operations, paths } from './rest/generated/openapi';
 export { workspaceFromRequest, toLabelValue } from './rest/workspaceFromRequest';
 export { summarizeWorkspace } from './rest/summarizeWorkspace';
 export { workspaceListTotals, workspaceListFacets } from './rest/workspaceListTotals';

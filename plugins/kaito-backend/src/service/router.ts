@@ -44,7 +44,7 @@ import { serveEventStream } from './eventStream';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { InferenceSetService } from './InferenceSetService';
 import { registerInferenceSetChatRoute, registerInferenceSetRoutes } from './inferenceSetRoutes';
-import type { components } from '../schema/openapi/generated/openapi';
+import type { components } from '@kaito-backstage/plugin-kaito-common';
 
 /** What the Kaito REST router needs. @internal */
 export interface RouterOptions {

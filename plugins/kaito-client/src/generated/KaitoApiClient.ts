@@ -6,7 +6,7 @@
 // ******************************************************************
 
 import { ResponseError } from '@backstage/errors';
-import type { components, operations } from './openapi';
+import type { components, operations } from '@kaito-backstage/plugin-kaito-common';
 
 /** The operations of the Kaito REST API, by operationId. @public */
 export type KaitoOperationId = keyof operations;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { Issue } from '../schema/issue';
 import { createWorkspaceRequestSchema } from '../rest/requestSchemas';
-import { CreateWorkspaceRequest, WorkspaceRef } from '../rest/types';
+import { CreateWorkspaceRequest } from '../rest/types';
 import { workspaceFromRequest } from '../rest/workspaceFromRequest';
 import { InferenceSet, InferenceSetConditions } from './inferenceSet';
 import { KaitoAnnotations } from '../labels';
 import { ScaledObjectAnnotations } from './inferenceSetAutoscaling';
-import { ReplicaPhase, replicaPhase } from './inferenceSetStatus';
-import { Workspace, WorkspaceState } from '../api/workspace';
+import { replicaPhase } from './inferenceSetStatus';
+import { Workspace } from '../api/workspace';
+import type { components } from '../rest/generated/openapi';
 
 /** The most replicas one request may ask for (a sanity bound; quotas decide the real one). @public */
 export const MAX_INFERENCE_SET_REPLICAS = 100;
@@ -114,34 +115,10 @@ export function inferenceSetFromRequest(request: CreateInferenceSetRequest, requ
 }
 
 /** One replica as the tab shows it. @public */
-export interface InferenceSetReplica {
-  name: string;
-  phase: ReplicaPhase;
-  state?: WorkspaceState;
-  deleting: boolean;
-}
+export type InferenceSetReplica = components['schemas']['InferenceSetReplica'];
 
 /** An InferenceSet as the portal lists it. @public */
-export interface InferenceSetSummary {
-  ref: WorkspaceRef;
-  key: string;
-  preset?: string;
-  instanceType?: string;
-  /** spec.replicas */
-  replicas: number;
-  readyReplicas: number;
-  nodeCountLimit?: number;
-  ready: boolean;
-  /** InferenceSetReady's reason and message. */
-  reason?: string;
-  message?: string;
-  autoscaling?: { minReplicas: number; maxReplicas: number; metric: string; threshold: string };
-  owner?: string;
-  /** The catalog entity the replicas serve. */
-  entityRef?: string;
-  replicaWorkspaces: InferenceSetReplica[];
-  deleting: boolean;
-}
+export type InferenceSetSummary = components['schemas']['InferenceSetSummary'];
 
 /** The summary of a set and its children, from what the cluster reports (Kaito's or ours). @public */
 export function summarizeInferenceSet(cluster: string, set: InferenceSet, children: readonly Workspace[]): InferenceSetSummary {

@@ -1,16 +1,10 @@
+import type { components } from './generated/openapi';
+
 /** One kept chat message, as `GET .../chat/history` returns it, oldest first. @public */
-export interface ChatHistoryMessage {
-  id: number;
-  /** When the portal kept it (ISO 8601). */
-  at: string;
-  role: 'user' | 'assistant';
-  content: string;
-}
+export type ChatHistoryMessage = components['schemas']['ChatHistoryMessage'];
 
 /** `GET /workspaces/:cluster/:namespace/:name/chat/history`. @public */
-export interface ChatHistoryResponse {
-  items: ChatHistoryMessage[];
-}
+export type ChatHistoryResponse = components['schemas']['ChatHistoryResponse'];
 
 /**
  * A rough token count for a prompt: about four characters per token, the

@@ -5,7 +5,7 @@
 // * Regenerate: yarn --cwd plugins/kaito-client generate           *
 // ******************************************************************
 
-import type { operations } from './openapi';
+import type { operations } from '@kaito-backstage/plugin-kaito-common';
 
 type Parameters<Id extends keyof operations> = operations[Id]['parameters'];
 type PathOf<Id extends keyof operations> = Exclude<Parameters<Id>['path'], undefined>;
