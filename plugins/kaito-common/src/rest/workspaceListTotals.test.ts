@@ -1,4 +1,5 @@
-import type { WorkspaceState, WorkspaceSummary } from './types';
+import type { WorkspaceState } from '../api/workspace';
+import type { WorkspaceSummary } from './types';
 import { workspaceListFacets, workspaceListTotals } from './workspaceListTotals';
 
 function summary(name: string, fields: Partial<WorkspaceSummary> = {}): WorkspaceSummary {

@@ -1,34 +1,25 @@
 import { isCostStopped } from '../pricing/workspaceCost';
+import type { components } from './generated/openapi';
 import type { WorkspaceSummary } from './types';
 
 /**
- * What every workspace matching a list query adds up to, over all pages.
+ * What every workspace matching a list query adds up to, over all pages
+ * (the spec's schema of that name): count (the list's `total`), GPUs (not
+ * deleting ones), cost per hour of the priced ones that still cost, how many
+ * still cost without a price, and the prices' currency.
  *
  * @public
  */
-export interface WorkspaceListTotals {
-  /** How many match (the list's `total`). */
-  count: number;
-  /** GPUs they hold; deleting ones are left out (their nodes are going). */
-  gpus: number;
-  /** Cost per hour of the priced ones that still cost (not failed, not finished). */
-  costPerHour: number;
-  /** How many still cost but have no price, so `costPerHour` leaves them out. */
-  unpriced: number;
-  /** The currency of the prices, when any workspace is priced. */
-  currency?: string;
-}
+export type WorkspaceListTotals = components['schemas']['WorkspaceListTotals'];
 
 /**
  * The values the list's filters can take: distinct, sorted clusters and
- * owners of every workspace the caller may read, whatever the filters.
+ * owners of every workspace the caller may read, whatever the filters (the
+ * spec's schema of that name).
  *
  * @public
  */
-export interface WorkspaceListFacets {
-  clusters: string[];
-  owners: string[];
-}
+export type WorkspaceListFacets = components['schemas']['WorkspaceListFacets'];
 
 /**
  * Adds up the workspaces: one rule for the server's list and any client. A
