@@ -110,6 +110,52 @@ describe('EntityKaitoContent', () => {
     });
   });
 
+  describe('when the linked workspaces are replicas of an InferenceSet that scales', () => {
+    const replica = (name: string) =>
+      summaryOf(readyWorkspace({ ref: { cluster: 'local', namespace: 'default', name }, key: `local/default/${name}` }));
+    const replicaSet = (names: string[]) => ({
+      ref: { cluster: 'local', namespace: 'default', name: 'phi-set' },
+      key: 'local/default/phi-set',
+      replicas: names.length,
+      readyReplicas: names.length,
+      ready: true,
+      entityRef: 'component:default/support-assistant',
+      replicaWorkspaces: names.map(name => ({ name, phase: 'succeeded', state: 'Ready', deleting: false })),
+      deleting: false,
+    });
+
+    it('offers only the replicas the live reading has, not the removed ones the lookup still lists', async () => {
+      let readings = 0;
+      server.use(
+        // The lookup answered once, before the set scaled: it still has phi-set-ccccc.
+        http.get(`${API}/workspaces`, () =>
+          HttpResponse.json({ items: ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ccccc'].map(replica), errors: [] }),
+        ),
+        http.get(`${API}/workspaces/local/default/:name/stream`, ({ params }) =>
+          eventStreamResponse([{ data: { type: 'snapshot', workspace: readyWorkspace({ ref: { cluster: 'local', namespace: 'default', name: String(params.name) }, key: `local/default/${params.name}` }) } }]),
+        ),
+        // The set's live reading: three replicas, then scaled to aaaaa, bbbbb and a new ddddd.
+        http.get(`${API}/inferencesets`, () => {
+          readings += 1;
+          const names = readings === 1 ? ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ccccc'] : ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ddddd'];
+          return HttpResponse.json({ items: [replicaSet(names)] });
+        }),
+      );
+      await renderFor(component());
+      const options = async () => {
+        await userEvent.click(screen.getByRole('button', { name: /Workspace/ }));
+        const names = (await screen.findAllByRole('option')).map(o => o.textContent);
+        await userEvent.keyboard('{Escape}');
+        return names;
+      };
+      expect(await screen.findByText('InferenceSet local/default/phi-set')).toBeInTheDocument();
+      expect(await options()).toEqual(['local/default/phi-set-aaaaa', 'local/default/phi-set-bbbbb', 'local/default/phi-set-ccccc']);
+      // The panel reads the sets again every 2 s.
+      await waitFor(() => expect(screen.getByRole('link', { name: 'phi-set-ddddd' })).toBeInTheDocument(), { timeout: 10_000 });
+      expect(await options()).toEqual(['local/default/phi-set-aaaaa', 'local/default/phi-set-bbbbb', 'local/default/phi-set-ddddd']);
+    }, 20_000);
+  });
+
   describe('when no workspace serves the entity', () => {
     it('explains how to link one', async () => {
       serveWorkspaces([]);

@@ -15,7 +15,7 @@ import { kaitoTranslationRef } from '../../translation';
 import { DeployTemplateLink } from '../shared/DeployTemplateLink';
 import { useLinkedWorkspaces } from '../../hooks/useLinkedWorkspaces';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
-import { InferenceSetPanel } from '../InferenceSetPanel';
+import { InferenceSetPanel, useLiveReplicaKeys } from '../InferenceSetPanel';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 
 /**
@@ -28,38 +28,22 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 export const EntityKaitoContent = () => {
   const { t } = useTranslationRef(kaitoTranslationRef);
   const { entity } = useEntity();
-  const { keys, loading, error } = useLinkedWorkspaces(entity);
+  const entityRef = stringifyEntityRef(entity);
+  const linked = useLinkedWorkspaces(entity);
+  // The picker follows the InferenceSet panel's live reading of replicas, not only the lookup.
+  const { keys, onSets } = useLiveReplicaKeys(linked.keys);
   const [selected, setSelected] = useState<string>();
 
-  if (loading) {
+  if (linked.loading) {
     return <Progress />;
   }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  if (keys.length === 0) {
-    return (
-      <>
-      <InferenceSetPanel entityRef={stringifyEntityRef(entity)} workspaceKeys={keys} />
-      <EmptyState
-        missing="info"
-        title={t('entityContent.emptyTitle')}
-        description={t('entityContent.emptyDescription', {
-          template: <DeployTemplateLink />,
-          annotation: (
-            <code>
-              {KAITO_WORKSPACE_ANNOTATION}: &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;
-            </code>
-          ),
-        })}
-      />
-      </>
-    );
+  if (linked.error) {
+    return <ResponseErrorPanel error={linked.error} />;
   }
   const current = selected && keys.includes(selected) ? selected : keys[0];
   return (
     <>
-      <InferenceSetPanel entityRef={stringifyEntityRef(entity)} workspaceKeys={keys} />
+      <InferenceSetPanel entityRef={entityRef} workspaceKeys={linked.keys} onSets={onSets} />
       {keys.length > 1 && (
         <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
           <TextField
@@ -88,7 +72,22 @@ export const EntityKaitoContent = () => {
           </Typography>
         </Box>
       )}
-      <WorkspaceTab key={current} workspaceKey={current} />
+      {current ? (
+        <WorkspaceTab key={current} workspaceKey={current} />
+      ) : (
+        <EmptyState
+          missing="info"
+          title={t('entityContent.emptyTitle')}
+          description={t('entityContent.emptyDescription', {
+            template: <DeployTemplateLink />,
+            annotation: (
+              <code>
+                {KAITO_WORKSPACE_ANNOTATION}: &lt;cluster&gt;/&lt;namespace&gt;/&lt;name&gt;
+              </code>
+            ),
+          })}
+        />
+      )}
     </>
   );
 };

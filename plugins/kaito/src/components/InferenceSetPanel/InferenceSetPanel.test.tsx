@@ -5,7 +5,7 @@ import type { InferenceSetSummary } from '@kaito-backstage/plugin-kaito-common';
 import { setupKaitoServer } from '../../__testUtils__/server';
 import { API } from '../../__testUtils__/apis';
 import { renderWithKaito } from '../../__testUtils__/render';
-import { InferenceSetPanel, setsOfEntity } from './InferenceSetPanel';
+import { InferenceSetPanel, setsOfEntity, withLiveReplicas } from './InferenceSetPanel';
 
 const server = setupKaitoServer();
 
@@ -38,7 +38,51 @@ describe('setsOfEntity', () => {
   });
 });
 
+describe('withLiveReplicas', () => {
+  const linked = ['local/default/phi-3', 'local/default/phi-set-aaaaa', 'local/default/phi-set-ccccc'];
+
+  it('keeps every linked workspace until a set has been read', () => {
+    expect(withLiveReplicas(linked, [], new Set())).toEqual(linked);
+  });
+
+  it('drops replicas a set listed and lists no more, and adds the ones it lists that are not linked yet', () => {
+    const ever = new Set(['local/default/phi-set-aaaaa', 'local/default/phi-set-ccccc', 'local/default/phi-set-ddddd']);
+    expect(withLiveReplicas(linked, ['local/default/phi-set-aaaaa', 'local/default/phi-set-ddddd'], ever)).toEqual([
+      'local/default/phi-3',
+      'local/default/phi-set-aaaaa',
+      'local/default/phi-set-ddddd',
+    ]);
+  });
+
+  it('drops every replica of a set that is gone, and keeps workspaces no set ever listed', () => {
+    expect(withLiveReplicas(linked, [], new Set(['local/default/phi-set-aaaaa', 'local/default/phi-set-ccccc']))).toEqual(['local/default/phi-3']);
+  });
+});
+
 describe('InferenceSetPanel', () => {
+  it('tells onSets of each reading, and of a scale’s answer', async () => {
+    const readings: string[][] = [];
+    server.use(
+      http.get(`${API}/inferencesets`, () => HttpResponse.json({ items: [set()] })),
+      http.patch(`${API}/inferencesets/local/default/phi-set/scale`, () =>
+        HttpResponse.json(set({ replicas: 1, replicaWorkspaces: [{ name: 'phi-set-aaaaa', phase: 'succeeded', state: 'Ready', deleting: false }] })),
+      ),
+    );
+    await renderWithKaito(
+      <InferenceSetPanel
+        entityRef="component:default/support-assistant"
+        workspaceKeys={[]}
+        onSets={sets => readings.push(sets.flatMap(s => s.replicaWorkspaces.map(r => r.name)))}
+      />,
+    );
+    await waitFor(() => expect(readings).toContainEqual(['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ccccc']));
+    const input = screen.getByLabelText('Replicas');
+    await userEvent.clear(input);
+    await userEvent.type(input, '1');
+    await userEvent.click(screen.getByRole('button', { name: 'Scale' }));
+    await waitFor(() => expect(readings[readings.length - 1]).toEqual(['phi-set-aaaaa']));
+  });
+
   it('shows the set, its replicas and their states, and scales it', async () => {
     const scaled: unknown[] = [];
     server.use(

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -24,6 +24,37 @@ export function setsOfEntity(sets: readonly InferenceSetSummary[], entityRef: st
       set.entityRef?.toLowerCase() === entityRef.toLowerCase() ||
       set.replicaWorkspaces.some(r => linked.has(`${set.ref.cluster}/${set.ref.namespace}/${r.name}`)),
   );
+}
+
+/** The workspace keys of the sets' replicas, as their live reading lists them. */
+export function replicaKeysOf(sets: readonly InferenceSetSummary[]): string[] {
+  return sets.flatMap(set => set.replicaWorkspaces.map(r => `${set.ref.cluster}/${set.ref.namespace}/${r.name}`));
+}
+
+/**
+ * The workspaces to pick from: the linked ones, less replicas a set once listed and lists no more
+ * (scaled down or gone, while the link lookup still has them), then the sets' replicas not linked
+ * yet (scaled up). Linked workspaces no set ever listed stay as they are.
+ */
+export function withLiveReplicas(linked: readonly string[], liveReplicas: readonly string[], everReplicas: ReadonlySet<string>): string[] {
+  const live = new Set(liveReplicas);
+  const kept = linked.filter(key => live.has(key) || !everReplicas.has(key));
+  return [...new Set([...kept, ...liveReplicas])];
+}
+
+/**
+ * Keeps the workspace picker in step with the InferenceSet panel's live reading: pass `onSets`
+ * to the panel and pick from `keys`. @internal
+ */
+export function useLiveReplicaKeys(linked: readonly string[]): { keys: string[]; onSets: (sets: InferenceSetSummary[]) => void } {
+  const everReplicas = useRef(new Set<string>());
+  const [liveReplicas, setLiveReplicas] = useState<string[]>([]);
+  const onSets = useCallback((sets: InferenceSetSummary[]) => {
+    const replicas = replicaKeysOf(sets);
+    for (const key of replicas) everReplicas.current.add(key);
+    setLiveReplicas(current => (current.join('\n') === replicas.join('\n') ? current : replicas));
+  }, []);
+  return { keys: withLiveReplicas(linked, liveReplicas, everReplicas.current), onSets };
 }
 
 function describeScaling(set: InferenceSetSummary): string | undefined {
@@ -148,10 +179,22 @@ const InferenceSetCard = ({ set, onScaled }: { set: InferenceSetSummary; onScale
  *
  * @internal
  */
-export const InferenceSetPanel = ({ entityRef, workspaceKeys }: { entityRef: string; workspaceKeys: readonly string[] }) => {
+export const InferenceSetPanel = ({
+  entityRef,
+  workspaceKeys,
+  onSets,
+}: {
+  entityRef: string;
+  workspaceKeys: readonly string[];
+  /** Told of every reading of the entity's sets (and of a scale's answer), e.g. for a workspace picker. */
+  onSets?: (sets: InferenceSetSummary[]) => void;
+}) => {
   const api = useApi(kaitoApiRef);
   const [sets, setSets] = useState<InferenceSetSummary[]>([]);
   const [error, setError] = useState<string>();
+  useEffect(() => {
+    onSets?.(sets);
+  }, [sets, onSets]);
   // A new array of the same keys on every render must not restart the polling.
   const keys = workspaceKeys.join('\n');
   useEffect(() => {

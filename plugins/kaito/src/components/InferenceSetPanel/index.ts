@@ -1,1 +1,1 @@
-export { InferenceSetPanel, setsOfEntity } from './InferenceSetPanel';
+export { InferenceSetPanel, setsOfEntity, useLiveReplicaKeys } from './InferenceSetPanel';
