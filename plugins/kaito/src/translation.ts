@@ -28,7 +28,18 @@ export const kaitoTranslationRef = createTranslationRef({
       emptyTitle: 'No workspaces yet',
       emptyText: 'Request one with the {{template}}.',
       tableTitleAll: 'All workspaces ({{total}})',
-      tableTitleFiltered: 'Workspaces ({{shown}} of {{total}})',
+      tableTitleFiltered: 'Workspaces matching the filters ({{total}})',
+      filters: {
+        cluster: 'Cluster',
+        state: 'State',
+        owner: 'Owner',
+        search: 'Search',
+        any: 'Any',
+      },
+      pagination: {
+        rowsPerPage: 'Rows per page:',
+        range: '{{from}}–{{to}} of {{total}}',
+      },
     },
     deployTemplate: '"Deploy LLM" template',
     entityContent: {

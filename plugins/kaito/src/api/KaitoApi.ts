@@ -16,18 +16,38 @@ import type {
   WorkspaceListResponse,
   WorkspaceRef,
   WorkspaceListStreamEvent,
+  WorkspaceSortKey,
+  WorkspaceState,
   WorkspaceStreamEvent,
 } from '@kaito-backstage/plugin-kaito-common';
 import type { ChatCompletionRequest, ChatStreamChunk } from './chatTypes';
 
-/** Filters of `GET /workspaces`; all optional. @public */
+/**
+ * Filters, sort and page of `GET /workspaces` and its stream; all optional.
+ * Without `limit` every match comes back.
+ *
+ * @public
+ */
 export interface WorkspaceListFilter {
   cluster?: string;
   namespace?: string;
-  /** Owner entity ref, e.g. `group:default/ml-team`. */
+  /** Owner entity ref, e.g. `group:default/ml-team` (case-insensitive). */
   owner?: string;
   /** Entity the workspaces serve, e.g. `component:default/support-assistant`. */
   entity?: string;
+  /** The workspace's own name (exact). */
+  name?: string;
+  /** Any of these states. */
+  state?: WorkspaceState[];
+  /** Text in the key, preset, instance type, owner, entity or requester. */
+  q?: string;
+  /** Sort key; ties are ordered by key. @defaultValue 'key' */
+  sort?: WorkspaceSortKey;
+  order?: 'asc' | 'desc';
+  /** Where the page starts in the sorted matches. */
+  offset?: number;
+  /** Page size, 1 to 500. */
+  limit?: number;
 }
 
 /**
@@ -70,9 +90,10 @@ export interface KaitoApi {
     options: { signal: AbortSignal },
   ): AsyncIterable<WorkspaceStreamEvent>;
   /**
-   * Follows the workspace list the user may read: the whole list at once,
-   * then again after every change. Ends when the server closes the stream or
-   * the signal aborts.
+   * Follows the page of the workspace list the user may read that the
+   * filter asks for, with the totals of every match and the filters'
+   * options: at once, then again after every change. Ends when the server
+   * closes the stream or the signal aborts.
    */
   watchWorkspaces(
     filter: WorkspaceListFilter,

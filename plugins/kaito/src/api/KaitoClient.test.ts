@@ -50,6 +50,40 @@ describe('KaitoClient', () => {
         entity: 'component:default/support-assistant',
       });
     });
+
+    it('follows a page of the list, states comma-separated', async () => {
+      let url: URL | undefined;
+      server.use(
+        http.get(`${API}/workspaces/stream`, ({ request }) => {
+          url = new URL(request.url);
+          return eventStreamResponse([
+            { data: { type: 'list', items: [], errors: [], total: 0 } },
+          ]);
+        }),
+      );
+      const events = await collect(
+        testKaitoClient().watchWorkspaces(
+          {
+            state: ['Ready', 'Pending'],
+            sort: 'createdAt',
+            order: 'desc',
+            offset: 50,
+            limit: 25,
+          },
+          { signal: new AbortController().signal },
+        ),
+      );
+      expect(events).toEqual([
+        { type: 'list', items: [], errors: [], total: 0 },
+      ]);
+      expect(Object.fromEntries(url!.searchParams)).toEqual({
+        state: 'Ready,Pending',
+        sort: 'createdAt',
+        order: 'desc',
+        offset: '50',
+        limit: '25',
+      });
+    });
   });
 
   describe('chat history', () => {

@@ -33,6 +33,11 @@ import type { KaitoApi, WorkspaceListFilter } from './KaitoApi';
  * they conform to the spec), and the streams read into the UI's events.
  */
 
+/** The list filter as URL parameters: the states comma-separated, as the backend reads them. */
+function listQuery({ state, ...rest }: WorkspaceListFilter) {
+  return state?.length ? { ...rest, state: state.join(',') } : rest;
+}
+
 /**
  * The `KaitoApi` over HTTP. It uses the `fetchApi` (which adds the user's
  * Backstage token) for everything, streams included: `EventSource` cannot
@@ -83,7 +88,7 @@ export class KaitoClient implements KaitoApi {
     filter: WorkspaceListFilter = {},
   ): Promise<WorkspaceListResponse> {
     return (await this.api.listWorkspaces({
-      query: filter,
+      query: listQuery(filter),
     })) as WorkspaceListResponse;
   }
 
@@ -92,7 +97,7 @@ export class KaitoClient implements KaitoApi {
     options: { signal: AbortSignal },
   ): AsyncGenerator<WorkspaceListStreamEvent> {
     const response = await untilOpen(options.signal, () =>
-      this.api.watchWorkspaces({ query: filter }, options),
+      this.api.watchWorkspaces({ query: listQuery(filter) }, options),
     );
     if (!response) {
       return;

@@ -6,7 +6,7 @@ import { DEFAULT_RECONNECT_DELAYS } from './useWorkspaceStream';
 
 /** What `useWorkspaceList` reports. @public */
 export interface WorkspaceListState {
-  /** The latest list; kept while the stream reconnects. */
+  /** The latest list (a page when the filter has a limit); kept while the stream reconnects or the query changes. */
   value?: WorkspaceListResponse;
   /** True until the first list or error. */
   loading: boolean;
@@ -17,9 +17,11 @@ export interface WorkspaceListState {
 }
 
 /**
- * Follows the workspace list over the backend's list stream: a new list on
- * every change of any workspace, no polling. Reconnects with backoff when the
- * stream drops or fails, keeping the last list meanwhile.
+ * Follows the workspace list over the backend's list stream: the page the
+ * filter asks for (with the totals of every match and the filters' options)
+ * on every change of any workspace, no polling. A new filter, sort or page
+ * closes the stream and opens one with the new query. Reconnects with
+ * backoff when the stream drops or fails, keeping the last list meanwhile.
  *
  * @public
  */
@@ -46,11 +48,8 @@ export function useWorkspaceList(
             { signal: abort.signal },
           )) {
             delayMs = delays.initialMs;
-            setState({
-              value: { items: event.items, errors: event.errors },
-              loading: false,
-              live: true,
-            });
+            const { type: _list, ...value } = event;
+            setState({ value, loading: false, live: true });
           }
         } catch (error) {
           if (!abort.signal.aborted) {

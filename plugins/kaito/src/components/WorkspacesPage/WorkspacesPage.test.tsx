@@ -5,7 +5,12 @@ import { setupKaitoServer } from '../../__testUtils__/server';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import type { WorkspaceListResponse } from '@kaito-backstage/plugin-kaito-common';
+import {
+  workspaceListFacets,
+  workspaceListTotals,
+  type WorkspaceListResponse,
+  type WorkspaceSummary,
+} from '@kaito-backstage/plugin-kaito-common';
 import { kaitoApiRef } from '../../api/KaitoApi';
 import { API, testKaitoClient } from '../../__testUtils__/apis';
 import {
@@ -48,6 +53,74 @@ const list: WorkspaceListResponse = {
 const listStream = (body: WorkspaceListResponse) =>
   eventStreamResponse([{ data: { type: 'list', ...body } }]);
 
+/** 60 workspaces: ws-00 … ws-59, two GPUs each, priced at $3.20/h, every third one ml-team's. */
+const many: WorkspaceSummary[] = Array.from({ length: 60 }, (_, i) => {
+  const name = `ws-${String(i).padStart(2, '0')}`;
+  return {
+    ...summaryOf(readyWorkspace()),
+    ref: { cluster: i < 30 ? 'aks-east' : 'aks-west', namespace: 'ml', name },
+    key: `${i < 30 ? 'aks-east' : 'aks-west'}/ml/${name}`,
+    gpuCount: 2,
+    state: i % 2 ? 'Pending' : 'Ready',
+    owner: i % 3 ? 'group:default/platform-team' : 'group:default/ml-team',
+  };
+});
+
+/**
+ * The list stream as the backend answers it: the page the query asks for of
+ * the filtered, sorted items, with the totals of every match and the facets
+ * of all items. Every query asked for is recorded.
+ */
+function pagedListStream(items: WorkspaceSummary[]) {
+  const queries: URLSearchParams[] = [];
+  server.use(
+    http.get(`${API}/workspaces/stream`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      queries.push(query);
+      const matches = items.filter(
+        item =>
+          (!query.get('cluster') || item.ref.cluster === query.get('cluster')) &&
+          (!query.get('owner') || item.owner === query.get('owner')) &&
+          (!query.get('state') || query.get('state')!.split(',').includes(item.state)) &&
+          (!query.get('q') || item.key.includes(query.get('q')!)),
+      );
+      const sortKey = query.get('sort');
+      const sorted = sortKey
+        ? [...matches].sort((x, y) => {
+            const by =
+              sortKey === 'name'
+                ? x.ref.name.localeCompare(y.ref.name)
+                : x.key.localeCompare(y.key);
+            return query.get('order') === 'desc' ? -by : by;
+          })
+        : matches;
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = query.has('limit') ? Number(query.get('limit')) : undefined;
+      const page = sorted.slice(offset, limit === undefined ? undefined : offset + limit);
+      return listStream({
+        items: page,
+        errors: [],
+        total: matches.length,
+        offset,
+        ...(limit !== undefined ? { limit } : {}),
+        totals: workspaceListTotals(matches),
+        facets: workspaceListFacets(items),
+      });
+    }),
+  );
+  return {
+    queries,
+    last: () => Object.fromEntries(queries.at(-1) ?? []),
+  };
+}
+
+/** The names linked in the table, top to bottom. */
+const shownNames = () =>
+  screen
+    .getAllByRole('link')
+    .map(link => link.textContent ?? '')
+    .filter(text => /^ws-\d\d$/.test(text));
+
 /** Renders the page with the new frontend system's test app. */
 async function renderPage(
   initialPath = '/kaito',
@@ -72,13 +145,18 @@ async function renderPage(
   });
 }
 
+/** Opens a filter by its id (the table's sort buttons share the filter names) and picks an option. */
+async function chooseFilter(id: string, option: string) {
+  await userEvent.click(document.getElementById(`kaito-filter-${id}`)!);
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
+
 describe('WorkspacesPage', () => {
   describe('when workspaces exist on several clusters', () => {
-    beforeEach(() =>
-      server.use(http.get(`${API}/workspaces/stream`, () => listStream(list))),
-    );
+    beforeEach(() => pagedListStream(list.items));
 
     it('lists them with GPU and cost totals and names the clusters that failed', async () => {
+      server.use(http.get(`${API}/workspaces/stream`, () => listStream({ ...list, total: 3, totals: workspaceListTotals(list.items), facets: workspaceListFacets(list.items) })));
       await renderPage();
       expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
       expect(screen.getByTestId('total-gpus')).toHaveTextContent('3');
@@ -118,31 +196,131 @@ describe('WorkspacesPage', () => {
     });
 
     it.each([
-      ['Cluster', 'aks-prod', ['phi-tune'], '$0.00/h'],
-      ['State', 'Pending', ['phi-h100'], '$98.32/h'],
-      ['Owner', 'group:default/platform-team', ['phi-h100'], '$98.32/h'],
-    ])('filters by %s', async (filter, option, names, cost) => {
+      ['cluster', 'aks-prod', ['phi-tune'], '$0.00/h'],
+      ['state', 'Pending', ['phi-h100'], '$98.32/h'],
+      ['owner', 'group:default/platform-team', ['phi-h100'], '$98.32/h'],
+    ])('filters by %s on the server', async (filter, option, names, cost) => {
+      const stream = pagedListStream(list.items);
       await renderPage();
       await screen.findByText('All workspaces (3)');
-      // The table's sort buttons share the filter names: open the filter by its id.
-      await userEvent.click(
-        document.getElementById(`kaito-filter-${filter.toLowerCase()}`)!,
-      );
-      await userEvent.click(
-        await screen.findByRole('option', { name: option }),
-      );
+      await chooseFilter(filter, option);
 
       expect(
-        await screen.findByText(`Workspaces (${names.length} of 3)`),
+        await screen.findByText(
+          `Workspaces matching the filters (${names.length})`,
+        ),
       ).toBeInTheDocument();
+      expect(stream.last()).toEqual({ [filter]: option, offset: '0', limit: '25' });
       const table = screen
-        .getByText(`Workspaces (${names.length} of 3)`)
+        .getByText(`Workspaces matching the filters (${names.length})`)
         .closest('div[class*="MuiPaper"]') as HTMLElement;
       for (const name of ['phi-3', 'phi-h100', 'phi-tune']) {
         const shown = within(table).queryByRole('link', { name });
         expect(Boolean(shown)).toBe(names.includes(name));
       }
       expect(screen.getByTestId('total-cost-per-hour')).toHaveTextContent(cost);
+    });
+  });
+
+  describe('with more workspaces than a page', () => {
+    it("asks for one page over one stream and shows the server's totals of every match", async () => {
+      const stream = pagedListStream(many);
+      await renderPage();
+      expect(await screen.findByText('All workspaces (60)')).toBeInTheDocument();
+      expect(stream.queries).toHaveLength(1);
+      expect(stream.last()).toEqual({ offset: '0', limit: '25' });
+      expect(shownNames()).toHaveLength(25);
+      // Over all 60, not the 25 rows shown.
+      expect(screen.getByTestId('total-workspaces')).toHaveTextContent('60');
+      expect(screen.getByTestId('total-gpus')).toHaveTextContent('120');
+      expect(screen.getByTestId('total-cost-per-hour')).toHaveTextContent(
+        '$192.00/h',
+      );
+      expect(screen.getByTestId('workspaces-pagination')).toHaveTextContent(
+        '1–25 of 60',
+      );
+    });
+
+    it('turns pages and changes the page size by reopening the stream at the new offset', async () => {
+      const stream = pagedListStream(many);
+      await renderPage();
+      await screen.findByText('All workspaces (60)');
+      await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+      await waitFor(() => expect(shownNames()[0]).toBe('ws-25'));
+      expect(stream.last()).toEqual({ offset: '25', limit: '25' });
+      expect(screen.getByTestId('workspaces-pagination')).toHaveTextContent(
+        '26–50 of 60',
+      );
+      expect(screen.getByTestId('total-gpus')).toHaveTextContent('120');
+
+      await userEvent.click(screen.getByRole('button', { name: /Rows per page/ }));
+      await userEvent.click(await screen.findByRole('option', { name: '50' }));
+      await waitFor(() => expect(shownNames()).toHaveLength(50));
+      expect(stream.last()).toEqual({ offset: '0', limit: '50' });
+    });
+
+    it('opens at the page, filter and sort the URL says', async () => {
+      const stream = pagedListStream(many);
+      await renderPage('/kaito?sort=name&order=desc&offset=25&owner=group%3Adefault%2Fml-team');
+      expect(
+        await screen.findByText('Workspaces matching the filters (20)'),
+      ).toBeInTheDocument();
+      expect(Object.fromEntries(stream.queries[0])).toEqual({
+        owner: 'group:default/ml-team',
+        sort: 'name',
+        order: 'desc',
+        offset: '25',
+        limit: '25',
+      });
+      // Only 20 match, so the 26th onwards is empty: the page moves back to the last page with rows.
+      await waitFor(() => expect(stream.last().offset).toBe('0'));
+      expect(shownNames().slice(0, 3)).toEqual(['ws-57', 'ws-54', 'ws-51']);
+      expect(screen.getByTestId('total-workspaces')).toHaveTextContent('20');
+    });
+
+    it('opens at the offset the URL says', async () => {
+      const stream = pagedListStream(many);
+      await renderPage('/kaito?offset=50');
+      await waitFor(() => expect(shownNames()[0]).toBe('ws-50'));
+      expect(shownNames()).toHaveLength(10);
+      expect(stream.queries.map(q => Object.fromEntries(q))).toEqual([
+        { offset: '50', limit: '25' },
+      ]);
+    });
+
+    it('sorts on the server when a column header is clicked', async () => {
+      const stream = pagedListStream(many);
+      await renderPage();
+      await screen.findByText('All workspaces (60)');
+      await userEvent.click(screen.getByRole('button', { name: 'Name' }));
+      await waitFor(() =>
+        expect(stream.last()).toEqual({ sort: 'name', order: 'asc', offset: '0', limit: '25' }),
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Name' }));
+      await waitFor(() =>
+        expect(stream.last()).toEqual({ sort: 'name', order: 'desc', offset: '0', limit: '25' }),
+      );
+      await waitFor(() => expect(shownNames()[0]).toBe('ws-59'));
+    });
+
+    it('offers every readable cluster and owner in the filters, whatever is filtered, and searches on the server', async () => {
+      const stream = pagedListStream(many);
+      await renderPage('/kaito?owner=group%3Adefault%2Fml-team');
+      await screen.findByText('Workspaces matching the filters (20)');
+      await userEvent.click(document.getElementById('kaito-filter-owner')!);
+      expect(
+        (await screen.findAllByRole('option')).map(o => o.textContent),
+      ).toEqual(['Any', 'group:default/ml-team', 'group:default/platform-team']);
+      await userEvent.keyboard('{Escape}');
+
+      await userEvent.type(screen.getByTestId('filter-q'), 'ws-1');
+      await waitFor(() => expect(stream.last().q).toBe('ws-1'));
+      expect(stream.last()).toEqual({ owner: 'group:default/ml-team', q: 'ws-1', offset: '0', limit: '25' });
+      expect(
+        await screen.findByText('Workspaces matching the filters (3)'),
+      ).toBeInTheDocument();
+      // One stream for the search, not one per key typed.
+      expect(stream.queries.filter(q => q.has('q'))).toHaveLength(1);
     });
   });
 
@@ -162,10 +340,10 @@ describe('WorkspacesPage', () => {
         }),
       );
       await renderPage();
-      stream.send({ type: 'list', items: list.items.slice(0, 1), errors: [] });
+      stream.send({ type: 'list', items: list.items.slice(0, 1), errors: [], total: 1 });
       expect(await screen.findByText('All workspaces (1)')).toBeInTheDocument();
 
-      stream.send({ type: 'list', ...list });
+      stream.send({ type: 'list', ...list, total: 3 });
       expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
       expect(
         screen.getByRole('link', { name: 'phi-h100' }),
@@ -194,7 +372,7 @@ describe('WorkspacesPage', () => {
         }),
       );
       await renderPage();
-      first.send({ type: 'list', ...list });
+      first.send({ type: 'list', ...list, total: 3 });
       expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
       first.close();
 
@@ -205,24 +383,27 @@ describe('WorkspacesPage', () => {
       expect(screen.getByText('All workspaces (3)')).toBeInTheDocument();
 
       await waitFor(() => expect(connections).toBe(3), { timeout: 5000 });
-      third.send({ type: 'list', items: list.items.slice(0, 2), errors: [] });
+      third.send({ type: 'list', items: list.items.slice(0, 2), errors: [], total: 2 });
       expect(await screen.findByText('All workspaces (2)')).toBeInTheDocument();
       expect(screen.queryByTestId('list-reconnecting')).not.toBeInTheDocument();
     });
   });
 
   describe('with filters in the URL', () => {
-    beforeEach(() =>
-      server.use(http.get(`${API}/workspaces/stream`, () => listStream(list))),
-    );
-
     it('opens filtered as the URL says', async () => {
+      const stream = pagedListStream(list.items);
       await renderPage(
         '/kaito?state=Pending&owner=group%3Adefault%2Fplatform-team',
       );
       expect(
-        await screen.findByText('Workspaces (1 of 3)'),
+        await screen.findByText('Workspaces matching the filters (1)'),
       ).toBeInTheDocument();
+      expect(stream.last()).toEqual({
+        state: 'Pending',
+        owner: 'group:default/platform-team',
+        offset: '0',
+        limit: '25',
+      });
       expect(
         screen.getByRole('link', { name: 'phi-h100' }),
       ).toBeInTheDocument();
@@ -233,13 +414,14 @@ describe('WorkspacesPage', () => {
     });
 
     it('reads the filters from the URL only: choosing Any clears the cluster the URL set', async () => {
+      const stream = pagedListStream(list.items);
       const { unmount } = await renderPage('/kaito?cluster=aks-prod');
       expect(
-        await screen.findByText('Workspaces (1 of 3)'),
+        await screen.findByText('Workspaces matching the filters (1)'),
       ).toBeInTheDocument();
-      await userEvent.click(document.getElementById('kaito-filter-cluster')!);
-      await userEvent.click(await screen.findByRole('option', { name: 'Any' }));
+      await chooseFilter('cluster', 'Any');
       expect(await screen.findByText('All workspaces (3)')).toBeInTheDocument();
+      expect(stream.last()).toEqual({ offset: '0', limit: '25' });
       unmount();
     });
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import {
   Content,
@@ -24,12 +24,20 @@ import { useWorkspaceList } from '../../hooks/useWorkspaceList';
 import { formatCostPerHour } from '../../lib/format';
 import { WorkspaceTab } from '../WorkspaceTab/WorkspaceTab';
 import {
-  distinctValues,
-  filtersFromSearchParams,
-  filterWorkspaces,
-  searchParamsOfFilters,
-  totalsOf,
-} from './lib/filterWorkspaces';
+  workspaceListFacets,
+  workspaceListTotals,
+} from '@kaito-backstage/plugin-kaito-common';
+import {
+  lastPageOffset,
+  listFilterOfView,
+  PAGE_SIZES,
+  searchParamsOfView,
+  viewFromSearchParams,
+  WorkspaceListView,
+  withFilters,
+  withPage,
+  withSort,
+} from './lib/listSearchParams';
 import { WorkspaceFiltersBar } from './lib/WorkspaceFiltersBar';
 import { WorkspacesTable } from './lib/WorkspacesTable';
 import { ClusterPermissionsAlert } from './lib/ClusterPermissionsAlert';
@@ -87,12 +95,29 @@ const Totals = (props: {
 const WorkspaceList = () => {
   const { t } = useTranslationRef(kaitoTranslationRef);
   const workspaceLink = useWorkspaceLink() ?? ((key: string) => key);
-  const { value, loading, error } = useWorkspaceList();
-  // Filters live in the URL, so a filtered list can be shared and survives a reload.
+  // Filters, sort and page live in the URL, so a view can be shared and survives a reload.
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFromSearchParams(searchParams);
+  const view = viewFromSearchParams(searchParams);
+  const show = (next: WorkspaceListView) =>
+    setSearchParams(searchParamsOfView(next, searchParams), { replace: true });
+  // One stream for the page shown: a new filter, sort or page reopens it with the new query.
+  const { value, loading, error } = useWorkspaceList(listFilterOfView(view));
   const [nowMs, setNowMs] = useState(() => Date.now());
   useInterval(() => setNowMs(Date.now()), CLOCK_MS);
+
+  // The list shrank under the page shown (workspaces went): show its last page instead.
+  const total = value?.total ?? value?.items.length ?? 0;
+  const clampedOffset = value ? lastPageOffset(view, total) : undefined;
+  useEffect(() => {
+    if (clampedOffset !== undefined) {
+      setSearchParams(
+        searchParamsOfView({ ...view, offset: clampedOffset }, searchParams),
+        { replace: true },
+      );
+    }
+    // Only the offset the server's total calls for matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clampedOffset]);
 
   if (loading && !value) {
     return <Progress />;
@@ -101,7 +126,11 @@ const WorkspaceList = () => {
     return <ResponseErrorPanel error={error} />;
   }
   const items = value?.items ?? [];
-  const shown = filterWorkspaces(items, filters);
+  // A backend without totals or facets answers the whole list: add it up here.
+  const totals = value?.totals ?? workspaceListTotals(items);
+  const facets = value?.facets ?? workspaceListFacets(items);
+  const { cluster, state, owner, q } = view.filters;
+  const filtered = Boolean(cluster || state || owner || q.trim());
   return (
     <Grid container spacing={3}>
       <ClusterPermissionsAlert />
@@ -124,21 +153,18 @@ const WorkspaceList = () => {
       ))}
       <Grid item xs={12}>
         <WorkspaceFiltersBar
-          filters={filters}
-          clusters={distinctValues(items, item => item.ref.cluster)}
-          owners={distinctValues(items, item => item.owner)}
-          onChange={next =>
-            setSearchParams(searchParamsOfFilters(next, searchParams), {
-              replace: true,
-            })
-          }
+          filters={view.filters}
+          clusters={facets.clusters}
+          owners={facets.owners}
+          onChange={filters => show(withFilters(view, filters))}
         />
       </Grid>
       <Grid item xs={12}>
-        <Totals {...totalsOf(shown)} count={shown.length} />
+        <Totals {...totals} />
       </Grid>
       <Grid item xs={12}>
-        {items.length === 0 ? (
+        {/* Every readable workspace has a cluster: none listed means there is none at all. */}
+        {facets.clusters.length === 0 && !filtered ? (
           <InfoCard
             titleTypographyProps={cardHeading}
             title={t('workspacesPage.emptyTitle')}
@@ -152,18 +178,24 @@ const WorkspaceList = () => {
         ) : (
           <WorkspacesTable
             title={
-              shown.length === items.length
-                ? t('workspacesPage.tableTitleAll', {
-                    total: String(items.length),
+              filtered
+                ? t('workspacesPage.tableTitleFiltered', {
+                    total: String(total),
                   })
-                : t('workspacesPage.tableTitleFiltered', {
-                    shown: String(shown.length),
-                    total: String(items.length),
-                  })
+                : t('workspacesPage.tableTitleAll', { total: String(total) })
             }
-            items={shown}
+            items={items}
             nowMs={nowMs}
             linkTo={workspaceLink}
+            sort={{ sort: view.sort, order: view.order }}
+            onSortChange={next => show(withSort(view, next.sort, next.order))}
+            page={{
+              total,
+              offset: view.offset,
+              limit: view.limit,
+              sizes: PAGE_SIZES,
+              onPageChange: (page, limit) => show(withPage(view, page, limit)),
+            }}
           />
         )}
       </Grid>
