@@ -22,6 +22,7 @@ export type {
   DeleteOptions,
   ListOptions,
   ListResult,
+  PatchedObjectCheck,
   PatchType,
   RequestScope,
   ResourceApiHooks,

@@ -66,6 +66,12 @@ export interface DeleteOptions {
 /** The patch formats the API accepts. @public */
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
+/**
+ * Looks at the result of a JSON, merge or strategic-merge patch as the server decodes it
+ * (field validation): throws to refuse it, or drops fields from it. @public
+ */
+export type PatchedObjectCheck = (patched: KubeObject) => void;
+
 /** A list answer. @public */
 export interface ListResult {
   items: KubeObject[];
@@ -240,7 +246,7 @@ export class ResourceApi {
     name: string,
     patchType: PatchType,
     patch: unknown,
-    options: WriteOptions & { force?: boolean } = {},
+    options: WriteOptions & { force?: boolean; decodePatched?: PatchedObjectCheck } = {},
   ): KubeObject {
     const key = storageKeyOf(scope.type);
     const previous = this.store.peek(key, scope.namespace, name);
@@ -263,6 +269,8 @@ export class ResourceApi {
       default:
         throw unsupportedMediaType(String(patchType));
     }
+    // The server decodes the patched object into its kind before anything else looks at it.
+    options.decodePatched?.(patched);
     if (!patched || typeof patched !== 'object' || !patched.metadata) throw badRequest('patch produced an object without metadata');
     const preconditionRv = (patch as any)?.metadata?.resourceVersion;
     if (preconditionRv && preconditionRv !== previous.metadata.resourceVersion) {

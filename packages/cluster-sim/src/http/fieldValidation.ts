@@ -3,13 +3,22 @@
  * API server applies it to create, update and patch bodies: unknown and duplicate fields are refused (Strict),
  * dropped with a `Warning: 299` header each (Warn) or dropped silently (Ignore). Server-side apply
  * words it as its typed conversion does (`.spec.foo: field not declared in schema`).
+ *
+ * JSON, merge and strategic-merge patches are checked as kube-apiserver v1.32 checks them
+ * (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go): the patch body only for duplicate
+ * fields (and, for a JSON patch, operation keys other than op/path/from/value), the patched object
+ * for unknown fields, as it is decoded into its kind; Strict failures are a 422 about the field `patch`.
  */
 import { ApiError, badRequest } from '../errors';
+import { PatchType } from '../api/ResourceApi';
 import { kindSchemas } from '../openapi/groupVersionDocument';
+import { builtinComponents, builtinKindSchemaName } from '../openapi/builtinSchemas';
+import { OpenApiSchema } from '../openapi/openApiTypes';
 import { unknownFields } from '../openapi/unknownFields';
 import { apiVersionOf } from '../registry/ResourceType';
 import { duplicateFieldsOf } from './duplicateFields';
 import { HandlerContext } from './HandlerContext';
+import { goJson, goValueString, withSortedKeys } from './goFormat';
 
 /** The directives of `fieldValidation`. @internal */
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
@@ -27,47 +36,115 @@ export function fieldValidationOf(query: URLSearchParams): FieldValidation {
   return directive;
 }
 
-/** What kind of body is checked: a whole object (create, update), a merge/strategic patch, or an apply configuration. */
-export type BodyKind = 'object' | 'patch' | 'apply';
+/** What kind of body is checked: a whole object (create, update) or an apply configuration. */
+export type BodyKind = 'object' | 'apply';
 
-function strictDecodingError(ctx: HandlerContext, problems: string[], bodyKind: BodyKind): ApiError {
-  const list = problems.join(', ');
-  const { kind } = ctx.scope.type;
-  // Creates and updates are decoded whole and say which kind failed; patches report the decoding error alone.
-  if (bodyKind === 'object') {
-    return badRequest(`${kind} in version "${ctx.scope.version}" cannot be handled as a ${kind}: strict decoding error: ${list}`);
-  }
-  return badRequest(`strict decoding error: ${list}`);
+/**
+ * The type a body is decoded into: the request's kind, or another one a subresource speaks
+ * (autoscaling/v1 Scale). Undefined schemas: the kind is not known, so nothing is checked.
+ * @internal
+ */
+export interface DecodeTarget {
+  group: string;
+  version: string;
+  kind: string;
+  schemas: { name: string; pool: Record<string, OpenApiSchema> } | undefined;
+}
+
+function requestTarget(ctx: HandlerContext): DecodeTarget {
+  const { group, kind } = ctx.scope.type;
+  return { group, kind, version: ctx.scope.version, schemas: kindSchemas(ctx.scope.type, ctx.scope.version) };
+}
+
+/** autoscaling/v1 Scale, which the `/scale` subresource reads and writes whatever the resource's kind. @internal */
+export function scaleTarget(): DecodeTarget {
+  const scale = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  const name = builtinKindSchemaName(scale, scale.version);
+  return { ...scale, schemas: name ? { name, pool: builtinComponents() } : undefined };
+}
+
+function strictDecodingError(target: DecodeTarget, problems: string[]): ApiError {
+  const { kind, version } = target;
+  return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${problems.join(', ')}`);
 }
 
 const undeclared = (field: string) => `.${field}: field not declared in schema`;
 
-function undeclaredInApply(ctx: HandlerContext, fields: string[]): ApiError {
-  const { group, kind } = ctx.scope.type;
-  const gv = group ? apiVersionOf(group, ctx.scope.version) : `/${ctx.scope.version}`;
-  return badRequest(`failed to create typed patch object (${gv}, Kind=${kind}): ${fields.map(undeclared).join(', ')}`);
+function undeclaredInApply(target: DecodeTarget, fields: string[]): ApiError {
+  const gv = target.group ? apiVersionOf(target.group, target.version) : `/${target.version}`;
+  return badRequest(`failed to create typed patch object (${gv}, Kind=${target.kind}): ${fields.map(undeclared).join(', ')}`);
+}
+
+function addWarnings(ctx: HandlerContext, problems: string[]): void {
+  const warnings = problems.map(problem => `299 - ${JSON.stringify(problem)}`);
+  const previous = ctx.res.getHeader('Warning');
+  const earlier = previous === undefined ? [] : [previous].flat().map(String);
+  ctx.res.setHeader('Warning', [...earlier, ...warnings]);
 }
 
 /**
- * Checks a write's body for fields its kind's schema does not declare, following the request's
- * directive; mutates the body (drops them) under Warn and Ignore. Kinds without a known schema pass.
+ * Checks a create, update or apply body for fields its kind's schema does not declare, following the
+ * request's directive; mutates the body (drops them) under Warn and Ignore. Kinds without a known schema pass.
  * @internal
  */
-export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind: BodyKind): void {
+export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind: BodyKind, target = requestTarget(ctx)): void {
   const directive = fieldValidationOf(ctx.query);
-  const schemas = kindSchemas(ctx.scope.type, ctx.scope.version);
-  if (!schemas) return;
+  if (!target.schemas) return;
   const strict = directive === 'Strict';
-  const fields = unknownFields(body, schemas.name, schemas.pool, { remove: !strict, patch: bodyKind !== 'object' });
+  const fields = unknownFields(body, target.schemas.name, target.schemas.pool, { remove: !strict });
   const duplicates = duplicateFieldsOf(body).map(field => `duplicate field "${field}"`);
   if (fields.length === 0 && duplicates.length === 0) return;
-  if (strict && bodyKind === 'apply' && fields.length) throw undeclaredInApply(ctx, fields);
+  if (strict && bodyKind === 'apply' && fields.length) throw undeclaredInApply(target, fields);
   const problems = [...duplicates, ...fields.map(field => (bodyKind === 'apply' ? undeclared(field) : `unknown field "${field}"`))];
-  if (strict) throw strictDecodingError(ctx, problems, bodyKind);
-  if (directive === 'Warn') {
-    const warnings = problems.map(problem => `299 - ${JSON.stringify(problem)}`);
-    const previous = ctx.res.getHeader('Warning');
-    const earlier = previous === undefined ? [] : [previous].flat().map(String);
-    ctx.res.setHeader('Warning', [...earlier, ...warnings]);
-  }
+  if (strict) throw strictDecodingError(target, problems);
+  if (directive === 'Warn') addWarnings(ctx, problems);
+}
+
+/** The keys of a JSON patch operation, as the server's strict decoding of the operations knows them. */
+const JSON_PATCH_OP_KEYS = new Set(['op', 'path', 'from', 'value']);
+
+/** What strict decoding of the patch body itself finds: duplicate fields, and unknown keys of JSON patch operations. */
+function patchBodyProblems(patchType: Exclude<PatchType, 'apply'>, patch: unknown): string[] {
+  const duplicates = duplicateFieldsOf(patch).map(field => `duplicate field "${field}"`);
+  if (patchType !== 'json') return duplicates;
+  const unknownKeys = (Array.isArray(patch) ? patch : []).flatMap((op, index) =>
+    op && typeof op === 'object' && !Array.isArray(op) ? Object.keys(op).filter(key => !JSON_PATCH_OP_KEYS.has(key)).map(key => `unknown field "[${index}].${key}"`) : [],
+  );
+  // The server decodes the operations in one pass; its errors say where they come from.
+  return [...duplicates, ...unknownKeys].map(problem => `json patch ${problem}`);
+}
+
+/** The 422 a Strict patch gets: an invalid `patch`, whose value is the patched object (JSON and merge) or the patch (strategic). */
+function invalidPatch(value: string, problems: string[]): ApiError {
+  const detail = `Invalid value: ${JSON.stringify(value)}: strict decoding error: ${problems.join(', ')}`;
+  return new ApiError(422, 'Invalid', ` "" is invalid: patch: ${detail}`, { causes: [{ reason: 'FieldValueInvalid', message: detail, field: 'patch' }] });
+}
+
+/**
+ * Checks the result of a JSON, merge or strategic-merge patch as the server decodes it into its kind:
+ * unknown fields of the patched object (and duplicate fields in the patch body) are refused with a 422
+ * under Strict, warned about under Warn; unknown fields are dropped from `patched` under Warn and Ignore.
+ * @internal
+ */
+export function admitPatchedObject(
+  ctx: HandlerContext,
+  patchType: Exclude<PatchType, 'apply'>,
+  patch: unknown,
+  patched: unknown,
+  target = requestTarget(ctx),
+): void {
+  const directive = fieldValidationOf(ctx.query);
+  const strict = directive === 'Strict';
+  // Under Ignore the server decodes leniently: nothing is reported, unknown fields just do not survive.
+  const bodyProblems = directive === 'Ignore' ? [] : patchBodyProblems(patchType, patch);
+  const { schemas } = target;
+  if (!schemas) return;
+  // The server decodes the patched object from Go maps, so it meets (and reports) fields in sorted order.
+  const sorted = withSortedKeys(patched);
+  const fields = unknownFields(sorted, schemas.name, schemas.pool);
+  if (fields.length && !strict) unknownFields(patched, schemas.name, schemas.pool, { remove: true });
+  const problems = [...bodyProblems, ...fields.map(field => `unknown field "${field}"`)];
+  if (problems.length === 0 || directive === 'Ignore') return;
+  if (strict) throw invalidPatch(patchType === 'strategic' ? goValueString(patch) : goJson(sorted), problems);
+  addWarnings(ctx, problems);
 }

@@ -5,13 +5,12 @@
 import { OpenApiSchema, refName } from './openApiTypes';
 
 /**
- * How to walk. With `patch`, the value is a merge or strategic-merge patch: its directives
- * (`$patch`, `$setElementOrder/…`, `$retainKeys`) are not fields, and `null` (delete) is never unknown.
+ * How to walk. The value is a whole object (a body, or the result of a patch): with `remove`, the
+ * fields found are deleted from it, as decoding into the kind's type drops them.
  * @internal
  */
 export interface UnknownFieldOptions {
   remove?: boolean;
-  patch?: boolean;
 }
 
 function resolve(schema: OpenApiSchema | undefined, pool: Record<string, OpenApiSchema>): OpenApiSchema | undefined {
@@ -59,8 +58,6 @@ function walk(
     } else if (isObject(additional)) {
       walk(additional, (value as Record<string, unknown>)[key], childPath, pool, options, found);
     } else if (additional === true || preserve) {
-      continue;
-    } else if (options.patch && (key.startsWith('$') || (value as Record<string, unknown>)[key] === null)) {
       continue;
     } else if (resolved['x-kubernetes-embedded-resource'] && EMBEDDED_ROOT_FIELDS.includes(key)) {
       continue;

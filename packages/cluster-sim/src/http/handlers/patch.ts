@@ -2,7 +2,7 @@ import { PatchType } from '../../api/ResourceApi';
 import { validatePatchOptions } from '../../api/validation/writeRules';
 import { unsupportedMediaType } from '../../errors';
 import { storageKeyOf } from '../../registry/ResourceType';
-import { admitUnknownFields } from '../fieldValidation';
+import { admitPatchedObject, admitUnknownFields } from '../fieldValidation';
 import { fieldManagerOf, HandlerContext } from '../HandlerContext';
 import { queryFlag, sendJson } from '../respond';
 
@@ -21,14 +21,15 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   if (!patchType) throw unsupportedMediaType(contentType);
   const patch = await ctx.body();
   validatePatchOptions(patchType, { fieldManager: ctx.query.get('fieldManager') ?? undefined, forceGiven: ctx.query.has('force') });
-  // A JSON patch names paths, not fields; only merge-style bodies are checked field by field.
-  if (patchType !== 'json') admitUnknownFields(ctx, patch, patchType === 'apply' ? 'apply' : 'patch');
+  // An apply configuration is checked as written; the other formats by the object they produce.
+  if (patchType === 'apply') admitUnknownFields(ctx, patch, 'apply');
   const fieldManager = patchType === 'apply' ? (ctx.query.get('fieldManager') ?? undefined) : fieldManagerOf(ctx);
   const existed = patchType !== 'apply' || ctx.api.store.peek(storageKeyOf(ctx.scope.type), ctx.scope.namespace, ctx.name!) !== undefined;
   const patched = ctx.api.patch(ctx.scope, ctx.name!, patchType, patch, {
     fieldManager,
     force: queryFlag(ctx.query, 'force'),
     dryRun: ctx.query.get('dryRun') === 'All',
+    decodePatched: patchType === 'apply' ? undefined : result => admitPatchedObject(ctx, patchType, patch, result),
   });
   // An apply that creates the object answers 201, as a create does.
   sendJson(ctx.res, existed ? 200 : 201, patched);

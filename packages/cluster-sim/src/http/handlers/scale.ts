@@ -2,6 +2,7 @@ import { KubeObject } from '../../types';
 import { ApiError, badRequest, invalid, methodNotAllowed, unsupportedMediaType } from '../../errors';
 import { applyPatch as applyJsonPatch, Operation } from 'fast-json-patch';
 import { applyMergePatch } from '../../api/mergePatch';
+import { admitPatchedObject, admitUnknownFields, scaleTarget } from '../fieldValidation';
 import { HandlerContext, fieldManagerOf } from '../HandlerContext';
 import { ApiVerb } from '../../faults';
 import { sendJson } from '../respond';
@@ -69,19 +70,22 @@ export async function handleScale(ctx: HandlerContext, verb: ApiVerb): Promise<v
   if (verb === 'update') {
     next = (await ctx.body()) as KubeObject;
     if (next?.kind !== 'Scale') throw badRequest(`the body of a scale update must be a Scale, not ${next?.kind ?? 'nothing'}`);
+    admitUnknownFields(ctx, next, 'object', scaleTarget());
   } else if (verb === 'patch') {
     const contentType = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim();
     const patch = await ctx.body();
-    if (contentType === 'application/merge-patch+json') next = applyMergePatch(current, patch) as KubeObject;
-    else if (contentType === 'application/json-patch+json') {
+    if (contentType === 'application/merge-patch+json') {
+      next = applyMergePatch(current, patch) as KubeObject;
+      admitPatchedObject(ctx, 'merge', patch, next, scaleTarget());
+    } else if (contentType === 'application/json-patch+json') {
       if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
       try {
         next = applyJsonPatch(structuredClone(current), patch as Operation[], true, true).newDocument as KubeObject;
       } catch (error) {
         throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(error as Error).message.split('\n')[0]}`);
       }
-    }
-    else throw unsupportedMediaType(contentType);
+      admitPatchedObject(ctx, 'json', patch, next, scaleTarget());
+    } else throw unsupportedMediaType(contentType);
   } else {
     throw methodNotAllowed();
   }
