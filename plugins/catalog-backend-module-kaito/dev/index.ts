@@ -10,51 +10,22 @@
  *          "entityRef":"component:default/support-assistant"}'
  *   curl -s 'localhost:7010/api/catalog/entities?filter=spec.type=llm-workspace'
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
+import { createKaitoDevBackend } from '@kaito-backstage/dev-backend';
 import { resolve } from 'node:path';
 
-const port = Number(process.env.KAITO_DEV_PORT ?? 7010);
-
-const backend = createBackend();
-
-backend.add(
-  mockServices.rootConfig.factory({
-    data: {
-      app: { baseUrl: 'http://localhost:3000' },
-      backend: {
-        baseUrl: `http://localhost:${port}`,
-        listen: { port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      catalog: {
-        rules: [{ allow: ['Component', 'Group', 'User', 'Resource', 'Location'] }],
-        locations: [{ type: 'file', target: resolve(__dirname, 'entities.yaml') }],
-        // A full sync soon after start, then the events carry each change.
-        providers: { kaito: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 3 } } } },
-      },
-      kaito: {
-        clusters: [{ name: 'local', title: 'Local simulator', type: 'simulator', mode: 'builtin' }],
-        // One process: no Lease to hold.
-        controller: { leaderElection: { enabled: false } },
-      },
+const backend = createKaitoDevBackend({
+  defaultPort: 7010,
+  // The real catalog backend runs here, with the entities of ./entities.yaml.
+  mockCatalog: false,
+  config: {
+    catalog: {
+      rules: [{ allow: ['Component', 'Group', 'User', 'Resource', 'Location'] }],
+      locations: [{ type: 'file', target: resolve(__dirname, 'entities.yaml') }],
+      // A full sync soon after start, then the events carry each change.
+      providers: { kaito: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 3 } } } },
     },
-  }),
-);
-backend.add(mockServices.auth.factory());
-backend.add(mockServices.httpAuth.factory());
-backend.add(
-  createServiceFactory({
-    service: coreServices.userInfo,
-    deps: {},
-    factory: () =>
-      mockServices.userInfo({
-        userEntityRef: 'user:default/mock',
-        ownershipEntityRefs: ['user:default/mock', 'group:default/ml-team'],
-      }),
-  }),
-);
+  },
+});
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('../src'));

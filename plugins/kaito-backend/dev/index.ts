@@ -8,65 +8,25 @@
  *     -d '{"cluster":"local","namespace":"default","name":"phi","preset":"phi-4-mini-instruct",
  *          "instanceType":"Standard_NC24ads_A100_v4","owner":"group:default/ml-team"}'
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createKaitoDevBackend } from '@kaito-backstage/dev-backend';
 
-const port = Number(process.env.KAITO_DEV_PORT ?? 7008);
-
-const backend = createBackend();
-
-backend.add(
-  mockServices.rootConfig.factory({
-    data: {
-      app: { baseUrl: 'http://localhost:3000' },
-      backend: {
-        baseUrl: `http://localhost:${port}`,
-        listen: { port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      kaito: {
-        clusters: [
-          {
-            name: 'local',
-            title: 'Local simulator',
-            type: 'simulator',
-            mode: 'builtin',
-            simulator: { provisioningDelayMs: 3000, modelLoadMs: 4000 },
-          },
-        ],
-        // One process: no Lease to hold.
-        controller: { leaderElection: { enabled: false } },
-      },
+const backend = createKaitoDevBackend({
+  defaultPort: 7008,
+  config: {
+    kaito: {
+      // Slow enough to watch each provisioning step go by.
+      clusters: [
+        {
+          name: 'local',
+          title: 'Local simulator',
+          type: 'simulator',
+          mode: 'builtin',
+          simulator: { provisioningDelayMs: 3000, modelLoadMs: 4000 },
+        },
+      ],
     },
-  }),
-);
-backend.add(mockServices.auth.factory());
-backend.add(mockServices.httpAuth.factory());
-backend.add(
-  createServiceFactory({
-    service: coreServices.userInfo,
-    deps: {},
-    factory: () =>
-      mockServices.userInfo({
-        userEntityRef: 'user:default/mock',
-        ownershipEntityRefs: ['user:default/mock', 'group:default/ml-team'],
-      }),
-  }),
-);
-backend.add(
-  catalogServiceMock.factory({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: { name: 'ml-team', namespace: 'default' },
-        spec: { type: 'team', children: [] },
-      },
-    ],
-  }),
-);
+  },
+});
 
 backend.add(import('../src'));
 backend.add(import('@kaito-backstage/plugin-kaito-backend-module-cluster-simulator'));
