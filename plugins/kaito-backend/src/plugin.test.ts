@@ -1,14 +1,13 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { WorkspaceDetails, WorkspaceStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
-import { kaitoPlugin } from './plugin';
 import { eventually } from './__testUtils__/eventually';
 import { applyShippedRbac } from './__testUtils__/shippedRbac';
-import { testOrgServices } from './__testUtils__/testOrg';
+import { startKaitoApi } from './__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(60_000);
 
@@ -38,29 +37,15 @@ describe('kaito backend API on the simulator', () => {
       },
     });
     token = (await applyShippedRbac(sim)).token;
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-              pricing: { perHour: { Standard_NV36ads_A10_v5: 3.2 } },
-              quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 5 }] },
-              chat: { requestsPerMinute: 5 },
-            },
-          },
-        }),
-      ],
+    const backend = await startKaitoApi(sim, {
+      token,
+      kaito: {
+        pricing: { perHour: { Standard_NV36ads_A10_v5: 3.2 } },
+        quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 5 }] },
+        chat: { requestsPerMinute: 5 },
+      },
     });
     server = backend.server;
-    // The cluster connects in the background.
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
   });
   afterAll(async () => {
     await sim?.stop();
@@ -305,24 +290,7 @@ describe('kaito backend API on the simulator', () => {
       ['post', '/api/kaito/workspaces/sim/default/small-one/chat', { messages: [{ role: 'user', content: 'hi' }] }],
       ['get', '/api/kaito/workspaces/sim/default/small-one/logs', undefined],
     ])('%s %s answers 403', async (method, path, body) => {
-      const { server: denied } = await startTestBackend({
-        features: [
-          kaitoPlugin,
-          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
-          mockServices.rootConfig.factory({
-            data: {
-              kaito: {
-                clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: token, skipTLSVerify: true }],
-                controller: { leaderElection: { enabled: false } },
-              },
-            },
-          }),
-        ],
-      });
-      await eventually(async () => {
-        const r = await request(denied).get('/api/kaito/clusters');
-        return r.body.items?.[0] && !r.body.items[0].error ? true : undefined;
-      }, 'the cluster');
+      const { server: denied } = await startKaitoApi(sim, { token, features: [mockServices.permissions.factory({ result: AuthorizeResult.DENY })] });
       const agent = request(denied) as any;
       const res = await agent[method](path).send(body);
       expect(res.status).toBe(403);

@@ -14,6 +14,8 @@ export interface KaitoApiOptions {
   kaito?: object;
   /** Token of the cluster entry. @default the simulator's admin token */
   token?: string;
+  /** Verify the simulator's serving certificate with its CA, as for a real cluster, instead of skipping TLS verification. */
+  verifyTls?: boolean;
   /** Other root config beside `kaito` (e.g. `backend.actions`). */
   config?: object;
   /** More features or service factories (e.g. a capturing auditor). */
@@ -34,7 +36,15 @@ export async function startKaitoApi(sim: ClusterSimulator, options: KaitoApiOpti
         data: {
           ...options.config,
           kaito: {
-            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: options.token ?? sim.token, skipTLSVerify: true, ...options.cluster }],
+            clusters: [
+              {
+                name: 'sim',
+                url: sim.url,
+                serviceAccountToken: options.token ?? sim.token,
+                ...(options.verifyTls ? { caData: sim.caData } : { skipTLSVerify: true }),
+                ...options.cluster,
+              },
+            ],
             controller: { leaderElection: { enabled: false } },
             ...options.kaito,
           },

@@ -5,14 +5,12 @@ import { parse } from 'yaml';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { DefaultAuditorService } from '@backstage/backend-defaults/auditor';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/eventually';
 import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
-import { testOrgServices } from '../__testUtils__/testOrg';
-import { kaitoPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
@@ -156,26 +154,8 @@ describe('the kaito actions under a permission policy that denies', () => {
   let server: http.Server;
   beforeAll(async () => {
     sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 } } });
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startKaitoApi(sim, { features: [mockServices.permissions.factory({ result: AuthorizeResult.DENY })] });
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
     // Someone else's workspace, made past the portal.
     const kc = new KubeConfig();
     kc.loadFromString(sim.kubeconfigYaml());

@@ -1,12 +1,11 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import http from 'node:http';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/eventually';
-import { testOrgServices } from '../__testUtils__/testOrg';
-import { kaitoPlugin } from '../plugin';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 /*
  * The input attacks of issue 13, each sent as a REST request to the Kaito
@@ -79,30 +78,16 @@ describe('input attacks on the Kaito REST API', () => {
     sim = await startClusterSimulator({
       behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
     });
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        permissions.factory,
-        mockServices.auditor.mock(auditor).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, caData: sim.caData }],
-              controller: { leaderElection: { enabled: false } },
-              quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 8 }] },
-              security: { allowTrustRemoteCode: true },
-            },
-          },
-        }),
-      ],
+    const backend = await startKaitoApi(sim, {
+      verifyTls: true,
+      kaito: {
+        quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 8 }] },
+        security: { allowTrustRemoteCode: true },
+      },
+      features: [permissions.factory, mockServices.auditor.mock(auditor).factory],
     });
     server = backend.server;
     stop = () => backend.stop();
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
   });
   afterAll(async () => {
     await stop?.();

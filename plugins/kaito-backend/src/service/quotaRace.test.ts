@@ -1,11 +1,9 @@
-import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
-import { eventually } from '../__testUtils__/eventually';
-import { testOrgServices } from '../__testUtils__/testOrg';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(120_000);
 
@@ -37,32 +35,15 @@ describe('twelve 1-GPU creates sent at once against an 8-GPU quota', () => {
     // Started together, as replicas of a rollout may be: the migrations must survive the race.
     const replicas = await Promise.all(
       pools.map(pool =>
-        startTestBackend({
-          features: [
-            kaitoPlugin,
-            ...testOrgServices(),
-            mockServices.database.factory({ knex: pool }),
-            mockServices.rootConfig.factory({
-              data: {
-                kaito: {
-                  // observe: the replicas only create; nothing reconciles twice.
-                  clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
-                  controller: { leaderElection: { enabled: false } },
-                  quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 10 }] },
-                },
-              },
-            }),
-          ],
+        startKaitoApi(sim, {
+          // observe: the replicas only create; nothing reconciles twice.
+          cluster: { mode: 'observe' },
+          kaito: { quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 10 }] } },
+          features: [mockServices.database.factory({ knex: pool })],
         }),
       ),
     );
     try {
-      for (const { server } of replicas) {
-        await eventually(async () => {
-          const res = await request(server).get('/api/kaito/clusters');
-          return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-        }, 'the cluster to connect');
-      }
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           request(replicas[i % replicas.length].server)
@@ -90,28 +71,13 @@ describe('twelve 1-GPU creates sent at once against an 8-GPU quota', () => {
   it('frees the reservation when the cluster refuses the write, so the quota is not lost', async () => {
     const knex = await databases.init('SQLITE_3');
     const namespace = namespaceOf('SQLITE_3');
-    const backend = await startTestBackend({
-      features: [
-        kaitoPlugin,
-        ...testOrgServices(),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true, mode: 'observe' }],
-              controller: { leaderElection: { enabled: false } },
-              quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 1 }] },
-            },
-          },
-        }),
-      ],
+    const backend = await startKaitoApi(sim, {
+      cluster: { mode: 'observe' },
+      kaito: { quotas: { groups: [{ group: 'group:default/small-team', maxGpus: 1, maxWorkspaces: 1 }] } },
+      features: [mockServices.database.factory({ knex })],
     });
     const server = backend.server;
     try {
-      await eventually(async () => {
-        const res = await request(server).get('/api/kaito/clusters');
-        return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-      }, 'the cluster to connect');
       const body = {
         cluster: 'sim',
         namespace,

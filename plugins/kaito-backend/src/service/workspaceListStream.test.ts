@@ -1,13 +1,11 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { WorkspaceListStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
-import { eventually } from '../__testUtils__/eventually';
-import { testOrgServices } from '../__testUtils__/testOrg';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(60_000);
 
@@ -49,10 +47,8 @@ describe('GET /workspaces/stream', () => {
 
   it('sends the readable list at once, then again as workspaces appear and go', async () => {
     sim = await startClusterSimulator({ behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 } } });
-    const { server } = await startTestBackend({
+    const { server } = await startKaitoApi(sim, {
       features: [
-        kaitoPlugin,
-        ...testOrgServices(),
         mockServices.permissions.mock({
           // Reading is allowed on ml-team's workspaces only: the stream must never show small-team's 'hidden'.
           async authorize(requests) {
@@ -73,20 +69,8 @@ describe('GET /workspaces/stream', () => {
             );
           },
         }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-            },
-          },
-        }),
       ],
     });
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
 
     const keysOf = (event: WorkspaceListStreamEvent) => event.items.map(item => item.key);
     const body = (name: string) => ({
