@@ -14,14 +14,14 @@ import { kaitoTranslationRef } from '../../../translation';
 
 type Order = 'asc' | 'desc';
 
-/** How the rows are sorted on the server; no key is the server's default (by key). @internal */
-export interface WorkspaceTableSort {
+/** How the rows are sorted on the server; no key is the server's default (by key). */
+interface WorkspaceTableSort {
   sort?: WorkspaceSortKey;
   order: Order;
 }
 
-/** Which page of how many rows the table shows; the server cut it. @internal */
-export interface WorkspaceTablePage {
+/** Which page of how many rows the table shows; the server cut it. */
+interface WorkspaceTablePage {
   total: number;
   offset: number;
   limit: number;
