@@ -236,6 +236,31 @@ describe('proxyChat guards', () => {
     }
   });
 
+  it('does not cut a reply that keeps coming for longer than the idle limit in all, and times the silence from the last chunk', async () => {
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      // A chunk every 60 ms for 480 ms (over three idle limits of 150 ms in all), then 100 ms of silence before the end.
+      let sent = 0;
+      const tick = setInterval(() => {
+        res.write(sse(`t${sent} `));
+        if (++sent === 8) {
+          clearInterval(tick);
+          setTimeout(() => res.end('data: [DONE]\n\n'), 100);
+        }
+      }, 60);
+    });
+    try {
+      const res = await request(h.portal).post('/chat').send({ messages: [{ role: 'user', content: 'hi' }], stream: true });
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain('kaito.error');
+      expect(res.text).toContain('"content":"t7 "');
+      expect(res.text).toContain('data: [DONE]');
+      expect(await h.outcomes[0]).toMatchObject({ completionTokens: 8 });
+    } finally {
+      h.close();
+    }
+  });
+
   it('stops the upstream request when the client goes away', async () => {
     const h = await harness((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });

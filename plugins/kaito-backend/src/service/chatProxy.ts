@@ -43,34 +43,70 @@ function upstreamTimeout(message: string): Error {
  * until the first byte of the reply's body, then `idleMs` between chunks
  * (also while the reply is paused for a slow client, so a client that stops
  * reading cannot hold the model server forever).
+ *
+ * A chunk only notes the time: the timer is not re-armed per chunk (that was
+ * a clearTimeout and a setTimeout for every token of every chat). When the
+ * timer fires it looks at how long it has really been silent and waits out
+ * the rest, so the limits are exact.
  */
 class UpstreamWatchdog {
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #cut: (error: Error) => void;
+  #limitMs = 0;
+  #message = '';
+  #lastActivity = 0;
+  #receiving = false;
+  readonly #cut: (error: Error) => void;
+  readonly #messages: { firstByte: string; idle: string; paused: string };
 
   constructor(private readonly timeouts: ChatTimeouts, cut: (error: Error) => void) {
     this.#cut = cut;
-    this.#arm(timeouts.firstByteMs, `The model server sent nothing for ${timeouts.firstByteMs / 1000} s (kaito.chat.upstreamFirstByteTimeoutMs)`);
+    this.#messages = {
+      firstByte: `The model server sent nothing for ${timeouts.firstByteMs / 1000} s (kaito.chat.upstreamFirstByteTimeoutMs)`,
+      idle: `The model server went silent for ${timeouts.idleMs / 1000} s mid-reply (kaito.chat.upstreamIdleTimeoutMs)`,
+      paused: `The client read nothing of the reply for ${timeouts.idleMs / 1000} s; the chat was stopped`,
+    };
+    this.#arm(timeouts.firstByteMs, this.#messages.firstByte);
   }
 
   /** A chunk arrived: the idle clock starts over. */
   onData(): void {
-    this.#arm(this.timeouts.idleMs, `The model server went silent for ${this.timeouts.idleMs / 1000} s mid-reply (kaito.chat.upstreamIdleTimeoutMs)`);
+    if (this.#receiving) {
+      this.#lastActivity = performance.now();
+      return;
+    }
+    this.#receiving = true;
+    this.#arm(this.timeouts.idleMs, this.#messages.idle);
   }
 
   /** Reading is paused for a client that is not draining; the same idle limit applies to it. */
   onPause(): void {
-    this.#arm(this.timeouts.idleMs, `The client read nothing of the reply for ${this.timeouts.idleMs / 1000} s; the chat was stopped`);
+    this.#arm(this.timeouts.idleMs, this.#messages.paused);
+  }
+
+  /** The client drained and reading goes on: the model server's idle limit again. */
+  onResume(): void {
+    this.#arm(this.timeouts.idleMs, this.#messages.idle);
   }
 
   stop(): void {
     clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   #arm(ms: number, message: string): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#cut(upstreamTimeout(message)), ms);
+    this.#limitMs = ms;
+    this.#message = message;
+    this.#lastActivity = performance.now();
+    this.#timer = setTimeout(this.#check, ms);
   }
+
+  readonly #check = (): void => {
+    const silentMs = performance.now() - this.#lastActivity;
+    // Timers may fire a little early; a margin of 1 ms keeps a silent upstream from being waited on twice.
+    if (silentMs >= this.#limitMs - 1) this.#cut(upstreamTimeout(this.#message));
+    else this.#timer = setTimeout(this.#check, this.#limitMs - silentMs);
+  };
 }
 
 const SERVICE_PORT = 80;
@@ -246,12 +282,14 @@ export async function proxyChat(
       );
     const upstream = transport.request(url, options, response => {
       inFlight.reply = response;
-      response.on('data', () => watchdog.onData());
       const status = response.statusCode ?? 502;
       if (status >= 400) {
         let text = '';
         response.setEncoding('utf8');
-        response.on('data', chunk => (text += chunk));
+        response.on('data', chunk => {
+          watchdog.onData();
+          text += chunk;
+        });
         settle(
           new Promise<never>((_, failed) => {
             response.on('end', () => failed(upstreamError(status, text, target, direct)));
@@ -261,7 +299,7 @@ export async function proxyChat(
         return;
       }
       if (target.legacy || !request.stream) {
-        settle(collectWhole(response, target.legacy, request, res, startedAt, reply));
+        settle(collectWhole(response, target.legacy, request, res, startedAt, watchdog, reply));
         return;
       }
       settle(streamThrough(response, res, startedAt, watchdog, reply));
@@ -351,6 +389,7 @@ function streamThrough(
   let tokens = 0;
   return new Promise((resolve, reject) => {
     upstream.on('data', (chunk: Buffer) => {
+      watchdog.onData();
       const contents = countOf(chunk, CONTENT);
       if (contents > 0) {
         tokens += contents;
@@ -363,7 +402,7 @@ function streamThrough(
         upstream.pause();
         watchdog.onPause();
         res.once('drain', () => {
-          watchdog.onData();
+          watchdog.onResume();
           upstream.resume();
         });
       }
@@ -390,6 +429,7 @@ function collectWhole(
   request: ChatRequest,
   res: Response,
   startedAt: number,
+  watchdog: UpstreamWatchdog,
   reply?: ReplyText,
 ): Promise<ChatMetrics> {
   let text = '';
@@ -397,6 +437,7 @@ function collectWhole(
   upstream.setEncoding('utf8');
   return new Promise((resolve, reject) => {
     upstream.on('data', chunk => {
+      watchdog.onData();
       firstAt ??= performance.now();
       text += chunk;
     });

@@ -15,4 +15,30 @@ describe('ReplyText', () => {
     reply.feed(chunk('abcdefgh') + chunk('ijk'));
     expect(reply.value).toBe('abcdef');
   });
+
+  it('keeps a character whose bytes are split across two chunks whole', () => {
+    const reply = new ReplyText(1000);
+    const bytes = Buffer.from(chunk('café ☕'));
+    const cut = bytes.indexOf(Buffer.from('☕')) + 1;
+    reply.feed(bytes.subarray(0, cut));
+    reply.feed(bytes.subarray(cut));
+    expect(reply.value).toBe('café ☕');
+  });
+
+  it('reads a long stream in batches and gives the whole reply, read again as it grows', () => {
+    const reply = new ReplyText(1_000_000);
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i} `);
+    // About 170 KiB of SSE: read in batches of 64 KiB while it streams.
+    for (const word of words.slice(0, 1500)) reply.feed(Buffer.from(chunk(word)));
+    expect(reply.value).toBe(words.slice(0, 1500).join(''));
+    for (const word of words.slice(1500)) reply.feed(Buffer.from(chunk(word)));
+    reply.feed(Buffer.from('data: [DONE]\n\n'));
+    expect(reply.value).toBe(words.join(''));
+  });
+
+  it('stops holding chunks once the text is past maxChars', () => {
+    const reply = new ReplyText(10);
+    for (let i = 0; i < 2000; i++) reply.feed(Buffer.from(chunk('0123456789')));
+    expect(reply.value).toBe('01234567890');
+  });
 });
