@@ -91,4 +91,36 @@ describe('AuditStore', () => {
       expect(item).toEqual(expect.objectContaining({ actor: `user:default/u${i}`, ...expected }));
     }
   });
+
+  it.each(databases.eachSupportedId())('records the entries of chats that start together in one insert, each with its own id, on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    const store = await AuditStore.fromKnex(knex);
+    await store.record({ actor: 'user:default/first', action: 'chat', workspace: 'local/default/phi', outcome: 'started' });
+    const inserts: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/^\s*insert/i.test(query.sql)) inserts.push(query.sql);
+    });
+    // Forty at once, two of every kind the same (one user asking twice at once), so matching by content must cope with twins.
+    const entries = Array.from({ length: 40 }, (_, i) => ({
+      actor: `user:default/u${Math.floor(i / 2)}`,
+      action: 'chat' as const,
+      workspace: `local/default/ws${Math.floor(i / 2) % 3}`,
+      outcome: 'started' as const,
+      ...(i % 4 < 2 ? { detail: `prompt ${Math.floor(i / 2)}` } : {}),
+    }));
+    const ids = await Promise.all(entries.map(entry => store.record(entry)));
+    expect(inserts.length).toBeLessThanOrEqual(2);
+    expect(new Set(ids).size).toBe(40);
+    await Promise.all(ids.map((id, i) => store.complete(id, { outcome: 'success', detail: `reply ${i}` })));
+    const { items } = await store.list({ limit: 100 });
+    for (const [i, id] of ids.entries()) {
+      const item = items.find(entry => entry.id === id)!;
+      expect(item).toEqual(expect.objectContaining({ actor: entries[i].actor, workspace: entries[i].workspace, outcome: 'success' }));
+    }
+    // Each twin got one of the pair's rows: the pair's two replies are on the pair's two rows.
+    for (let pair = 0; pair < 20; pair++) {
+      const replies = items.filter(entry => entry.actor === `user:default/u${pair}`).map(entry => entry.detail).sort();
+      expect(replies).toEqual([`reply ${pair * 2}`, `reply ${pair * 2 + 1}`].sort());
+    }
+  });
 });

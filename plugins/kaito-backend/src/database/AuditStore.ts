@@ -26,6 +26,18 @@ const UPDATE_CHUNK = 1000;
 
 type Completion = { id: number; outcome: AuditEntry['outcome']; detail?: string };
 
+type NewEntry = Omit<AuditEntry, 'id' | 'at'>;
+
+/** Entries inserted per statement: 5 bound values each, well under SQLite's and PostgreSQL's limits. */
+const INSERT_CHUNK = 500;
+
+/** What an entry says, which identifies the row an insert returns for it. */
+const CONTENT_COLUMNS = ['actor', 'action', 'workspace', 'outcome', 'detail'] as const;
+
+function contentKey(row: Pick<DbAuditRow, (typeof CONTENT_COLUMNS)[number]>): string {
+  return JSON.stringify(CONTENT_COLUMNS.map(column => row[column] ?? null));
+}
+
 /** Rows deleted per statement by `deleteOlderThan`, so one run never holds a long lock. */
 const DELETE_BATCH = 1000;
 
@@ -50,27 +62,47 @@ export class AuditStore {
     return new AuditStore(knex);
   }
 
-  readonly #completions = new GroupCommit<Completion, void>((_key, completions) => this.#completeAll(completions));
+  readonly #completions = new GroupCommit<Completion, void>(completions => this.#completeAll(completions));
 
   private constructor(private readonly knex: Knex) {}
 
+  /** Entries that arrive while an insert runs go in together in the next one (a burst of chats: one insert). */
+  readonly #records = new GroupCommit<NewEntry, number>(entries => this.#recordAll(entries));
+
   /** Adds an entry; returns its id, for {@link AuditStore.complete}. */
-  async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<number> {
-    const [row] = await this.knex<DbAuditRow>('kaito_audit')
-      .insert({
+  async record(entry: NewEntry): Promise<number> {
+    return this.#records.run(entry);
+  }
+
+  /**
+   * One multi-row insert per chunk. Rows come back in no promised order, so
+   * each is matched to an entry by its content; entries with the same
+   * content are interchangeable, so which of their ids each gets is moot.
+   */
+  async #recordAll(entries: NewEntry[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+      const rows = entries.slice(i, i + INSERT_CHUNK).map(entry => ({
         actor: entry.actor,
         action: entry.action,
         workspace: entry.workspace,
         outcome: entry.outcome,
         detail: entry.detail ?? null,
-      })
-      .returning('id');
-    return Number(typeof row === 'object' ? row.id : row);
+      }));
+      const inserted = await this.knex<DbAuditRow>('kaito_audit').insert(rows).returning(['id', ...CONTENT_COLUMNS]);
+      const waiting = new Map<string, number[]>();
+      for (const row of inserted) {
+        const key = contentKey(row);
+        waiting.set(key, [...(waiting.get(key) ?? []), Number(row.id)]);
+      }
+      for (const row of rows) ids.push(waiting.get(contentKey(row))!.shift()!);
+    }
+    return ids;
   }
 
   /** Sets the outcome of an entry recorded as `started`; chats that end together are completed in one update. */
   async complete(id: number, result: { outcome: AuditEntry['outcome']; detail?: string }): Promise<void> {
-    await this.#completions.run('all', { id, ...result });
+    await this.#completions.run({ id, ...result });
   }
 
   /** One `UPDATE … SET outcome = CASE id …` per chunk of a batch; a later completion of an id wins. */

@@ -36,7 +36,7 @@ const CUT_NOTE = '\n\n[… cut: the portal keeps at most {n} characters of a mes
  */
 export class ChatHistoryStore {
   /** Chats that end while a batch is written go together in the next one: one insert, one trim per user and workspace. */
-  readonly #appends = new GroupCommit<Append, void>((_key, appends) => this.#appendAll(appends));
+  readonly #appends = new GroupCommit<Append, void>(appends => this.#appendAll(appends));
 
   constructor(
     private readonly knex: Knex,
@@ -46,7 +46,7 @@ export class ChatHistoryStore {
   /** Appends messages in order, then drops the user's oldest beyond `maxMessages`. */
   async append(user: string, workspace: string, messages: Array<Pick<ChatHistoryMessage, 'role' | 'content'>>): Promise<void> {
     if (!messages.length) return;
-    await this.#appends.run('all', { user, workspace, messages });
+    await this.#appends.run({ user, workspace, messages });
   }
 
   /** Writes a batch of appends in one transaction; a failure fails every append of the batch. */

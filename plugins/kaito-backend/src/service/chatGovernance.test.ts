@@ -181,6 +181,18 @@ describe('chat governance on the simulator, two replicas on one database', () =>
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('gives back the stream slot of a chat refused for its rate limit (both limits are taken at once)', async () => {
+    const intoWindow = Date.now() % 60_000;
+    if (intoWindow > 45_000) await new Promise(r => setTimeout(r, 60_500 - intoWindow));
+    const held = async () => Number((await knex('kaito_chat_streams').where({ user_ref: 'user:default/heidi' }).count({ n: '*' }))[0].n);
+    for (let i = 0; i < 5; i++) expect((await request(replicaA).post(CHAT).set('Authorization', as('heidi')).send(hi)).status).toBe(200);
+    await eventually(async () => (await held()) === 0, 'the five chats to give their slots back');
+    const refused = await Promise.all([1, 2, 3].map(() => request(replicaB).post(CHAT).set('Authorization', as('heidi')).send(hi)));
+    expect(refused.map(res => res.status)).toEqual([429, 429, 429]);
+    expect(refused[0].body.error.message).toMatch(/^Chat rate limit of 5 requests per minute reached/);
+    expect(await held()).toBe(0);
+  });
+
   it.each([
     [{ ...hi, n: 4 }, 'n: only n = 1 is supported'],
     [{ ...hi, best_of: 4 }, 'best_of is not supported'],

@@ -1,40 +1,66 @@
+/** A call this long after the last batch began finds the store quiet and goes at once. */
+const QUIET_MS = 2;
+
 /**
- * Group commit per key: at most one batch runs per key; calls that arrive
- * while it runs wait and go together in the next one. A burst of 50 calls
- * for one key becomes two statements instead of 50 queued on the database.
- * `flush` gets the inputs in arrival order and answers one output each.
+ * Group commit: calls that arrive while a batch is being written, or in the
+ * same turn of the event loop as one that was just written, go together in
+ * the next batch, so a burst of 50 chats becomes two statements of each kind
+ * instead of 50.
+ *
+ * A call in a quiet moment is written at once. A call that comes within
+ * `QUIET_MS` of the last batch's start waits for the end of the turn
+ * (`setImmediate`) so the rest of the burst can join it: with SQLite a
+ * statement runs synchronously, so without that wait every batch would hold
+ * one call and a burst would still run its statements one after another on
+ * the event loop.
+ * `flush` gets the inputs in arrival order and answers one output each; when
+ * it fails, every call of the batch fails with its error.
  *
  * @internal
  */
 export class GroupCommit<Input, Output> {
-  readonly #queued = new Map<string, Array<{ input: Input; resolve: (output: Output) => void; reject: (error: unknown) => void }>>();
-  readonly #running = new Set<string>();
+  #queued: Array<{ input: Input; resolve: (output: Output) => void; reject: (error: unknown) => void }> = [];
+  #scheduled = false;
+  #running = false;
+  #lastBatchAt = -Infinity;
 
-  constructor(private readonly flush: (key: string, inputs: Input[]) => Promise<Output[]>) {}
+  constructor(
+    private readonly flush: (inputs: Input[]) => Promise<Output[]>,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
-  run(key: string, input: Input): Promise<Output> {
+  run(input: Input): Promise<Output> {
     return new Promise<Output>((resolve, reject) => {
-      const queue = this.#queued.get(key) ?? [];
-      queue.push({ input, resolve, reject });
-      this.#queued.set(key, queue);
-      if (!this.#running.has(key)) void this.#drain(key);
+      this.#queued.push({ input, resolve, reject });
+      if (this.#scheduled || this.#running) return;
+      if (this.now() - this.#lastBatchAt >= QUIET_MS) {
+        void this.#drain();
+        return;
+      }
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        void this.#drain();
+      });
     });
   }
 
-  async #drain(key: string): Promise<void> {
-    this.#running.add(key);
+  async #drain(): Promise<void> {
+    this.#running = true;
     try {
-      for (let batch = this.#queued.get(key); batch?.length; batch = this.#queued.get(key)) {
-        this.#queued.delete(key);
+      while (this.#queued.length) {
+        const batch = this.#queued;
+        this.#queued = [];
+        this.#lastBatchAt = this.now();
         try {
-          const outputs = await this.flush(key, batch.map(entry => entry.input));
+          const outputs = await this.flush(batch.map(entry => entry.input));
           batch.forEach((entry, i) => entry.resolve(outputs[i]));
         } catch (error) {
           batch.forEach(entry => entry.reject(error));
         }
       }
     } finally {
-      this.#running.delete(key);
+      this.#running = false;
     }
   }
 }

@@ -46,5 +46,25 @@ describe('ChatRateLimiter', () => {
     expect(decisions.slice(20)).toEqual(Array(10).fill({ ok: false, retryAfterSeconds: 60 }));
     expect(upserts.length).toBeLessThanOrEqual(2);
   });
-});
 
+  it.each(databases.eachSupportedId())('counts a burst of many users in one upsert, each against their own limit, on %p', async id => {
+    const knex = await databases.init(id);
+    await AuditStore.fromKnex(knex);
+    const limiter = new ChatRateLimiter(knex, 2, () => 60_000);
+    expect(await limiter.tryTake('user:default/u0')).toEqual({ ok: true });
+    const upserts: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/insert into .kaito_chat_rate./i.test(query.sql)) upserts.push(query.sql);
+    });
+    // Ten users, three requests each, interleaved; u0 had one already.
+    const users = Array.from({ length: 30 }, (_, i) => `user:default/u${i % 10}`);
+    const decisions = await Promise.all(users.map(user => limiter.tryTake(user)));
+    expect(upserts).toHaveLength(1);
+    const allowed = (user: string) => decisions.filter((d, i) => users[i] === user && d.ok).length;
+    expect(allowed('user:default/u0')).toBe(1);
+    for (let u = 1; u < 10; u++) expect(allowed(`user:default/u${u}`)).toBe(2);
+    // Within a user, the earliest requests are the ones allowed.
+    expect(decisions.slice(0, 10).every(d => d.ok)).toBe(true);
+    expect(decisions.slice(20).every(d => !d.ok)).toBe(true);
+  });
+});

@@ -11,17 +11,18 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number
 /**
  * At most `perMinute` chat requests per user in each fixed one-minute window,
  * counted in the plugin's database so every backend replica sees the same
- * count. One atomic upsert per request, or per group of a user's requests that
- * arrived while the last ran (`INSERT … ON CONFLICT DO UPDATE SET hits = hits + n
- * RETURNING hits`): no read-then-write race between replicas.
+ * count. One atomic upsert per request, or per group of requests that arrived
+ * together, whoever sent them (`INSERT … VALUES (user, n), … ON CONFLICT DO
+ * UPDATE SET hits = hits + excluded.hits RETURNING user_ref, hits`): no
+ * read-then-write race between replicas.
  * A fixed window lets a user send up to twice the limit across a window
  * boundary; that is the price of one row and one statement per request.
  *
  * @internal
  */
 export class ChatRateLimiter {
-  /** A user's requests that arrive while their upsert runs are counted together in the next one. */
-  readonly #batches = new GroupCommit<null, RateDecision>((user, requests) => this.#take(user, requests.length));
+  /** Requests that arrive together, or while the last upsert runs, are counted in one upsert. */
+  readonly #batches = new GroupCommit<string, RateDecision>(users => this.#take(users));
 
   constructor(
     private readonly knex: Knex,
@@ -31,21 +32,31 @@ export class ChatRateLimiter {
 
   /** Counts a request; returns the seconds to wait when over the limit. */
   tryTake(user: string): Promise<RateDecision> {
-    return this.#batches.run(user, null);
+    return this.#batches.run(user);
   }
 
-  /** Counts `count` requests in one upsert; the k-th of them is request number hits - count + k. */
-  async #take(user: string, count: number): Promise<RateDecision[]> {
+  /**
+   * Counts the requests (one per entry, users repeated) in one upsert of a
+   * row per user; a user's k-th request of the batch is their request number
+   * hits - count + k of the window.
+   */
+  async #take(users: string[]): Promise<RateDecision[]> {
     const now = this.now();
     const windowStart = now - (now % WINDOW_MS);
-    const [row] = await this.knex<DbRateRow>('kaito_chat_rate')
-      .insert({ user_ref: user, window_start: windowStart, hits: count })
+    const counts = new Map<string, number>();
+    for (const user of users) counts.set(user, (counts.get(user) ?? 0) + 1);
+    const rows = await this.knex<DbRateRow>('kaito_chat_rate')
+      .insert([...counts].map(([user, hits]) => ({ user_ref: user, window_start: windowStart, hits })))
       .onConflict(['user_ref', 'window_start'])
-      .merge({ hits: this.knex.raw('?? + ?', ['kaito_chat_rate.hits', count]) })
-      .returning('hits');
-    const first = Number(row.hits) - count + 1;
+      .merge({ hits: this.knex.raw('?? + excluded.??', ['kaito_chat_rate.hits', 'hits']) })
+      .returning(['user_ref', 'hits']);
+    const next = new Map(rows.map(row => [row.user_ref, Number(row.hits) - counts.get(row.user_ref)! + 1]));
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000));
-    return Array.from({ length: count }, (_, k): RateDecision => (first + k <= this.perMinute ? { ok: true } : { ok: false, retryAfterSeconds }));
+    return users.map((user): RateDecision => {
+      const number = next.get(user)!;
+      next.set(user, number + 1);
+      return number <= this.perMinute ? { ok: true } : { ok: false, retryAfterSeconds };
+    });
   }
 
   /** Deletes the counters of windows that have ended; returns how many. */

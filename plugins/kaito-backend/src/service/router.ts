@@ -347,7 +347,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         act.by(actor);
         service.access.requireUser(credentials, 'chat with a workspace');
         await authorize(credentials, kaitoWorkspaceChatPermission, key);
-        const limit = await chatRateLimiter.tryTake(actor);
+        const { limit, release } = await takeChatLimits(actor);
         if (!limit.ok) {
           res.setHeader('Retry-After', String(limit.retryAfterSeconds));
           throw httpError(
@@ -356,7 +356,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
             `Chat rate limit of ${config.chat.requestsPerMinute} requests per minute reached; try again in ${limit.retryAfterSeconds} s`,
           );
         }
-        const release = await chatStreamLimiter.tryAcquire(actor);
         if (!release) {
           throw httpError(
             'TooManyRequestsError',
@@ -372,6 +371,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       });
     },
   );
+
+  /**
+   * Counts the chat against the user's rate limit and takes one of their
+   * stream slots, both at once (one wait for the database, not two). A slot
+   * taken by a chat that is over its rate limit, or whose other check
+   * failed, is given back before the chat is refused.
+   */
+  async function takeChatLimits(actor: string) {
+    const [limit, slot] = await Promise.allSettled([chatRateLimiter.tryTake(actor), chatStreamLimiter.tryAcquire(actor)]);
+    const release = slot.status === 'fulfilled' ? slot.value : undefined;
+    if (limit.status === 'rejected' || slot.status === 'rejected' || !limit.value.ok) await release?.();
+    if (limit.status === 'rejected') throw limit.reason;
+    if (slot.status === 'rejected') throw slot.reason;
+    return { limit: limit.value, release: limit.value.ok ? release : undefined };
+  }
 
   /** A chat that passed the caller's checks: the workspace's, then the proxy. */
   async function chatWith(

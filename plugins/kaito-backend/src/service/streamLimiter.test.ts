@@ -99,4 +99,26 @@ describe('StreamLimiter', () => {
     await bobs!();
     expect(await limiter.held('user:default/bob')).toBe(0);
   });
+
+  it.each(databases.eachSupportedId())('takes the slots of many users\' chats that start together in one upsert, and frees them in one delete, on %p', async id => {
+    const knex = await migrated(id);
+    const limiter = new StreamLimiter(knex, 2);
+    const writes: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/^\s*(insert|delete)/i.test(query.sql)) writes.push(query.sql.trim().split(/\s+/)[0].toLowerCase());
+    });
+    const users = Array.from({ length: 30 }, (_, i) => `user:default/u${i % 10}`);
+    const releases = await Promise.all(users.map(user => limiter.tryAcquire(user)));
+    // The first chat finds the store quiet and goes alone; the other 29 go together.
+    expect(writes).toEqual(['insert', 'insert']);
+    for (let u = 0; u < 10; u++) {
+      const mine = releases.filter((_, i) => users[i] === `user:default/u${u}`);
+      // The first two chats of each user got a slot, the third none.
+      expect(mine.map(release => release !== undefined)).toEqual([true, true, false]);
+      expect(await limiter.held(`user:default/u${u}`)).toBe(2);
+    }
+    await Promise.all(releases.map(release => release?.()));
+    expect(writes.filter(write => write === 'delete').length).toBeLessThanOrEqual(2);
+    for (let u = 0; u < 10; u++) expect(await limiter.held(`user:default/u${u}`)).toBe(0);
+  });
 });

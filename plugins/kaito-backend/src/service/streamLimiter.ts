@@ -12,7 +12,7 @@ const DEFAULT_LEASE_MS = 60_000;
  * A user has `perUser` numbered slots in the plugin's database; a chat takes
  * a free one (or one whose lease ran out) with an atomic upsert of the slots
  * tried (`INSERT … ON CONFLICT DO UPDATE … WHERE expires_at < now RETURNING`;
- * chats of one user that arrive together try their slots in one statement),
+ * chats that arrive together, whoever sent them, try their slots in one statement),
  * renews the lease while it streams, and deletes it when it ends. Two
  * replicas racing for the last slot cannot both win it.
  *
@@ -21,10 +21,10 @@ const DEFAULT_LEASE_MS = 60_000;
 export class StreamLimiter {
   /** user → slots this replica holds or is taking right now (bounded by perUser per user in flight). */
   readonly #heldHere = new Map<string, Set<number>>();
-  /** A user's chats that arrive while their upsert runs take their slots together in the next one. */
-  readonly #batches = new GroupCommit<null, (() => Promise<void>) | undefined>((user, chats) => this.#acquire(user, chats.length));
-  /** A user's chats that end while their slots are deleted give theirs back together in the next delete. */
-  readonly #releases = new GroupCommit<string, void>((user, holders) => this.#deleteHeld(user, holders));
+  /** Chats that arrive together (whoever sent them), or while the last upsert runs, take their slots in one upsert. */
+  readonly #batches = new GroupCommit<string, (() => Promise<void>) | undefined>(users => this.#acquire(users));
+  /** Chats that end together give their slots back in one delete. */
+  readonly #releases = new GroupCommit<{ user: string; holder: string }, void>(holds => this.#deleteHeld(holds));
   constructor(
     private readonly knex: Knex,
     private readonly perUser: number,
@@ -33,31 +33,38 @@ export class StreamLimiter {
 
   /** Takes a slot; returns its release (safe to call twice), or undefined when the user holds them all. */
   tryAcquire(user: string): Promise<(() => Promise<void>) | undefined> {
-    return this.#batches.run(user, null);
+    return this.#batches.run(user);
   }
 
   /**
-   * Takes a slot for each of `count` chats of one user with as few upserts as
-   * it can: one multi-row upsert of the lowest slots this replica does not
-   * hold, then again over the rest for those that lost a race.
+   * Takes a slot for each chat (one entry per chat, users repeated) with as
+   * few upserts as it can: one multi-row upsert of each user's lowest slots
+   * this replica does not hold, then again over the rest for those that lost
+   * a race with another replica.
    */
-  async #acquire(user: string, count: number): Promise<Array<(() => Promise<void>) | undefined>> {
-    const here = this.#here(user);
-    const candidates = [...Array(this.perUser).keys()].filter(slot => !here.has(slot));
-    const releases: Array<() => Promise<void>> = [];
-    while (releases.length < count && candidates.length > 0) {
-      const tried = candidates.splice(0, count - releases.length);
-      tried.forEach(slot => here.add(slot));
-      const holders = new Map(tried.map(slot => [slot, randomUUID()]));
-      let won = new Set<number>();
+  async #acquire(users: string[]): Promise<Array<(() => Promise<void>) | undefined>> {
+    const wanted = new Map<string, number>();
+    for (const user of users) wanted.set(user, (wanted.get(user) ?? 0) + 1);
+    const candidates = new Map([...wanted.keys()].map(user => [user, [...Array(this.perUser).keys()].filter(slot => !this.#here(user).has(slot))]));
+    const won = new Map<string, Array<() => Promise<void>>>([...wanted.keys()].map(user => [user, []]));
+    const short = () => [...wanted].filter(([user, count]) => won.get(user)!.length < count && candidates.get(user)!.length > 0);
+    for (let round = short(); round.length > 0; round = short()) {
+      const tried = round.flatMap(([user, count]) =>
+        candidates
+          .get(user)!
+          .splice(0, count - won.get(user)!.length)
+          .map(slot => ({ user, slot, holder: randomUUID() })),
+      );
+      tried.forEach(({ user, slot }) => this.#here(user).add(slot));
+      let taken = new Set<string>();
       try {
-        won = await this.#take(user, holders);
+        taken = await this.#take(tried);
       } finally {
-        tried.filter(slot => !won.has(slot)).forEach(slot => this.#free(user, slot));
+        tried.filter(({ holder }) => !taken.has(holder)).forEach(({ user, slot }) => this.#free(user, slot));
       }
-      for (const slot of tried) if (won.has(slot)) releases.push(this.#hold(user, slot, holders.get(slot)!));
+      for (const { user, slot, holder } of tried) if (taken.has(holder)) won.get(user)!.push(this.#hold(user, slot, holder));
     }
-    return Array.from({ length: count }, (_, i) => releases[i]);
+    return users.map(user => won.get(user)!.shift());
   }
 
   /** The slots of a user this replica holds or is taking. */
@@ -87,22 +94,29 @@ export class StreamLimiter {
     return this.knex('kaito_chat_streams').where('expires_at', '<', this.#now()).delete();
   }
 
-  /** One upsert of several slots; answers the slots this call won. */
-  async #take(user: string, holders: Map<number, string>): Promise<Set<number>> {
+  /** One upsert of several users' slots; answers the holder ids that won theirs. */
+  async #take(tried: Array<{ user: string; slot: number; holder: string }>): Promise<Set<string>> {
     const now = this.#now();
     const rows = await this.knex<DbStreamRow>('kaito_chat_streams')
-      .insert([...holders].map(([slot, holder]) => ({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })))
+      .insert(tried.map(({ user, slot, holder }) => ({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })))
       .onConflict(['user_ref', 'slot'])
       .merge(['holder', 'expires_at'])
       .where('kaito_chat_streams.expires_at', '<', now)
-      .returning(['slot', 'holder']);
-    return new Set(rows.filter(row => holders.get(Number(row.slot)) === row.holder).map(row => Number(row.slot)));
+      .returning(['holder']);
+    const ours = new Set(tried.map(({ holder }) => holder));
+    return new Set(rows.map(row => row.holder).filter(holder => ours.has(holder)));
   }
 
-  /** One delete of the slots a user's ended chats held (each hold has its own holder id). */
-  async #deleteHeld(user: string, holders: string[]): Promise<void[]> {
-    await this.knex<DbStreamRow>('kaito_chat_streams').where({ user_ref: user }).whereIn('holder', holders).delete();
-    return holders.map(() => undefined);
+  /** One delete of the slots that ended chats held (each hold has its own holder id). */
+  async #deleteHeld(holds: Array<{ user: string; holder: string }>): Promise<void[]> {
+    await this.knex<DbStreamRow>('kaito_chat_streams')
+      .whereIn('user_ref', [...new Set(holds.map(({ user }) => user))])
+      .whereIn(
+        'holder',
+        holds.map(({ holder }) => holder),
+      )
+      .delete();
+    return holds.map(() => undefined);
   }
 
   #hold(user: string, slot: number, holder: string): () => Promise<void> {
@@ -119,7 +133,7 @@ export class StreamLimiter {
       released ??= (async () => {
         clearInterval(renewal);
         try {
-          await this.#releases.run(user, holder);
+          await this.#releases.run({ user, holder });
         } finally {
           this.#free(user, slot);
         }

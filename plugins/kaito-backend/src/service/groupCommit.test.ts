@@ -1,0 +1,61 @@
+import { GroupCommit } from './groupCommit';
+
+describe('GroupCommit', () => {
+  it('writes a call in a quiet moment at once, and puts the rest of its burst in one batch even when the flush is synchronous work', async () => {
+    const batches: number[][] = [];
+    const commit = new GroupCommit<number, number>(async inputs => {
+      batches.push(inputs);
+      return inputs.map(input => input * 10);
+    });
+    const first = commit.run(1);
+    // Not held back: the quiet store writes the first call before run returns.
+    expect(batches).toEqual([[1]]);
+    await first;
+    const outputs = await Promise.all([2, 3, 4].map(input => commit.run(input)));
+    expect(outputs).toEqual([20, 30, 40]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('writes at once again once the store has been quiet', async () => {
+    let now = 0;
+    const batches: number[][] = [];
+    const commit = new GroupCommit<number, number>(async inputs => {
+      batches.push(inputs);
+      return inputs;
+    }, () => now);
+    await commit.run(1);
+    now = 5;
+    const second = commit.run(2);
+    expect(batches).toEqual([[1], [2]]);
+    await second;
+  });
+
+  it('batches the calls that come while a batch runs into the next one, in arrival order', async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const slow = new Promise<void>(resolve => (release = resolve));
+    const commit = new GroupCommit<string, string>(async inputs => {
+      batches.push(inputs);
+      if (batches.length === 1) await slow;
+      return inputs.map(input => input.toUpperCase());
+    });
+    const first = commit.run('a');
+    const later = ['b', 'c', 'd'].map(input => commit.run(input));
+    await new Promise(resolve => setImmediate(resolve));
+    release();
+    expect(await Promise.all([first, ...later])).toEqual(['A', 'B', 'C', 'D']);
+    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('fails every call of a batch that failed, and goes on with the next batch', async () => {
+    let calls = 0;
+    const commit = new GroupCommit<number, number>(async inputs => {
+      if (++calls === 2) throw new Error('database is locked');
+      return inputs;
+    });
+    await commit.run(0);
+    const failed = Promise.allSettled([commit.run(1), commit.run(2)]);
+    expect((await failed).map(result => result.status)).toEqual(['rejected', 'rejected']);
+    await expect(commit.run(3)).resolves.toBe(3);
+  });
+});
