@@ -4,7 +4,10 @@
  * simulator's JSON `{ url, token }`. Prints `{ port }` once the benchmark
  * workspace is Ready; exits when stdin closes.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import knexFactory from 'knex';
@@ -26,6 +29,51 @@ import { StreamLimiter } from '../src/service/streamLimiter';
 import { createRouter } from '../src/service/router';
 
 const silentLogger: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => silentLogger };
+
+/** The chat being traced (KAITO_BENCH_TIMELINE): its steps, in ms since it arrived. */
+const currentChat = new AsyncLocalStorage<Record<string, number>>();
+const mark = (step: string) => {
+  const chat = currentChat.getStore();
+  if (chat && chat[step] === undefined) chat[step] = performance.now() - chat.arrived;
+};
+
+/** Marks when a method of a store or limiter is called and when it settles. */
+function traced<T extends object>(target: T, method: keyof T & string): T {
+  if (!process.env.KAITO_BENCH_TIMELINE) return target;
+  const original = (target as any)[method].bind(target);
+  (target as any)[method] = async (...args: unknown[]) => {
+    mark(`${method} called`);
+    try {
+      return await original(...args);
+    } finally {
+      mark(`${method} settled`);
+    }
+  };
+  return target;
+}
+
+/** Records each chat's steps: arrival, the limiter and audit calls, the upstream request, the first relayed chunk. */
+function traceChats(app: express.Express, timelines: Array<Record<string, number>>) {
+  const request = https.request;
+  (https as any).request = (...args: any[]) => {
+    mark('upstream request');
+    return (request as any)(...args);
+  };
+  app.use((req, res, next) => {
+    if (!req.path.endsWith('/chat')) {
+      next();
+      return;
+    }
+    const chat: Record<string, number> = { arrived: performance.now() };
+    timelines.push(chat);
+    const write = res.write.bind(res);
+    (res as any).write = (...args: any[]) => {
+      currentChat.run(chat, () => mark('first chunk relayed'));
+      return (write as any)(...args);
+    };
+    currentChat.run(chat, next);
+  });
+}
 
 async function main() {
   const sim = JSON.parse(process.argv[2]);
@@ -55,21 +103,39 @@ async function main() {
   }
 
   const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  // KAITO_BENCH_COUNT_SQL=1 (diagnostic): how many of each statement the chats ran, printed at the end.
+  const statements = new Map<string, number>();
+  if (process.env.KAITO_BENCH_COUNT_SQL === '1') {
+    knex.on('query', ({ sql }: { sql: string }) => {
+      const shape = sql.replace(/\(\?(, \?)*\)(, \(\?(, \?)*\))*/g, '(…)').slice(0, 90);
+      statements.set(shape, (statements.get(shape) ?? 0) + 1);
+    });
+  }
   const user = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } };
   const auth = { isPrincipal: (c: any, type: string) => c.principal.type === type } as any;
   // The benchmark only chats: creates (catalog, userInfo, policy conditions) are not measured.
   const access = new WorkspaceAccess({ auth, placement: config.placement, getRuleset: () => ({}) as any } as any);
+  // --no-bookkeeping (diagnostic): limiters, history and audit rows that do nothing, to show what they cost.
+  const off = process.env.KAITO_BENCH_NO_BOOKKEEPING === '1';
+  const noop: any = {
+    tryTake: async () => ({ ok: true }),
+    tryAcquire: async () => async () => undefined,
+    append: async () => undefined,
+    clearWorkspace: async () => undefined,
+    record: async () => 1,
+    complete: async () => undefined,
+  };
   const router = await createRouter({
     logger: silentLogger,
     config,
     service: new WorkspaceService(clusters, config, silentLogger, await QuotaStore.fromKnex(knex), access),
     events: new WorkspaceEvents(),
-    audit: await AuditStore.fromKnex(knex),
+    audit: traced(off ? noop : await AuditStore.fromKnex(knex), 'record'),
     // The real rate and stream limiters (two upserts and a delete per chat) is part of what a chat costs; the auditor's log lines are not measured.
-    chatRateLimiter: new ChatRateLimiter(knex, 1_000_000),
-    chatStreamLimiter: new StreamLimiter(knex, 1_000),
+    chatRateLimiter: traced(off ? noop : new ChatRateLimiter(knex, 1_000_000), 'tryTake'),
+    chatStreamLimiter: traced(off ? noop : new StreamLimiter(knex, 1_000), 'tryAcquire'),
     // Each chat appends its turn to the user's history, as in the portal.
-    chatHistory: new ChatHistoryStore(knex, config.chat.history),
+    chatHistory: off ? noop : new ChatHistoryStore(knex, config.chat.history),
     auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: { credentials: async () => user } as any,
@@ -77,6 +143,9 @@ async function main() {
     permissions: { authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })) } as any,
   });
   const app = express();
+  // KAITO_BENCH_TIMELINE=<file> (diagnostic): each chat's steps in ms since it arrived, written at the end.
+  const timelines: Array<Record<string, number>> = [];
+  if (process.env.KAITO_BENCH_TIMELINE) traceChats(app, timelines);
   app.use('/api/kaito', router);
   app.use(MiddlewareFactory.create({ config: new ConfigReader({}), logger: silentLogger }).error());
   const server = await new Promise<http.Server>(resolve => {
@@ -85,6 +154,8 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
   process.stdin.resume();
   process.stdin.on('end', async () => {
+    if (process.env.KAITO_BENCH_TIMELINE) writeFileSync(process.env.KAITO_BENCH_TIMELINE, JSON.stringify(timelines));
+    for (const [sql, count] of [...statements].sort((a, b) => b[1] - a[1])) process.stderr.write(`${String(count).padStart(7)}  ${sql}\n`);
     server.close();
     await clusters.stop();
     await knex.destroy();

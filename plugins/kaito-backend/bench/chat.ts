@@ -3,12 +3,18 @@
  * Chat proxy benchmark: 50 concurrent streamed chats through the Kaito REST
  * route (permission check, rate limit, audit, service proxy) against the same
  * chats sent straight to the simulated model through the API server's service
- * proxy. Prints the time to first token and the per-chunk interval, p50/p99,
- * and what the portal adds. Run: yarn bench:chat [--streams 50] [--tokens 64]
+ * proxy, and through a bare Node relay (bareRelayProcess.ts: the floor any
+ * relay adds). Prints the time to first token and the per-chunk interval,
+ * p50/p99, what the portal adds, and the CPU each chat costs the portal and
+ * the bare relay (steadier than latency on a busy machine).
+ * Run: yarn bench:chat [--streams 50] [--tokens 64] [--seconds 10]
+ * Diagnostics of the portal's process (backendProcess.ts): KAITO_BENCH_PROFILE,
+ * KAITO_BENCH_NO_BOOKKEEPING=1, KAITO_BENCH_COUNT_SQL=1, KAITO_BENCH_TIMELINE=<file>.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { startBackendProcess, startSimProcess } from './startSimProcess';
+import { startBackendProcess, startBareRelayProcess, startSimProcess } from './startSimProcess';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,14 +77,29 @@ function chat(url: URL, headers: Record<string, string>, body: string, agent: ht
   });
 }
 
-async function run(label: string, url: URL, headers: Record<string, string>, body: string) {
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the name), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+async function run(label: string, url: URL, headers: Record<string, string>, body: string, relayPid?: number) {
   const agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: STREAMS, rejectUnauthorized: false }) : new http.Agent({ keepAlive: true, maxSockets: STREAMS });
   // Warm up at full concurrency so both paths measure kept-alive connections.
   await Promise.all(Array.from({ length: STREAMS }, () => chat(url, headers, body, agent)));
   const rounds: StreamTiming[] = [];
+  const cpuBefore = cpuMsOf(relayPid);
   for (let round = 0; round < 3; round++) {
     rounds.push(...(await Promise.all(Array.from({ length: STREAMS }, () => chat(url, headers, body, agent)))));
   }
+  const cpuAfter = cpuMsOf(relayPid);
+  const cpuPerChatMs = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / rounds.length : undefined;
   // Steady state: STREAMS workers, each starting its next chat when the last
   // ends, so every request starts while about STREAMS - 1 others are streaming.
   const steady: StreamTiming[] = [];
@@ -93,7 +114,7 @@ async function run(label: string, url: URL, headers: Record<string, string>, bod
   const ttft = rounds.map(t => t.ttftMs);
   const perChunk = rounds.map(t => t.perChunkMs);
   const portal = rounds.map(t => t.portalTtftMs).filter((t): t is number => t !== undefined);
-  return { label, steadyTtftP50: percentile(steadyTtft, 50), steadyTtftP99: percentile(steadyTtft, 99), steadyCount: steady.length, portalTtftP50: portal.length ? percentile(portal, 50) : undefined, ttftP50: percentile(ttft, 50), ttftP99: percentile(ttft, 99), chunkP50: percentile(perChunk, 50), chunkP99: percentile(perChunk, 99), chunks: rounds.length };
+  return { label, cpuPerChatMs, steadyTtftP50: percentile(steadyTtft, 50), steadyTtftP99: percentile(steadyTtft, 99), steadyCount: steady.length, portalTtftP50: portal.length ? percentile(portal, 50) : undefined, ttftP50: percentile(ttft, 50), ttftP99: percentile(ttft, 99), chunkP50: percentile(perChunk, 50), chunkP99: percentile(perChunk, 99), chunks: rounds.length };
 }
 
 async function main() {
@@ -117,18 +138,21 @@ async function main() {
     { Authorization: `Bearer ${sim.token}` },
     JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...JSON.parse(body) }),
   );
-  const proxied = await run('through /api/kaito/.../chat', new URL(`http://127.0.0.1:${port}/api/kaito/workspaces/sim/default/phi/chat`), {}, body);
+  const relay = await startBareRelayProcess({ url: `${sim.url}/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions`, token: sim.token });
+  const bare = await run('bare Node relay (the floor)', new URL(`http://127.0.0.1:${relay.port}/`), {}, JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...JSON.parse(body) }), relay.pid);
+  await relay.stop();
+  const proxied = await run('through /api/kaito/.../chat', new URL(`http://127.0.0.1:${port}/api/kaito/workspaces/sim/default/phi/chat`), {}, body, backend.pid);
 
   const f = (n: number) => `${n.toFixed(2)} ms`;
   console.log(`\nChat proxy benchmark, bursts: ${STREAMS} concurrent streams, ${TOKENS} tokens each, model emits a token every ${TOKEN_DELAY_MS} ms\n`);
   console.log('path                                 TTFT p50    TTFT p99    chunk p50   chunk p99');
-  for (const r of [direct, proxied]) {
+  for (const r of [direct, bare, proxied]) {
     console.log(`${r.label.padEnd(36)} ${f(r.ttftP50).padStart(10)}  ${f(r.ttftP99).padStart(10)}  ${f(r.chunkP50).padStart(10)}  ${f(r.chunkP99).padStart(10)}`);
   }
   const addedTtft = proxied.ttftP50 - direct.ttftP50;
   const addedChunk = proxied.chunkP50 - direct.chunkP50;
   console.log(`\nSteady state (${STREAMS} streams always in flight, ${STEADY_SECONDS} s): TTFT p50 / p99`);
-  for (const r of [direct, proxied]) {
+  for (const r of [direct, bare, proxied]) {
     console.log(`${r.label.padEnd(36)} ${f(r.steadyTtftP50).padStart(10)}  ${f(r.steadyTtftP99).padStart(10)}   (${r.steadyCount} chats)`);
   }
   console.log(`added by the portal in steady state: TTFT p50 ${f(proxied.steadyTtftP50 - direct.steadyTtftP50)} (target < 2 ms)`);
@@ -136,6 +160,11 @@ async function main() {
     console.log(`\nTTFT p50 measured inside the portal (request received → first token relayed): ${f(proxied.portalTtftP50)}`);
   }
   console.log(`\nadded by the portal when all ${STREAMS} start at once: TTFT p50 ${f(addedTtft)} (target < 2 ms), per chunk p50 ${f(addedChunk)} (target < 0.5 ms)`);
+  if (proxied.cpuPerChatMs !== undefined && bare.cpuPerChatMs !== undefined) {
+    console.log(
+      `CPU per chat in the bursts (${TOKENS} tokens relayed each): portal ${f(proxied.cpuPerChatMs)}, bare relay ${f(bare.cpuPerChatMs)} (${(proxied.cpuPerChatMs / bare.cpuPerChatMs).toFixed(2)}×); less noisy than the TTFT figures on a busy machine`,
+    );
+  }
   console.log(`streams measured per path: ${direct.chunks} (3 rounds of ${STREAMS}); per chunk = mean gap between chunks of one stream`);
 
   await backend.stop();

@@ -40,3 +40,8 @@ export function startSimProcess(options: ClusterSimulatorOptions) {
 export function startBackendProcess(sim: { url: string; token: string }) {
   return startProcess<{ port: number }>('backendProcess.ts', JSON.stringify({ url: sim.url, token: sim.token }));
 }
+
+/** A bare Node relay to one upstream URL (bareRelayProcess.ts): the floor any relay adds. */
+export function startBareRelayProcess(upstream: { url: string; token: string }) {
+  return startProcess<{ port: number }>('bareRelayProcess.ts', JSON.stringify(upstream));
+}
