@@ -1,4 +1,3 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { AuthorizationRecord, ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { WorkspaceDetails } from '@kaito-backstage/plugin-kaito-common';
@@ -6,8 +5,7 @@ import http from 'node:http';
 import request from 'supertest';
 import { eventually } from './__testUtils__/eventually';
 import { allowedByDefault, AtomicGrant, atomicGrantsOf, grantAllows, readShippedRbac, applyShippedRbac } from './__testUtils__/shippedRbac';
-import { kaitoPlugin } from './plugin';
-import { testOrgServices } from './__testUtils__/testOrg';
+import { startKaitoApi } from './__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(120_000);
 
@@ -121,31 +119,20 @@ async function runScenario(provisioner: Provisioner): Promise<ScenarioRun & { si
   } as never);
   for (const object of FOREIGN_OBJECTS) await admin.create(object as never);
   sim.authorizationLog.start();
-  const backend = await startTestBackend({
-    features: [
-      kaitoPlugin,
-      ...testOrgServices(),
-      mockServices.rootConfig.factory({
-        data: {
-          kaito: {
-            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: rbac.token, caData: sim.caData, provisioner }],
-            controller: { leaderElection: { enabled: true, namespace: rbac.leaseNamespace } },
-            // The sandbox has no DNS: the tuning URLs' hosts cannot be resolved.
-            security: { unresolvableDataUrls: 'warn' },
-            // Room for every scenario workspace (the default quota is 2 workspaces).
-            quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 64, maxWorkspaces: 20 }] },
-          },
-        },
-      }),
-    ],
+  const backend = await startKaitoApi(sim, {
+    token: rbac.token,
+    verifyTls: true,
+    cluster: { provisioner },
+    kaito: {
+      controller: { leaderElection: { enabled: true, namespace: rbac.leaseNamespace } },
+      // The sandbox has no DNS: the tuning URLs' hosts cannot be resolved.
+      security: { unresolvableDataUrls: 'warn' },
+      // Room for every scenario workspace (the default quota is 2 workspaces).
+      quotas: { groups: [{ group: 'group:default/ml-team', maxGpus: 64, maxWorkspaces: 20 }] },
+    },
   });
   const server = backend.server;
   try {
-    await eventually(async () => {
-      const res = await request(server).get('/api/kaito/clusters');
-      return res.body.items?.[0] && !res.body.items[0].error ? true : undefined;
-    }, 'the cluster to connect');
-
     // Inference: create, Ready, details with events, logs, chat through the service proxy, delete.
     const created = await request(server).post('/api/kaito/workspaces').send(INFERENCE);
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);

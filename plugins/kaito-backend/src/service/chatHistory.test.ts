@@ -1,12 +1,12 @@
 import http from 'node:http';
 import { Knex } from 'knex';
-import { TestDatabases, mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { TestDatabases, mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { kaitoPlugin } from '../plugin';
 import { eventually } from '../__testUtils__/eventually';
 import { phiWorkspace } from '../__testUtils__/workspaces';
+import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 
 jest.setTimeout(120_000);
 
@@ -33,9 +33,9 @@ describe('chat history on the simulator', () => {
   let server: http.Server;
 
   const backend = () =>
-    startTestBackend({
+    startKaitoApi(sim, {
+      kaito: { chat: { maxTokens: 20, requestsPerMinute: 100, history: { maxMessages: 4 } } },
       features: [
-        kaitoPlugin,
         mockServices.database.factory({ knex }),
         mockServices.permissions.mock({
           // erin may read the workspace but not chat with it.
@@ -46,15 +46,6 @@ describe('chat history on the simulator', () => {
             }));
           },
         }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            kaito: {
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-              chat: { maxTokens: 20, requestsPerMinute: 100, history: { maxMessages: 4 } },
-            },
-          },
-        }),
       ],
     });
 
