@@ -353,7 +353,7 @@ export interface Config {
        * clears only their own.
        */
       history?: {
-        /** Newest messages kept per user and workspace; older ones are deleted. @default 200 */
+        /** Newest messages kept per user and workspace; older ones are deleted (every 20 messages written, not on every chat). @default 200 */
         maxMessages?: number;
         /** Longest message kept, in characters; longer ones are cut with a note. @default 32000 */
         maxMessageChars?: number;
@@ -411,6 +411,19 @@ export interface Config {
       resolveDigests?: boolean;
       /** Registries reached over plain HTTP, e.g. `registry.local:5000`. @default [] */
       insecureRegistries?: string[];
+    };
+
+    /** How the app shows the plugin, for links built in the backend. */
+    portal?: {
+      /**
+       * The app path of the LLM workspaces page: set it where the app mounts the page elsewhere
+       * (e.g. `/ai/llm`). Every link built in the backend starts with it: notifications of
+       * workspace state changes, the scaffolder actions' `detailUrl` (and `tabUrl` of an
+       * InferenceSet without an entity) and the catalog entities' "All LLM workspaces" link.
+       * An absolute path without a trailing slash, query or fragment.
+       * @default '/kaito'
+       */
+      workspacesPath?: string;
     };
   };
 }

@@ -47,6 +47,23 @@ describe('ChatHistoryStore', () => {
     expect(await store.list(bob, phi)).toHaveLength(1);
   });
 
+  it.each(databases.eachSupportedId())('deletes the older messages every 20 written, so the table holds at most 20 more than maxMessages, on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    await AuditStore.fromKnex(knex);
+    const store = new ChatHistoryStore(knex, { maxMessages: 5, maxMessageChars: 100 });
+    const stored = async () => Number((await knex('kaito_chat_history').where({ user_ref: ann, workspace: phi }).count({ n: '*' }))[0].n);
+    const sizes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      await store.append(ann, phi, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }]);
+      sizes.push(await stored());
+      expect((await store.list(ann, phi)).map(m => m.content)).toEqual([`a${i - 2}`, `q${i - 1}`, `a${i - 1}`, `q${i}`, `a${i}`].slice(-Math.min(5, 2 * (i + 1))));
+    }
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5 + 20);
+    // Trimmed on the first write and then every 20 messages: back to 5 after chats 10, 20 and 30.
+    expect([10, 20, 30].map(i => sizes[i])).toEqual([5, 5, 5]);
+    expect(sizes[9]).toBeGreaterThan(5);
+  });
+
   it.each(databases.eachSupportedId())('cuts a message longer than maxMessageChars and says so on %p', async databaseId => {
     const store = await storeOn(databaseId, { maxMessages: 10, maxMessageChars: 100 });
     await store.append(ann, phi, [{ role: 'user', content: 'x'.repeat(20_000) }]);

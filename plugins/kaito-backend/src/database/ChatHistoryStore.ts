@@ -1,5 +1,6 @@
 import { ChatHistoryMessage } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
+import { LRUCache } from 'lru-cache';
 import { GroupCommit } from '../service/groupCommit';
 
 type DbChatRow = {
@@ -13,13 +14,15 @@ type DbChatRow = {
 
 /** How much history the store keeps (kaito.chat.history). @internal */
 export interface ChatHistoryLimits {
-  /** Newest messages kept per user and workspace; older ones are deleted. */
+  /** Newest messages kept per user and workspace; older ones are deleted (every 20 messages written, not on every chat). */
   maxMessages: number;
   /** Longest message kept; longer ones are cut, with a note saying so. */
   maxMessageChars: number;
 }
 
 const TABLE = 'kaito_chat_history';
+/** A history is trimmed once this many messages were written to it since the last trim. */
+const TRIM_EVERY = 20;
 /** Rows per insert statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 500;
 
@@ -35,7 +38,9 @@ const CUT_NOTE = '\n\n[… cut: the portal keeps at most {n} characters of a mes
  * @internal
  */
 export class ChatHistoryStore {
-  /** Chats that end while a batch is written go together in the next one: one insert, one trim per user and workspace. */
+  /** Chats that end together, or while a batch is written, go together in the next one: one insert, and the trims that are due. */
+  /** Messages written to each history since this replica last trimmed it (a forgotten one is trimmed on its next write). */
+  readonly #sinceTrim = new LRUCache<string, number>({ max: 10_000 });
   readonly #appends = new GroupCommit<Append, void>(appends => this.#appendAll(appends));
 
   constructor(
@@ -49,21 +54,53 @@ export class ChatHistoryStore {
     await this.#appends.run({ user, workspace, messages });
   }
 
-  /** Writes a batch of appends in one transaction; a failure fails every append of the batch. */
+  /**
+   * Writes a batch of appends in one insert, and trims the histories that
+   * are due (in the same transaction); a failure fails every append of the
+   * batch. A history is trimmed the first time this replica writes to it
+   * and then once every `TRIM_EVERY` messages, not on every chat: `list`
+   * shows the newest `maxMessages` anyway, and the table holds at most
+   * `TRIM_EVERY` more per replica.
+   */
   async #appendAll(appends: Append[]): Promise<void[]> {
     const rows = appends.flatMap(({ user, workspace, messages }) =>
       messages.map(message => ({ user_ref: user, workspace, role: message.role, content: this.capped(message.content) })),
     );
-    const owners = new Map(appends.map(({ user, workspace }) => [JSON.stringify([user, workspace]), { user, workspace }]));
-    await this.knex.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx<DbChatRow>(TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
-      for (const { user, workspace } of owners.values()) await this.trim(tx, user, workspace);
-    });
+    const due = this.#dueForTrim(appends);
+    const write = async (db: Knex | Knex.Transaction) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db<DbChatRow>(TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
+      for (const { user, workspace } of due) await this.trim(db, user, workspace);
+    };
+    // One statement is atomic on its own; only an insert with trims (or in chunks) needs a transaction.
+    if (due.length === 0 && rows.length <= INSERT_CHUNK) await write(this.knex);
+    else await this.knex.transaction(write);
     return appends.map(() => undefined);
   }
 
+  /** The histories of the batch whose trim is due; counts the rest toward their next one. */
+  #dueForTrim(appends: Append[]): Array<{ user: string; workspace: string }> {
+    const added = new Map<string, { user: string; workspace: string; messages: number }>();
+    for (const { user, workspace, messages } of appends) {
+      const key = JSON.stringify([user, workspace]);
+      const entry = added.get(key) ?? { user, workspace, messages: 0 };
+      entry.messages += messages.length;
+      added.set(key, entry);
+    }
+    const due: Array<{ user: string; workspace: string }> = [];
+    for (const [key, { user, workspace, messages }] of added) {
+      const since = this.#sinceTrim.get(key);
+      if (since === undefined || since + messages >= TRIM_EVERY) {
+        due.push({ user, workspace });
+        this.#sinceTrim.set(key, 0);
+      } else {
+        this.#sinceTrim.set(key, since + messages);
+      }
+    }
+    return due;
+  }
+
   /** Deletes a user's messages with a workspace older than the newest `maxMessages`, in one statement. */
-  private async trim(tx: Knex.Transaction, user: string, workspace: string): Promise<void> {
+  private async trim(tx: Knex | Knex.Transaction, user: string, workspace: string): Promise<void> {
     // The id of the oldest message to keep (NULL while fewer are kept, so nothing goes).
     const keepFrom = tx<DbChatRow>(TABLE)
       .select('id')

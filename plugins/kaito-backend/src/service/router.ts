@@ -424,7 +424,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       .catch(error => logger.warn(`audit row of a chat with ${key}: ${error.message}`));
     // The client going away (or the reply ending) stops the upstream request.
     const abort = new AbortController();
-    res.on('close', () => abort.abort());
+    // Only a client that left before the reply ended aborts (an abort makes a DOMException with its stack: not for every chat).
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
     const reply = new ReplyText(config.chat.history.maxMessageChars);
     try {
       const metrics = await proxyChat(target, request, res, startedAt, abort.signal, reply);

@@ -45,16 +45,15 @@ export class StreamLimiter {
   async #acquire(users: string[]): Promise<Array<(() => Promise<void>) | undefined>> {
     const wanted = new Map<string, number>();
     for (const user of users) wanted.set(user, (wanted.get(user) ?? 0) + 1);
-    const candidates = new Map([...wanted.keys()].map(user => [user, [...Array(this.perUser).keys()].filter(slot => !this.#here(user).has(slot))]));
+    // The next slot number each user's search goes on from (slots this replica holds are skipped).
+    const nextSlot = new Map([...wanted.keys()].map(user => [user, 0]));
     const won = new Map<string, Array<() => Promise<void>>>([...wanted.keys()].map(user => [user, []]));
-    const short = () => [...wanted].filter(([user, count]) => won.get(user)!.length < count && candidates.get(user)!.length > 0);
+    const short = () => [...wanted].filter(([user, count]) => won.get(user)!.length < count && nextSlot.get(user)! < this.perUser);
     for (let round = short(); round.length > 0; round = short()) {
       const tried = round.flatMap(([user, count]) =>
-        candidates
-          .get(user)!
-          .splice(0, count - won.get(user)!.length)
-          .map(slot => ({ user, slot, holder: randomUUID() })),
+        this.#freeSlots(user, nextSlot, count - won.get(user)!.length).map(slot => ({ user, slot, holder: randomUUID() })),
       );
+      if (tried.length === 0) continue; // every slot left is held here: none to try
       tried.forEach(({ user, slot }) => this.#here(user).add(slot));
       let taken = new Set<string>();
       try {
@@ -65,6 +64,16 @@ export class StreamLimiter {
       for (const { user, slot, holder } of tried) if (taken.has(holder)) won.get(user)!.push(this.#hold(user, slot, holder));
     }
     return users.map(user => won.get(user)!.shift());
+  }
+
+  /** Up to `count` of a user's slots from `next` on that this replica does not hold; moves `next` past them. */
+  #freeSlots(user: string, next: Map<string, number>, count: number): number[] {
+    const here = this.#here(user);
+    const slots: number[] = [];
+    let slot = next.get(user)!;
+    for (; slot < this.perUser && slots.length < count; slot++) if (!here.has(slot)) slots.push(slot);
+    next.set(user, slot);
+    return slots;
   }
 
   /** The slots of a user this replica holds or is taking. */
