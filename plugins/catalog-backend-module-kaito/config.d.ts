@@ -1,6 +1,17 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
+  kaito?: {
+    portal?: {
+      /**
+       * The app path of the LLM workspaces page, which each workspace entity's
+       * "All LLM workspaces" link (under `app.baseUrl`) points at. The kaito backend
+       * plugin reads the same key for its links.
+       * @default '/kaito'
+       */
+      workspacesPath?: string;
+    };
+  };
   catalog?: {
     providers?: {
       /** The Kaito workspace entity provider. */

@@ -3,6 +3,7 @@ import {
   RootConfigService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { readWorkspacesPath } from '@kaito-backstage/plugin-kaito-common';
 
 /**
  * The full sync is only a backstop: change events mirror each workspace as
@@ -18,6 +19,8 @@ export const DEFAULT_FULL_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition 
 export interface KaitoProviderConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   appBaseUrl?: string;
+  /** kaito.portal.workspacesPath: where the app mounts the LLM workspaces page. */
+  workspacesPath: string;
 }
 
 /** @internal */
@@ -26,5 +29,6 @@ export function readKaitoProviderConfig(config: RootConfigService): KaitoProvide
   return {
     schedule: scheduleConfig ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) : DEFAULT_FULL_SYNC_SCHEDULE,
     appBaseUrl: config.getOptionalString('app.baseUrl'),
+    workspacesPath: readWorkspacesPath(config),
   };
 }

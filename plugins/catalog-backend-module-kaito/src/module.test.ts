@@ -52,6 +52,8 @@ describe('catalogModuleKaitoEntityProvider', () => {
             kaito: {
               clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
               controller: { leaderElection: { enabled: false } },
+              // The app mounts the LLM workspaces page elsewhere: the entity's link follows.
+              portal: { workspacesPath: '/ai/llm' },
             },
           },
         }),
@@ -88,6 +90,7 @@ describe('catalogModuleKaitoEntityProvider', () => {
     expect(fullSyncs).toHaveBeenCalledTimes(1);
     expect(deltas).toHaveBeenCalledWith({ cluster: 'sim', namespace: 'default', name: 'phi' });
     expect(entity.metadata.annotations['backstage.kaito.sh/workspace']).toBe('sim/default/phi');
+    expect(entity.metadata.links).toEqual([{ url: 'http://localhost:3000/ai/llm', title: 'All LLM workspaces', icon: 'dashboard' }]);
     expect(entity.spec).toMatchObject({ type: 'llm-workspace', owner: 'group:default/ml-team', dependencyOf: ['component:default/support-assistant'] });
     expect(entity.relations).toContainEqual(expect.objectContaining({ type: 'dependencyOf', targetRef: 'component:default/support-assistant' }));
     // The served component learns of its workspace from its own relations (the frontend's tab gate).

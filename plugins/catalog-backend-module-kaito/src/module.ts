@@ -27,7 +27,7 @@ export const catalogModuleKaitoEntityProvider = createBackendModule({
         events: eventsServiceRef,
       },
       async init({ catalog, config, discovery, auth, logger, scheduler, events }) {
-        const { schedule, appBaseUrl } = readKaitoProviderConfig(config);
+        const { schedule, appBaseUrl, workspacesPath } = readKaitoProviderConfig(config);
         catalog.addEntityProvider(
           new KaitoEntityProvider({
             discovery,
@@ -36,6 +36,7 @@ export const catalogModuleKaitoEntityProvider = createBackendModule({
             events,
             taskRunner: scheduler.createScheduledTaskRunner(schedule),
             appBaseUrl,
+            workspacesPath,
           }),
         );
         // Lets a served entity's page see its workspaces from its own relations.

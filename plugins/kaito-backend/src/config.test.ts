@@ -156,3 +156,16 @@ describe('readKaitoConfig security', () => {
     );
   });
 });
+
+describe('readKaitoConfig portal', () => {
+  it('links to the LLM workspaces page at /kaito unless kaito.portal.workspacesPath moves it', () => {
+    expect(read({}).portal).toEqual({ workspacesPath: '/kaito' });
+    expect(read({ portal: { workspacesPath: '/ai/llm' } }).portal).toEqual({ workspacesPath: '/ai/llm' });
+  });
+
+  it('refuses a workspacesPath that is no app path, saying how to write it', () => {
+    expect(() => read({ portal: { workspacesPath: 'https://portal.example.com/kaito' } })).toThrow(
+      "kaito.portal.workspacesPath: 'https://portal.example.com/kaito' is not an app path; write the path the app mounts the LLM workspaces page at, starting with one '/', e.g. /kaito or /ai/llm",
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, canonicalGroupRef, parseKaitoCatalog } from '@kaito-backstage/plugin-kaito-common';
+import { DEFAULT_CONTROLLER_NAMESPACE, KaitoCatalog, canonicalGroupRef, parseKaitoCatalog, readWorkspacesPath } from '@kaito-backstage/plugin-kaito-common';
 import { PlacementConfig, readPlacementConfig } from './service/placement';
 import { KubernetesPluginConfig, readKubernetesPluginConfig } from './cluster/kubernetesPlugin/config';
 
@@ -112,6 +112,10 @@ export interface KaitoConfig {
   audit: {
     /** Audit rows older than this are deleted by a scheduled task. */
     retentionDays: number;
+  };
+  portal: {
+    /** The app path of the LLM workspaces page, which links built here start with. */
+    workspacesPath: string;
   };
 }
 
@@ -280,6 +284,14 @@ export const DEFAULT_GROUP_QUOTA: QuotaLimits = { maxGpus: 2, maxWorkspaces: 2 }
  *
  * @internal
  */
+function readPortalWorkspacesPath(root: Config): string {
+  try {
+    return readWorkspacesPath(root);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
+
 export function readKaitoConfig(root: Config): KaitoConfig {
   const kaito = root.getOptionalConfig('kaito');
   const clusterConfigs = kaito?.getOptionalConfigArray('clusters');
@@ -347,6 +359,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
     audit: {
       retentionDays: positiveInteger(kaito?.getOptionalConfig('audit'), 'retentionDays', 90, 'kaito.audit'),
     },
+    portal: { workspacesPath: readPortalWorkspacesPath(root) },
     clusters,
     kubernetesPlugin,
     controller: {

@@ -100,7 +100,7 @@ export const kaitoPlugin = createBackendPlugin({
         const quotas = await QuotaStore.create(database);
         const limitsOf = (owner: string) => kaitoConfig.quotas.groups[owner] ?? kaitoConfig.quotas.default;
         // Sent by the controller that writes the status: only the leader's, once per transition.
-        const notifier = new WorkspaceNotifier({ notifications, logger });
+        const notifier = new WorkspaceNotifier({ notifications, logger, workspacesPath: kaitoConfig.portal.workspacesPath });
         const clusters = new ClusterManager({
           config: kaitoConfig,
           connectors,

@@ -55,6 +55,7 @@ export * from './conditions';
 export * from './permissions';
 export { kaitoAuditReadPermission } from './auditPermission';
 export * from './keys';
+export { DEFAULT_WORKSPACES_PATH, readWorkspacesPath, workspacePagePath, workspacesPathProblem, workspacesSearchPath } from './portalLinks';
 export {
   KAITO_WORKSPACE_ANNOTATION,
   LEGACY_KAITO_WORKSPACE_ANNOTATION,

@@ -6,6 +6,7 @@ import {
   createKaitoTuneWorkspaceAction,
   createKaitoWaitWorkspaceAction,
 } from './actions';
+import { readWorkspacesPath } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoBackendClient } from './client/KaitoBackendClient';
 
 /**
@@ -23,14 +24,15 @@ export const scaffolderModuleKaito = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions, discovery, auth }) {
-        const client = new KaitoBackendClient({ discovery, auth });
+      async init({ scaffolderActions, discovery, auth, config }) {
+        const deps = { client: new KaitoBackendClient({ discovery, auth }), workspacesPath: readWorkspacesPath(config) };
         scaffolderActions.addActions(
-          createKaitoCreateWorkspaceAction({ client }),
-          createKaitoTuneWorkspaceAction({ client }),
-          createKaitoWaitWorkspaceAction({ client }),
-          createKaitoRenderWorkspaceAction({ client }),
+          createKaitoCreateWorkspaceAction(deps),
+          createKaitoTuneWorkspaceAction(deps),
+          createKaitoWaitWorkspaceAction(deps),
+          createKaitoRenderWorkspaceAction(deps),
         );
       },
     });

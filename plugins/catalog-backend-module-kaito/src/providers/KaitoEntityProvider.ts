@@ -27,6 +27,8 @@ export interface KaitoEntityProviderOptions {
   /** Where the kaito backend publishes `kaito.workspace.changed`; without it only full syncs run. */
   events?: EventsService;
   appBaseUrl?: string;
+  /** The app path of the LLM workspaces page (kaito.portal.workspacesPath). @defaultValue '/kaito' */
+  workspacesPath?: string;
   fetch?: typeof fetch;
 }
 
@@ -154,7 +156,7 @@ export class KaitoEntityProvider implements EntityProvider {
   }
 
   #entry(item: WorkspaceSummary): { entity: Entity; json: string } {
-    const entity = workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl });
+    const entity = workspaceToEntity(item, { appBaseUrl: this.#options.appBaseUrl, workspacesPath: this.#options.workspacesPath });
     return { entity, json: JSON.stringify(entity) };
   }
 

@@ -42,6 +42,12 @@ describe('workspaceToEntity', () => {
     });
   });
 
+  it('links to the LLM workspaces page where the app mounts it (kaito.portal.workspacesPath)', () => {
+    expect(workspaceToEntity(summary, { appBaseUrl: 'https://portal.example.com/', workspacesPath: '/ai/llm' }).metadata.links).toEqual([
+      { url: 'https://portal.example.com/ai/llm', title: 'All LLM workspaces', icon: 'dashboard' },
+    ]);
+  });
+
   it('describes a tuning workspace without an owner or component', () => {
     const entity = workspaceToEntity(
       { ...summary, kind: 'tuning', owner: undefined, entityRef: undefined, instanceType: undefined },

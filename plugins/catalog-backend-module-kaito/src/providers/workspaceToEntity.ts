@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  DEFAULT_WORKSPACES_PATH,
   KAITO_WORKSPACE_ANNOTATION,
   LLM_WORKSPACE_TYPE,
   WorkspaceSummary,
@@ -13,7 +14,14 @@ import {
  *
  * @public
  */
-export function workspaceToEntity(summary: WorkspaceSummary, options: { appBaseUrl?: string } = {}): Entity {
+export function workspaceToEntity(
+  summary: WorkspaceSummary,
+  options: {
+    appBaseUrl?: string;
+    /** The app path of the LLM workspaces page (kaito.portal.workspacesPath). @defaultValue '/kaito' */
+    workspacesPath?: string;
+  } = {},
+): Entity {
   // A location ref must read `<type>:<target>`.
   const location = `kaito:${summary.key}`;
   const what = summary.kind === 'tuning' ? 'Fine-tuning of' : 'Serves';
@@ -32,7 +40,15 @@ export function workspaceToEntity(summary: WorkspaceSummary, options: { appBaseU
       },
       tags: ['kaito', summary.kind, ...(summary.preset ? [summary.preset.toLowerCase().replace(/[^a-z0-9+#-]/g, '-').slice(0, 63)] : [])],
       ...(options.appBaseUrl
-        ? { links: [{ url: `${options.appBaseUrl.replace(/\/$/, '')}/kaito`, title: 'All LLM workspaces', icon: 'dashboard' }] }
+        ? {
+            links: [
+              {
+                url: `${options.appBaseUrl.replace(/\/$/, '')}${options.workspacesPath ?? DEFAULT_WORKSPACES_PATH}`,
+                title: 'All LLM workspaces',
+                icon: 'dashboard',
+              },
+            ],
+          }
         : {}),
     },
     spec: {

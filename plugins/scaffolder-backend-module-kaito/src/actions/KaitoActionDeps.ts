@@ -4,4 +4,10 @@ import type { KaitoBackendClient } from '../client/KaitoBackendClient';
 export interface KaitoActionDeps {
   /** Talks to `/api/kaito` on behalf of the task's initiator. */
   client: KaitoBackendClient;
+  /**
+   * The app path of the LLM workspaces page (`kaito.portal.workspacesPath`), which the
+   * `detailUrl` output starts with.
+   * @defaultValue '/kaito'
+   */
+  workspacesPath?: string;
 }

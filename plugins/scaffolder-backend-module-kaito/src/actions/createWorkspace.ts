@@ -50,7 +50,7 @@ export function createKaitoCreateWorkspaceAction(deps: KaitoActionDeps) {
         ...toWorkspaceBase(ctx.input, ctx.user?.ref),
         ...toInferenceFields(ctx.input),
       };
-      const links = workspaceLinks(request);
+      const links = workspaceLinks(request, deps.workspacesPath);
       const credentials = await ctx.getInitiatorCredentials();
       const call = { credentials, signal: ctx.signal };
 

@@ -91,7 +91,7 @@ export function createKaitoRenderWorkspaceAction(deps: KaitoActionDeps) {
         dryRun: true,
       };
       const targetDirectory = resolveSafeChildPath(ctx.workspacePath, directory);
-      const links = workspaceLinks(request);
+      const links = workspaceLinks(request, deps.workspacesPath);
 
       const response = await deps.client.createWorkspace(request, {
         credentials: await ctx.getInitiatorCredentials(),

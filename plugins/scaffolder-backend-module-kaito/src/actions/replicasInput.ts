@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { DEFAULT_WORKSPACES_PATH, workspacesSearchPath } from '@kaito-backstage/plugin-kaito-common';
 import type { AutoscalingMetric, CreateInferenceSetRequest } from '@kaito-backstage/plugin-kaito-common';
 import type { KaitoActionDeps } from './KaitoActionDeps';
 import type { ZodImpl } from './zodImpl';
@@ -108,7 +109,7 @@ export async function createInferenceSetStep(ctx: SetStepContext, deps: KaitoAct
     });
     ctx.logger.info(`Created inference set ${key}: ${plan}`);
   }
-  const detailUrl = `/kaito?q=${encodeURIComponent(request.name)}`;
+  const detailUrl = workspacesSearchPath(deps.workspacesPath ?? DEFAULT_WORKSPACES_PATH, request.name);
   ctx.output('workspaceRef', key);
   ctx.output('entityRef', request.entityRef ?? '');
   ctx.output('tabUrl', request.entityRef ? entityTabUrl(request.entityRef) : detailUrl);

@@ -40,7 +40,7 @@ export function createKaitoTuneWorkspaceAction(deps: KaitoActionDeps) {
         ...toWorkspaceBase(ctx.input, ctx.user?.ref),
         tuning: toTuningFields(ctx.input),
       };
-      const links = workspaceLinks(request);
+      const links = workspaceLinks(request, deps.workspacesPath);
       const credentials = await ctx.getInitiatorCredentials();
       const call = { credentials, signal: ctx.signal };
       const data = describeTuningData(request.tuning);

@@ -10,6 +10,10 @@ describe('workspaceLinks', () => {
       detailUrl: '/kaito/local/default/support-phi-3',
     });
   });
+
+  it('puts the detail page under the LLM workspaces page where the app mounts it', () => {
+    expect(workspaceLinks({ cluster: 'local', namespace: 'default', name: 'support-phi-3' }, '/ai/llm').detailUrl).toBe('/ai/llm/local/default/support-phi-3');
+  });
 });
 
 describe('workspaceEntityName', () => {

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { workspaceEntityName, type WorkspaceRef } from '@kaito-backstage/plugin-kaito-common';
+import { DEFAULT_WORKSPACES_PATH, workspaceEntityName, workspacePagePath, type WorkspaceRef } from '@kaito-backstage/plugin-kaito-common';
 
 /** Where a workspace shows up in the portal. @public */
 export interface WorkspaceLinks {
@@ -19,17 +19,18 @@ export interface WorkspaceLinks {
 /**
  * The workspace key, its catalog entity and its tab. The catalog module names
  * workspace entities `<cluster>-<namespace>-<name>` (kind Resource, namespace
- * default), made a valid entity name.
+ * default), made a valid entity name. `workspacesPath` is where the app mounts
+ * the LLM workspaces page (`kaito.portal.workspacesPath`).
  *
  * @public
  */
-export function workspaceLinks(ref: WorkspaceRef): WorkspaceLinks {
+export function workspaceLinks(ref: WorkspaceRef, workspacesPath: string = DEFAULT_WORKSPACES_PATH): WorkspaceLinks {
   const entityName = workspaceEntityName(ref);
   return {
     workspaceRef: `${ref.cluster}/${ref.namespace}/${ref.name}`,
     entityRef: `resource:default/${entityName}`,
     tabUrl: `/catalog/default/resource/${encodeURIComponent(entityName)}/kaito`,
-    detailUrl: `/kaito/${[ref.cluster, ref.namespace, ref.name].map(encodeURIComponent).join('/')}`,
+    detailUrl: workspacePagePath(workspacesPath, ref),
   };
 }
 

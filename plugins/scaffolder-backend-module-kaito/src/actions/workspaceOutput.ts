@@ -9,5 +9,7 @@ export const workspaceLinksOutput = {
   detailUrl: (z: ZodImpl) =>
     z
       .string()
-      .describe('Path of the workspace\'s page under `/kaito`; it follows the workspace while it provisions, before its catalog entity exists'),
+      .describe(
+        "Path of the workspace's page under the LLM workspaces page (kaito.portal.workspacesPath, `/kaito` by default); it follows the workspace while it provisions, before its catalog entity exists",
+      ),
 };

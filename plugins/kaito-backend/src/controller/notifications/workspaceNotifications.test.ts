@@ -31,6 +31,14 @@ describe('workspaceNotification', () => {
     });
   });
 
+  it('links under the configured LLM workspaces page (kaito.portal.workspacesPath)', async () => {
+    expect(workspaceNotification('sim', ws, status('Pending'), status('Ready'), '/ai/llm')?.payload.link).toBe('/ai/llm/sim/default/phi');
+    const sent: NotificationSendOptions[] = [];
+    const notifier = new WorkspaceNotifier({ notifications: { send: async n => void sent.push(n) }, logger: mockServices.logger.mock(), workspacesPath: '/ai/llm' });
+    await notifier.statusChanged('sim', ws, status('Pending'), status('Failed'));
+    expect(sent.map(n => n.payload.link)).toEqual(['/ai/llm/sim/default/phi']);
+  });
+
   it('says nothing when the state stays, for other states, or without an owner', () => {
     expect(workspaceNotification('sim', ws, status('Ready'), status('Ready'))).toBeUndefined();
     expect(workspaceNotification('sim', ws, status('Ready'), status('NotReady'))).toBeUndefined();

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationSendOptions, NotificationService } from '@backstage/plugin-notifications-node';
-import { KaitoAnnotations, Workspace, WorkspaceStatus } from '@kaito-backstage/plugin-kaito-common';
+import { DEFAULT_WORKSPACES_PATH, KaitoAnnotations, Workspace, WorkspaceStatus, workspacePagePath } from '@kaito-backstage/plugin-kaito-common';
 
 /** The notifications topic of workspace state changes. @internal */
 export const WORKSPACE_NOTIFICATION_TOPIC = 'kaito-workspace';
@@ -20,13 +20,15 @@ export function workspaceNotification(
   workspace: Workspace,
   before: WorkspaceStatus | undefined,
   after: WorkspaceStatus,
+  /** The app path of the LLM workspaces page (kaito.portal.workspacesPath). */
+  workspacesPath = DEFAULT_WORKSPACES_PATH,
 ): NotificationSendOptions | undefined {
   const owner = workspace.metadata.annotations?.[KaitoAnnotations.backstageOwner];
   if (!owner || before?.state === after.state) return undefined;
   const { name, namespace = 'default' } = workspace.metadata;
   const key = `${cluster}/${namespace}/${name}`;
   const base = {
-    link: `/kaito/${cluster}/${namespace}/${name}`,
+    link: workspacePagePath(workspacesPath, { cluster, namespace, name }),
     topic: WORKSPACE_NOTIFICATION_TOPIC,
     // Same scope, same notification: a repeat (another replica, a restart) updates it instead of adding one.
     scope: `${WORKSPACE_NOTIFICATION_TOPIC}:${key}:${after.state}`,
@@ -64,10 +66,17 @@ export function workspaceNotification(
  * @internal
  */
 export class WorkspaceNotifier {
-  constructor(private readonly options: { notifications: Pick<NotificationService, 'send'>; logger: LoggerService }) {}
+  constructor(
+    private readonly options: {
+      notifications: Pick<NotificationService, 'send'>;
+      logger: LoggerService;
+      /** Where the notifications link to (kaito.portal.workspacesPath). @default /kaito */
+      workspacesPath?: string;
+    },
+  ) {}
 
   async statusChanged(cluster: string, workspace: Workspace, before: WorkspaceStatus | undefined, after: WorkspaceStatus): Promise<void> {
-    const notification = workspaceNotification(cluster, workspace, before, after);
+    const notification = workspaceNotification(cluster, workspace, before, after, this.options.workspacesPath);
     if (!notification) return;
     try {
       await this.options.notifications.send(notification);
