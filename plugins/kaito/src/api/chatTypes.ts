@@ -1,23 +1,17 @@
-import type { ChatMetrics } from '@kaito-backstage/plugin-kaito-common';
+import type { ChatMetrics, components } from '@kaito-backstage/plugin-kaito-common';
 
-/** A message of an OpenAI chat-completions conversation. @public */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+/** A message of an OpenAI chat-completions conversation, as the spec's ChatRequest takes it. @public */
+export type ChatMessage = components['schemas']['ChatRequest']['messages'][number];
 
 /**
- * The body of `POST .../chat`: an OpenAI chat-completions request. `model` is
- * the preset or an adapter name; omitted, the base model answers.
+ * The body of `POST .../chat`: the spec's ChatRequest (an OpenAI chat-completions
+ * request) without `stream` and `stream_options`, which the client sets, since it
+ * always reads the reply as a stream. `model` is the preset or an adapter name;
+ * omitted, the base model answers.
  *
  * @public
  */
-export interface ChatCompletionRequest {
-  model?: string;
-  messages: ChatMessage[];
-  temperature?: number;
-  max_tokens?: number;
-}
+export type ChatCompletionRequest = Omit<components['schemas']['ChatRequest'], 'stream' | 'stream_options'>;
 
 /** A piece of a streamed chat reply. @public */
 export type ChatStreamChunk =
