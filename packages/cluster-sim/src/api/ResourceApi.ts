@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyPatch as applyJsonPatch, Operation } from 'fast-json-patch';
+import { applyPatch as applyJsonPatch } from 'fast-json-patch';
 import {
   alreadyExists,
   ApiError,
@@ -26,6 +26,7 @@ import { ObjectStore } from '../store/ObjectStore';
 import { canonicalJson, Clock, deepCopy, formatTimestamp, KubeObject, systemClock } from '../types';
 import { applyBuiltinDefaults, keepServerAllocatedValues, validateBuiltin } from './builtinDefaults';
 import { applyConfiguration, FieldManagerContext, managedFieldsAfterUpdate } from './managedFields';
+import { jsonPatchOperations } from './jsonPatchOperations';
 import { applyMergePatch } from './mergePatch';
 import { generateNameFrom, validateObjectMeta } from './objectNames';
 import { decodeFormats } from './validation/decodeFormats';
@@ -397,9 +398,9 @@ export class ResourceApi {
   }
 
   private applyJsonPatch(scope: RequestScope, name: string, current: KubeObject, patch: unknown): KubeObject {
-    if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+    const operations = jsonPatchOperations(patch);
     try {
-      return applyJsonPatch(current, patch as Operation[], true, true).newDocument as KubeObject;
+      return applyJsonPatch(current, operations, true, true).newDocument as KubeObject;
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       if ((error as any)?.name === 'TEST_OPERATION_FAILED' || /test/i.test(message)) {

@@ -85,6 +85,17 @@ describe('field validation of JSON, merge and strategic-merge patches (the patch
       expect((await warned.json()).data).toEqual({ a: 'b', c: 'd', e: 'g' });
     });
 
+    it('of more than 10000 operations is refused (413) before it is applied', async () => {
+      const operations = (count: number) => Array.from({ length: count }, () => ({ op: 'test', path: '/kind', value: 'ConfigMap' }));
+      const tooMany = await request('PATCH', configMap, operations(10_001));
+      expect(tooMany.status).toBe(413);
+      expect(await tooMany.json()).toMatchObject({
+        reason: 'RequestEntityTooLarge',
+        message: 'Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001',
+      });
+      expect((await request('PATCH', configMap, operations(10_000))).status).toBe(200);
+    });
+
     it('that replaces a field with a known one passes Strict', async () => {
       const res = await request('PATCH', `${configMap}?fieldValidation=Strict`, [{ op: 'replace', path: '/data', value: { x: 'y' } }]);
       expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 import { KubeObject } from '../../types';
 import { ApiError, badRequest, invalid, methodNotAllowed, unsupportedMediaType } from '../../errors';
-import { applyPatch as applyJsonPatch, Operation } from 'fast-json-patch';
+import { applyPatch as applyJsonPatch } from 'fast-json-patch';
+import { jsonPatchOperations } from '../../api/jsonPatchOperations';
 import { applyMergePatch } from '../../api/mergePatch';
 import { admitPatchedObject, admitUnknownFields, scaleTarget } from '../fieldValidation';
 import { HandlerContext, fieldManagerOf } from '../HandlerContext';
@@ -78,9 +79,9 @@ export async function handleScale(ctx: HandlerContext, verb: ApiVerb): Promise<v
       next = applyMergePatch(current, patch) as KubeObject;
       admitPatchedObject(ctx, 'merge', patch, next, scaleTarget());
     } else if (contentType === 'application/json-patch+json') {
-      if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+      const operations = jsonPatchOperations(patch);
       try {
-        next = applyJsonPatch(structuredClone(current), patch as Operation[], true, true).newDocument as KubeObject;
+        next = applyJsonPatch(structuredClone(current), operations, true, true).newDocument as KubeObject;
       } catch (error) {
         throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(error as Error).message.split('\n')[0]}`);
       }
