@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
 import knexFactory from 'knex';
 import { ConfigReader } from '@backstage/config';
@@ -111,7 +112,11 @@ async function main() {
       statements.set(shape, (statements.get(shape) ?? 0) + 1);
     });
   }
-  const user = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } };
+  // Each chat says who it is in x-bench-user (a burst comes from many people, each with their own limits and history).
+  const userOf = (req: express.Request) => ({
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: `user:default/${String(req.headers['x-bench-user'] ?? 'bench').replace(/[^a-z0-9-]/g, '')}` },
+  });
   const auth = { isPrincipal: (c: any, type: string) => c.principal.type === type } as any;
   // The benchmark only chats: creates (catalog, userInfo, policy conditions) are not measured.
   const access = new WorkspaceAccess({ auth, placement: config.placement, getRuleset: () => ({}) as any } as any);
@@ -138,14 +143,18 @@ async function main() {
     chatHistory: off ? noop : new ChatHistoryStore(knex, config.chat.history),
     auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
-    httpAuth: { credentials: async () => user } as any,
+    httpAuth: { credentials: async (req: express.Request) => userOf(req) } as any,
     auth,
     permissions: { authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })) } as any,
   });
   const app = express();
   // KAITO_BENCH_TIMELINE=<file> (diagnostic): each chat's steps in ms since it arrived, written at the end.
   const timelines: Array<Record<string, number>> = [];
-  if (process.env.KAITO_BENCH_TIMELINE) traceChats(app, timelines);
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  if (process.env.KAITO_BENCH_TIMELINE) {
+    traceChats(app, timelines);
+    loopDelay.enable();
+  }
   app.use('/api/kaito', router);
   app.use(MiddlewareFactory.create({ config: new ConfigReader({}), logger: silentLogger }).error());
   const server = await new Promise<http.Server>(resolve => {
@@ -154,7 +163,11 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
   process.stdin.resume();
   process.stdin.on('end', async () => {
-    if (process.env.KAITO_BENCH_TIMELINE) writeFileSync(process.env.KAITO_BENCH_TIMELINE, JSON.stringify(timelines));
+    if (process.env.KAITO_BENCH_TIMELINE) {
+      writeFileSync(process.env.KAITO_BENCH_TIMELINE, JSON.stringify(timelines));
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      process.stderr.write(`portal event-loop delay: p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms\n`);
+    }
     for (const [sql, count] of [...statements].sort((a, b) => b[1] - a[1])) process.stderr.write(`${String(count).padStart(7)}  ${sql}\n`);
     server.close();
     await clusters.stop();

@@ -92,11 +92,13 @@ function cpuMsOf(pid: number | undefined): number | undefined {
 async function run(label: string, url: URL, headers: Record<string, string>, body: string, relayPid?: number) {
   const agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: STREAMS, rejectUnauthorized: false }) : new http.Agent({ keepAlive: true, maxSockets: STREAMS });
   // Warm up at full concurrency so both paths measure kept-alive connections.
-  await Promise.all(Array.from({ length: STREAMS }, () => chat(url, headers, body, agent)));
+  // Chat i is user i's (x-bench-user): a burst from many people, as it comes in a portal.
+  const as = (i: number) => ({ ...headers, 'x-bench-user': `bench-${i}` });
+  await Promise.all(Array.from({ length: STREAMS }, (_, i) => chat(url, as(i), body, agent)));
   const rounds: StreamTiming[] = [];
   const cpuBefore = cpuMsOf(relayPid);
   for (let round = 0; round < 3; round++) {
-    rounds.push(...(await Promise.all(Array.from({ length: STREAMS }, () => chat(url, headers, body, agent)))));
+    rounds.push(...(await Promise.all(Array.from({ length: STREAMS }, (_, i) => chat(url, as(i), body, agent)))));
   }
   const cpuAfter = cpuMsOf(relayPid);
   const cpuPerChatMs = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / rounds.length : undefined;
@@ -105,8 +107,8 @@ async function run(label: string, url: URL, headers: Record<string, string>, bod
   const steady: StreamTiming[] = [];
   const until = performance.now() + STEADY_SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: STREAMS }, async () => {
-      while (performance.now() < until) steady.push(await chat(url, headers, body, agent));
+    Array.from({ length: STREAMS }, async (_, i) => {
+      while (performance.now() < until) steady.push(await chat(url, as(i), body, agent));
     }),
   );
   agent.destroy();
