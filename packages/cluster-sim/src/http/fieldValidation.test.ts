@@ -86,6 +86,15 @@ describe('server-side field validation (fieldValidation=Strict|Warn|Ignore)', ()
       expect(pruned.headers.get('warning')).toBe('299 - "unknown field \\"spec.shape\\""');
       expect((await pruned.json()).spec).toEqual({ size: 1, color: 'blue' });
     });
+
+    it('reports a custom resource’s unknown fields as its decoder does: ObjectMeta’s first, then the pruned ones sorted', async () => {
+      const widget = { apiVersion: 'example.test/v1alpha1', kind: 'Widget', metadata: { name: 'w2', owner: 'x' }, spec: { zed: 1, size: 1, alpha: 2 }, extra: true };
+      const res = await send('POST', '/apis/example.test/v1alpha1/namespaces/default/widgets?fieldValidation=Strict', widget);
+      expect(res.status).toBe(400);
+      expect((await res.json()).message).toBe(
+        'Widget in version "v1alpha1" cannot be handled as a Widget: strict decoding error: unknown field "metadata.owner", unknown field "extra", unknown field "spec.alpha", unknown field "spec.zed"',
+      );
+    });
   });
 
   describe('on patch and update', () => {

@@ -49,11 +49,24 @@ export interface DecodeTarget {
   version: string;
   kind: string;
   schemas: { name: string; pool: Record<string, OpenApiSchema> } | undefined;
+  /** A custom resource, whose decoder reports unknown fields in its own order. */
+  custom?: boolean;
 }
 
 function requestTarget(ctx: HandlerContext): DecodeTarget {
-  const { group, kind } = ctx.scope.type;
-  return { group, kind, version: ctx.scope.version, schemas: kindSchemas(ctx.scope.type, ctx.scope.version) };
+  const { group, kind, crd } = ctx.scope.type;
+  return { group, kind, version: ctx.scope.version, schemas: kindSchemas(ctx.scope.type, ctx.scope.version), custom: Boolean(crd) };
+}
+
+/**
+ * The unknown fields in the order the server reports them. A built-in kind's decoder meets them
+ * as it reads; a custom resource's reports ObjectMeta's first, then what structural pruning
+ * removed, sorted as strings (apiextensions-apiserver customresource_handler.go, pruning/algorithm.go).
+ */
+function reportOrder(target: DecodeTarget, fields: string[]): string[] {
+  if (!target.custom) return fields;
+  const isMeta = (field: string) => field.startsWith('metadata.');
+  return [...fields.filter(isMeta), ...fields.filter(field => !isMeta(field)).sort()];
 }
 
 /** autoscaling/v1 Scale, which the `/scale` subresource reads and writes whatever the resource's kind. @internal */
@@ -91,7 +104,7 @@ export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind:
   const directive = fieldValidationOf(ctx.query);
   if (!target.schemas) return;
   const strict = directive === 'Strict';
-  const fields = unknownFields(body, target.schemas.name, target.schemas.pool, { remove: !strict });
+  const fields = reportOrder(target, unknownFields(body, target.schemas.name, target.schemas.pool, { remove: !strict }));
   const duplicates = duplicateFieldsOf(body).map(field => `duplicate field "${field}"`);
   if (fields.length === 0 && duplicates.length === 0) return;
   if (strict && bodyKind === 'apply' && fields.length) throw undeclaredInApply(target, fields);
@@ -141,7 +154,7 @@ export function admitPatchedObject(
   if (!schemas) return;
   // The server decodes the patched object from Go maps, so it meets (and reports) fields in sorted order.
   const sorted = withSortedKeys(patched);
-  const fields = unknownFields(sorted, schemas.name, schemas.pool);
+  const fields = reportOrder(target, unknownFields(sorted, schemas.name, schemas.pool));
   if (fields.length && !strict) unknownFields(patched, schemas.name, schemas.pool, { remove: true });
   const problems = [...bodyProblems, ...fields.map(field => `unknown field "${field}"`)];
   if (problems.length === 0 || directive === 'Ignore') return;
