@@ -196,6 +196,29 @@ describeWithKubectl('kubectl 1.32 with no flags against the standalone simulator
       expect(await kubectlFails('get', 'deployment', 'typo')).toMatch(/NotFound/);
     });
 
+    it('refuses an unknown field kubectl apply adds to an existing object (a 422 for the patch), and drops one kubectl patch adds, with a warning', async () => {
+      const file = join(dir, 'patched.yaml');
+      const deployment = (podSpec: Record<string, unknown>) => ({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'patched', namespace: 'default' },
+        spec: { selector: { matchLabels: { app: 'patched' } }, template: { metadata: { labels: { app: 'patched' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }], ...podSpec } } },
+      });
+      await fs.writeFile(file, JSON.stringify(deployment({})));
+      await kubectl('apply', '-f', file);
+      // PodSpec.hostnameOverride arrived in Kubernetes 1.34: a 1.32 server does not know it.
+      await fs.writeFile(file, JSON.stringify(deployment({ hostnameOverride: 'h' })));
+      const applyError = await kubectlFails('apply', '-f', file);
+      // kubectl prints an Invalid status without a kind as "The request is invalid"; the value is the patch as Go prints maps.
+      expect(applyError).toMatch(/^The request is invalid: patch: Invalid value: "map\[metadata:map\[annotations:map\[kubectl.kubernetes.io\/last-applied-configuration:/);
+      expect(applyError).toContain(' spec:map[template:map[spec:map[hostnameOverride:h]]]]":');
+      expect(applyError).toMatch(/strict decoding error: unknown field "spec.template.spec.hostnameOverride"\n$/);
+      // kubectl patch sends no fieldValidation (Warn): a JSON patch's unknown field is dropped with a warning.
+      const patched = await kubectl('patch', 'deployment', 'patched', '--type=json', '-p', '[{"op":"add","path":"/spec/template/spec/hostnamee","value":"h"}]');
+      expect(patched.stderr).toBe('Warning: unknown field "spec.template.spec.hostnamee"\n');
+      expect((await getYaml('deployment', 'patched')).spec.template.spec).not.toHaveProperty('hostnamee');
+    });
+
     it('refuses an unknown field of a workspace the same way', async () => {
       const file = join(dir, 'workspace-typo.yaml');
       await fs.writeFile(file, JSON.stringify({ apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name: 'ws-typo' }, resource: { instanceType: 'Standard_NC6s_v3', labelSelector: { matchLabels: { a: 'b' } } }, inference: { preset: { name: 'phi-3-mini-4k-instruct' }, presett: {} } }));
