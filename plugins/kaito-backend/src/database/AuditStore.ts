@@ -62,12 +62,12 @@ export class AuditStore {
     return new AuditStore(knex);
   }
 
-  readonly #completions = new GroupCommit<Completion, void>(completions => this.#completeAll(completions));
+  readonly #completions = new GroupCommit<Completion, void>(completions => this.#completeAll(completions), { background: true });
 
   private constructor(private readonly knex: Knex) {}
 
   /** Entries that arrive while an insert runs go in together in the next one (a burst of chats: one insert). */
-  readonly #records = new GroupCommit<NewEntry, number>(entries => this.#recordAll(entries));
+  readonly #records = new GroupCommit<NewEntry, number>(entries => this.#recordAll(entries), { background: true });
 
   /** Adds an entry; returns its id, for {@link AuditStore.complete}. */
   async record(entry: NewEntry): Promise<number> {

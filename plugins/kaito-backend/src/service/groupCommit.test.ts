@@ -19,10 +19,13 @@ describe('GroupCommit', () => {
   it('writes at once again once the store has been quiet', async () => {
     let now = 0;
     const batches: number[][] = [];
-    const commit = new GroupCommit<number, number>(async inputs => {
-      batches.push(inputs);
-      return inputs;
-    }, () => now);
+    const commit = new GroupCommit<number, number>(
+      async inputs => {
+        batches.push(inputs);
+        return inputs;
+      },
+      { now: () => now },
+    );
     await commit.run(1);
     now = 5;
     const second = commit.run(2);
@@ -57,5 +60,21 @@ describe('GroupCommit', () => {
     const failed = Promise.allSettled([commit.run(1), commit.run(2)]);
     expect((await failed).map(result => result.status)).toEqual(['rejected', 'rejected']);
     await expect(commit.run(3)).resolves.toBe(3);
+  });
+
+  it('in the background, never writes before the end of the turn it was asked in', async () => {
+    const order: string[] = [];
+    const commit = new GroupCommit<string, void>(
+      async inputs => {
+        order.push(`flush ${inputs.join(',')}`);
+        return inputs.map(() => undefined);
+      },
+      { background: true },
+    );
+    const written = commit.run('row');
+    await Promise.resolve();
+    order.push('caller goes on');
+    await written;
+    expect(order).toEqual(['caller goes on', 'flush row']);
   });
 });

@@ -13,6 +13,9 @@ const QUIET_MS = 2;
  * statement runs synchronously, so without that wait every batch would hold
  * one call and a burst would still run its statements one after another on
  * the event loop.
+ * A `background` group commit always waits for the end of the turn, so its
+ * writes never run before what the caller does next in the same turn (a
+ * chat's audit row is written after its upstream request has gone out).
  * `flush` gets the inputs in arrival order and answers one output each; when
  * it fails, every call of the batch fails with its error.
  *
@@ -24,16 +27,22 @@ export class GroupCommit<Input, Output> {
   #running = false;
   #lastBatchAt = -Infinity;
 
+  readonly #background: boolean;
+  readonly #now: () => number;
+
   constructor(
     private readonly flush: (inputs: Input[]) => Promise<Output[]>,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    options: { background?: boolean; now?: () => number } = {},
+  ) {
+    this.#background = options.background ?? false;
+    this.#now = options.now ?? (() => performance.now());
+  }
 
   run(input: Input): Promise<Output> {
     return new Promise<Output>((resolve, reject) => {
       this.#queued.push({ input, resolve, reject });
       if (this.#scheduled || this.#running) return;
-      if (this.now() - this.#lastBatchAt >= QUIET_MS) {
+      if (!this.#background && this.#now() - this.#lastBatchAt >= QUIET_MS) {
         void this.#drain();
         return;
       }
@@ -51,7 +60,7 @@ export class GroupCommit<Input, Output> {
       while (this.#queued.length) {
         const batch = this.#queued;
         this.#queued = [];
-        this.#lastBatchAt = this.now();
+        this.#lastBatchAt = this.#now();
         try {
           const outputs = await this.flush(batch.map(entry => entry.input));
           batch.forEach((entry, i) => entry.resolve(outputs[i]));

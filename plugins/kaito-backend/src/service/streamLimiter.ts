@@ -24,7 +24,7 @@ export class StreamLimiter {
   /** Chats that arrive together (whoever sent them), or while the last upsert runs, take their slots in one upsert. */
   readonly #batches = new GroupCommit<string, (() => Promise<void>) | undefined>(users => this.#acquire(users));
   /** Chats that end together give their slots back in one delete. */
-  readonly #releases = new GroupCommit<{ user: string; holder: string }, void>(holds => this.#deleteHeld(holds));
+  readonly #releases = new GroupCommit<{ user: string; holder: string }, void>(holds => this.#deleteHeld(holds), { background: true });
   constructor(
     private readonly knex: Knex,
     private readonly perUser: number,
