@@ -196,7 +196,7 @@ describeWithKubectl('kubectl 1.32 with no flags against the standalone simulator
       expect(await kubectlFails('get', 'deployment', 'typo')).toMatch(/NotFound/);
     });
 
-    it('refuses an unknown field kubectl apply adds to an existing object (a 422 for the patch), and drops one kubectl patch adds, with a warning', async () => {
+    it('refuses an unknown field kubectl apply adds to an existing object (a 422 for the patch, a 500 for server-side apply), and drops one kubectl patch adds, with a warning', async () => {
       const file = join(dir, 'patched.yaml');
       const deployment = (podSpec: Record<string, unknown>) => ({
         apiVersion: 'apps/v1',
@@ -213,6 +213,10 @@ describeWithKubectl('kubectl 1.32 with no flags against the standalone simulator
       expect(applyError).toMatch(/^The request is invalid: patch: Invalid value: "map\[metadata:map\[annotations:map\[kubectl.kubernetes.io\/last-applied-configuration:/);
       expect(applyError).toContain(' spec:map[template:map[spec:map[hostnameOverride:h]]]]":');
       expect(applyError).toMatch(/strict decoding error: unknown field "spec.template.spec.hostnameOverride"\n$/);
+      // Server-side apply refuses it whatever the directive, with the 500 a 1.32 server answers.
+      expect(await kubectlFails('apply', '--server-side', '-f', file)).toBe(
+        'Error from server: failed to create typed patch object (default/patched; apps/v1, Kind=Deployment): .spec.template.spec.hostnameOverride: field not declared in schema\n',
+      );
       // kubectl patch sends no fieldValidation (Warn): a JSON patch's unknown field is dropped with a warning.
       const patched = await kubectl('patch', 'deployment', 'patched', '--type=json', '-p', '[{"op":"add","path":"/spec/template/spec/hostnamee","value":"h"}]');
       expect(patched.stderr).toBe('Warning: unknown field "spec.template.spec.hostnamee"\n');

@@ -2,7 +2,7 @@
  * Server-side field validation (`?fieldValidation=Strict|Warn|Ignore`, Warn when absent), as the
  * API server applies it to create, update and patch bodies: unknown and duplicate fields are refused (Strict),
  * dropped with a `Warning: 299` header each (Warn) or dropped silently (Ignore). Server-side apply
- * words it as its typed conversion does (`.spec.foo: field not declared in schema`).
+ * refuses them whatever the directive, as its typed conversion does (`.spec.foo: field not declared in schema`).
  *
  * JSON, merge and strategic-merge patches are checked as kube-apiserver v1.32 checks them
  * (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go): the patch body only for duplicate
@@ -83,9 +83,27 @@ function strictDecodingError(target: DecodeTarget, problems: string[]): ApiError
 
 const undeclared = (field: string) => `.${field}: field not declared in schema`;
 
-function undeclaredInApply(target: DecodeTarget, fields: string[]): ApiError {
-  const gv = target.group ? apiVersionOf(target.group, target.version) : `/${target.version}`;
-  return badRequest(`failed to create typed patch object (${gv}, Kind=${target.kind}): ${fields.map(undeclared).join(', ')}`);
+/** A GroupVersionKind as Go's String() writes it: `apps/v1, Kind=Deployment`, `/v1, Kind=ConfigMap`. */
+function gvkString(apiVersion: string, kind: string): string {
+  const gv = apiVersion.includes('/') ? apiVersion : `/${apiVersion}`;
+  return `${gv}, Kind=${kind}`;
+}
+
+/**
+ * An apply configuration is converted to its kind's typed form whatever the directive (apimachinery
+ * managedfields/internal/structuredmerge.go): a field the schema does not declare fails the request.
+ * kube-apiserver 1.32 answers that plain Go error as a 500 without a reason (kubernetes/kubernetes#122480,
+ * #139253), naming the object as `namespace/name; group/version, Kind=…` and listing the fields as
+ * structured-merge-diff does (one, or `errors:` and one per line).
+ */
+function undeclaredInApply(target: DecodeTarget, body: unknown, fields: string[]): ApiError {
+  const object = (body ?? {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
+  const fallbackVersion = target.group ? apiVersionOf(target.group, target.version) : target.version;
+  const gvk = gvkString(text(object.apiVersion, fallbackVersion), text(object.kind, target.kind));
+  const names = `${text(object.metadata?.namespace)}/${text(object.metadata?.name)}`;
+  const errors = fields.length === 1 ? undeclared(fields[0]) : ['errors:', ...fields.map(field => `  ${undeclared(field)}`)].join('\n');
+  return new ApiError(500, '', `failed to create typed patch object (${names}; ${gvk}): ${errors}`);
 }
 
 function addWarnings(ctx: HandlerContext, problems: string[]): void {
@@ -97,18 +115,24 @@ function addWarnings(ctx: HandlerContext, problems: string[]): void {
 
 /**
  * Checks a create, update or apply body for fields its kind's schema does not declare, following the
- * request's directive; mutates the body (drops them) under Warn and Ignore. Kinds without a known schema pass.
+ * request's directive; mutates a create or update body (drops them) under Warn and Ignore; refuses
+ * an apply body's under every directive. Kinds without a known schema pass.
  * @internal
  */
 export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind: BodyKind, target = requestTarget(ctx)): void {
   const directive = fieldValidationOf(ctx.query);
   if (!target.schemas) return;
   const strict = directive === 'Strict';
+  if (bodyKind === 'apply') {
+    // (An apply body is YAML, whose parser refuses duplicate keys outright.)
+    const undeclaredFields = unknownFields(body, target.schemas.name, target.schemas.pool);
+    if (undeclaredFields.length) throw undeclaredInApply(target, body, undeclaredFields);
+    return;
+  }
   const fields = reportOrder(target, unknownFields(body, target.schemas.name, target.schemas.pool, { remove: !strict }));
   const duplicates = duplicateFieldsOf(body).map(field => `duplicate field "${field}"`);
   if (fields.length === 0 && duplicates.length === 0) return;
-  if (strict && bodyKind === 'apply' && fields.length) throw undeclaredInApply(target, fields);
-  const problems = [...duplicates, ...fields.map(field => (bodyKind === 'apply' ? undeclared(field) : `unknown field "${field}"`))];
+  const problems = [...duplicates, ...fields.map(field => `unknown field "${field}"`)];
   if (strict) throw strictDecodingError(target, problems);
   if (directive === 'Warn') addWarnings(ctx, problems);
 }
