@@ -72,8 +72,22 @@ describe('server-side field validation (fieldValidation=Strict|Warn|Ignore)', ()
       expect(current.status).toBe(201);
     });
 
-    it('refuses a directive it does not know', async () => {
-      expect((await send('POST', `${configMaps}?fieldValidation=Loose`, configMap('loose'))).status).toBe(400);
+    it('refuses a directive it does not know, case-sensitively, as invalid options of the write (422)', async () => {
+      const supported = 'supported values: "", "Ignore", "Strict", "Warn"';
+      const created = await send('POST', `${configMaps}?fieldValidation=strict`, configMap('loose'));
+      expect(created.status).toBe(422);
+      expect(await created.json()).toMatchObject({
+        reason: 'Invalid',
+        message: `CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": ${supported}`,
+        details: { group: 'meta.k8s.io', kind: 'CreateOptions', causes: [{ reason: 'FieldValueNotSupported', field: 'fieldValidation' }] },
+      });
+      const updated = await send('PUT', `${configMaps}/loose?fieldValidation=Loose`, configMap('loose'));
+      expect((await updated.json()).message).toBe(`UpdateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Loose": ${supported}`);
+      const patched = await send('PATCH', `${configMaps}/loose?fieldValidation=Loose&force=true`, {}, 'application/merge-patch+json');
+      expect((await patched.json()).message).toBe(
+        `PatchOptions.meta.k8s.io "" is invalid: [force: Forbidden: may not be specified for non-apply patch, fieldValidation: Unsupported value: "Loose": ${supported}]`,
+      );
+      expect((await get(`${configMaps}/loose`)).code).toBe(404);
     });
 
     it('refuses unknown fields of a custom resource with Strict instead of pruning them', async () => {

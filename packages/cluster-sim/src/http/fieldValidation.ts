@@ -10,6 +10,7 @@
  * for unknown fields, as it is decoded into its kind; Strict failures are a 422 about the field `patch`.
  */
 import { ApiError, badRequest } from '../errors';
+import { fieldValidationCause, invalidOptions } from '../api/validation/writeRules';
 import { PatchType } from '../api/ResourceApi';
 import { kindSchemas } from '../openapi/groupVersionDocument';
 import { builtinComponents, builtinKindSchemaName } from '../openapi/builtinSchemas';
@@ -23,17 +24,22 @@ import { goJson, goValueString, withSortedKeys } from './goFormat';
 /** The directives of `fieldValidation`. @internal */
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
-const DIRECTIVES: FieldValidation[] = ['Ignore', 'Warn', 'Strict'];
+/** The options type a write's query parameters are decoded (and validated) as. */
+function optionsKindOf(method: string | undefined): 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' {
+  if (method === 'POST') return 'CreateOptions';
+  return method === 'PUT' ? 'UpdateOptions' : 'PatchOptions';
+}
 
-/** The request's directive: Warn when absent; 400 for anything else than the three. @internal */
-export function fieldValidationOf(query: URLSearchParams): FieldValidation {
-  const value = query.get('fieldValidation');
-  if (value === null || value === '') return 'Warn';
-  const directive = DIRECTIVES.find(d => d.toLowerCase() === value.toLowerCase());
-  if (!directive) {
-    throw badRequest(`fieldValidation parameter unsupported: "${value}". Valid values are Ignore, Warn and Strict`);
-  }
-  return directive;
+/**
+ * The request's directive: Warn when absent. Any other value than the three (spelt exactly so) is a
+ * 422 about the request's options, as ValidateFieldValidation (apimachinery meta/v1/validation) makes it.
+ * @internal
+ */
+export function fieldValidationOf(ctx: Pick<HandlerContext, 'query' | 'req'>): FieldValidation {
+  const value = ctx.query.get('fieldValidation') ?? '';
+  const cause = fieldValidationCause(value);
+  if (cause) throw invalidOptions(optionsKindOf(ctx.req.method), [cause]);
+  return value === '' ? 'Warn' : (value as FieldValidation);
 }
 
 /** What kind of body is checked: a whole object (create, update) or an apply configuration. */
@@ -120,7 +126,7 @@ function addWarnings(ctx: HandlerContext, problems: string[]): void {
  * @internal
  */
 export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind: BodyKind, target = requestTarget(ctx)): void {
-  const directive = fieldValidationOf(ctx.query);
+  const directive = fieldValidationOf(ctx);
   if (!target.schemas) return;
   const strict = directive === 'Strict';
   if (bodyKind === 'apply') {
@@ -170,7 +176,7 @@ export function admitPatchedObject(
   patched: unknown,
   target = requestTarget(ctx),
 ): void {
-  const directive = fieldValidationOf(ctx.query);
+  const directive = fieldValidationOf(ctx);
   const strict = directive === 'Strict';
   // Under Ignore the server decodes leniently: nothing is reported, unknown fields just do not survive.
   const bodyProblems = directive === 'Ignore' ? [] : patchBodyProblems(patchType, patch);

@@ -20,7 +20,11 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const patchType = PATCH_TYPES[contentType];
   if (!patchType) throw unsupportedMediaType(contentType);
   const patch = await ctx.body();
-  validatePatchOptions(patchType, { fieldManager: ctx.query.get('fieldManager') ?? undefined, forceGiven: ctx.query.has('force') });
+  validatePatchOptions(patchType, {
+    fieldManager: ctx.query.get('fieldManager') ?? undefined,
+    forceGiven: ctx.query.has('force'),
+    fieldValidation: ctx.query.get('fieldValidation') ?? undefined,
+  });
   // An apply configuration is checked as written; the other formats by the object they produce.
   if (patchType === 'apply') admitUnknownFields(ctx, patch, 'apply');
   const fieldManager = patchType === 'apply' ? (ctx.query.get('fieldManager') ?? undefined) : fieldManagerOf(ctx);
