@@ -123,4 +123,26 @@ describe('AuditStore', () => {
       expect(replies).toEqual([`reply ${pair * 2}`, `reply ${pair * 2 + 1}`].sort());
     }
   });
+
+  it.each(databases.eachSupportedId())('keeps the other entries of a batch when one has a cut emoji, a NUL or an over-long workspace, on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    const store = await AuditStore.fromKnex(knex);
+    await store.record({ actor: 'user:default/first', action: 'chat', workspace: 'local/default/phi', outcome: 'started' });
+    const entries = [
+      { actor: 'user:default/ann', action: 'create' as const, workspace: `\ud800x/${'n'.repeat(253)}/${'w'.repeat(253)}`, outcome: 'started' as const },
+      { actor: 'user:default/bob', action: 'chat' as const, workspace: 'local/default/phi', outcome: 'started' as const, detail: 'user: tea \ud83d' },
+      { actor: 'user:default/eve', action: 'chat' as const, workspace: 'local/default/phi\u0000', outcome: 'started' as const, detail: 'nul\u0000' },
+      { actor: 'user:default/dan', action: 'chat' as const, workspace: 'local/default/phi', outcome: 'started' as const },
+    ];
+    const ids = await Promise.all(entries.map(entry => store.record(entry)));
+    expect(new Set(ids).size).toBe(4);
+    await Promise.all(ids.map((id, i) => store.complete(id, { outcome: 'success', detail: `done ${i} \ud83d` })));
+    const { items } = await store.list({ limit: 10 });
+    const byId = (id: number) => items.find(entry => entry.id === id)!;
+    expect(byId(ids[0]).workspace).toHaveLength(400);
+    expect(byId(ids[0]).workspace.startsWith('\uFFFDx/')).toBe(true);
+    expect(byId(ids[1])).toMatchObject({ actor: 'user:default/bob', outcome: 'success', detail: 'done 1 \uFFFD' });
+    expect(byId(ids[2])).toMatchObject({ actor: 'user:default/eve', workspace: 'local/default/phi', outcome: 'success' });
+    expect(byId(ids[3])).toMatchObject({ actor: 'user:default/dan', outcome: 'success', detail: 'done 3 \uFFFD' });
+  });
 });

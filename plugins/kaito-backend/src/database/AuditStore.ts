@@ -2,6 +2,7 @@ import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-a
 import { AuditEntry } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
 import { GroupCommit } from '../service/groupCommit';
+import { storableText } from './storableText';
 
 type DbAuditRow = {
   id: number;
@@ -36,6 +37,17 @@ const CONTENT_COLUMNS = ['actor', 'action', 'workspace', 'outcome', 'detail'] as
 
 function contentKey(row: Pick<DbAuditRow, (typeof CONTENT_COLUMNS)[number]>): string {
   return JSON.stringify(CONTENT_COLUMNS.map(column => row[column] ?? null));
+}
+
+/** An entry as a row: every text storable, within its column (the migration's widths). */
+function rowOf(entry: NewEntry): Omit<DbAuditRow, 'id' | 'at'> {
+  return {
+    actor: storableText(entry.actor, 255),
+    action: entry.action,
+    workspace: storableText(entry.workspace, 400),
+    outcome: entry.outcome,
+    detail: entry.detail === undefined ? null : storableText(entry.detail),
+  };
 }
 
 /** Rows deleted per statement by `deleteOlderThan`, so one run never holds a long lock. */
@@ -76,33 +88,39 @@ export class AuditStore {
 
   /**
    * One multi-row insert per chunk. Rows come back in no promised order, so
-   * each is matched to an entry by its content; entries with the same
-   * content are interchangeable, so which of their ids each gets is moot.
+   * each is matched to an entry by its content (stored as given: see
+   * {@link storableText}); entries with the same content are interchangeable,
+   * so which of their ids each gets is moot. (When the batch fails, the
+   * group commit writes its entries one by one, so a bad one fails alone.)
    */
   async #recordAll(entries: NewEntry[]): Promise<number[]> {
     const ids: number[] = [];
     for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-      const rows = entries.slice(i, i + INSERT_CHUNK).map(entry => ({
-        actor: entry.actor,
-        action: entry.action,
-        workspace: entry.workspace,
-        outcome: entry.outcome,
-        detail: entry.detail ?? null,
-      }));
-      const inserted = await this.knex<DbAuditRow>('kaito_audit').insert(rows).returning(['id', ...CONTENT_COLUMNS]);
-      const waiting = new Map<string, number[]>();
-      for (const row of inserted) {
-        const key = contentKey(row);
-        waiting.set(key, [...(waiting.get(key) ?? []), Number(row.id)]);
-      }
-      for (const row of rows) ids.push(waiting.get(contentKey(row))!.shift()!);
+      const rows = entries.slice(i, i + INSERT_CHUNK).map(rowOf);
+      ids.push(...(await this.#insert(rows)));
     }
     return ids;
   }
 
+  /** Inserts rows in one statement; answers their ids in the rows' order. */
+  async #insert(rows: Array<Omit<DbAuditRow, 'id' | 'at'>>): Promise<number[]> {
+    const inserted = await this.knex<DbAuditRow>('kaito_audit').insert(rows).returning(['id', ...CONTENT_COLUMNS]);
+    const waiting = new Map<string, number[]>();
+    for (const row of inserted) {
+      const key = contentKey(row);
+      waiting.set(key, [...(waiting.get(key) ?? []), Number(row.id)]);
+    }
+    const ids = rows.map(row => waiting.get(contentKey(row))?.shift());
+    if (ids.some(id => id === undefined)) {
+      // The database gave a value back changed: ids are handed out in the insert's order.
+      return inserted.map(row => Number(row.id)).sort((a, b) => a - b);
+    }
+    return ids as number[];
+  }
+
   /** Sets the outcome of an entry recorded as `started`; chats that end together are completed in one update. */
   async complete(id: number, result: { outcome: AuditEntry['outcome']; detail?: string }): Promise<void> {
-    await this.#completions.run({ id, ...result });
+    await this.#completions.run({ id, outcome: result.outcome, ...(result.detail === undefined ? {} : { detail: storableText(result.detail) }) });
   }
 
   /** One `UPDATE … SET outcome = CASE id …` per chunk of a batch; a later completion of an id wins. */

@@ -2,6 +2,7 @@ import { ChatHistoryMessage } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
 import { GroupCommit } from '../service/groupCommit';
+import { storableText } from './storableText';
 
 type DbChatRow = {
   id: number | string;
@@ -56,15 +57,21 @@ export class ChatHistoryStore {
 
   /**
    * Writes a batch of appends in one insert, and trims the histories that
-   * are due (in the same transaction); a failure fails every append of the
-   * batch. A history is trimmed the first time this replica writes to it
+   * are due (in the same transaction); a failed batch is written again an
+   * append at a time by the group commit. Text is stored as the database
+   * keeps it ({@link storableText}). A history is trimmed the first time this replica writes to it
    * and then once every `TRIM_EVERY` messages, not on every chat: `list`
    * shows the newest `maxMessages` anyway, and the table holds at most
    * `TRIM_EVERY` more per replica.
    */
   async #appendAll(appends: Append[]): Promise<void[]> {
     const rows = appends.flatMap(({ user, workspace, messages }) =>
-      messages.map(message => ({ user_ref: user, workspace, role: message.role, content: this.capped(message.content) })),
+      messages.map(message => ({
+        user_ref: storableText(user, 255),
+        workspace: storableText(workspace, 600),
+        role: message.role,
+        content: storableText(this.capped(message.content)),
+      })),
     );
     const due = this.#dueForTrim(appends);
     const write = async (db: Knex | Knex.Transaction) => {
@@ -96,7 +103,8 @@ export class ChatHistoryStore {
         this.#sinceTrim.set(key, since + messages);
       }
     }
-    return due;
+    // In one order on every replica, so two replicas' trims cannot wait on each other (PostgreSQL deadlocks).
+    return due.sort((a, b) => (a.user === b.user ? a.workspace.localeCompare(b.workspace) : a.user.localeCompare(b.user)));
   }
 
   /** Deletes a user's messages with a workspace older than the newest `maxMessages`, in one statement. */

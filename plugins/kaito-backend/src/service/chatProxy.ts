@@ -110,6 +110,8 @@ class UpstreamWatchdog {
 }
 
 const SERVICE_PORT = 80;
+/** How much of an upstream error body is read (its message is cut to 500 characters). */
+const MAX_ERROR_BODY = 16 * 1024;
 
 /**
  * Where a chat request goes: the workspace's own Service `<name>` port 80,
@@ -288,7 +290,8 @@ export async function proxyChat(
         response.setEncoding('utf8');
         response.on('data', chunk => {
           watchdog.onData();
-          text += chunk;
+          // Only the start of an error body is ever shown.
+          if (text.length < MAX_ERROR_BODY) text += chunk;
         });
         settle(
           new Promise<never>((_, failed) => {

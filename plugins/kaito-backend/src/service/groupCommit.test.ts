@@ -50,16 +50,19 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
   });
 
-  it('fails every call of a batch that failed, and goes on with the next batch', async () => {
-    let calls = 0;
+  it('tries each call of a failed batch alone, so only the bad one fails, and goes on with the next batch', async () => {
+    const batches: number[][] = [];
     const commit = new GroupCommit<number, number>(async inputs => {
-      if (++calls === 2) throw new Error('database is locked');
-      return inputs;
+      batches.push(inputs);
+      if (inputs.includes(2)) throw new Error('value too long for type character varying(400)');
+      return inputs.map(input => input * 10);
     });
     await commit.run(0);
-    const failed = Promise.allSettled([commit.run(1), commit.run(2)]);
-    expect((await failed).map(result => result.status)).toEqual(['rejected', 'rejected']);
-    await expect(commit.run(3)).resolves.toBe(3);
+    const results = await Promise.allSettled([commit.run(1), commit.run(2), commit.run(3)]);
+    expect(results.map(result => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[0]).toMatchObject({ value: 10 });
+    expect(batches).toEqual([[0], [1, 2, 3], [1], [2], [3]]);
+    await expect(commit.run(4)).resolves.toBe(40);
   });
 
   it('in the background, never writes before the end of the turn it was asked in', async () => {
@@ -76,5 +79,21 @@ describe('GroupCommit', () => {
     order.push('caller goes on');
     await written;
     expect(order).toEqual(['caller goes on', 'flush row']);
+  });
+
+  it('sends a waiting batch once it is full instead of waiting for the rest of the turn', async () => {
+    const batches: number[][] = [];
+    const commit = new GroupCommit<number, number>(async inputs => {
+      batches.push(inputs);
+      return inputs;
+    });
+    await commit.run(0);
+    const burst = Array.from({ length: 20 }, (_, i) => commit.run(i + 1));
+    // The first 8 went as soon as they were 8, while the turn was still going.
+    expect(batches.map(batch => batch.length)).toEqual([1, 8]);
+    await Promise.all(burst);
+    // The 12 that came while those 8 were written went together next.
+    expect(batches.map(batch => batch.length)).toEqual([1, 8, 12]);
+    expect(batches.flat()).toEqual(Array.from({ length: 21 }, (_, i) => i));
   });
 });

@@ -1,5 +1,16 @@
 /** A call this long after the last batch began finds the store quiet and goes at once. */
 const QUIET_MS = 2;
+/**
+ * A waiting batch this big goes without waiting for the rest of the turn, so
+ * a burst flows in batches (the first chats' upstream requests go out while
+ * later ones are still being read) instead of all waiting for the last.
+ */
+const FULL_BATCH = 8;
+/** The most calls one flush gets, well under SQLite's and PostgreSQL's bound-value limits at a few values per call. */
+const MAX_BATCH = 500;
+
+/** A call waiting for its batch. */
+type Waiting<Input, Output> = { input: Input; resolve: (output: Output) => void; reject: (error: unknown) => void };
 
 /**
  * Group commit: calls that arrive while a batch is being written, or in the
@@ -9,7 +20,8 @@ const QUIET_MS = 2;
  *
  * A call in a quiet moment is written at once. A call that comes within
  * `QUIET_MS` of the last batch's start waits for the end of the turn
- * (`setImmediate`) so the rest of the burst can join it: with SQLite a
+ * (`setImmediate`), or until `FULL_BATCH` calls wait, so the rest of the
+ * burst can join it: with SQLite a
  * statement runs synchronously, so without that wait every batch would hold
  * one call and a burst would still run its statements one after another on
  * the event loop.
@@ -17,12 +29,13 @@ const QUIET_MS = 2;
  * writes never run before what the caller does next in the same turn (a
  * chat's audit row is written after its upstream request has gone out).
  * `flush` gets the inputs in arrival order and answers one output each; when
- * it fails, every call of the batch fails with its error.
+ * a batch fails, each of its calls is tried again alone, so one bad input
+ * (a value the database refuses, a deadlock) fails only its own call.
  *
  * @internal
  */
 export class GroupCommit<Input, Output> {
-  #queued: Array<{ input: Input; resolve: (output: Output) => void; reject: (error: unknown) => void }> = [];
+  #queued: Array<Waiting<Input, Output>> = [];
   #scheduled = false;
   #running = false;
   #lastBatchAt = -Infinity;
@@ -41,7 +54,11 @@ export class GroupCommit<Input, Output> {
   run(input: Input): Promise<Output> {
     return new Promise<Output>((resolve, reject) => {
       this.#queued.push({ input, resolve, reject });
-      if (this.#scheduled || this.#running) return;
+      if (this.#running) return;
+      if (this.#scheduled) {
+        if (!this.#background && this.#queued.length >= FULL_BATCH) void this.#drain();
+        return;
+      }
       if (!this.#background && this.#now() - this.#lastBatchAt >= QUIET_MS) {
         void this.#drain();
         return;
@@ -49,27 +66,41 @@ export class GroupCommit<Input, Output> {
       this.#scheduled = true;
       setImmediate(() => {
         this.#scheduled = false;
-        void this.#drain();
+        if (this.#queued.length) void this.#drain();
       });
     });
   }
 
   async #drain(): Promise<void> {
+    // A full batch may have gone before the turn's end came; the loop below takes whatever waits.
+    if (this.#running) return;
     this.#running = true;
     try {
       while (this.#queued.length) {
-        const batch = this.#queued;
-        this.#queued = [];
+        const batch = this.#queued.splice(0, MAX_BATCH);
         this.#lastBatchAt = this.#now();
         try {
           const outputs = await this.flush(batch.map(entry => entry.input));
           batch.forEach((entry, i) => entry.resolve(outputs[i]));
         } catch (error) {
-          batch.forEach(entry => entry.reject(error));
+          if (batch.length === 1) batch[0].reject(error);
+          else await this.#oneByOne(batch);
         }
       }
     } finally {
       this.#running = false;
+    }
+  }
+
+  /** After a batch failed: each call alone, so a bad one (or a lost race) fails only itself. */
+  async #oneByOne(batch: Array<Waiting<Input, Output>>): Promise<void> {
+    for (const entry of batch) {
+      try {
+        const [output] = await this.flush([entry.input]);
+        entry.resolve(output);
+      } catch (error) {
+        entry.reject(error);
+      }
     }
   }
 }

@@ -46,7 +46,8 @@ export class ChatRateLimiter {
     const counts = new Map<string, number>();
     for (const user of users) counts.set(user, (counts.get(user) ?? 0) + 1);
     const rows = await this.knex<DbRateRow>('kaito_chat_rate')
-      .insert([...counts].map(([user, hits]) => ({ user_ref: user, window_start: windowStart, hits })))
+      // In key order on every replica, so two replicas' upserts cannot wait on each other's rows (PostgreSQL deadlocks).
+      .insert([...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([user, hits]) => ({ user_ref: user, window_start: windowStart, hits })))
       .onConflict(['user_ref', 'window_start'])
       .merge({ hits: this.knex.raw('?? + excluded.??', ['kaito_chat_rate.hits', 'hits']) })
       .returning(['user_ref', 'hits']);

@@ -41,4 +41,15 @@ describe('ReplyText', () => {
     for (let i = 0; i < 2000; i++) reply.feed(Buffer.from(chunk('0123456789')));
     expect(reply.value).toBe('01234567890');
   });
+
+  it('keeps a character whole when the 64 KiB batch boundary falls inside it', () => {
+    const reply = new ReplyText(1_000_000);
+    const stream = Buffer.from(Array.from({ length: 3000 }, (_, i) => chunk(`é${i}☕`)).join(''));
+    // The first piece is just over 64 KiB (read at once) and ends one byte into a ☕.
+    const cut = stream.indexOf(Buffer.from('☕'), 64 * 1024) + 1;
+    reply.feed(stream.subarray(0, cut));
+    reply.feed(stream.subarray(cut));
+    expect(reply.value).toBe(Array.from({ length: 3000 }, (_, i) => `é${i}☕`).join(''));
+    expect(reply.value).not.toContain('\uFFFD');
+  });
 });

@@ -1,5 +1,9 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** How many bytes of the stream are held before they are read; bounds a long reply's memory. */
 const PENDING_BYTES = 64 * 1024;
+/** The longest unfinished line kept between batches; a longer one is not an SSE line worth reading. */
+const MAX_PARTIAL = 64 * 1024;
 
 /**
  * Collects the assistant's text from an OpenAI chat-completion SSE stream as
@@ -16,6 +20,8 @@ export class ReplyText {
   private partial = '';
   private pending: Array<Buffer | string> = [];
   private pendingBytes = 0;
+  /** One decoder for the whole stream, so a character split across two batches stays whole. */
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(private readonly maxChars: number) {}
 
@@ -50,10 +56,10 @@ export class ReplyText {
     const chunks = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    // Decoded together, so a character split across two chunks stays whole.
-    const joined = Buffer.concat(chunks.map(chunk => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).toString();
+    const joined = this.decoder.write(Buffer.concat(chunks.map(chunk => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))));
     const lines = (this.partial + joined).split('\n');
     this.partial = lines.pop() ?? '';
+    if (this.partial.length > MAX_PARTIAL) this.partial = '';
     for (const line of lines) {
       if (this.full) break;
       this.readLine(line.trimEnd());

@@ -381,7 +381,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   async function takeChatLimits(actor: string) {
     const [limit, slot] = await Promise.allSettled([chatRateLimiter.tryTake(actor), chatStreamLimiter.tryAcquire(actor)]);
     const release = slot.status === 'fulfilled' ? slot.value : undefined;
-    if (limit.status === 'rejected' || slot.status === 'rejected' || !limit.value.ok) await release?.();
+    // A slot that cannot be given back now expires with its lease; the refusal stands either way.
+    if (limit.status === 'rejected' || slot.status === 'rejected' || !limit.value.ok) {
+      await release?.().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
+    }
     if (limit.status === 'rejected') throw limit.reason;
     if (slot.status === 'rejected') throw slot.reason;
     return { limit: limit.value, release: limit.value.ok ? release : undefined };

@@ -121,4 +121,24 @@ describe('StreamLimiter', () => {
     expect(writes.filter(write => write === 'delete').length).toBeLessThanOrEqual(2);
     for (let u = 0; u < 10; u++) expect(await limiter.held(`user:default/u${u}`)).toBe(0);
   });
+
+  it.each(databases.eachSupportedId())('gives back a slot won in a first round when the second round fails, on %p', async id => {
+    const knex = await migrated(id);
+    const other = new StreamLimiter(knex, 3);
+    const limiter = new StreamLimiter(knex, 3);
+    expect(await other.tryAcquire('user:default/ann')).toBeDefined(); // the other replica holds slot 0
+    let inserts = 0;
+    knex.on('query', (query: { sql: string }) => {
+      // The batch's second upsert (slot 2, after slot 0 was lost to the other replica) fails.
+      if (/insert into .kaito_chat_streams/i.test(query.sql) && ++inserts === 3) throw new Error('connection reset');
+    });
+    await limiter.tryAcquire('user:default/bob'); // the store is busy now: the next two chats go in one batch
+    const [first, second] = await Promise.all([limiter.tryAcquire('user:default/ann'), limiter.tryAcquire('user:default/ann')]);
+    // Each was tried again alone and got a slot: slot 1 was given back, not leaked.
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(await limiter.held('user:default/ann')).toBe(3);
+    await Promise.all([first!(), second!()]);
+    expect(await limiter.held('user:default/ann')).toBe(1);
+  });
 });

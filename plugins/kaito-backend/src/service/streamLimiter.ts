@@ -58,6 +58,10 @@ export class StreamLimiter {
       let taken = new Set<string>();
       try {
         taken = await this.#take(tried);
+      } catch (error) {
+        // Slots won in an earlier round go back too: no one would release them.
+        await Promise.all([...won.values()].flat().map(release => release().catch(() => undefined)));
+        throw error;
       } finally {
         tried.filter(({ holder }) => !taken.has(holder)).forEach(({ user, slot }) => this.#free(user, slot));
       }
@@ -106,8 +110,10 @@ export class StreamLimiter {
   /** One upsert of several users' slots; answers the holder ids that won theirs. */
   async #take(tried: Array<{ user: string; slot: number; holder: string }>): Promise<Set<string>> {
     const now = this.#now();
+    // In key order on every replica, so two replicas' upserts cannot wait on each other's rows (PostgreSQL deadlocks).
+    const ordered = [...tried].sort((a, b) => a.user.localeCompare(b.user, 'en') || a.slot - b.slot);
     const rows = await this.knex<DbStreamRow>('kaito_chat_streams')
-      .insert(tried.map(({ user, slot, holder }) => ({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })))
+      .insert(ordered.map(({ user, slot, holder }) => ({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })))
       .onConflict(['user_ref', 'slot'])
       .merge(['holder', 'expires_at'])
       .where('kaito_chat_streams.expires_at', '<', now)
