@@ -181,13 +181,14 @@ export function admitPatchedObject(
   // Under Ignore the server decodes leniently: nothing is reported, unknown fields just do not survive.
   const bodyProblems = directive === 'Ignore' ? [] : patchBodyProblems(patchType, patch);
   const { schemas } = target;
-  if (!schemas) return;
+  const found = schemas ? unknownFields(patched, schemas.name, schemas.pool) : [];
+  if (found.length === 0 && bodyProblems.length === 0) return;
   // The server decodes the patched object from Go maps, so it meets (and reports) fields in sorted order.
   const sorted = withSortedKeys(patched);
-  const fields = reportOrder(target, unknownFields(sorted, schemas.name, schemas.pool));
-  if (fields.length && !strict) unknownFields(patched, schemas.name, schemas.pool, { remove: true });
+  const fields = schemas && found.length ? reportOrder(target, unknownFields(sorted, schemas.name, schemas.pool)) : [];
+  if (schemas && fields.length && !strict) unknownFields(patched, schemas.name, schemas.pool, { remove: true });
   const problems = [...bodyProblems, ...fields.map(field => `unknown field "${field}"`)];
-  if (problems.length === 0 || directive === 'Ignore') return;
+  if (directive === 'Ignore') return;
   if (strict) throw invalidPatch(patchType === 'strategic' ? goValueString(patch) : goJson(sorted), problems);
   addWarnings(ctx, problems);
 }
