@@ -142,6 +142,38 @@ export function describePath(path: FieldPath): string {
     .join('');
 }
 
+/** One list item of a path as structured-merge-diff prints it: `[name="c"]` (keyed), `[="v"]` (set), `[0]` (atomic). */
+function listItemText(item: unknown, index: number, listType: ListType): string {
+  if (listType.type === 'set') return `[=${JSON.stringify(item)}]`;
+  if (listType.type === 'atomic' || !isObject(item)) return `[${index}]`;
+  return `[${[...listType.keys].sort().map(key => `${key}=${JSON.stringify(item[key] ?? null)}`).join(',')}]`;
+}
+
+/**
+ * A field of a value, given as field validation finds it (`spec.template.spec.containers[0].imagee`),
+ * written as server-side apply's errors write it (`.spec.template.spec.containers[name="c"].imagee`).
+ * @internal
+ */
+export function applyErrorPath(value: unknown, path: string, schema: JsonSchema | undefined, builtin: boolean): string {
+  let node = value;
+  let context: Context = { schema, builtin };
+  let field = '';
+  let text = '';
+  for (const [, name, index] of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (index !== undefined && Array.isArray(node)) {
+      text += listItemText(node[Number(index)], Number(index), listTypeOf(field, context, node));
+      node = node[Number(index)];
+      context = { builtin, schema: context.schema?.items };
+    } else {
+      text += `.${name ?? index}`;
+      node = isObject(node) ? node[name] : undefined;
+      context = childContext(context, name);
+      field = name;
+    }
+  }
+  return text;
+}
+
 /** Removes the value at a path from an object, in place. @internal */
 export function removePath(target: unknown, path: FieldPath): void {
   const segments = path.split(SEP);

@@ -138,6 +138,21 @@ describe('server-side field validation (fieldValidation=Strict|Warn|Ignore)', ()
       expect(await get(`${configMaps}/target`)).not.toHaveProperty('foo');
     });
 
+    it('names list items in server-side apply refusals as structured-merge-diff does: by key in keyed lists, by index in atomic ones', async () => {
+      const apply = (path: string, body: string) => send('PATCH', `${path}?fieldManager=me`, body, 'application/apply-patch+yaml');
+      const pod = [
+        'apiVersion: v1', 'kind: Pod', 'metadata: {name: p, namespace: default}',
+        'spec:', '  containers: [{name: a, image: i}, {name: b, image: i, imagee: x}]', '  tolerations: [{key: k, operatorr: Exists}]',
+      ].join('\n');
+      expect((await (await apply('/api/v1/namespaces/default/pods/p', pod)).json()).message).toBe(
+        'failed to create typed patch object (default/p; /v1, Kind=Pod): errors:\n  .spec.containers[name="b"].imagee: field not declared in schema\n  .spec.tolerations[0].operatorr: field not declared in schema',
+      );
+      const widget = 'apiVersion: example.test/v1alpha1\nkind: Widget\nmetadata: {name: w3, namespace: default}\nspec: {size: 1}\nstatus: {conditions: [{type: Ready, status: "True", when: now}]}\n';
+      expect((await (await apply('/apis/example.test/v1alpha1/namespaces/default/widgets/w3', widget)).json()).message).toBe(
+        'failed to create typed patch object (default/w3; example.test/v1alpha1, Kind=Widget): .status.conditions[type="Ready"].when: field not declared in schema',
+      );
+    });
+
     it('refuses an unknown field on update with Strict', async () => {
       const current = await get(`${configMaps}/target`);
       const res = await send('PUT', `${configMaps}/target?fieldValidation=Strict`, { ...current, spec: {} });

@@ -16,6 +16,8 @@ import { kindSchemas } from '../openapi/groupVersionDocument';
 import { builtinComponents, builtinKindSchemaName } from '../openapi/builtinSchemas';
 import { OpenApiSchema } from '../openapi/openApiTypes';
 import { unknownFields } from '../openapi/unknownFields';
+import { applyErrorPath } from '../api/fieldPaths';
+import { JsonSchema } from '../schema/structuralSchema';
 import { apiVersionOf } from '../registry/ResourceType';
 import { duplicateFieldsOf } from './duplicateFields';
 import { HandlerContext } from './HandlerContext';
@@ -87,7 +89,7 @@ function strictDecodingError(target: DecodeTarget, problems: string[]): ApiError
   return badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${problems.join(', ')}`);
 }
 
-const undeclared = (field: string) => `.${field}: field not declared in schema`;
+const undeclared = (path: string) => `${path}: field not declared in schema`;
 
 /** A GroupVersionKind as Go's String() writes it: `apps/v1, Kind=Deployment`, `/v1, Kind=ConfigMap`. */
 function gvkString(apiVersion: string, kind: string): string {
@@ -102,13 +104,16 @@ function gvkString(apiVersion: string, kind: string): string {
  * #139253), naming the object as `namespace/name; group/version, Kind=…` and listing the fields as
  * structured-merge-diff does (one, or `errors:` and one per line).
  */
-function undeclaredInApply(target: DecodeTarget, body: unknown, fields: string[]): ApiError {
+function undeclaredInApply(ctx: HandlerContext, target: DecodeTarget, body: unknown, fields: string[]): ApiError {
   const object = (body ?? {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
   const fallbackVersion = target.group ? apiVersionOf(target.group, target.version) : target.version;
   const gvk = gvkString(text(object.apiVersion, fallbackVersion), text(object.kind, target.kind));
   const names = `${text(object.metadata?.namespace)}/${text(object.metadata?.name)}`;
-  const errors = fields.length === 1 ? undeclared(fields[0]) : ['errors:', ...fields.map(field => `  ${undeclared(field)}`)].join('\n');
+  const { crd } = ctx.scope.type;
+  const schema = crd?.schemas[target.version] as JsonSchema | undefined;
+  const paths = fields.map(field => applyErrorPath(body, field, schema, !crd));
+  const errors = paths.length === 1 ? undeclared(paths[0]) : ['errors:', ...paths.map(path => `  ${undeclared(path)}`)].join('\n');
   return new ApiError(500, '', `failed to create typed patch object (${names}; ${gvk}): ${errors}`);
 }
 
@@ -132,7 +137,7 @@ export function admitUnknownFields(ctx: HandlerContext, body: unknown, bodyKind:
   if (bodyKind === 'apply') {
     // (An apply body is YAML, whose parser refuses duplicate keys outright.)
     const undeclaredFields = unknownFields(body, target.schemas.name, target.schemas.pool);
-    if (undeclaredFields.length) throw undeclaredInApply(target, body, undeclaredFields);
+    if (undeclaredFields.length) throw undeclaredInApply(ctx, target, body, undeclaredFields);
     return;
   }
   const fields = reportOrder(target, unknownFields(body, target.schemas.name, target.schemas.pool, { remove: !strict }));
