@@ -58,7 +58,14 @@ function traceChats(app: express.Express, timelines: Array<Record<string, number
   const request = https.request;
   (https as any).request = (...args: any[]) => {
     mark('upstream request');
-    return (request as any)(...args);
+    const chat = currentChat.getStore();
+    const upstream = (request as any)(...args);
+    upstream.once('socket', () => chat && (chat['upstream socket'] ??= performance.now() - chat.arrived));
+    upstream.once('response', (response: http.IncomingMessage) => {
+      if (chat) chat['upstream response'] ??= performance.now() - chat.arrived;
+      response.once('data', () => chat && (chat['upstream first data'] ??= performance.now() - chat.arrived));
+    });
+    return upstream;
   };
   app.use((req, res, next) => {
     if (!req.path.endsWith('/chat')) {

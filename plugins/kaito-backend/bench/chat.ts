@@ -26,6 +26,7 @@ const TOKEN_DELAY_MS = arg('token-delay', 5);
 const STEADY_SECONDS = arg('seconds', 10);
 
 const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
