@@ -29,6 +29,9 @@ type Completion = { id: number; outcome: AuditEntry['outcome']; detail?: string 
 
 type NewEntry = Omit<AuditEntry, 'id' | 'at'>;
 
+/** Audit rows wait this long to be written, so a chat's row goes in after its first token, with others. */
+const AFTER_FIRST_TOKEN_MS = 10;
+
 /** Entries inserted per statement: 5 bound values each, well under SQLite's and PostgreSQL's limits. */
 const INSERT_CHUNK = 500;
 
@@ -74,12 +77,12 @@ export class AuditStore {
     return new AuditStore(knex);
   }
 
-  readonly #completions = new GroupCommit<Completion, void>(completions => this.#completeAll(completions), { background: true });
+  readonly #completions = new GroupCommit<Completion, void>(completions => this.#completeAll(completions), { background: true, waitMs: AFTER_FIRST_TOKEN_MS });
 
   private constructor(private readonly knex: Knex) {}
 
   /** Entries that arrive while an insert runs go in together in the next one (a burst of chats: one insert). */
-  readonly #records = new GroupCommit<NewEntry, number>(entries => this.#recordAll(entries), { background: true });
+  readonly #records = new GroupCommit<NewEntry, number>(entries => this.#recordAll(entries), { background: true, waitMs: AFTER_FIRST_TOKEN_MS });
 
   /** Adds an entry; returns its id, for {@link AuditStore.complete}. */
   async record(entry: NewEntry): Promise<number> {

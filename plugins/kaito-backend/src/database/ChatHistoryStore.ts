@@ -42,7 +42,7 @@ export class ChatHistoryStore {
   /** Chats that end together, or while a batch is written, go together in the next one: one insert, and the trims that are due. */
   /** Messages written to each history since this replica last trimmed it (a forgotten one is trimmed on its next write). */
   readonly #sinceTrim = new LRUCache<string, number>({ max: 10_000 });
-  readonly #appends = new GroupCommit<Append, void>(appends => this.#appendAll(appends), { background: true });
+  readonly #appends = new GroupCommit<Append, void>(appends => this.#appendAll(appends), { background: true, waitMs: 10 });
 
   constructor(
     private readonly knex: Knex,

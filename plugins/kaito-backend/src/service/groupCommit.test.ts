@@ -65,20 +65,20 @@ describe('GroupCommit', () => {
     await expect(commit.run(4)).resolves.toBe(40);
   });
 
-  it('in the background, never writes before the end of the turn it was asked in', async () => {
+  it('in the background, waits for waitMs before it writes, so what the caller does next goes first', async () => {
     const order: string[] = [];
     const commit = new GroupCommit<string, void>(
       async inputs => {
         order.push(`flush ${inputs.join(',')}`);
         return inputs.map(() => undefined);
       },
-      { background: true },
+      { background: true, waitMs: 5 },
     );
     const written = commit.run('row');
-    await Promise.resolve();
-    order.push('caller goes on');
+    await new Promise(resolve => setImmediate(resolve));
+    order.push('caller goes on after the turn');
     await written;
-    expect(order).toEqual(['caller goes on', 'flush row']);
+    expect(order).toEqual(['caller goes on after the turn', 'flush row']);
   });
 
   it('sends a waiting batch once it is full instead of waiting for the rest of the turn', async () => {

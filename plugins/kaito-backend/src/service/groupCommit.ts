@@ -25,9 +25,11 @@ type Waiting<Input, Output> = { input: Input; resolve: (output: Output) => void;
  * statement runs synchronously, so without that wait every batch would hold
  * one call and a burst would still run its statements one after another on
  * the event loop.
- * A `background` group commit always waits for the end of the turn, so its
- * writes never run before what the caller does next in the same turn (a
- * chat's audit row is written after its upstream request has gone out).
+ * A `background` group commit always waits, for the end of the turn or
+ * `waitMs`, so its writes never run before what the caller does next in the
+ * same turn; with `waitMs` they also stay out of the few milliseconds
+ * between a chat's upstream request and its first token (a statement on
+ * SQLite blocks the event loop), and more of them share a statement.
  * `flush` gets the inputs in arrival order and answers one output each; when
  * a batch fails, each of its calls is tried again alone, so one bad input
  * (a value the database refuses, a deadlock) fails only its own call.
@@ -41,13 +43,15 @@ export class GroupCommit<Input, Output> {
   #lastBatchAt = -Infinity;
 
   readonly #background: boolean;
+  readonly #waitMs: number | undefined;
   readonly #now: () => number;
 
   constructor(
     private readonly flush: (inputs: Input[]) => Promise<Output[]>,
-    options: { background?: boolean; now?: () => number } = {},
+    options: { background?: boolean; waitMs?: number; now?: () => number } = {},
   ) {
     this.#background = options.background ?? false;
+    this.#waitMs = options.waitMs;
     this.#now = options.now ?? (() => performance.now());
   }
 
@@ -64,10 +68,12 @@ export class GroupCommit<Input, Output> {
         return;
       }
       this.#scheduled = true;
-      setImmediate(() => {
+      const go = () => {
         this.#scheduled = false;
         if (this.#queued.length) void this.#drain();
-      });
+      };
+      if (this.#background && this.#waitMs) setTimeout(go, this.#waitMs);
+      else setImmediate(go);
     });
   }
 

@@ -364,7 +364,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
           );
         }
         try {
-          await chatWith(req, res, { ref, key, act, startedAt, actor });
+          await chatWith(req, res, { ref, key, act, startedAt, actor, replyEnded: release });
         } finally {
           await release();
         }
@@ -394,7 +394,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   async function chatWith(
     req: Request,
     res: express.Response,
-    { ref, key, act, startedAt, actor }: { ref: WorkspaceRef; key: string; act: AuditedAction; startedAt: number; actor: string },
+    {
+      ref,
+      key,
+      act,
+      startedAt,
+      actor,
+      replyEnded,
+    }: {
+      ref: WorkspaceRef;
+      key: string;
+      act: AuditedAction;
+      startedAt: number;
+      actor: string;
+      /** Gives the user's stream slot back: called as soon as the reply ends, before the history and audit rows are written. */
+      replyEnded: () => Promise<void>;
+    },
   ) {
     const { workspace, cluster } = service.getWorkspace(ref);
     if (!workspace.inference) throw new InputError(`Workspace ${key} is a tuning workspace; it serves no model`);
@@ -434,17 +449,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const reply = new ReplyText(config.chat.history.maxMessageChars);
     try {
       const metrics = await proxyChat(target, request, res, startedAt, abort.signal, reply);
-      await keepInHistory(actor, key, request, reply.value);
-      await act.succeeded(
-        config.chat.auditPrompts || !metrics ? undefined : `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`,
-      );
+      // The user's next chat may start as soon as this reply ended.
+      await replyEnded();
+      await Promise.all([
+        keepInHistory(actor, key, request, reply.value),
+        act.succeeded(config.chat.auditPrompts || !metrics ? undefined : `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`),
+      ]);
     } catch (error) {
       if (!res.headersSent) throw error;
       // The reply has begun: the status is sent, so end it and record why.
-      await act.failed(error as Error);
-      // What the user saw (a reply stopped or cut off) is kept as it was.
-      await keepInHistory(actor, key, request, reply.value);
       res.end();
+      await replyEnded();
+      // What the user saw (a reply stopped or cut off) is kept as it was.
+      await Promise.all([act.failed(error as Error), keepInHistory(actor, key, request, reply.value)]);
     }
   }
 
