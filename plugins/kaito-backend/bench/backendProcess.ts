@@ -148,7 +148,7 @@ async function main() {
     chatStreamLimiter: traced(off ? noop : new StreamLimiter(knex, 1_000), 'tryAcquire'),
     // Each chat appends its turn to the user's history, as in the portal.
     chatHistory: off ? noop : new ChatHistoryStore(knex, config.chat.history),
-    auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) },
+    auditor: traced({ createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) }, 'createEvent'),
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: { credentials: async (req: express.Request) => userOf(req) } as any,
     auth,
