@@ -1,4 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { keepConnectionsAlive } from '../kube/keepConnectionsAlive';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterConfig, KaitoConfig } from '../config';
 import { KaitoClusterConnector } from '@kaito-backstage/plugin-kaito-node';
@@ -118,7 +119,7 @@ export class ClusterManager {
     const { config } = cluster;
     const logger = this.#options.logger.child({ cluster: config.name });
     try {
-      cluster.kubeConfig ??= await this.#connect(config);
+      cluster.kubeConfig ??= keepConnectionsAlive(await this.#connect(config));
       // Undecided (the cluster cannot be asked): nothing starts, so nothing is reconciled.
       if (config.detectMode && !cluster.modeReason) await this.#decideMode(cluster, cluster.kubeConfig, logger);
       if (!cluster.permissions) await this.#checkPermissions(cluster, cluster.kubeConfig, logger);

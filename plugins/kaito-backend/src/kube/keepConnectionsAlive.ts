@@ -1,0 +1,53 @@
+import http from 'node:http';
+import https from 'node:https';
+import { createHash } from 'node:crypto';
+import { KubeConfig } from '@kubernetes/client-node';
+
+/** Connections a cluster's API clients keep open at most (the controller's workers, informer lists and status writes share them). */
+const MAX_SOCKETS = 64;
+
+/** The TLS settings a connection depends on: an agent is kept while they stay the same. */
+function tlsIdentity(options: https.AgentOptions): string {
+  const text = (value: unknown) => {
+    if (value === undefined) return '';
+    return Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value);
+  };
+  return createHash('sha256')
+    .update(JSON.stringify([options.ca, options.cert, options.key, options.pfx, options.passphrase, options.rejectUnauthorized, options.servername].map(text)))
+    .digest('base64');
+}
+
+/**
+ * Makes a cluster's API clients reuse their connections. client-node 1.x
+ * builds a new `https.Agent` without keep-alive for every request
+ * (`KubeConfig.applySecurityAuthentication`), so every read and write opened
+ * a new TCP connection and, on a real cluster, a new TLS handshake: at 5,000
+ * workspaces that was a large share of the controller's CPU and load on the
+ * API server. This keeps one keep-alive agent per cluster instead, replaced
+ * when the TLS settings change (a rotated CA or client certificate); the
+ * token still goes in each request's headers, so token rotation is
+ * unaffected. Proxy agents (`proxy-url`) are left as client-node makes them.
+ * Watches have their own long-lived connections and are not affected.
+ *
+ * @internal
+ */
+export function keepConnectionsAlive(kubeConfig: KubeConfig): KubeConfig {
+  const perRequest = kubeConfig.applySecurityAuthentication.bind(kubeConfig);
+  let kept: { identity: string; agent: http.Agent } | undefined;
+  kubeConfig.applySecurityAuthentication = async context => {
+    await perRequest(context);
+    const made = context.getAgent() as http.Agent | undefined;
+    // Exactly Node's own agents; a proxy agent (a subclass) is kept as it is.
+    if (!made || (made.constructor !== https.Agent && made.constructor !== http.Agent)) return;
+    const options = (made as http.Agent & { options: https.AgentOptions }).options;
+    const identity = `${made.constructor === https.Agent ? 'https' : 'http'}:${tlsIdentity(options)}`;
+    if (kept?.identity !== identity) {
+      const Agent = made.constructor as typeof https.Agent;
+      // A replaced agent's idle connections close on their own (the server's idle timeout).
+      kept = { identity, agent: new Agent({ ...options, keepAlive: true, maxSockets: MAX_SOCKETS }) };
+    }
+    made.destroy();
+    context.setAgent(kept.agent);
+  };
+  return kubeConfig;
+}
