@@ -8,7 +8,11 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { Workspace, WorkspaceStatus } from '@kaito-backstage/plugin-kaito-common';
+import { LRUCache } from 'lru-cache';
 import { ForeignObjectError, isControlledBy } from './ownership';
+
+/** How long a cluster-scoped read (the NVMe StorageClass) is reused: a burst of new workspaces asks once a second. */
+export const CLUSTER_SCOPED_TTL_MS = 1000;
 
 /** Field manager recorded on everything the controller writes. @internal */
 export const FIELD_MANAGER = 'kaito-backstage-controller';
@@ -43,6 +47,8 @@ export class KubeWriter {
   readonly counts = { create: 0, patch: 0, status: 0, delete: 0, event: 0 };
   /** Writes that changed something: objects created (Events included) and status writes that landed. */
   readonly effective = { created: 0, status: 0 };
+  /** Cluster-scoped reads kept for a while (undefined: there is none). */
+  readonly #clusterScoped = new LRUCache<string, Promise<KubernetesObject | undefined>>({ max: 100, ttl: CLUSTER_SCOPED_TTL_MS });
 
   constructor(kubeConfig: KubeConfig) {
     this.#objects = KubernetesObjectApi.makeApiClient(kubeConfig);
@@ -87,10 +93,27 @@ export class KubeWriter {
     return list.items.find(item => item.metadata?.name === name);
   }
 
-  /** Gets one cluster-scoped object by name (a StorageClass), undefined when there is none. */
+  /**
+   * Gets one cluster-scoped object by name (a StorageClass), undefined when there is none.
+   * Every new workspace asks whether the NVMe StorageClass exists (twice before its
+   * StatefulSet is made); reads at the same time share one request and its answer is kept
+   * for `CLUSTER_SCOPED_TTL_MS`, so 1,000 new workspaces make a few reads, not 2,000.
+   * (Kaito reads it from its informer cache, which is as eventual.) A failed read is not kept.
+   */
   async getClusterScoped<T extends KubernetesObject>(apiVersion: string, kind: string, name: string): Promise<T | undefined> {
+    const key = `${apiVersion}/${kind}/${name}`;
+    let read = this.#clusterScoped.get(key);
+    if (!read) {
+      read = this.#readClusterScoped(apiVersion, kind, name);
+      this.#clusterScoped.set(key, read);
+      read.catch(() => this.#clusterScoped.delete(key));
+    }
+    return (await read) as T | undefined;
+  }
+
+  async #readClusterScoped(apiVersion: string, kind: string, name: string): Promise<KubernetesObject | undefined> {
     try {
-      return (await this.#objects.read({ apiVersion, kind, metadata: { name } })) as T;
+      return await this.#objects.read({ apiVersion, kind, metadata: { name } });
     } catch (error) {
       if ((error as { code?: number }).code === 404) return undefined;
       throw error;

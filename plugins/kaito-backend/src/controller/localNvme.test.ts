@@ -1,3 +1,4 @@
+import { CLUSTER_SCOPED_TTL_MS } from './KubeWriter';
 import { findPreset, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { ControllerHarness, startControllerHarness } from '../__testUtils__/controllerHarness';
 
@@ -42,6 +43,8 @@ describe("the model weights volume, as Kaito v0.12 chooses it", () => {
         metadata: { name: 'kaito-local-nvme-disk' },
         provisioner: 'local.csi.example.com',
       } as any);
+      // The controller reads the StorageClass at most once a second (KubeWriter's CLUSTER_SCOPED_TTL_MS).
+      await new Promise(resolve => setTimeout(resolve, CLUSTER_SCOPED_TTL_MS + 100));
     });
 
     it('is a claim of that class, sized as the model needs, on an NVMe SKU', async () => {
