@@ -53,7 +53,7 @@ async function main() {
     new ConfigReader({
       kaito: {
         clusters: sims.map((sim, i) => ({ name: `c${i}`, url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true })),
-        controller: { leaderElection: { enabled: false } },
+        controller: { leaderElection: { enabled: false }, ...(process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {}) },
         chat: { requestsPerMinute: 1_000_000, maxConcurrentStreamsPerUser: 1_000, maxTokens: 4096 },
       },
     }),

@@ -8,6 +8,8 @@ import { AddressInfo } from 'node:net';
 import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { RequestCounts, SimulatorCommand, SimulatorReply, WriteCounts } from './protocol';
 
+const reads = new Map<string, number>();
+
 function emptyCounts(): RequestCounts {
   return { get: 0, list: 0, watch: 0, create: 0, update: 0, patch: 0, delete: 0 };
 }
@@ -18,6 +20,8 @@ function classify(method: string, url: URL, counts: RequestCounts): void {
       if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') counts.watch++;
       // A collection path has an even number of segments after the group/version prefix; a simpler
       // test is enough here: named reads end with the name, lists end with a plural.
+      // A subresource (a pod's log, /status, /scale) is a read of one object, not a list.
+      else if (/\/(log|status|scale|proxy)$/.test(url.pathname)) counts.get++;
       else if (/\/(namespaces\/[^/]+\/)?[a-z]+$/.test(url.pathname) && !/\/namespaces\/[^/]+$/.test(url.pathname)) counts.list++;
       else counts.get++;
       return;
@@ -72,6 +76,11 @@ async function main() {
   const proxy = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', sim.url);
     classify(req.method ?? 'GET', url, counts);
+    // KAITO_BENCH_LOG_READS=1 (diagnostic): the paths read, names and namespaces masked, printed at the end.
+    if (process.env.KAITO_BENCH_LOG_READS === '1' && req.method === 'GET' && !url.searchParams.has('watch')) {
+      const shape = url.pathname.replace(/\/namespaces\/[^/]+/, '/namespaces/*').replace(/\/([a-z0-9.-]*[0-9][a-z0-9.-]*)(?=\/|$)/g, '/*');
+      reads.set(shape, (reads.get(shape) ?? 0) + 1);
+    }
     const write = writeKey(req.method ?? 'GET', url.pathname);
     if (write) writes[write] = (writes[write] ?? 0) + 1;
     const { host: _host, connection: _connection, ...headers } = req.headers;
@@ -143,6 +152,7 @@ async function main() {
         return;
       }
       case 'stop':
+        for (const [path, n] of [...reads].sort((a, b) => b[1] - a[1]).slice(0, 15)) process.stderr.write(`${String(n).padStart(7)} GET ${path}\n`);
         proxy.closeAllConnections();
         proxy.close();
         void sim.stop().then(() => process.exit(0));
