@@ -6,8 +6,14 @@ import { KubeConfig } from '@kubernetes/client-node';
 /** Connections a cluster's API clients keep open at most (the controller's workers, informer lists and status writes share them). */
 const MAX_SOCKETS = 64;
 
-/** The TLS settings a connection depends on: an agent is kept while they stay the same. */
-function tlsIdentity(options: https.AgentOptions): string {
+/**
+ * The identity of the TLS settings a connection depends on (CA, client
+ * certificate and key, verification, server name): an agent, and the
+ * connections it keeps open, can be kept while it stays the same.
+ *
+ * @internal
+ */
+export function tlsIdentity(options: Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>): string {
   const text = (value: unknown) => {
     if (value === undefined) return '';
     return Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value);

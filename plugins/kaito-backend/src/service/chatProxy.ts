@@ -1,11 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import { createHash } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Response } from 'express';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { ChatCompletionRequest, ChatMetrics, Workspace, parseChatCompletionRequest } from '@kaito-backstage/plugin-kaito-common';
 import { describeKubeError } from '../kube/errors';
+import { tlsIdentity } from '../kube/keepConnectionsAlive';
 import { ReplyText } from './replyText';
 
 /** An OpenAI chat-completions request with only the fields we forward, token limits clamped. @internal */
@@ -167,17 +167,6 @@ type CachedConnection = { connection: Promise<Connection>; expiresAt: number; tl
 /** Connection settings per cluster: auth applied once a minute, connections kept alive. */
 const connections = new WeakMap<KubeConfig, CachedConnection>();
 
-/** What an agent's TLS sockets depend on; while it stays the same, the agent (and its open sockets) is kept. */
-function tlsIdentity(secure: boolean, options: https.RequestOptions): string {
-  const text = (value: unknown) => {
-    if (value === undefined) return '';
-    return Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value);
-  };
-  return createHash('sha256')
-    .update(JSON.stringify([secure, options.rejectUnauthorized ?? true, text(options.ca), text(options.cert), text(options.key)]))
-    .digest('base64');
-}
-
 /**
  * The agent and auth of a cluster's chats. Every `refreshMs` the credentials
  * are read again (a new token goes in the headers), but the agent — and the
@@ -206,7 +195,7 @@ export function connectionFor(
 async function buildConnection(kubeConfig: KubeConfig, secure: boolean, entry: CachedConnection, previous?: CachedConnection): Promise<Connection> {
   const options: https.RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(options);
-  entry.tls = tlsIdentity(secure, options);
+  entry.tls = `${secure ? 'https' : 'http'}:${tlsIdentity(options)}`;
   const kept = previous?.tls === entry.tls ? (await previous.connection.catch(() => undefined))?.agent : undefined;
   const agent =
     kept ??
