@@ -6,6 +6,17 @@ import { KubeConfig } from '@kubernetes/client-node';
 /** Connections a cluster's API clients keep open at most (the controller's workers, informer lists and status writes share them). */
 const MAX_SOCKETS = 64;
 
+/** The TLS settings of an agent or request that its connections depend on. @internal */
+export interface TlsSettings {
+  ca?: unknown;
+  cert?: unknown;
+  key?: unknown;
+  pfx?: unknown;
+  passphrase?: string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}
+
 /**
  * The identity of the TLS settings a connection depends on (CA, client
  * certificate and key, verification, server name): an agent, and the
@@ -13,7 +24,7 @@ const MAX_SOCKETS = 64;
  *
  * @internal
  */
-export function tlsIdentity(options: Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>): string {
+export function tlsIdentity(options: TlsSettings): string {
   const text = (value: unknown) => {
     if (value === undefined) return '';
     return Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value);
