@@ -1,7 +1,8 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { AuditEntry } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
 import { GroupCommit } from '../service/groupCommit';
+import { migrate } from './migrate';
 import { storableText } from './storableText';
 
 type DbAuditRow = {
@@ -20,7 +21,6 @@ export interface AuditPage {
   nextCursor?: string;
 }
 
-const migrationsDir = resolvePackagePath('@kaito-backstage/plugin-kaito-backend', 'migrations');
 
 /** Entries completed per statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const UPDATE_CHUNK = 1000;
@@ -66,14 +66,12 @@ const DELETE_BATCH = 1000;
 export class AuditStore {
   static async create(database: DatabaseService): Promise<AuditStore> {
     const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
-    }
+    if (!database.migrations?.skip) await migrate(knex);
     return new AuditStore(knex);
   }
 
   static async fromKnex(knex: Knex): Promise<AuditStore> {
-    await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
+    await migrate(knex);
     return new AuditStore(knex);
   }
 

@@ -1,6 +1,7 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { migrate } from './migrate';
 
 type DbReservationRow = {
   workspace: string;
@@ -34,7 +35,6 @@ export interface QuotaReservation {
   reservedAt: Date;
 }
 
-const migrationsDir = resolvePackagePath('@kaito-backstage/plugin-kaito-backend', 'migrations');
 
 /**
  * Quota reservations in the plugin's database. `reserve` sums an owner's
@@ -161,23 +161,6 @@ export class QuotaStore {
 
   #isPostgres(): boolean {
     return String(this.knex.client.config.client).startsWith('pg');
-  }
-}
-
-/**
- * Runs the plugin's migrations. Replicas starting together can race to create
- * knex's own bookkeeping tables (which its migration lock does not cover): the
- * loser fails on a duplicate table and succeeds on a retry.
- */
-async function migrate(knex: Knex, attempts = 5): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await knex.migrate.latest({ directory: migrationsDir, tableName: 'kaito_knex_migrations' });
-      return;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise(resolve => setTimeout(resolve, 200 * attempt));
-    }
   }
 }
 
