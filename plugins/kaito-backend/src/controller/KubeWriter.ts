@@ -104,9 +104,14 @@ export class KubeWriter {
     const key = `${apiVersion}/${kind}/${name}`;
     let read = this.#clusterScoped.get(key);
     if (!read) {
-      read = this.#readClusterScoped(apiVersion, kind, name);
-      this.#clusterScoped.set(key, read);
-      read.catch(() => this.#clusterScoped.delete(key));
+      const reading = this.#readClusterScoped(apiVersion, kind, name);
+      this.#clusterScoped.set(key, reading);
+      // Kept from when the answer came (a slow read is not asked again meanwhile); a failure is not kept.
+      reading.then(
+        () => this.#clusterScoped.peek(key) === reading && this.#clusterScoped.set(key, reading),
+        () => this.#clusterScoped.peek(key) === reading && this.#clusterScoped.delete(key),
+      );
+      read = reading;
     }
     return (await read) as T | undefined;
   }

@@ -95,17 +95,19 @@ export class AuditStore {
    * group commit writes its entries one by one, so a bad one fails alone.)
    */
   async #recordAll(entries: NewEntry[]): Promise<number[]> {
-    const ids: number[] = [];
-    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-      const rows = entries.slice(i, i + INSERT_CHUNK).map(rowOf);
-      ids.push(...(await this.#insert(rows)));
-    }
-    return ids;
+    const rows = entries.map(rowOf);
+    if (rows.length <= INSERT_CHUNK) return this.#insert(this.knex, rows);
+    // Several chunks in one transaction, so a batch tried again never writes a chunk twice.
+    return this.knex.transaction(async tx => {
+      const ids: number[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) ids.push(...(await this.#insert(tx, rows.slice(i, i + INSERT_CHUNK))));
+      return ids;
+    });
   }
 
   /** Inserts rows in one statement; answers their ids in the rows' order. */
-  async #insert(rows: Array<Omit<DbAuditRow, 'id' | 'at'>>): Promise<number[]> {
-    const inserted = await this.knex<DbAuditRow>('kaito_audit').insert(rows).returning(['id', ...CONTENT_COLUMNS]);
+  async #insert(db: Knex | Knex.Transaction, rows: Array<Omit<DbAuditRow, 'id' | 'at'>>): Promise<number[]> {
+    const inserted = await db<DbAuditRow>('kaito_audit').insert(rows).returning(['id', ...CONTENT_COLUMNS]);
     const waiting = new Map<string, number[]>();
     for (const row of inserted) {
       const key = contentKey(row);

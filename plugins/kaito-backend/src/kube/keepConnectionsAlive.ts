@@ -5,6 +5,15 @@ import { KubeConfig } from '@kubernetes/client-node';
 
 /** Connections a cluster's API clients keep open at most (the controller's workers, informer lists and status writes share them). */
 const MAX_SOCKETS = 64;
+/**
+ * An idle kept connection is closed after this long, before the other end
+ * closes it (a Node server such as the Kubernetes-plugin relay or the
+ * simulator after 5 s): a request sent on a connection the server is just
+ * closing fails with ECONNRESET.
+ *
+ * @internal
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 4000;
 
 /** The TLS settings of an agent or request that its connections depend on. @internal */
 export interface TlsSettings {
@@ -61,7 +70,7 @@ export function keepConnectionsAlive(kubeConfig: KubeConfig): KubeConfig {
     if (kept?.identity !== identity) {
       const Agent = made.constructor as typeof https.Agent;
       // A replaced agent's idle connections close on their own (the server's idle timeout).
-      kept = { identity, agent: new Agent({ ...options, keepAlive: true, maxSockets: MAX_SOCKETS }) };
+      kept = { identity, agent: new Agent({ ...options, keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_TIMEOUT_MS }) };
     }
     made.destroy();
     context.setAgent(kept.agent);

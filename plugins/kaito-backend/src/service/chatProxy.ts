@@ -5,7 +5,7 @@ import { Response } from 'express';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { ChatCompletionRequest, ChatMetrics, Workspace, parseChatCompletionRequest } from '@kaito-backstage/plugin-kaito-common';
 import { describeKubeError } from '../kube/errors';
-import { tlsIdentity } from '../kube/keepConnectionsAlive';
+import { IDLE_SOCKET_TIMEOUT_MS, tlsIdentity } from '../kube/keepConnectionsAlive';
 import { ReplyText } from './replyText';
 
 /** An OpenAI chat-completions request with only the fields we forward, token limits clamped. @internal */
@@ -200,8 +200,19 @@ async function buildConnection(kubeConfig: KubeConfig, secure: boolean, entry: C
   const agent =
     kept ??
     (secure
-      ? new https.Agent({ keepAlive: true, maxSockets: 512, ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized })
-      : new http.Agent({ keepAlive: true, maxSockets: 512 }));
+      ? new https.Agent({
+          keepAlive: true,
+          maxSockets: 512,
+          timeout: IDLE_SOCKET_TIMEOUT_MS,
+          ca: options.ca,
+          cert: options.cert,
+          key: options.key,
+          pfx: options.pfx,
+          passphrase: options.passphrase,
+          servername: options.servername,
+          rejectUnauthorized: options.rejectUnauthorized,
+        })
+      : new http.Agent({ keepAlive: true, maxSockets: 512, timeout: IDLE_SOCKET_TIMEOUT_MS }));
   // A replaced agent's idle sockets close on their own.
   return { options: { headers: options.headers, auth: options.auth }, agent };
 }

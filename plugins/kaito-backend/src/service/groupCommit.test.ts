@@ -54,7 +54,7 @@ describe('GroupCommit', () => {
     const batches: number[][] = [];
     const commit = new GroupCommit<number, number>(async inputs => {
       batches.push(inputs);
-      if (inputs.includes(2)) throw new Error('value too long for type character varying(400)');
+      if (inputs.includes(2)) throw Object.assign(new Error('value too long for type character varying(400)'), { code: '22001' });
       return inputs.map(input => input * 10);
     });
     await commit.run(0);
@@ -95,5 +95,18 @@ describe('GroupCommit', () => {
     // The 12 that came while those 8 were written went together next.
     expect(batches.map(batch => batch.length)).toEqual([1, 8, 12]);
     expect(batches.flat()).toEqual(Array.from({ length: 21 }, (_, i) => i));
+  });
+
+  it('fails a whole batch at once when the database itself fails, without trying each call', async () => {
+    const batches: number[][] = [];
+    const commit = new GroupCommit<number, number>(async inputs => {
+      batches.push(inputs);
+      if (batches.length === 2) throw Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' });
+      return inputs;
+    });
+    await commit.run(0);
+    const results = await Promise.allSettled([commit.run(1), commit.run(2), commit.run(3)]);
+    expect(results.map(result => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(batches).toEqual([[0], [1, 2, 3]]);
   });
 });

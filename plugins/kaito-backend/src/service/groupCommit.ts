@@ -9,6 +9,20 @@ const FULL_BATCH = 8;
 /** The most calls one flush gets, well under SQLite's and PostgreSQL's bound-value limits at a few values per call. */
 const MAX_BATCH = 500;
 
+/**
+ * Whether a failed batch may be one input's fault (a value the database
+ * refuses, a constraint) or a race (a deadlock, a serialization failure):
+ * then each call is tried alone. A database that is down or a pool that is
+ * exhausted fails the whole batch at once, instead of trying hundreds of
+ * calls one by one while every later call waits.
+ */
+function isOneInputsFault(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  // PostgreSQL: 22 data exception, 23 integrity constraint, 40001/40P01 serialization failure and deadlock.
+  if (/^(22|23)[0-9A-Z]{3}$/.test(code) || code === '40001' || code === '40P01') return true;
+  return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code);
+}
+
 /** A call waiting for its batch. */
 type Waiting<Input, Output> = { input: Input; resolve: (output: Output) => void; reject: (error: unknown) => void };
 
@@ -31,8 +45,9 @@ type Waiting<Input, Output> = { input: Input; resolve: (output: Output) => void;
  * between a chat's upstream request and its first token (a statement on
  * SQLite blocks the event loop), and more of them share a statement.
  * `flush` gets the inputs in arrival order and answers one output each; when
- * a batch fails, each of its calls is tried again alone, so one bad input
- * (a value the database refuses, a deadlock) fails only its own call.
+ * a batch fails on what may be one input's fault (a value the database
+ * refuses, a deadlock), each of its calls is tried again alone, so only the
+ * bad one fails; any other failure fails the whole batch.
  *
  * @internal
  */
@@ -89,8 +104,8 @@ export class GroupCommit<Input, Output> {
           const outputs = await this.flush(batch.map(entry => entry.input));
           batch.forEach((entry, i) => entry.resolve(outputs[i]));
         } catch (error) {
-          if (batch.length === 1) batch[0].reject(error);
-          else await this.#oneByOne(batch);
+          if (batch.length > 1 && isOneInputsFault(error)) await this.#oneByOne(batch);
+          else batch.forEach(entry => entry.reject(error));
         }
       }
     } finally {

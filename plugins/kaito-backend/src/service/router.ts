@@ -366,7 +366,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         try {
           await chatWith(req, res, { ref, key, act, startedAt, actor, replyEnded: release });
         } finally {
-          await release();
+          await release().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
         }
       });
     },
@@ -449,8 +449,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const reply = new ReplyText(config.chat.history.maxMessageChars);
     try {
       const metrics = await proxyChat(target, request, res, startedAt, abort.signal, reply);
-      // The user's next chat may start as soon as this reply ended.
-      await replyEnded();
+      // The user's next chat may start as soon as this reply ended (a slot not given back expires with its lease).
+      await replyEnded().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
       await Promise.all([
         keepInHistory(actor, key, request, reply.value),
         act.succeeded(config.chat.auditPrompts || !metrics ? undefined : `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`),
@@ -459,7 +459,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (!res.headersSent) throw error;
       // The reply has begun: the status is sent, so end it and record why.
       res.end();
-      await replyEnded();
+      await replyEnded().catch(() => undefined); // logged on the way here, or by the route's finally
       // What the user saw (a reply stopped or cut off) is kept as it was.
       await Promise.all([act.failed(error as Error), keepInHistory(actor, key, request, reply.value)]);
     }

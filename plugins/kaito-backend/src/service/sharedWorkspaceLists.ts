@@ -57,8 +57,9 @@ interface SharedList {
  */
 export class SharedWorkspaceLists {
   #generation = 0;
-  readonly #readable = new LRUCache<string, ReadableSet>({ max: MAX_LISTS });
-  readonly #lists = new LRUCache<string, SharedList>({ max: MAX_LISTS });
+  // Dropped once they can no longer be the answer, so old summaries are not held.
+  readonly #readable = new LRUCache<string, ReadableSet>({ max: MAX_LISTS, ttl: REUSE_MS, ttlAutopurge: true });
+  readonly #lists = new LRUCache<string, SharedList>({ max: MAX_LISTS, ttl: REUSE_MS, ttlAutopurge: true });
 
   constructor(
     private readonly service: WorkspaceService,
