@@ -72,6 +72,16 @@ const SUMMARY_TTL_MS = 1000;
 const isReady = (obj: { status?: { conditions?: Array<{ type: string; status: string }> } }) =>
   obj.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
 
+/** How often an edit is worked out again when the workspace changed under it. */
+const UPDATE_ATTEMPTS = 4;
+
+/** An edit whose write found the workspace changed since it was read (409): worked out again from the newer one. */
+class StaleWorkspace extends Error {
+  constructor(readonly conflict: Error) {
+    super(conflict.message);
+  }
+}
+
 /**
  * What the REST API does, over the controllers' caches: lists and details
  * come from memory; only creates, deletes, logs and events reach the cluster.
@@ -416,7 +426,27 @@ export class WorkspaceService {
    * goes on the old one as an annotation and the controller creates it once
    * the old one's nodes are gone. A dry run writes nothing.
    */
+  /**
+   * Changes a workspace in place or by replacement. The write carries the
+   * resourceVersion the change was worked out from, so a workspace that
+   * changed meanwhile (the controller writes its status right after a
+   * create) is a 409 from the API server; then the change is worked out
+   * again from the newer version the cache brings, as client-go's
+   * RetryOnConflict does, up to `UPDATE_ATTEMPTS` times.
+   */
   async update(ref: WorkspaceRef, request: UpdateWorkspaceRequest, actor?: string): Promise<UpdateWorkspaceResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#updateOnce(ref, request, actor);
+      } catch (error) {
+        if (!(error instanceof StaleWorkspace)) throw error;
+        if (attempt >= UPDATE_ATTEMPTS) throw error.conflict;
+        await new Promise(resolve => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  async #updateOnce(ref: WorkspaceRef, request: UpdateWorkspaceRequest, actor?: string): Promise<UpdateWorkspaceResponse> {
     const { workspace: current, cluster } = this.getWorkspace(ref);
     const key = `${ref.cluster}/${ref.namespace}/${ref.name}`;
     if (current.metadata.deletionTimestamp) {
@@ -502,7 +532,10 @@ export class WorkspaceService {
       await cluster.controller.writer.delete(current as unknown as KubernetesObject);
       return response;
     } catch (error) {
-      throw toBackstageError(error, `change workspace ${key}`);
+      const refused = toBackstageError(error, `change workspace ${key}`);
+      // The patch carried the resourceVersion: a 409 means the workspace changed meanwhile.
+      if (kubeErrorCode(error) === 409) throw new StaleWorkspace(refused);
+      throw refused;
     }
   }
 
