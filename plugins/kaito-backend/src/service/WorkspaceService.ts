@@ -171,6 +171,15 @@ export class WorkspaceService {
    * before summarizing). A broken cluster is reported, not fatal.
    */
   listWorkspaces(query: WorkspaceListQuery = {}, readable: (resource: KaitoWorkspaceResource) => boolean = () => true): WorkspaceListResponse {
+    const { items, errors } = this.matchingSummaries(query, readable);
+    return { ...pageOfWorkspaces(items, query), errors };
+  }
+
+  /** The summaries of the readable workspaces that match the query's filters, in no order (the shared lists sort them once). */
+  matchingSummaries(
+    query: WorkspaceListQuery,
+    readable: (resource: KaitoWorkspaceResource) => boolean,
+  ): { items: WorkspaceSummary[]; errors: WorkspaceListResponse['errors'] } {
     const items: WorkspaceSummary[] = [];
     const errors: WorkspaceListResponse['errors'] = [];
     const now = Date.now();
@@ -188,7 +197,7 @@ export class WorkspaceService {
         if (matchesWorkspaceQuery(summary, query)) items.push(summary);
       }
     }
-    return { ...pageOfWorkspaces(items, query), errors };
+    return { items, errors };
   }
 
   /**

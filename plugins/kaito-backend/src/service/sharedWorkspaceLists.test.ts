@@ -2,7 +2,6 @@ import { WorkspaceListQuery, WorkspaceSummary } from '@kaito-backstage/plugin-ka
 import { SharedWorkspaceLists } from './sharedWorkspaceLists';
 import { WorkspaceEvents } from './WorkspaceEvents';
 import { WorkspaceService } from './WorkspaceService';
-import { pageOfWorkspaces } from './workspaceListQuery';
 
 const items = Array.from(
   { length: 30 },
@@ -23,10 +22,10 @@ const items = Array.from(
 function countingService() {
   const calls: WorkspaceListQuery[] = [];
   const service = {
-    listWorkspaces: (query: WorkspaceListQuery) => {
+    matchingSummaries: (query: WorkspaceListQuery) => {
       calls.push(query);
-      const matches = items.filter(item => !query.owner || item.owner === query.owner);
-      return { ...pageOfWorkspaces(matches, query), errors: [] };
+      // In no order, as the service gives them: the shared lists sort.
+      return { items: [...items].reverse().filter(item => !query.owner || item.owner === query.owner), errors: [] };
     },
   } as unknown as WorkspaceService;
   return { service, calls };

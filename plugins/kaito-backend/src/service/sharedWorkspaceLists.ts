@@ -100,7 +100,7 @@ export class SharedWorkspaceLists {
     const now = Date.now();
     const kept = this.#readable.get(readable.key);
     if (this.#fresh(kept, now)) return kept;
-    const { items, errors } = this.service.listWorkspaces({}, readable);
+    const { items, errors } = this.service.matchingSummaries({}, readable);
     const set: ReadableSet = { generation: this.#generation, at: now, items, errors };
     this.#readable.set(readable.key, set);
     return set;
