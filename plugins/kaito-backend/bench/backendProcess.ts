@@ -11,6 +11,7 @@ import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
+import { benchHttpAuth } from './benchUser';
 import knexFactory from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
@@ -119,11 +120,6 @@ async function main() {
       statements.set(shape, (statements.get(shape) ?? 0) + 1);
     });
   }
-  // Each chat says who it is in x-bench-user (a burst comes from many people, each with their own limits and history).
-  const userOf = (req: express.Request) => ({
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'user', userEntityRef: `user:default/${String(req.headers['x-bench-user'] ?? 'bench').replace(/[^a-z0-9-]/g, '')}` },
-  });
   const auth = { isPrincipal: (c: any, type: string) => c.principal.type === type } as any;
   // The benchmark only chats: creates (catalog, userInfo, policy conditions) are not measured.
   const access = new WorkspaceAccess({ auth, placement: config.placement, getRuleset: () => ({}) as any } as any);
@@ -150,7 +146,7 @@ async function main() {
     chatHistory: off ? noop : new ChatHistoryStore(knex, config.chat.history),
     auditor: traced({ createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) }, 'createEvent'),
     // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
-    httpAuth: { credentials: async (req: express.Request) => userOf(req) } as any,
+    httpAuth: benchHttpAuth,
     auth,
     permissions: { authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })) } as any,
   });

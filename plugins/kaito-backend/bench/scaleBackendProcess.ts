@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
+import { benchHttpAuth } from './benchUser';
 import knexFactory from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
@@ -76,11 +77,6 @@ async function main() {
   });
 
   const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-  // Each chat says who it is in x-bench-user (a burst comes from many people, each with their own limits and history).
-  const userOf = (req: express.Request) => ({
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'user', userEntityRef: `user:default/${String(req.headers['x-bench-user'] ?? 'bench').replace(/[^a-z0-9-]/g, '')}` },
-  });
   const auth = { isPrincipal: (c: any, type: string) => c.principal.type === type } as any;
   // The policy's answer for reads is conditional (the owner groups of a member of every team), so a
   // list applies conditions to each of the workspaces, as a real policy makes it; single-workspace checks allow.
@@ -113,7 +109,7 @@ async function main() {
     chatHistory: new ChatHistoryStore(knex, config.chat.history),
     auditor: { createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) } as any,
     // A fixed identity: the benchmark measures the portal's own work, not a token check.
-    httpAuth: { credentials: async (req: express.Request) => userOf(req) } as any,
+    httpAuth: benchHttpAuth,
     auth,
     permissions,
     validateResponses: false,

@@ -366,11 +366,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         try {
           await chatWith(req, res, { ref, key, act, startedAt, actor, replyEnded: release });
         } finally {
-          await release().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
+          await giveBack(release, actor);
         }
       });
     },
   );
+
+  /** Gives a user's stream slot back; one that cannot be given back expires with its lease, and the chat goes on. */
+  async function giveBack(release: () => Promise<void>, actor: string): Promise<void> {
+    await release().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
+  }
 
   /**
    * Counts the chat against the user's rate limit and takes one of their
@@ -383,7 +388,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const release = slot.status === 'fulfilled' ? slot.value : undefined;
     // A slot that cannot be given back now expires with its lease; the refusal stands either way.
     if (limit.status === 'rejected' || slot.status === 'rejected' || !limit.value.ok) {
-      await release?.().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
+      if (release) await giveBack(release, actor);
     }
     if (limit.status === 'rejected') throw limit.reason;
     if (slot.status === 'rejected') throw slot.reason;
@@ -449,8 +454,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const reply = new ReplyText(config.chat.history.maxMessageChars);
     try {
       const metrics = await proxyChat(target, request, res, startedAt, abort.signal, reply);
-      // The user's next chat may start as soon as this reply ended (a slot not given back expires with its lease).
-      await replyEnded().catch(error => logger.warn(`chat slot of ${actor} not given back (it expires with its lease): ${error.message}`));
+      // The user's next chat may start as soon as this reply ended.
+      await giveBack(replyEnded, actor);
       await Promise.all([
         keepInHistory(actor, key, request, reply.value),
         act.succeeded(config.chat.auditPrompts || !metrics ? undefined : `${metrics.completionTokens} tokens, TTFT ${metrics.timeToFirstTokenMs} ms`),
