@@ -7,16 +7,12 @@
 // what it created, so the suite can run again against the same portal.
 //
 // The gated-model test creates the HF token Secret through the simulator's
-// Kubernetes API, with the admin kubeconfig the portal writes when
-// KAITO_SIMULATOR_KUBECONFIG is set (scripts/test.sh sets it; see
-// plugins/kaito-backend-module-cluster-simulator).
+// Kubernetes API as its admin (see simulator.mjs).
 // Screenshots go to $KAITO_E2E_SCREENSHOTS (see browser.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import { openPortal, portalUrl } from './browser.mjs';
+import { kubeRequest } from './simulator.mjs';
 
 const A10 = 'Standard_NV36ads_A10_v5';
 const A100 = 'Standard_NC24ads_A100_v4';
@@ -165,51 +161,16 @@ async function withPortal(screenshotName, names, body) {
   }
 }
 
-/** The simulator's API server, CA and admin token, from the kubeconfig the portal wrote. */
-function simulatorAdmin() {
-  const path = (process.env.KAITO_SIMULATOR_KUBECONFIG ?? '').replaceAll('{cluster}', CLUSTER);
-  assert.ok(
-    path && existsSync(path),
-    `the portal must be started with KAITO_SIMULATOR_KUBECONFIG set (as scripts/test.sh does); no kubeconfig at '${path}'`,
-  );
-  const yaml = readFileSync(path, 'utf8');
-  const server = /^\s*server:\s*(\S+)/m.exec(yaml)?.[1];
-  const token = /^\s*token:\s*(\S+)/m.exec(yaml)?.[1];
-  const caData = /^\s*certificate-authority-data:\s*(\S+)/m.exec(yaml)?.[1];
-  assert.ok(server && token, `no server and token in ${path}`);
-  return { server, token, ca: caData ? Buffer.from(caData, 'base64') : undefined };
-}
-
 /** Creates (or keeps) a Secret with HF_TOKEN in the namespace, as `kubectl create secret generic` would. */
 async function ensureHfTokenSecret(name) {
-  const { server, token, ca } = simulatorAdmin();
-  const body = JSON.stringify({
+  const { status, body } = await kubeRequest('POST', `/api/v1/namespaces/${NAMESPACE}/secrets`, {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name, namespace: NAMESPACE },
     type: 'Opaque',
     stringData: { HF_TOKEN: 'hf_e2e_test_token' },
   });
-  const url = new URL(`/api/v1/namespaces/${NAMESPACE}/secrets`, server);
-  const { status, text } = await new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? https : http).request(
-      url,
-      {
-        method: 'POST',
-        ca,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      },
-      response => {
-        let data = '';
-        response.setEncoding('utf8');
-        response.on('data', chunk => (data += chunk));
-        response.on('end', () => resolve({ status: response.statusCode, text: data }));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-  assert.ok(status === 201 || status === 409, `creating Secret ${name}: HTTP ${status} ${text}`);
+  assert.ok(status === 201 || status === 409, `creating Secret ${name}: HTTP ${status} ${JSON.stringify(body)}`);
 }
 
 test(
