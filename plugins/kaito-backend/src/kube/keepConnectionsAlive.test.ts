@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { keepConnectionsAlive } from './keepConnectionsAlive';
 
@@ -24,6 +24,56 @@ function kubeConfigFor(url: string, token: string): KubeConfig {
     currentContext: 'c',
   });
   return kc;
+}
+
+/**
+ * A stand-in API server whose `slow` namespace answers only when let go, and
+ * which keeps each connection's socket, to see when the client closes it.
+ */
+async function slowServer() {
+  const sockets: Socket[] = [];
+  let arrived = () => {};
+  let letGo = () => {};
+  const slowArrived = new Promise<void>(resolve => (arrived = resolve));
+  const slowAnswered = new Promise<void>(resolve => (letGo = resolve));
+  const server = http.createServer(async (req, res) => {
+    const name = req.url?.split('/').pop();
+    if (name === 'slow') {
+      arrived();
+      await slowAnswered;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  });
+  server.on('connection', socket => sockets.push(socket));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sockets,
+    slowArrived,
+    letGo: () => letGo(),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    },
+  };
+}
+
+/** Whether the client closes the connection within `ms` (well under the 4 s idle timeout that closes it anyway). */
+function closesWithin(socket: Socket, ms: number): Promise<boolean> {
+  if (socket.destroyed) return Promise.resolve(true);
+  return new Promise(resolve => {
+    const timer = setTimeout(() => resolve(false), ms);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** A new CA (as a rotation brings): the TLS settings change, so the kept agent is replaced. */
+function rotateCa(kc: KubeConfig, ca: string) {
+  kc.clusters[0] = { ...kc.clusters[0], caData: Buffer.from(ca).toString('base64') };
 }
 
 describe('keepConnectionsAlive', () => {
@@ -61,6 +111,43 @@ describe('keepConnectionsAlive', () => {
     } finally {
       server.closeAllConnections();
       await new Promise(resolve => server.close(resolve));
+    }
+  });
+
+  it('closes the replaced agent\'s idle connection at once when the TLS settings change', async () => {
+    const server = await slowServer();
+    try {
+      const kc = keepConnectionsAlive(kubeConfigFor(server.url, 't'));
+      const api = kc.makeApiClient(CoreV1Api);
+      await api.readNamespace({ name: 'first' });
+      expect(server.sockets).toHaveLength(1);
+      rotateCa(kc, 'ca-2');
+      await api.readNamespace({ name: 'second' });
+      expect(server.sockets).toHaveLength(2);
+      expect(await closesWithin(server.sockets[0], 1000)).toBe(true);
+      // The new agent's connection stays for the next request.
+      expect(server.sockets[1].destroyed).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lets a request in flight on the replaced agent finish, then closes its connection', async () => {
+    const server = await slowServer();
+    try {
+      const kc = keepConnectionsAlive(kubeConfigFor(server.url, 't'));
+      const api = kc.makeApiClient(CoreV1Api);
+      const slow = api.readNamespace({ name: 'slow' });
+      await server.slowArrived;
+      rotateCa(kc, 'ca-2');
+      await api.readNamespace({ name: 'meanwhile' });
+      expect(server.sockets).toHaveLength(2);
+      expect(server.sockets[0].destroyed).toBe(false);
+      server.letGo();
+      await expect(slow).resolves.toMatchObject({ metadata: { name: 'slow' } });
+      expect(await closesWithin(server.sockets[0], 1000)).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 });

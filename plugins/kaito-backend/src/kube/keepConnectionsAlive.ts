@@ -44,13 +44,28 @@ export function tlsIdentity(options: TlsSettings): string {
 }
 
 /**
+ * Lets a replaced agent go without cutting a request: its idle connections
+ * close now, and each one in use closes once its response has been read (and
+ * any request queued behind it has been served). `agent.destroy()` would also
+ * destroy the sockets of requests still in flight.
+ */
+function retire(agent: http.Agent): void {
+  // Node destroys a socket freed by its request instead of keeping it when this answers false.
+  agent.keepSocketAlive = () => false;
+  for (const sockets of Object.values(agent.freeSockets)) {
+    for (const socket of sockets ?? []) socket.destroy();
+  }
+}
+
+/**
  * Makes a cluster's API clients reuse their connections. client-node 1.x
  * builds a new `https.Agent` without keep-alive for every request
  * (`KubeConfig.applySecurityAuthentication`), so every read and write opened
  * a new TCP connection and, on a real cluster, a new TLS handshake: at 5,000
  * workspaces that was a large share of the controller's CPU and load on the
  * API server. This keeps one keep-alive agent per cluster instead, replaced
- * when the TLS settings change (a rotated CA or client certificate); the
+ * when the TLS settings change (a rotated CA or client certificate), the old
+ * one closing its connections as their requests finish; the
  * token still goes in each request's headers, so token rotation is
  * unaffected. Proxy agents (`proxy-url`) are left as client-node makes them.
  * Watches have their own long-lived connections and are not affected.
@@ -69,7 +84,7 @@ export function keepConnectionsAlive(kubeConfig: KubeConfig): KubeConfig {
     const identity = `${made.constructor === https.Agent ? 'https' : 'http'}:${tlsIdentity(options)}`;
     if (kept?.identity !== identity) {
       const Agent = made.constructor as typeof https.Agent;
-      // A replaced agent's idle connections close on their own (the server's idle timeout).
+      if (kept) retire(kept.agent);
       kept = { identity, agent: new Agent({ ...options, keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_TIMEOUT_MS }) };
     }
     made.destroy();
