@@ -4,7 +4,8 @@
 // the totals of every match, the next page and back, another page size, a
 // sort, the state and owner filters and the search, all carried in the URL
 // and kept by a reload; and changes arriving live on the page shown (a new
-// workspace on the last page, its state moving to Ready) without a reload.
+// workspace on the last page, its state moving to Ready; the last page's
+// workspaces deleted, and the page moving back) without a reload.
 //
 // Everything lives in a namespace of its own, so the search for it scopes the
 // checks against whatever other tests left on the portal; the namespace and
@@ -64,6 +65,14 @@ async function createWorkspace(i) {
     workspaceManifest(i),
   );
   assert.equal(status, 201, `creating ${nameOf(i)}: ${JSON.stringify(body)}`);
+}
+
+async function deleteWorkspace(i) {
+  const { status, body } = await kubeRequest(
+    'DELETE',
+    `/apis/kaito.sh/v1beta1/namespaces/${namespace}/workspaces/${nameOf(i)}`,
+  );
+  assert.equal(status, 200, `deleting ${nameOf(i)}: ${JSON.stringify(body)}`);
 }
 
 async function createNamespace() {
@@ -285,8 +294,14 @@ test(
         nameOf(COUNT),
         { timeout: 120_000 },
       );
-      assert.equal(await page.evaluate(() => window.kaitoPagesLoaded), true, 'the page was not reloaded');
       await portal.screenshot('kaito-pages-live');
+
+      // The last page's workspaces go: the page moves back to the last page that has rows.
+      for (let i = 25; i <= COUNT; i += 1) await deleteWorkspace(i);
+      await waitForNames(page, range(0, 25), 120_000);
+      await waitForRange(page, '1–25 of 25');
+      await page.waitForURL(url => url.searchParams.get('offset') === null);
+      assert.equal(await page.evaluate(() => window.kaitoPagesLoaded), true, 'the page was not reloaded');
       assert.deepEqual(portal.pageErrors.map(String), []);
     } catch (error) {
       await portal.screenshot('failed-kaito-pages').catch(() => {});
