@@ -86,20 +86,21 @@ async function createNamespace() {
 
 /**
  * Deletes the namespace's workspaces, waits until the controller has let them
- * go (their NodeClaims first, then the finalizer), then the namespace.
+ * go (their NodeClaims first, then the finalizer), then the namespace. Returns
+ * the names still there after two minutes (they would hold the platform
+ * team's quota in the next run).
  */
 async function deleteEverything() {
   const path = `/apis/kaito.sh/v1beta1/namespaces/${namespace}/workspaces`;
-  const list = await kubeRequest('GET', path);
-  for (const item of list.body?.items ?? []) {
-    await kubeRequest('DELETE', `${path}/${item.metadata.name}`);
-  }
-  for (let waited = 0; waited < 120; waited += 1) {
-    const left = await kubeRequest('GET', path);
-    if ((left.body?.items ?? []).length === 0) break;
+  const names = async () => ((await kubeRequest('GET', path)).body?.items ?? []).map(item => item.metadata.name);
+  for (const name of await names()) await kubeRequest('DELETE', `${path}/${name}`);
+  let left = await names();
+  for (let waited = 0; left.length > 0 && waited < 120; waited += 1) {
     await new Promise(resolve => setTimeout(resolve, 1_000));
+    left = await names();
   }
   await kubeRequest('DELETE', `/api/v1/namespaces/${namespace}`);
+  return left;
 }
 
 /** The table's rows as cell texts (the empty table's placeholder row has one cell). */
@@ -308,7 +309,8 @@ test(
       throw error;
     } finally {
       await portal.close();
-      await deleteEverything();
+      const left = await deleteEverything();
+      assert.deepEqual(left, [], `workspaces in ${namespace} were not deleted within 2 minutes`);
     }
   },
 );
