@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 
 /** The simulator's API server, CA and admin token, from the kubeconfig the portal wrote. */
-export function simulatorAdmin(cluster = 'local') {
+function simulatorAdmin(cluster = 'local') {
   const path = (process.env.KAITO_SIMULATOR_KUBECONFIG ?? '').replaceAll('{cluster}', cluster);
   assert.ok(
     path && existsSync(path),
