@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -282,6 +282,57 @@ describe('proxyChat guards', () => {
       });
       await h.upstreamClosed[0];
       expect(await h.outcomes[0]).toMatchObject({ name: 'ClientClosedError' });
+    } finally {
+      h.close();
+    }
+  });
+
+  it('sends a reply\'s headers in one write with its first chunk when that follows soon', async () => {
+    const h = await harness((_req, res) => {
+      // The model server's headers come first, its first token a moment later (as vLLM's do).
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders();
+      setTimeout(() => res.end(`${sse('Hello')}data: [DONE]\n\n`), 5);
+    }, { firstByteMs: 5000, idleMs: 5000 });
+    try {
+      const { port } = h.portal.address() as AddressInfo;
+      const body = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true });
+      // A raw socket: what arrives first is what the portal wrote first.
+      const firstRead = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write(`POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+        });
+        socket.once('data', data => {
+          socket.destroy();
+          resolve(data.toString());
+        });
+        socket.on('error', reject);
+      });
+      expect(firstRead).toMatch(/^HTTP\/1\.1 200/);
+      expect(firstRead).toContain('"content":"Hello"');
+    } finally {
+      h.close();
+    }
+  });
+
+  it('sends the headers on their own when the first token is long in coming, so the client sees the reply begin', async () => {
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders();
+      setTimeout(() => res.end(`${sse('late')}data: [DONE]\n\n`), 800);
+    }, { firstByteMs: 5000, idleMs: 5000 });
+    try {
+      const { port } = h.portal.address() as AddressInfo;
+      const started = performance.now();
+      const seen = await new Promise<{ headersAt: number; firstDataAt: number; status?: number }>((resolve, reject) => {
+        const client = http.request({ port, host: '127.0.0.1', path: '/chat', method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+          const headersAt = performance.now() - started;
+          res.once('data', () => resolve({ headersAt, firstDataAt: performance.now() - started, status: res.statusCode }));
+        });
+        client.on('error', reject);
+        client.end(JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }));
+      });
+      expect(seen.status).toBe(200);
+      expect(seen.headersAt).toBeLessThan(500);
+      expect(seen.firstDataAt).toBeGreaterThanOrEqual(750);
     } finally {
       h.close();
     }

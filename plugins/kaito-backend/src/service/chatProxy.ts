@@ -346,14 +346,30 @@ function clientGone(): Error {
   });
 }
 
-function startEventStream(res: Response): void {
+/**
+ * How long a streamed reply's headers wait for its first chunk. They leave in
+ * one write with it (a write less per chat: a burst of chats waits on every
+ * write of the portal's event loop), or alone after this long, so a client
+ * of a model server that is slow to start still sees the answer begin.
+ */
+const HEADERS_WAIT_MS = 25;
+
+function setEventStreamHeaders(res: Response): void {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   // no-transform keeps the compression middleware from buffering the stream.
   res.setHeader('Cache-Control', 'no-cache, no-transform');
   res.setHeader('Connection', 'keep-alive');
   res.setHeader('X-Accel-Buffering', 'no');
-  res.flushHeaders();
+}
+
+/** Sets the headers of a stream; they go with its first write, or after {@link HEADERS_WAIT_MS}. Returns the cancel of that wait. */
+function startEventStreamSoon(res: Response): () => void {
+  setEventStreamHeaders(res);
+  const timer = setTimeout(() => {
+    if (!res.headersSent && !res.writableEnded && !res.destroyed) res.flushHeaders();
+  }, HEADERS_WAIT_MS);
+  return () => clearTimeout(timer);
 }
 
 function metricsOf(startedAt: number, firstAt: number | undefined, lastAt: number, tokens: number): ChatMetrics {
@@ -387,11 +403,12 @@ function streamThrough(
   watchdog: UpstreamWatchdog,
   reply?: ReplyText,
 ): Promise<ChatMetrics> {
-  startEventStream(res);
+  const headersWait = startEventStreamSoon(res);
   let firstAt: number | undefined;
   let tokens = 0;
   return new Promise((resolve, reject) => {
     upstream.on('data', (chunk: Buffer) => {
+      headersWait();
       watchdog.onData();
       const contents = countOf(chunk, CONTENT);
       if (contents > 0) {
@@ -411,11 +428,13 @@ function streamThrough(
       }
     });
     upstream.on('end', () => {
+      headersWait();
       const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
       res.end(`event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
       resolve(metrics);
     });
     upstream.on('error', error => {
+      headersWait();
       // Tell the client why its stream stops, in the stream itself.
       if (!res.writableEnded && !res.destroyed) {
         res.write(`event: kaito.error\ndata: ${JSON.stringify({ message: error.message })}\n\n`);
@@ -461,10 +480,10 @@ function collectWhole(
             }
           : body;
         if (request.stream) {
-          startEventStream(res);
+          // The headers go with the one write of the whole reply.
+          setEventStreamHeaders(res);
           const chunk = { ...completion, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: 'stop' }] };
-          res.write(`data: ${JSON.stringify(chunk)}\n\nevent: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
-          res.end();
+          res.end(`data: ${JSON.stringify(chunk)}\n\nevent: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
         } else {
           res.json({ ...completion, kaito: metrics });
         }
