@@ -1,9 +1,17 @@
 import { Knex } from 'knex';
+import { runStatement, textPerSize, valuesPlaceholders } from '../database/fixedStatement';
 import { GroupCommit } from './groupCommit';
 
 const WINDOW_MS = 60_000;
 
 type DbRateRow = { user_ref: string; window_start: number | string; hits: number };
+
+/** Adds each user's requests to their count in the window; answers the counts after. */
+const countHits = textPerSize(
+  users =>
+    `insert into "kaito_chat_rate" ("user_ref", "window_start", "hits") values ${valuesPlaceholders(users, 3)} ` +
+    `on conflict ("user_ref", "window_start") do update set "hits" = "kaito_chat_rate"."hits" + excluded."hits" returning "user_ref", "hits"`,
+);
 
 /** The answer to {@link ChatRateLimiter.tryTake}. @internal */
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -45,12 +53,13 @@ export class ChatRateLimiter {
     const windowStart = now - (now % WINDOW_MS);
     const counts = new Map<string, number>();
     for (const user of users) counts.set(user, (counts.get(user) ?? 0) + 1);
-    const rows = await this.knex<DbRateRow>('kaito_chat_rate')
-      // In key order on every replica, so two replicas' upserts cannot wait on each other's rows (PostgreSQL deadlocks).
-      .insert([...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([user, hits]) => ({ user_ref: user, window_start: windowStart, hits })))
-      .onConflict(['user_ref', 'window_start'])
-      .merge({ hits: this.knex.raw('?? + excluded.??', ['kaito_chat_rate.hits', 'hits']) })
-      .returning(['user_ref', 'hits']);
+    // In key order on every replica, so two replicas' upserts cannot wait on each other's rows (PostgreSQL deadlocks).
+    const ordered = [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
+    const rows = await runStatement<Pick<DbRateRow, 'user_ref' | 'hits'>>(
+      this.knex,
+      countHits(ordered.length),
+      ordered.flatMap(([user, hits]) => [user, windowStart, hits]),
+    );
     const next = new Map(rows.map(row => [row.user_ref, Number(row.hits) - counts.get(row.user_ref)! + 1]));
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000));
     return users.map((user): RateDecision => {

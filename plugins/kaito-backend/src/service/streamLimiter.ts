@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { listPlaceholders, runStatement, textPerSize, valuesPlaceholders } from '../database/fixedStatement';
 import { GroupCommit } from './groupCommit';
 
 type DbStreamRow = { user_ref: string; slot: number; holder: string; expires_at: number | string };
+
+/** Takes each slot tried that is free or whose lease ran out (the last value is now); answers the holders that won. */
+const takeSlots = textPerSize(
+  slots =>
+    `insert into "kaito_chat_streams" ("user_ref", "slot", "holder", "expires_at") values ${valuesPlaceholders(slots, 4)} ` +
+    `on conflict ("user_ref", "slot") do update set "holder" = excluded."holder", "expires_at" = excluded."expires_at" ` +
+    `where "kaito_chat_streams"."expires_at" < ? returning "holder"`,
+);
+
+/** Gives back the slots of these holders (the users first, so the primary key narrows the search). */
+const deleteHeld = textPerSize(
+  (users, holders) => `delete from "kaito_chat_streams" where "user_ref" in (${listPlaceholders(users)}) and "holder" in (${listPlaceholders(holders)})`,
+);
 
 /** How long a slot stays held without renewal: the most a crashed replica's slots stay taken. */
 const DEFAULT_LEASE_MS = 60_000;
@@ -112,25 +126,19 @@ export class StreamLimiter {
     const now = this.#now();
     // In key order on every replica, so two replicas' upserts cannot wait on each other's rows (PostgreSQL deadlocks).
     const ordered = [...tried].sort((a, b) => a.user.localeCompare(b.user, 'en') || a.slot - b.slot);
-    const rows = await this.knex<DbStreamRow>('kaito_chat_streams')
-      .insert(ordered.map(({ user, slot, holder }) => ({ user_ref: user, slot, holder, expires_at: now + this.#leaseMs })))
-      .onConflict(['user_ref', 'slot'])
-      .merge(['holder', 'expires_at'])
-      .where('kaito_chat_streams.expires_at', '<', now)
-      .returning(['holder']);
+    const expiresAt = now + this.#leaseMs;
+    const rows = await runStatement<Pick<DbStreamRow, 'holder'>>(this.knex, takeSlots(ordered.length), [
+      ...ordered.flatMap(({ user, slot, holder }) => [user, slot, holder, expiresAt]),
+      now,
+    ]);
     const ours = new Set(tried.map(({ holder }) => holder));
     return new Set(rows.map(row => row.holder).filter(holder => ours.has(holder)));
   }
 
   /** One delete of the slots that ended chats held (each hold has its own holder id). */
   async #deleteHeld(holds: Array<{ user: string; holder: string }>): Promise<void[]> {
-    await this.knex<DbStreamRow>('kaito_chat_streams')
-      .whereIn('user_ref', [...new Set(holds.map(({ user }) => user))])
-      .whereIn(
-        'holder',
-        holds.map(({ holder }) => holder),
-      )
-      .delete();
+    const users = [...new Set(holds.map(({ user }) => user))];
+    await runStatement(this.knex, deleteHeld(users.length, holds.length), [...users, ...holds.map(({ holder }) => holder)]);
     return holds.map(() => undefined);
   }
 
