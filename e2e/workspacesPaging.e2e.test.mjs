@@ -29,6 +29,10 @@ const nameOf = i => `ws-${String(i).padStart(2, '0')}`;
  * ws-09 and ws-19 on H100 Failed (the cloud's QuotaExceeded). ws-20..29 belong
  * to the platform team: ws-20 and 21 on A10 fill its quota and become Ready;
  * ws-22..29 on H100 need 8 GPUs each, over the quota, and stay Pending.
+ * So nothing else may hold the platform team's quota meanwhile (no other
+ * test uses the team). A dev backend that restarted keeps its in-memory
+ * database but not the simulator's workspaces: their reservations stay until
+ * the sweep frees them (5 minutes), and ws-20 and 21 would stay Pending.
  */
 const ownerOf = i => (i >= 20 && i < COUNT ? PLATFORM : undefined);
 const instanceTypeOf = i => (i === 9 || i === 19 || (i >= 22 && i < COUNT) ? H100 : A10);
