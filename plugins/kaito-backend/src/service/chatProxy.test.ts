@@ -314,6 +314,21 @@ describe('proxyChat guards', () => {
     }
   });
 
+  it('keeps the lines before [DONE] in order, before the metrics, when they come in one chunk with it', async () => {
+    const finish = `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\n`;
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders();
+      res.write(sse('Hi'));
+      setTimeout(() => res.end(`${finish}data: [DONE]\n\n`), 5);
+    }, { firstByteMs: 5000, idleMs: 5000 });
+    try {
+      const res = await request(h.portal).post('/chat').send({ messages: [{ role: 'user', content: 'hi' }], stream: true });
+      expect(res.text).toMatch(/^data: \{"choices":\[\{"delta":\{"content":"Hi"\}\}\]\}\n\ndata: \{"choices":\[\{"delta":\{\},"finish_reason":"stop"\}\]\}\n\nevent: kaito\.metrics\ndata: \{[^\n]*"completionTokens":1\}\n\ndata: \[DONE\]\n\n$/);
+    } finally {
+      h.close();
+    }
+  });
+
   it('sends the headers on their own when the first token is long in coming, so the client sees the reply begin', async () => {
     const h = await harness((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders();

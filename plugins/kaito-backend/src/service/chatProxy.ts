@@ -393,8 +393,9 @@ function countOf(buffer: Buffer, needle: Buffer): number {
 
 /**
  * Forwards SSE bytes as they come, untouched, holding back only the final
- * `[DONE]` so the metrics event can go before it. Tokens are counted on the
- * raw bytes, without decoding each chunk.
+ * `[DONE]` so the metrics event can go before it (and a last chunk without
+ * text before it, so the end is one write). Tokens are counted on the raw
+ * bytes, without decoding each chunk.
  */
 function streamThrough(
   upstream: http.IncomingMessage,
@@ -406,6 +407,7 @@ function streamThrough(
   const headersWait = startEventStreamSoon(res);
   let firstAt: number | undefined;
   let tokens = 0;
+  const beforeDone: Buffer[] = [];
   return new Promise((resolve, reject) => {
     upstream.on('data', (chunk: Buffer) => {
       headersWait();
@@ -417,8 +419,15 @@ function streamThrough(
       }
       reply?.feed(chunk);
       const done = chunk.indexOf(DONE);
+      const forward = done >= 0 ? chunk.subarray(0, done) : chunk;
+      // The last lines before [DONE] (a finish_reason, no text) go with the metrics in the end's one write.
+      if (done >= 0 && contents === 0) {
+        beforeDone.push(forward);
+        return;
+      }
+      if (forward.length === 0) return;
       // Backpressure: stop reading the model server until the client catches up.
-      if (!res.write(done >= 0 ? chunk.subarray(0, done) : chunk)) {
+      if (!res.write(forward)) {
         upstream.pause();
         watchdog.onPause();
         res.once('drain', () => {
@@ -430,14 +439,14 @@ function streamThrough(
     upstream.on('end', () => {
       headersWait();
       const metrics = metricsOf(startedAt, firstAt, performance.now(), tokens);
-      res.end(`event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`);
+      res.end(Buffer.concat([...beforeDone, Buffer.from(`event: kaito.metrics\ndata: ${JSON.stringify(metrics)}\n\ndata: [DONE]\n\n`)]));
       resolve(metrics);
     });
     upstream.on('error', error => {
       headersWait();
       // Tell the client why its stream stops, in the stream itself.
       if (!res.writableEnded && !res.destroyed) {
-        res.write(`event: kaito.error\ndata: ${JSON.stringify({ message: error.message })}\n\n`);
+        res.write(Buffer.concat([...beforeDone, Buffer.from(`event: kaito.error\ndata: ${JSON.stringify({ message: error.message })}\n\n`)]));
       }
       reject(error);
     });
