@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { AuditEntry } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
 import { GroupCommit } from '../service/groupCommit';
+import { listPlaceholders, runStatement, textPerSize, valuesPlaceholders } from './fixedStatement';
 import { migrate } from './migrate';
 import { storableText } from './storableText';
 
@@ -41,6 +42,23 @@ const CONTENT_COLUMNS = ['actor', 'action', 'workspace', 'outcome', 'detail'] as
 function contentKey(row: Pick<DbAuditRow, (typeof CONTENT_COLUMNS)[number]>): string {
   return JSON.stringify(CONTENT_COLUMNS.map(column => row[column] ?? null));
 }
+
+/** Inserts entries (their content columns in order); answers their ids with their content. */
+const insertEntries = textPerSize(
+  rows =>
+    `insert into "kaito_audit" (${CONTENT_COLUMNS.map(column => `"${column}"`).join(', ')}) values ${valuesPlaceholders(rows, CONTENT_COLUMNS.length)} ` +
+    `returning "id", ${CONTENT_COLUMNS.map(column => `"${column}"`).join(', ')}`,
+);
+
+/** `CASE "id" WHEN ? THEN ? … ELSE <column> END`: a value per id, the column's own for the rest. */
+const caseById = (ids: number, column: string) => `CASE "id" ${Array.from({ length: ids }, () => 'WHEN ? THEN ?').join(' ')} ELSE "${column}" END`;
+
+/** Sets the outcome of each entry (id, outcome pairs), the detail of those that have one (id, detail pairs); then the ids. */
+const completeEntries = textPerSize(
+  (entries, withDetail) =>
+    `update "kaito_audit" set "outcome" = ${caseById(entries, 'outcome')}${withDetail ? `, "detail" = ${caseById(withDetail, 'detail')}` : ''} ` +
+    `where "id" in (${listPlaceholders(entries)})`,
+);
 
 /** An entry as a row: every text storable, within its column (the migration's widths). */
 function rowOf(entry: NewEntry): Omit<DbAuditRow, 'id' | 'at'> {
@@ -107,7 +125,11 @@ export class AuditStore {
 
   /** Inserts rows in one statement; answers their ids in the rows' order. */
   async #insert(db: Knex | Knex.Transaction, rows: Array<Omit<DbAuditRow, 'id' | 'at'>>): Promise<number[]> {
-    const inserted = await db<DbAuditRow>('kaito_audit').insert(rows).returning(['id', ...CONTENT_COLUMNS]);
+    const inserted = await runStatement<DbAuditRow>(
+      db,
+      insertEntries(rows.length),
+      rows.flatMap(row => CONTENT_COLUMNS.map(column => row[column])),
+    );
     const waiting = new Map<string, number[]>();
     for (const row of inserted) {
       const key = contentKey(row);
@@ -132,23 +154,15 @@ export class AuditStore {
     const ids = [...byId.keys()];
     for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
       const chunk = ids.slice(i, i + UPDATE_CHUNK).map(id => byId.get(id)!);
+      // An entry completed without a detail keeps the one it started with.
       const withDetail = chunk.filter(completion => completion.detail !== undefined);
-      await this.knex<DbAuditRow>('kaito_audit')
-        .whereIn(
-          'id',
-          chunk.map(completion => completion.id),
-        )
-        .update({
-          outcome: this.caseById(chunk, completion => completion.outcome, 'outcome'),
-          // An entry completed without a detail keeps the one it started with.
-          ...(withDetail.length ? { detail: this.caseById(withDetail, completion => completion.detail!, 'detail') } : {}),
-        });
+      await runStatement(this.knex, completeEntries(chunk.length, withDetail.length), [
+        ...chunk.flatMap(completion => [completion.id, completion.outcome]),
+        ...withDetail.flatMap(completion => [completion.id, completion.detail!]),
+        ...chunk.map(completion => completion.id),
+      ]);
     }
     return completions.map(() => undefined);
-  }
-
-  private caseById(completions: Completion[], value: (completion: Completion) => string, column: 'outcome' | 'detail'): Knex.Raw {
-    return this.knex.raw(`CASE id ${completions.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`, completions.flatMap(c => [c.id, value(c)]));
   }
 
   /**

@@ -2,6 +2,7 @@ import { ChatHistoryMessage } from '@kaito-backstage/plugin-kaito-common';
 import { Knex } from 'knex';
 import { LRUCache } from 'lru-cache';
 import { GroupCommit } from '../service/groupCommit';
+import { runStatement, textPerSize, valuesPlaceholders } from './fixedStatement';
 import { storableText } from './storableText';
 
 type DbChatRow = {
@@ -26,6 +27,9 @@ const TABLE = 'kaito_chat_history';
 const TRIM_EVERY = 20;
 /** Rows per insert statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 500;
+
+/** Appends messages (user, workspace, role, content each). */
+const insertMessages = textPerSize(rows => `insert into "${TABLE}" ("user_ref", "workspace", "role", "content") values ${valuesPlaceholders(rows, 4)}`);
 
 type Append = { user: string; workspace: string; messages: Array<Pick<ChatHistoryMessage, 'role' | 'content'>> };
 const CUT_NOTE = '\n\n[… cut: the portal keeps at most {n} characters of a message]';
@@ -75,7 +79,10 @@ export class ChatHistoryStore {
     );
     const due = this.#dueForTrim(appends);
     const write = async (db: Knex | Knex.Transaction) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db<DbChatRow>(TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        await runStatement(db, insertMessages(chunk.length), chunk.flatMap(row => [row.user_ref, row.workspace, row.role, row.content]));
+      }
       for (const { user, workspace } of due) await this.trim(db, user, workspace);
     };
     // One statement is atomic on its own; only an insert with trims (or in chunks) needs a transaction.

@@ -33,21 +33,22 @@ function preparedOn(connection: SqliteConnection, sql: string): SqliteStatement 
  * statement is prepared once per connection and kept; on other databases it
  * goes through `knex.raw` (which numbers the `?` placeholders for
  * PostgreSQL). The SQL must be written for both: double-quoted identifiers,
- * `?` placeholders only.
+ * `?` placeholders only. In a transaction (`knex` a transaction), it runs on
+ * the transaction's connection.
  *
  * @internal
  */
-export async function runStatement<Row>(knex: Knex, sql: string, bindings: ReadonlyArray<string | number>): Promise<Row[]> {
+export async function runStatement<Row>(knex: Knex | Knex.Transaction, sql: string, bindings: ReadonlyArray<string | number | null>): Promise<Row[]> {
   if (!isBetterSqlite(knex)) {
-    const result = await knex.raw(sql, bindings as Array<string | number>);
+    const result = await knex.raw(sql, bindings as Array<string | number | null>);
     // PostgreSQL answers a result with its rows; other drivers the rows themselves.
     return (Array.isArray(result) ? result : result?.rows ?? []) as Row[];
   }
   const connection = (await knex.client.acquireConnection()) as SqliteConnection;
   try {
     const statement = preparedOn(connection, sql);
-    // As knex's own queries do, so its 'query' listeners (logging, counting) still see it.
-    knex.emit('query', { sql, bindings, method: 'raw' });
+    // As knex's own queries do (its client's events reach the knex object), so 'query' listeners still see it.
+    knex.client.emit('query', { sql, bindings, method: 'raw' });
     if (statement.reader) return statement.all(bindings as unknown[]) as Row[];
     statement.run(bindings as unknown[]);
     return [];
