@@ -22,7 +22,7 @@ export type ScaleCatalogCommand =
 export type ScaleCatalogMessage =
   | { type: 'ready' }
   | { type: 'synced' }
-  | { type: 'stats'; cpuMs: number; mutations: number; entitiesWritten: number; entitiesRemoved: number; entities: number; pending: number };
+  | { type: 'stats'; cpuMs: number; mutations: number; entitiesWritten: number; entitiesRemoved: number; reads: number; entities: number; pending: number };
 
 const silentLogger: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => silentLogger };
 const send = (message: ScaleCatalogMessage) => process.send!(message);

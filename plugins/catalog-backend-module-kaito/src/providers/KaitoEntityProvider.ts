@@ -40,14 +40,17 @@ export interface KaitoEntityProviderStats {
   entitiesWritten: number;
   /** Entities sent as removed. */
   entitiesRemoved: number;
+  /** Reads of the kaito backend: one per full sync, one per change event looked at. */
+  reads: number;
 }
 
 /**
  * Mirrors every workspace on every cluster as a catalog `Resource`, reading
  * the kaito backend's REST API with a service token. A `kaito.workspace.changed`
- * event reads that one workspace and sends a delta mutation only when its
- * entity differs from the one last sent (most changes are status, which the
- * entity does not show), so an entity appears within a second of Create and
+ * event reads that one workspace (unless only its children changed) and
+ * sends a delta mutation only when its entity differs from the one last sent
+ * (most changes are status, which the entity does not show), so an entity
+ * appears within a second of Create and
  * nothing is written while nothing changes. The scheduled full sync is the
  * backstop for missed events: the first one after start replaces the whole
  * set; later ones send only the differences, often none. A cluster that
@@ -62,7 +65,7 @@ export class KaitoEntityProvider implements EntityProvider {
   readonly #lastByKey = new Map<string, { entity: Entity; json: string }>();
   /** Whether a full mutation has replaced whatever an earlier run left. */
   #replacedAll = false;
-  readonly #stats: KaitoEntityProviderStats = { mutations: 0, entitiesWritten: 0, entitiesRemoved: 0 };
+  readonly #stats: KaitoEntityProviderStats = { mutations: 0, entitiesWritten: 0, entitiesRemoved: 0, reads: 0 };
 
   constructor(options: KaitoEntityProviderOptions) {
     this.#options = options;
@@ -83,7 +86,9 @@ export class KaitoEntityProvider implements EntityProvider {
       id: `${this.getProviderName()}:changes`,
       topics: [WORKSPACE_CHANGED_TOPIC],
       onEvent: async ({ eventPayload }) => {
-        const { ref, key } = eventPayload as WorkspaceChangedEventPayload;
+        const { ref, key, kinds } = eventPayload as WorkspaceChangedEventPayload;
+        // The entity is made from the workspace alone: a change of its pods or nodes cannot change it.
+        if (kinds && !kinds.includes('Workspace')) return;
         try {
           await this.refreshWorkspace(ref);
         } catch (error) {
@@ -183,6 +188,7 @@ export class KaitoEntityProvider implements EntityProvider {
 
   async #list(filter: { cluster?: string; namespace?: string; name?: string } = {}): Promise<WorkspaceListResponse> {
     const { discovery, auth } = this.#options;
+    this.#stats.reads++;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'kaito',

@@ -1,4 +1,5 @@
 import { CacheEvent } from '../controller/ClusterCache';
+import { WatchedKind } from '../controller/watchedKinds';
 
 /**
  * Fans the controllers' cache events out to listeners of one workspace key
@@ -9,14 +10,14 @@ import { CacheEvent } from '../controller/ClusterCache';
  */
 export class WorkspaceEvents {
   readonly #listeners = new Map<string, Set<() => void>>();
-  readonly #everyListeners = new Set<(key: string) => void>();
+  readonly #everyListeners = new Set<(key: string, kind: WatchedKind) => void>();
 
   /** Called by the cluster manager for every cache event. */
   publish(cluster: string, event: CacheEvent): void {
     if (!event.workspace) return;
     const key = `${cluster}/${event.workspace}`;
     this.#listeners.get(key)?.forEach(listener => listener());
-    this.#everyListeners.forEach(listener => listener(key));
+    this.#everyListeners.forEach(listener => listener(key, event.kind));
   }
 
   subscribe(key: string, listener: () => void): () => void {
@@ -29,8 +30,8 @@ export class WorkspaceEvents {
     };
   }
 
-  /** Listens to changes of every workspace; the listener gets the workspace's key. */
-  subscribeAll(listener: (key: string) => void): () => void {
+  /** Listens to changes of every workspace; the listener gets the workspace's key and the kind of the object that changed. */
+  subscribeAll(listener: (key: string, kind: WatchedKind) => void): () => void {
     this.#everyListeners.add(listener);
     return () => this.#everyListeners.delete(listener);
   }

@@ -48,6 +48,7 @@ import {
   workspaceRuntime,
   workspaceServedModels,
   WorkspaceListQuery,
+  parseWorkspaceKey,
 } from '@kaito-backstage/plugin-kaito-common';
 import { allowedNodeClassNames, KaitoConfig, QuotaLimits } from '../config';
 import { ClusterManager, ManagedCluster, reportedMode } from '../cluster/ClusterManager';
@@ -198,6 +199,20 @@ export class WorkspaceService {
       }
     }
     return { items, errors };
+  }
+
+  /**
+   * One workspace's summary by its key `<cluster>/<namespace>/<name>`, or
+   * undefined when it is gone, its cluster is not connected, or `readable`
+   * refuses it: what a change needs looked at again, without a pass over all.
+   */
+  readableSummary(key: string, readable: (resource: KaitoWorkspaceResource) => boolean, now = Date.now()): WorkspaceSummary | undefined {
+    const ref = parseWorkspaceKey(key);
+    const controller = ref && this.clusters.get(ref.cluster)?.controller;
+    if (!ref || !controller) return undefined;
+    const workspace = controller.cache.get<Workspace & KubernetesObject>('Workspace', ref.name, ref.namespace);
+    if (!workspace || !readable({ cluster: ref.cluster, workspace })) return undefined;
+    return this.#summaryOf(ref.cluster, workspace, now);
   }
 
   /**

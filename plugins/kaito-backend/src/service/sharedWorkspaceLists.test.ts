@@ -8,7 +8,7 @@ const items = Array.from(
   (_, i) =>
     ({
       key: `c/ns/ws-${String(i).padStart(2, '0')}`,
-      ref: { cluster: 'c', namespace: 'ns', name: `ws-${i}` },
+      ref: { cluster: 'c', namespace: 'ns', name: `ws-${String(i).padStart(2, '0')}` },
       owner: `group:default/team-${i % 3}`,
       state: 'Ready',
       gpuCount: 1,
@@ -18,17 +18,25 @@ const items = Array.from(
     }) as WorkspaceSummary,
 );
 
-/** The service's list over fixed items, counting how often it is computed. */
-function countingService() {
+/**
+ * The service over a table of summaries, counting full passes (matchingSummaries)
+ * and single looks (readableSummary); `table` may be edited to change what it answers.
+ */
+function countingService(table: WorkspaceSummary[] = [...items]) {
   const calls: WorkspaceListQuery[] = [];
+  const looks: string[] = [];
   const service = {
     matchingSummaries: (query: WorkspaceListQuery) => {
       calls.push(query);
       // In no order, as the service gives them: the shared lists sort.
-      return { items: [...items].reverse().filter(item => !query.owner || item.owner === query.owner), errors: [] };
+      return { items: [...table].reverse().filter(item => !query.owner || item.owner === query.owner), errors: [] };
+    },
+    readableSummary: (key: string) => {
+      looks.push(key);
+      return table.find(item => item.key === key);
     },
   } as unknown as WorkspaceService;
-  return { service, calls };
+  return { service, calls, looks, table };
 }
 
 const allow = Object.assign(() => true, { key: '"ALLOW"' });
@@ -36,7 +44,7 @@ const other = Object.assign(() => true, { key: '{"rule":"IS_WORKSPACE_OWNER"}' }
 
 describe('SharedWorkspaceLists', () => {
   it('cuts every page of one decision and filter from one list until a workspace changes', () => {
-    const { service, calls } = countingService();
+    const { service, calls, looks } = countingService();
     const events = new WorkspaceEvents();
     const lists = new SharedWorkspaceLists(service, events);
     const pages = [0, 10, 20].map(offset => lists.page({ limit: 10, offset }, allow));
@@ -51,11 +59,73 @@ describe('SharedWorkspaceLists', () => {
     lists.page({ limit: 10, owner: 'group:default/team-2' }, allow);
     expect(calls).toHaveLength(2);
 
-    // A change is a new generation: computed again, once per decision.
-    events.publish('c', { kind: 'Workspace', type: 'update', object: {}, workspace: 'ns/ws-1' });
+    // A change looks again at that workspace alone, once per decision, and the lists cut from it are new.
+    events.publish('c', { kind: 'Workspace', type: 'update', object: {}, workspace: 'ns/ws-01' });
     lists.page({ limit: 10 }, allow);
     lists.page({ limit: 10, offset: 10, sort: 'name' }, allow);
-    expect(calls).toHaveLength(3);
+    lists.page({ limit: 10 }, other);
+    expect(calls).toHaveLength(2);
+    expect(looks).toEqual(['c/ns/ws-01', 'c/ns/ws-01']);
+  });
+
+  it("keeps a decision's set up to date change by change, and makes a full pass again a second later", () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { service, calls, looks, table } = countingService();
+      const events = new WorkspaceEvents();
+      const lists = new SharedWorkspaceLists(service, events);
+      const failed = () => lists.page({ state: ['Failed'] }, allow);
+      expect(failed().total).toBe(0);
+
+      // One workspace fails, another is deleted, a third appears under a new owner.
+      table[3] = { ...table[3], state: 'Failed' };
+      table.splice(4, 1);
+      table.push({ ...items[0], key: 'c/ns/ws-99', ref: { cluster: 'c', namespace: 'ns', name: 'ws-99' }, owner: 'group:default/new-team' });
+      for (const workspace of ['ns/ws-03', 'ns/ws-04', 'ns/ws-99']) events.publish('c', { kind: 'Workspace', type: 'update', object: {}, workspace });
+
+      expect(failed().items.map(i => i.key)).toEqual(['c/ns/ws-03']);
+      const all = lists.page({}, allow);
+      expect(all.items.map(i => i.key)).toEqual(table.map(i => i.key).sort());
+      expect(all.facets?.owners).toContain('group:default/new-team');
+      expect(calls).toHaveLength(1);
+      expect(looks).toEqual(['c/ns/ws-03', 'c/ns/ws-04', 'c/ns/ws-99']);
+
+      // The owner's only workspace goes: so does the owner from the facets.
+      table.pop();
+      events.publish('c', { kind: 'Workspace', type: 'delete', object: {}, workspace: 'ns/ws-99' });
+      expect(lists.page({}, allow).facets?.owners).not.toContain('group:default/new-team');
+
+      // A second on, the conditions run over every workspace again (costs so far, a cluster's errors).
+      jest.advanceTimersByTime(1000);
+      lists.page({}, allow);
+      expect(calls).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('makes a full pass instead when most of the set changed at once', () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...items[0], key: `c/ns/w-${i}`, ref: { cluster: 'c', namespace: 'ns', name: `w-${i}` } }));
+    const { service, calls, looks } = countingService(many);
+    const events = new WorkspaceEvents();
+    const lists = new SharedWorkspaceLists(service, events);
+    lists.page({ limit: 10 }, allow);
+    for (let i = 0; i < 150; i++) events.publish('c', { kind: 'Workspace', type: 'update', object: {}, workspace: `ns/w-${i}` });
+    lists.page({ limit: 10 }, allow);
+    expect(calls).toHaveLength(2);
+    expect(looks).toHaveLength(0);
+  });
+
+  it('answers a lookup of one named workspace from the set, and the filters still apply to it', () => {
+    const { service, calls } = countingService();
+    const lists = new SharedWorkspaceLists(service, new WorkspaceEvents());
+    const one = lists.page({ cluster: 'c', namespace: 'ns', name: 'ws-07' }, allow);
+    expect(one).toMatchObject({ total: 1, totals: { count: 1, gpus: 1 }, facets: { clusters: ['c'] } });
+    expect(one.items[0].key).toBe('c/ns/ws-07');
+    expect(lists.page({ cluster: 'c', namespace: 'ns', name: 'ws-07', state: ['Failed'] }, allow).total).toBe(0);
+    expect(lists.page({ cluster: 'c', namespace: 'ns', name: 'missing' }, allow).items).toEqual([]);
+    expect(lists.page({ cluster: 'other', namespace: 'ns', name: 'ws-07' }, allow).items).toEqual([]);
+    expect(calls).toHaveLength(1);
   });
 
   it('answers like the unshared page: an offset past the end, no limit', () => {

@@ -1,0 +1,38 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { DefaultEventsService } from '@backstage/plugin-events-node';
+import { WORKSPACE_CHANGED_TOPIC, WorkspaceChangedEventPayload } from '@kaito-backstage/plugin-kaito-common';
+import { publishWorkspaceChanges } from './publishWorkspaceChanges';
+import { WorkspaceEvents } from './WorkspaceEvents';
+
+describe('publishWorkspaceChanges', () => {
+  it('publishes one event per workspace and window, naming the kinds that changed', async () => {
+    const logger = mockServices.logger.mock();
+    const events = DefaultEventsService.create({ logger });
+    const received: WorkspaceChangedEventPayload[] = [];
+    await events.subscribe({ id: 'test', topics: [WORKSPACE_CHANGED_TOPIC], onEvent: async ({ eventPayload }) => void received.push(eventPayload as WorkspaceChangedEventPayload) });
+    const workspaceEvents = new WorkspaceEvents();
+    const stop = publishWorkspaceChanges({ workspaceEvents, events, logger, coalesceMs: 20 });
+    const change = (kind: 'Workspace' | 'Pod' | 'NodeClaim', workspace: string) => workspaceEvents.publish('c1', { kind, type: 'update', object: {}, workspace });
+
+    change('Pod', 'ns/a');
+    change('Workspace', 'ns/a');
+    change('Pod', 'ns/a');
+    change('NodeClaim', 'ns/b');
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(received.sort((x, y) => x.key.localeCompare(y.key))).toEqual([
+      { ref: { cluster: 'c1', namespace: 'ns', name: 'a' }, key: 'c1/ns/a', kinds: ['Pod', 'Workspace'] },
+      { ref: { cluster: 'c1', namespace: 'ns', name: 'b' }, key: 'c1/ns/b', kinds: ['NodeClaim'] },
+    ]);
+
+    // A new window starts empty: only what changed since.
+    change('Pod', 'ns/a');
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(received[2]).toEqual({ ref: { cluster: 'c1', namespace: 'ns', name: 'a' }, key: 'c1/ns/a', kinds: ['Pod'] });
+
+    // Stopped: what was waiting is dropped.
+    change('Workspace', 'ns/a');
+    stop();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(received).toHaveLength(3);
+  });
+});
