@@ -30,7 +30,7 @@ export type SimulatorCommand =
 export type SimulatorReply =
   | { type: 'ready'; url: string; token: string }
   | { type: 'created'; uids?: string[] }
-  | { type: 'counts'; counts: RequestCounts; writes: WriteCounts }
+  | { type: 'counts'; counts: RequestCounts; writes: WriteCounts; /** The simulator process's CPU so far. */ cpuMs: number }
   | { type: 'objects'; byKind: Record<string, number> }
   | { type: 'namespaces' }
   | { type: 'touched'; at: number }

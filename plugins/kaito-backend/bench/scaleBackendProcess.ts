@@ -36,7 +36,7 @@ export type ScaleBackendCommand = { type: 'stats' } | { type: 'writes' } | { typ
 /** What this process answers (and the change events it forwards). */
 export type ScaleBackendMessage =
   | { type: 'ready'; port: number }
-  | { type: 'stats'; heapMiB: number; rssMiB: number; cpuMs: number }
+  | { type: 'stats'; heapMiB: number; rssMiB: number; cpuMs: number; requests: number; lookups: number }
   | { type: 'writes'; total: number }
   | { type: 'changed'; eventPayload: unknown };
 
@@ -115,6 +115,14 @@ async function main() {
     validateResponses: false,
   });
   const app = express();
+  // REST requests served, and how many were lookups of one named workspace (the catalog module's, per change event).
+  let requests = 0;
+  let lookups = 0;
+  app.use((req, _res, next) => {
+    requests++;
+    if (req.query.name !== undefined) lookups++;
+    next();
+  });
   app.use('/api/kaito', router);
   app.use(MiddlewareFactory.create({ config: new ConfigReader({}), logger: silentLogger }).error());
   const server = http.createServer({ keepAliveTimeout: 60_000 }, app);
@@ -126,7 +134,7 @@ async function main() {
         gc();
         const memory = process.memoryUsage();
         const cpu = process.cpuUsage();
-        send({ type: 'stats', heapMiB: memory.heapUsed / 2 ** 20, rssMiB: memory.rss / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000 });
+        send({ type: 'stats', heapMiB: memory.heapUsed / 2 ** 20, rssMiB: memory.rss / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, requests, lookups });
         return;
       }
       case 'writes': {

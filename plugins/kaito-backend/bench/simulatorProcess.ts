@@ -10,6 +10,11 @@ import { RequestCounts, SimulatorCommand, SimulatorReply, WriteCounts } from './
 
 const reads = new Map<string, number>();
 
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 function emptyCounts(): RequestCounts {
   return { get: 0, list: 0, watch: 0, create: 0, update: 0, patch: 0, delete: 0 };
 }
@@ -138,12 +143,12 @@ async function main() {
         return;
       }
       case 'counts':
-        send({ type: 'counts', counts, writes });
+        send({ type: 'counts', counts, writes, cpuMs: cpuMs() });
         return;
       case 'resetCounts':
         counts = emptyCounts();
         writes = {};
-        send({ type: 'counts', counts, writes });
+        send({ type: 'counts', counts, writes, cpuMs: cpuMs() });
         return;
       case 'objects': {
         const byKind: Record<string, number> = {};
