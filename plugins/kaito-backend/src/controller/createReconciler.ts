@@ -29,7 +29,7 @@ export function createReconciler(
   options: ReconcilerOptions = {},
 ): ReconcileFunction {
   const desired = new DesiredState(cluster, config, config.catalog);
-  const memory: ReconcileMemory = { pendingNodeClaims: new Map(), writtenFrom: new Map(), progressSeenAt: new Map() };
+  const memory: ReconcileMemory = { pendingNodeClaims: new Map(), writtenFrom: new Map(), progressSeenAt: new Map(), createdChildren: new Map() };
   const registry =
     options.registry ??
     (config.images.resolveDigests ? new RegistryClient({ insecureRegistries: config.images.insecureRegistries }) : undefined);

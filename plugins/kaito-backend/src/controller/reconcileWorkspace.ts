@@ -39,7 +39,16 @@ export interface ReconcileMemory {
   writtenFrom: Map<string, string>;
   /** When a status change not yet written, one that keeps the state, was first seen (ms since the epoch), per key. */
   progressSeenAt: Map<string, number>;
+  /**
+   * Children created but not yet seen in the cache, per workspace key: `<kind>/<namespace>/<name>`
+   * → when (ms since the epoch). A pass before their watch events arrive does not create them
+   * again (a 409 and a read each), as client-go's controller expectations.
+   */
+  createdChildren: Map<string, Map<string, number>>;
 }
+
+/** How long a created child is waited for in the cache before it is created again (a lost watch event, say). */
+const CREATED_CHILD_WAIT_MS = 30_000;
 
 /** Over its owner's quota: look again later. */
 const OWNER_QUOTA_RECHECK: ProcessResult = { requeueAfterMs: 60_000 };
@@ -134,7 +143,7 @@ export async function reconcileWorkspace(
     now?: () => Date;
   },
 ): Promise<ProcessResult | void> {
-  const { pendingNodeClaims, writtenFrom, progressSeenAt } = ctx.memory;
+  const { pendingNodeClaims, writtenFrom, progressSeenAt, createdChildren } = ctx.memory;
   const [namespace, name] = key.split('/');
   const { cache, writer, desired, events, logger } = ctx;
   const workspace = cache.get<Workspace & KubernetesObject>('Workspace', name, namespace);
@@ -142,6 +151,7 @@ export async function reconcileWorkspace(
     pendingNodeClaims.delete(key);
     writtenFrom.delete(key);
     progressSeenAt.delete(key);
+    createdChildren.delete(key);
     events.forget(key);
     ctx.images?.forget(key);
     // Awaited: the queue holds this key until the reservation is freed, so a new workspace of the
@@ -159,8 +169,9 @@ export async function reconcileWorkspace(
       writtenFrom.set(key, workspace.metadata.resourceVersion!);
     }
   };
+  // Events are posted, not awaited: the reconcile goes on while they are written (client-go's recorder).
   const record = (type: 'Normal' | 'Warning', reason: (typeof EventReasons)[keyof typeof EventReasons], message: string) =>
-    events.record(workspace, type, reason, message, logger);
+    events.post(workspace, type, reason, message, logger);
   const now = ctx.now?.() ?? new Date();
   const provisioner = ctx.cluster.provisioner;
 
@@ -287,7 +298,7 @@ export async function reconcileWorkspace(
       conflict = error;
       requeue = sooner(requeue, CONFLICT_RECHECK);
     }
-    if (created.length > 0) await record('Normal', EventReasons.WorkloadCreated, `Created ${created.join(', ')}`);
+    if (created.length > 0) record('Normal', EventReasons.WorkloadCreated, `Created ${created.join(', ')}`);
   } else if (claimsReady && !nodesReady) {
     requeue = NODES_COMING;
   }
@@ -409,18 +420,17 @@ export async function reconcileWorkspace(
     claims.forEach(claim => pending.add(claim.metadata!.name!));
     pendingNodeClaims.set(key, pending);
     const created: string[] = [];
-    const reportCreated = () =>
-      created.length > 0
-        ? record('Normal', EventReasons.NodeClaimCreated, `Created NodeClaim ${created.join(', ')} (${instanceType})`)
-        : undefined;
+    const reportCreated = () => {
+      if (created.length > 0) record('Normal', EventReasons.NodeClaimCreated, `Created NodeClaim ${created.join(', ')} (${instanceType})`);
+    };
     for (const [index, claim] of claims.entries()) {
       try {
         if (await writer.createChild(claim, workspace!)) created.push(claim.metadata!.name!);
       } catch (error) {
         // What was not created is not expected any more: the retry creates it.
         claims.slice(index).forEach(c => pending.delete(c.metadata!.name!));
-        await reportCreated();
-        await record(
+        reportCreated();
+        record(
           'Warning',
           EventReasons.NodeClaimCreationFailed,
           `Failed to create NodeClaim ${claim.metadata!.name} (${instanceType}): ${(error as Error)?.message ?? error}`,
@@ -428,7 +438,7 @@ export async function reconcileWorkspace(
         throw error;
       }
     }
-    await reportCreated();
+    reportCreated();
   }
 
   /**
@@ -458,7 +468,7 @@ export async function reconcileWorkspace(
     for (const child of children) await writer.delete(child);
     if (children.length > 0) {
       const names = children.map(c => `${c.kind} ${c.metadata!.name}`).join(', ');
-      await record('Normal', EventReasons.TuningNodesReleased, `Tuning succeeded: released ${names}; the adapter image stays`);
+      record('Normal', EventReasons.TuningNodesReleased, `Tuning succeeded: released ${names}; the adapter image stays`);
     }
     pendingNodeClaims.delete(key);
     return writeStatus({ targetNodeCount: ws.status?.targetNodeCount ?? 0 });
@@ -470,7 +480,13 @@ export async function reconcileWorkspace(
     const observed = cache.get(kind, child.metadata!.name!, child.metadata!.namespace);
     // Labels can be copied; only our controller reference makes an object ours to change.
     if (observed && !isControlledBy(observed, workspace!)) throw new ForeignObjectError(observed, workspace!.metadata);
+    const childKey = `${kind}/${child.metadata!.namespace}/${child.metadata!.name}`;
+    const expected = createdChildren.get(key);
+    if (observed && expected?.delete(childKey) && expected.size === 0) createdChildren.delete(key);
     if (!observed) {
+      // Created on an earlier pass and its watch event is still on the way: its event brings the next pass.
+      const createdAt = expected?.get(childKey);
+      if (createdAt !== undefined && now.getTime() - createdAt < CREATED_CHILD_WAIT_MS) return false;
       if (kind === 'StatefulSet') {
         // Kaito ≥ 0.8 serves from a StatefulSet; a legacy Deployment of the same name goes first.
         const legacy = cache.get('Deployment', child.metadata!.name!, child.metadata!.namespace);
@@ -479,14 +495,16 @@ export async function reconcileWorkspace(
         if (legacy && legacyOwner && !isControlledBy(legacy, workspace!)) throw new ForeignObjectError(legacy, workspace!.metadata);
         if (legacy && !isDeleting(legacy)) {
           await writer.delete(legacy);
-          await record(
+          record(
             'Warning',
             EventReasons.WorkloadMigration,
             `Deleted the legacy Deployment ${legacy.metadata!.name}: inference now runs as a StatefulSet (brief downtime)`,
           );
         }
       }
-      return Boolean(await writer.createChild(child, workspace!));
+      const created = Boolean(await writer.createChild(child, workspace!));
+      createdChildren.set(key, (createdChildren.get(key) ?? new Map()).set(childKey, now.getTime()));
+      return created;
     }
     if (isDeleting(observed)) return false;
     const wantedRevision = child.metadata?.annotations?.[KaitoAnnotations.revision];
@@ -568,7 +586,7 @@ export async function reconcileWorkspace(
     wrote(await writer.patchWorkspaceStatus(ws, status));
     progressSeenAt.delete(key);
     for (const event of transitionEvents(ws.status, status)) {
-      await record(event.type, event.reason, event.message);
+      record(event.type, event.reason, event.message);
     }
     await ctx.statusWritten?.(ws, ws.status, status);
     return undefined;

@@ -48,9 +48,35 @@ const EVENT_ACTION = 'Reconcile';
 export class WorkspaceEventRecorder {
   readonly #options: WorkspaceEventRecorderOptions;
   readonly #memory = new Map<string, WorkspaceMemory>();
+  /** Per workspace, the last posted event's write: the next one of that workspace is written after it. */
+  readonly #tails = new Map<string, Promise<void>>();
 
   constructor(options: WorkspaceEventRecorderOptions) {
     this.#options = options;
+  }
+
+  /**
+   * Records an event without waiting for it, as client-go's recorder does
+   * (Kaito's `Eventf` returns at once): the reconcile goes on while it is
+   * written. One workspace's events are written in the order posted; other
+   * workspaces' meanwhile.
+   */
+  post(workspace: KubernetesObject, type: EventType, reason: EventReason, message: string, logger?: LoggerService): void {
+    const key = `${workspace.metadata?.namespace}/${workspace.metadata?.name}`;
+    // Timestamps are taken now, not when the write gets its turn.
+    const at = this.#options.now?.() ?? new Date();
+    const written = (this.#tails.get(key) ?? Promise.resolve())
+      .then(() => this.record(workspace, type, reason, message, logger, at))
+      .catch(() => undefined); // record logs its own failures; nothing may reject unheard
+    this.#tails.set(key, written);
+    void written.then(() => {
+      if (this.#tails.get(key) === written) this.#tails.delete(key);
+    });
+  }
+
+  /** Resolves once every posted event is written (or failed). */
+  async drain(): Promise<void> {
+    while (this.#tails.size > 0) await Promise.all(this.#tails.values());
   }
 
   /** Records an event on `workspace`; resolves when it is written (or failed). */
@@ -60,6 +86,7 @@ export class WorkspaceEventRecorder {
     reason: EventReason,
     message: string,
     logger?: LoggerService,
+    at: Date = this.#options.now?.() ?? new Date(),
   ): Promise<void> {
     const key = `${workspace.metadata?.namespace}/${workspace.metadata?.name}`;
     const text = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
@@ -70,7 +97,6 @@ export class WorkspaceEventRecorder {
     memory.last = id;
     (type === 'Warning' ? logger?.warn : logger?.info)?.call(logger, `${reason}: ${text}`, { event: reason });
 
-    const at = this.#options.now?.() ?? new Date();
     const now = formatTime(at);
     const namespace = workspace.metadata?.namespace ?? 'default';
     try {
