@@ -47,6 +47,37 @@ describe('WorkspaceEventRecorder', () => {
     ]);
   });
 
+  it("posts without waiting: each workspace's events are written in order, stamped when posted", async () => {
+    const writes: string[] = [];
+    const gates: Array<() => void> = [];
+    const writer = {
+      // Each write waits until the test lets it through, so the order of writes is observable.
+      async createEvent(event: any) {
+        await new Promise<void>(resolve => gates.push(resolve));
+        writes.push(`${event.metadata.namespace}/${event.involvedObject.name}: ${event.reason} at ${event.eventTime}`);
+      },
+    } as unknown as KubeWriter;
+    let clock = Date.parse('2026-03-01T10:00:00.000Z');
+    const recorder = new WorkspaceEventRecorder({ writer, instance: 'h', now: () => new Date(clock) });
+    recorder.post(workspace('a'), 'Normal', 'NodeClaimCreated', 'one');
+    clock += 1000;
+    recorder.post(workspace('a'), 'Normal', 'WorkloadCreated', 'two');
+    recorder.post(workspace('b'), 'Normal', 'NodeClaimCreated', 'other');
+    await new Promise(resolve => setImmediate(resolve));
+    // a's second event waits for its first; b's is written meanwhile.
+    expect(gates).toHaveLength(2);
+    gates.splice(0).reverse().forEach(open => open());
+    await new Promise(resolve => setImmediate(resolve));
+    expect(gates).toHaveLength(1);
+    gates.splice(0).forEach(open => open());
+    await recorder.drain();
+    expect(writes).toEqual([
+      'team-a/b: NodeClaimCreated at 2026-03-01T10:00:01.000000Z',
+      'team-a/a: NodeClaimCreated at 2026-03-01T10:00:00.000000Z',
+      'team-a/a: WorkloadCreated at 2026-03-01T10:00:01.000000Z',
+    ]);
+  });
+
   describe('when the same event comes twice in a row', () => {
     it('writes it once', async () => {
       const { writer, created, countedUp } = fakeWriter();
