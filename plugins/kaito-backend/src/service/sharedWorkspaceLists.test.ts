@@ -66,6 +66,11 @@ describe('SharedWorkspaceLists', () => {
     lists.page({ limit: 10 }, other);
     expect(calls).toHaveLength(2);
     expect(looks).toEqual(['c/ns/ws-01', 'c/ns/ws-01']);
+
+    // A child's change (a pod) cannot change a summary: nothing is looked at again.
+    events.publish('c', { kind: 'Pod', type: 'update', object: {}, workspace: 'ns/ws-02' });
+    lists.page({ limit: 10 }, allow);
+    expect(looks).toHaveLength(2);
   });
 
   it("keeps a decision's set up to date change by change, and makes a full pass again a second later", () => {

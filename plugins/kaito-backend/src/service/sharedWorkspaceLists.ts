@@ -153,7 +153,10 @@ export class SharedWorkspaceLists {
     private readonly service: WorkspaceService,
     events: WorkspaceEvents,
   ) {
-    events.subscribeAll(key => this.#readable.forEach(set => set.changed(key)));
+    // A summary, and whether the policy lets a caller read it, come from the Workspace object alone.
+    events.subscribeAll((key, kind) => {
+      if (kind === 'Workspace') this.#readable.forEach(set => set.changed(key));
+    });
   }
 
   /** The page the query asks for, cut from the shared list, with the totals of every match and the facets. */
