@@ -218,8 +218,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     // Typed by the spec's event schema, so what the stream sends must conform to it (as res.json's bodies do).
     serveEventStream<components['schemas']['WorkspaceListStreamEvent']>(res, {
       first: { type: 'list', ...(await readableWorkspaces(credentials, req.query)) },
-      // Any workspace's change may change the list; bursts become one list, as a tab's stream does.
-      subscribe: onChange => events.subscribeAll(onChange),
+      // Any Workspace's change may change the list (its rows come from the Workspace objects alone, not their
+      // pods or nodes); bursts become one list, as a tab's stream does.
+      subscribe: onChange =>
+        events.subscribeAll((_key, kind) => {
+          if (kind === 'Workspace') onChange();
+        }),
       next: async () => ({ type: 'list', ...(await readableWorkspaces(credentials, req.query)) }),
       onError: error => logger.warn(`workspace list stream: ${error.message}`),
       onClose: listener => req.on('close', listener),

@@ -6,6 +6,7 @@ import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluste
 import { WorkspaceListStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
 import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
+import { eventually } from '../__testUtils__/eventually';
 
 jest.setTimeout(60_000);
 
@@ -111,5 +112,19 @@ describe('GET /workspaces/stream', () => {
     );
     expect(keysOf(afterDelete[0])).toContain('sim/default/live');
     expect(statuses).toEqual([201, 204]);
+
+    // A child's change (a label on hidden's Service) cannot change any row: no new list is sent.
+    await eventually(() => sim.store.peek('services', 'default', 'hidden'), "hidden's Service");
+    await new Promise(resolve => setTimeout(resolve, 500)); // past the last Workspace changes
+    const touched = readListStream(
+      server,
+      seen => seen.length > 1,
+      seen => {
+        if (seen.length !== 1) return;
+        sim.api.patch(sim.api.scope('', 'v1', 'services', 'default'), 'hidden', 'merge', { metadata: { labels: { touched: 'yes' } } }, { fieldManager: 'test' });
+      },
+    );
+    const outcome = await Promise.race([touched.then(() => 'a new list'), new Promise(resolve => setTimeout(resolve, 800, 'quiet'))]);
+    expect(outcome).toBe('quiet');
   });
 });
