@@ -47,8 +47,12 @@ export interface ReconcileMemory {
   createdChildren: Map<string, Map<string, number>>;
 }
 
-/** How long a created child is waited for in the cache before it is created again (a lost watch event, say). */
-const CREATED_CHILD_WAIT_MS = 30_000;
+/**
+ * How long a created child is waited for in the cache before it is created again: its watch event
+ * is usually there within milliseconds; if it was deleted before the cache saw it, or the event was
+ * lost, the pass this asks for creates it again.
+ */
+const CREATED_CHILD_WAIT_MS = 5_000;
 
 /** Over its owner's quota: look again later. */
 const OWNER_QUOTA_RECHECK: ProcessResult = { requeueAfterMs: 60_000 };
@@ -286,6 +290,8 @@ export async function reconcileWorkspace(
   const images = ctx.images?.check(key, workspace, rendered);
   let requeue: ProcessResult | undefined = images?.pending ? { requeueAfterMs: images.pending.retryAfterMs } : undefined;
   let conflict: ForeignObjectError | undefined;
+  /** Set by ensureChild when a child created earlier is not in the cache yet: when to look again. */
+  let childAwaited: ProcessResult | undefined;
   if (claimsReady && nodesReady && images?.ready !== false) {
     const created: string[] = [];
     try {
@@ -298,6 +304,7 @@ export async function reconcileWorkspace(
       conflict = error;
       requeue = sooner(requeue, CONFLICT_RECHECK);
     }
+    requeue = sooner(requeue, childAwaited);
     if (created.length > 0) record('Normal', EventReasons.WorkloadCreated, `Created ${created.join(', ')}`);
   } else if (claimsReady && !nodesReady) {
     requeue = NODES_COMING;
@@ -484,9 +491,13 @@ export async function reconcileWorkspace(
     const expected = createdChildren.get(key);
     if (observed && expected?.delete(childKey) && expected.size === 0) createdChildren.delete(key);
     if (!observed) {
-      // Created on an earlier pass and its watch event is still on the way: its event brings the next pass.
-      const createdAt = expected?.get(childKey);
-      if (createdAt !== undefined && now.getTime() - createdAt < CREATED_CHILD_WAIT_MS) return false;
+      // Created on an earlier pass and its watch event is still on the way: not created twice, but
+      // looked at again once the wait is over, in case it went before the cache saw it.
+      const waitedMs = now.getTime() - (expected?.get(childKey) ?? -Infinity);
+      if (waitedMs < CREATED_CHILD_WAIT_MS) {
+        childAwaited = sooner(childAwaited, { requeueAfterMs: CREATED_CHILD_WAIT_MS - waitedMs });
+        return false;
+      }
       if (kind === 'StatefulSet') {
         // Kaito ≥ 0.8 serves from a StatefulSet; a legacy Deployment of the same name goes first.
         const legacy = cache.get('Deployment', child.metadata!.name!, child.metadata!.namespace);
