@@ -78,6 +78,19 @@ describe('WorkspaceEventRecorder', () => {
     ]);
   });
 
+  it('forgets a workspace that is gone once its posted events are written', async () => {
+    const { writer, created } = fakeWriter();
+    const recorder = new WorkspaceEventRecorder({ writer, instance: 'h', now });
+    recorder.post(workspace('a'), 'Normal', 'NodeClaimCreated', 'one');
+    recorder.post(workspace('a'), 'Normal', 'WorkloadCreated', 'two');
+    recorder.forget('team-a/a');
+    await recorder.drain();
+    await new Promise(resolve => setImmediate(resolve));
+    // A new workspace of that name starts afresh: its first event is written, not taken for a repeat.
+    await recorder.record(workspace('a'), 'Normal', 'WorkloadCreated', 'two');
+    expect(created.map(e => (e as { reason?: string }).reason)).toEqual(['NodeClaimCreated', 'WorkloadCreated', 'WorkloadCreated']);
+  });
+
   describe('when the same event comes twice in a row', () => {
     it('writes it once', async () => {
       const { writer, created, countedUp } = fakeWriter();

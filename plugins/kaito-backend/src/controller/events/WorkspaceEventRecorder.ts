@@ -172,5 +172,10 @@ export class WorkspaceEventRecorder {
   /** Forgets a workspace that is gone. */
   forget(key: string): void {
     this.#memory.delete(key);
+    // Events still waiting to be written would remember the workspace again: forget once they are.
+    const tail = this.#tails.get(key);
+    void tail?.then(() => {
+      if (!this.#tails.has(key)) this.#memory.delete(key);
+    });
   }
 }
