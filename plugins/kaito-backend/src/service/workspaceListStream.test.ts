@@ -3,10 +3,11 @@ import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startClusterSimulator, ClusterSimulator } from '@kaito-backstage/cluster-sim';
-import { WorkspaceListStreamEvent } from '@kaito-backstage/plugin-kaito-common';
+import { KaitoAnnotations, WorkspaceListStreamEvent } from '@kaito-backstage/plugin-kaito-common';
 import request from 'supertest';
 import { startKaitoApi } from '../__testUtils__/kaitoApiBackend';
 import { eventually } from '../__testUtils__/eventually';
+import { phiWorkspace } from '../__testUtils__/workspaces';
 
 jest.setTimeout(60_000);
 
@@ -126,5 +127,29 @@ describe('GET /workspaces/stream', () => {
     );
     const outcome = await Promise.race([touched.then(() => 'a new list'), new Promise(resolve => setTimeout(resolve, 800, 'quiet'))]);
     expect(outcome).toBe('quiet');
+
+    // Owners change under a list kept up to date change by change: the policy still decides each row.
+    const scope = sim.api.scope('kaito.sh', 'v1beta1', 'workspaces', 'default');
+    const owned = (name: string, owner: string) => {
+      const ws = phiWorkspace(name);
+      ws.metadata.annotations = { [KaitoAnnotations.backstageOwner]: owner };
+      return ws;
+    };
+    sim.api.create(scope, owned('moving-out', 'group:default/ml-team') as never, { fieldManager: 'test' });
+    sim.api.create(scope, owned('moving-in', 'group:default/small-team') as never, { fieldManager: 'test' });
+    const listed = async () => (await request(server).get('/api/kaito/workspaces?namespace=default')).body;
+    await eventually(async () => ((await listed()).items.some((i: { key: string }) => i.key === 'sim/default/moving-out') ? true : undefined), 'moving-out listed');
+    const setOwner = (name: string, owner: string) =>
+      sim.api.patch(scope, name, 'merge', { metadata: { annotations: { [KaitoAnnotations.backstageOwner]: owner } } }, { fieldManager: 'test' });
+    setOwner('moving-out', 'group:default/small-team');
+    setOwner('moving-in', 'group:default/ml-team');
+    const after = await eventually(async () => {
+      const list = await listed();
+      return list.items.some((i: { key: string }) => i.key === 'sim/default/moving-in') ? list : undefined;
+    }, 'moving-in listed');
+    expect(after.items.map((i: { key: string }) => i.key)).not.toContain('sim/default/moving-out');
+    expect(after.facets.owners).toEqual(['group:default/ml-team']);
+    const lookup = await request(server).get('/api/kaito/workspaces?cluster=sim&namespace=default&name=moving-out');
+    expect(lookup.body).toMatchObject({ items: [], total: 0 });
   });
 });
