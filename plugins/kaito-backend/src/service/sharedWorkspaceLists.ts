@@ -138,7 +138,8 @@ interface SharedList {
  * Each filter is cut from that set, and the filters' options (facets) are
  * kept with it, so a page with filters costs no second pass of the
  * conditions. A lookup of one workspace by cluster, namespace and name (the
- * catalog's, on every change event) reads that workspace alone. The
+ * catalog's, on a change event) takes that one row from the set, with no
+ * filter or sort over the rest. The
  * decision itself is asked for on every request; only callers with the same
  * decision share.
  *

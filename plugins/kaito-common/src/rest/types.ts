@@ -168,8 +168,8 @@ export interface WorkspaceChangedEventPayload {
   /**
    * Kinds of the objects that changed since the last event for this
    * workspace, sorted: `Workspace` when the workspace itself did (its spec,
-   * metadata or status, or it was created or deleted), otherwise its
-   * children (`Pod`, `NodeClaim`, ...). A list built from the workspace
+   * metadata or status, or it was created or deleted), otherwise the
+   * kinds of its objects (`Pod`, `NodeClaim`, `Event`, ...). A list built from the workspace
    * alone can skip an event without `Workspace`. Absent from publishers
    * older than this field: then anything may have changed.
    */
