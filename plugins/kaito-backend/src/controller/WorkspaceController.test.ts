@@ -113,9 +113,12 @@ describe('WorkspaceController on the simulator', () => {
     it('writes nothing when every workspace is reconciled again', async () => {
       const { controller } = harness;
       await controller.queue.whenIdle();
+      // Events are posted, not awaited: the last ones may still be on their way.
+      await controller.events.drain();
       const before = controller.writer.total;
       for (const ws of controller.cache.list('Workspace')) controller.queue.add(`${ws.metadata!.namespace}/${ws.metadata!.name}`);
       await controller.queue.whenIdle();
+      await controller.events.drain();
       expect(controller.writer.total - before).toBe(0);
     });
   });
