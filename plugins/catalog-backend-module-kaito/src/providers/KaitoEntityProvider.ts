@@ -47,7 +47,7 @@ export interface KaitoEntityProviderStats {
 /**
  * Mirrors every workspace on every cluster as a catalog `Resource`, reading
  * the kaito backend's REST API with a service token. A `kaito.workspace.changed`
- * event reads that one workspace (unless only its children changed) and
+ * event reads that one workspace (unless only its status or its children changed) and
  * sends a delta mutation only when its entity differs from the one last sent
  * (most changes are status, which the entity does not show), so an entity
  * appears within a second of Create and
@@ -87,7 +87,7 @@ export class KaitoEntityProvider implements EntityProvider {
       topics: [WORKSPACE_CHANGED_TOPIC],
       onEvent: async ({ eventPayload }) => {
         const { ref, key, kinds } = eventPayload as WorkspaceChangedEventPayload;
-        // The entity is made from the workspace alone: a change of its pods or nodes cannot change it.
+        // The entity is made from the workspace's spec and annotations: a change of its status, pods or nodes cannot change it.
         if (kinds && !kinds.includes('Workspace')) return;
         try {
           await this.refreshWorkspace(ref);

@@ -29,6 +29,22 @@ describe('publishWorkspaceChanges', () => {
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(received[2]).toEqual({ ref: { cluster: 'c1', namespace: 'ns', name: 'a' }, key: 'c1/ns/a', kinds: ['Pod'] });
 
+    // A Workspace whose status alone changed is told apart from one whose spec, labels or annotations did.
+    const workspace = (generation: number, owner: string, state: string) => ({ metadata: { generation, annotations: { owner } }, status: { state } });
+    const update = (object: object) => workspaceEvents.publish('c1', { kind: 'Workspace', type: 'update', object, workspace: 'ns/c' });
+    update(workspace(1, 'team-a', 'Pending'));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    update(workspace(1, 'team-a', 'Ready'));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    update(workspace(1, 'team-b', 'Ready'));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    update(workspace(2, 'team-b', 'Ready'));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    workspaceEvents.publish('c1', { kind: 'Workspace', type: 'delete', object: workspace(2, 'team-b', 'Ready'), workspace: 'ns/c' });
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(received.slice(3).map(e => e.kinds)).toEqual([['Workspace'], ['Workspace/status'], ['Workspace'], ['Workspace'], ['Workspace']]);
+    received.splice(3);
+
     // Stopped: what was waiting is dropped.
     change('Workspace', 'ns/a');
     stop();

@@ -5,15 +5,21 @@ import {
   WORKSPACE_CHANGED_TOPIC,
   WorkspaceChangedEventPayload,
 } from '@kaito-backstage/plugin-kaito-common';
+import { CacheEvent } from '../controller/ClusterCache';
 import { WorkspaceEvents } from './WorkspaceEvents';
+
+/** The kind named when only a Workspace's status (or other bookkeeping, such as its finalizers) changed. */
+const WORKSPACE_STATUS_CHANGE = 'Workspace/status';
 
 /**
  * Publishes `kaito.workspace.changed` on Backstage's events service for each
  * workspace that changes, so the catalog can mirror it at once instead of on
  * its next full sync. A burst of watch events for one workspace (a create
  * touches the Workspace, its NodeClaim, pods...) becomes one event per
- * `coalesceMs`, naming the kinds that changed (`Workspace` when the workspace
- * itself did), so a subscriber that shows only the workspace can skip the rest.
+ * `coalesceMs`, naming the kinds that changed: `Workspace` when the workspace
+ * was created or deleted or its spec, labels or annotations changed,
+ * `Workspace/status` when only its status did, so a subscriber that shows
+ * the workspace as a thing, not its progress, can skip the rest.
  *
  * @returns a function that stops publishing.
  * @internal
@@ -37,10 +43,25 @@ export function publishWorkspaceChanges(options: {
       .publish({ topic: WORKSPACE_CHANGED_TOPIC, eventPayload })
       .catch(error => logger.warn(`Could not publish ${WORKSPACE_CHANGED_TOPIC} for ${key}: ${error.message}`));
   };
-  const unsubscribe = workspaceEvents.subscribeAll((key, kind) => {
+  // Per workspace, what a subscriber showing it as a thing (not its progress) would see: generation, labels, annotations, deletion.
+  const identities = new Map<string, string>();
+  const changeOf = (key: string, kind: string, event: CacheEvent): string => {
+    if (kind !== 'Workspace') return kind;
+    if (event.type === 'delete') {
+      identities.delete(key);
+      return kind;
+    }
+    const { generation, labels, annotations, deletionTimestamp } = event.object.metadata ?? {};
+    const identity = JSON.stringify([generation, labels, annotations, deletionTimestamp]);
+    const same = event.type === 'update' && identities.get(key) === identity;
+    identities.set(key, identity);
+    return same ? WORKSPACE_STATUS_CHANGE : kind;
+  };
+  const unsubscribe = workspaceEvents.subscribeAll((key, kind, event) => {
+    const change = changeOf(key, kind, event);
     const waiting = pending.get(key);
-    if (waiting) waiting.kinds.add(kind);
-    else pending.set(key, { timer: setTimeout(() => send(key), coalesceMs), kinds: new Set([kind]) });
+    if (waiting) waiting.kinds.add(change);
+    else pending.set(key, { timer: setTimeout(() => send(key), coalesceMs), kinds: new Set([change]) });
   });
   return () => {
     unsubscribe();

@@ -166,12 +166,14 @@ export interface WorkspaceChangedEventPayload {
   /** `<cluster>/<namespace>/<name>`. */
   key: string;
   /**
-   * Kinds of the objects that changed since the last event for this
-   * workspace, sorted: `Workspace` when the workspace itself did (its spec,
-   * metadata or status, or it was created or deleted), otherwise the
-   * kinds of its objects (`Pod`, `NodeClaim`, `Event`, ...). A list built from the workspace
-   * alone can skip an event without `Workspace`. Absent from publishers
-   * older than this field: then anything may have changed.
+   * What changed since the last event for this workspace, sorted:
+   * `Workspace` when the workspace was created or deleted or its spec,
+   * labels or annotations changed; `Workspace/status` when only its status
+   * (or other bookkeeping, such as finalizers) did; otherwise the kinds of
+   * its objects (`Pod`, `NodeClaim`, `Event`, ...). What shows the
+   * workspace as a thing (the catalog's entity) can skip an event without
+   * `Workspace`; what shows its state needs `Workspace/status` too. Absent
+   * from publishers older than this field: then anything may have changed.
    */
   kinds?: string[];
 }
