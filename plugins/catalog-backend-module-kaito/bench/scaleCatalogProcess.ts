@@ -24,7 +24,8 @@ export type ScaleCatalogMessage =
   | { type: 'synced' }
   | { type: 'stats'; cpuMs: number; mutations: number; entitiesWritten: number; entitiesRemoved: number; reads: number; entities: number; pending: number };
 
-const silentLogger: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => silentLogger };
+// KAITO_BENCH_LOG_CATALOG=1 (diagnostic): the provider's warnings on stderr.
+const silentLogger: any = { info() {}, warn: (m: string) => process.env.KAITO_BENCH_LOG_CATALOG && process.stderr.write(`catalog: ${m}\n`), error() {}, debug() {}, child: () => silentLogger };
 const send = (message: ScaleCatalogMessage) => process.send!(message);
 
 /** The catalog's end: keeps the entity set the mutations describe, to check the mirror is whole. */
@@ -69,7 +70,7 @@ async function main() {
         return;
       case 'stats': {
         const cpu = process.cpuUsage();
-        send({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, ...provider.stats, entities: connection.entities.size, pending });
+        send({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, ...provider.stats, entities: connection.entities.size, pending: pending + provider.pendingReads });
         return;
       }
       case 'stop':

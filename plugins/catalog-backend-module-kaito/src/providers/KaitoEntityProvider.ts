@@ -17,6 +17,12 @@ import {
 } from '@kaito-backstage/plugin-kaito-common';
 import { workspaceToEntity } from './workspaceToEntity';
 
+/** Change events read at once; the rest wait their turn. */
+const MAX_CONCURRENT_READS = 8;
+/** Tries of one changed workspace's read, and the pause before the next (times the attempt). */
+const READ_ATTEMPTS = 3;
+const RETRY_AFTER_MS = 500;
+
 /** What {@link KaitoEntityProvider} needs: the services it reads with and the schedule of its full sync. @public */
 export interface KaitoEntityProviderOptions {
   discovery: DiscoveryService;
@@ -49,8 +55,9 @@ export interface KaitoEntityProviderStats {
  * the kaito backend's REST API with a service token. A `kaito.workspace.changed`
  * event reads that one workspace (unless only its status or its children changed) and
  * sends a delta mutation only when its entity differs from the one last sent
- * (most changes are status, which the entity does not show), so an entity
- * appears within a second of Create and
+ * (most changes are status, which the entity does not show), a few at a
+ * time and tried again on failure, so an entity appears within a second of
+ * Create and
  * nothing is written while nothing changes. The scheduled full sync is the
  * backstop for missed events: the first one after start replaces the whole
  * set; later ones send only the differences, often none. A cluster that
@@ -66,6 +73,9 @@ export class KaitoEntityProvider implements EntityProvider {
   /** Whether a full mutation has replaced whatever an earlier run left. */
   #replacedAll = false;
   readonly #stats: KaitoEntityProviderStats = { mutations: 0, entitiesWritten: 0, entitiesRemoved: 0, reads: 0 };
+  /** Changed workspaces waiting to be read, by key (insertion order: oldest first), and how many are being read. */
+  readonly #toRead = new Map<string, WorkspaceRef>();
+  #reading = 0;
 
   constructor(options: KaitoEntityProviderOptions) {
     this.#options = options;
@@ -89,11 +99,8 @@ export class KaitoEntityProvider implements EntityProvider {
         const { ref, key, kinds } = eventPayload as WorkspaceChangedEventPayload;
         // The entity is made from the workspace's spec and annotations: a change of its status, pods or nodes cannot change it.
         if (kinds && !kinds.includes('Workspace')) return;
-        try {
-          await this.refreshWorkspace(ref);
-        } catch (error) {
-          this.#options.logger.warn(`Could not mirror Kaito workspace ${key} into the catalog: ${(error as Error).message}`);
-        }
+        this.#toRead.set(key, ref);
+        this.#readNext();
       },
     });
     await this.#options.taskRunner.run({
@@ -158,6 +165,44 @@ export class KaitoEntityProvider implements EntityProvider {
     if (!last) return;
     this.#lastByKey.delete(key);
     await this.#apply(connection, { type: 'delta', added: [], removed: [{ entityRef: stringifyEntityRef(last.entity), locationKey }] });
+  }
+
+  /**
+   * Reads the changed workspaces waiting, a few at a time: a burst of thousands of changes
+   * becomes a queue, not thousands of requests at once (which a backend refuses connections
+   * to). A workspace changed again while it is read waits for one more read.
+   */
+  #readNext(): void {
+    while (this.#reading < MAX_CONCURRENT_READS && this.#toRead.size > 0) {
+      const [key, ref] = this.#toRead.entries().next().value as [string, WorkspaceRef];
+      this.#toRead.delete(key);
+      this.#reading++;
+      void this.#readWithRetries(key, ref).finally(() => {
+        this.#reading--;
+        this.#readNext();
+      });
+    }
+  }
+
+  /** One changed workspace mirrored, tried again on failure: no event brings it back, only the next full sync. */
+  async #readWithRetries(key: string, ref: WorkspaceRef): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.refreshWorkspace(ref);
+        return;
+      } catch (error) {
+        if (attempt === READ_ATTEMPTS) {
+          this.#options.logger.warn(`Could not mirror Kaito workspace ${key} into the catalog: ${(error as Error).message}`);
+          return;
+        }
+        await new Promise(resolve => setTimeout(resolve, RETRY_AFTER_MS * attempt));
+      }
+    }
+  }
+
+  /** Changed workspaces waiting to be read or being read. */
+  get pendingReads(): number {
+    return this.#toRead.size + this.#reading;
   }
 
   #entry(item: WorkspaceSummary): { entity: Entity; json: string } {
