@@ -433,10 +433,10 @@ async function main() {
   }
   const writesPerWorkspace = writes / WORKSPACES;
   // Reads the controller made meanwhile (gets, lists, watches opened), per workspace.
-  const readCounts = (await Promise.all(sims.map(sim => sim.ask({ type: 'counts' }, 'counts')))).map(c => (c as { counts: RequestCounts }).counts);
-  const readsPerWorkspace = (verb: 'get' | 'list' | 'watch') => readCounts.reduce((n, c) => n + c[verb], 0) / WORKSPACES;
-  const writeKinds = (await Promise.all(sims.map(sim => sim.ask({ type: 'counts' }, 'counts')))).map(c => (c as { writes: WriteCounts }).writes);
-  const eventsPerWorkspace = writeKinds.reduce((n, w) => n + Object.entries(w).reduce((m, [key, count]) => (/ events$/.test(key) ? m + count : m), 0), 0) / WORKSPACES;
+  const simCounts = (await Promise.all(sims.map(sim => sim.ask({ type: 'counts' }, 'counts')))) as Array<{ counts: RequestCounts; writes: WriteCounts }>;
+  const readsPerWorkspace = (verb: 'get' | 'list' | 'watch') => simCounts.reduce((n, c) => n + c.counts[verb], 0) / WORKSPACES;
+  const eventsPerWorkspace =
+    simCounts.reduce((n, c) => n + Object.entries(c.writes).reduce((m, [key, count]) => (/ events$/.test(key) ? m + count : m), 0), 0) / WORKSPACES;
   const loaded = await backend.ask({ type: 'stats' }, 'stats');
   const heapPer1000 = ((loaded.heapMiB - idle.heapMiB) / WORKSPACES) * 1000;
   // The catalog has mirrored every workspace from change events.

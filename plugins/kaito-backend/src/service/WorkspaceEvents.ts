@@ -1,5 +1,4 @@
 import { CacheEvent } from '../controller/ClusterCache';
-import { WatchedKind } from '../controller/watchedKinds';
 
 /**
  * Fans the controllers' cache events out to listeners of one workspace key
@@ -10,14 +9,14 @@ import { WatchedKind } from '../controller/watchedKinds';
  */
 export class WorkspaceEvents {
   readonly #listeners = new Map<string, Set<() => void>>();
-  readonly #everyListeners = new Set<(key: string, kind: WatchedKind, event: CacheEvent) => void>();
+  readonly #everyListeners = new Set<(key: string, event: CacheEvent) => void>();
 
   /** Called by the cluster manager for every cache event. */
   publish(cluster: string, event: CacheEvent): void {
     if (!event.workspace) return;
     const key = `${cluster}/${event.workspace}`;
     this.#listeners.get(key)?.forEach(listener => listener());
-    this.#everyListeners.forEach(listener => listener(key, event.kind, event));
+    this.#everyListeners.forEach(listener => listener(key, event));
   }
 
   subscribe(key: string, listener: () => void): () => void {
@@ -30,8 +29,8 @@ export class WorkspaceEvents {
     };
   }
 
-  /** Listens to changes of every workspace; the listener gets the workspace's key, the kind of the object that changed and the event. */
-  subscribeAll(listener: (key: string, kind: WatchedKind, event: CacheEvent) => void): () => void {
+  /** Listens to changes of every workspace; the listener gets the workspace's key and the cache event (which object, how). */
+  subscribeAll(listener: (key: string, event: CacheEvent) => void): () => void {
     this.#everyListeners.add(listener);
     return () => this.#everyListeners.delete(listener);
   }

@@ -45,7 +45,8 @@ export function publishWorkspaceChanges(options: {
   };
   // Per workspace, what a subscriber showing it as a thing (not its progress) would see: generation, labels, annotations, deletion.
   const identities = new Map<string, string>();
-  const changeOf = (key: string, kind: string, event: CacheEvent): string => {
+  const changeOf = (key: string, event: CacheEvent): string => {
+    const { kind } = event;
     if (kind !== 'Workspace') return kind;
     if (event.type === 'delete') {
       identities.delete(key);
@@ -57,8 +58,8 @@ export function publishWorkspaceChanges(options: {
     identities.set(key, identity);
     return same ? WORKSPACE_STATUS_CHANGE : kind;
   };
-  const unsubscribe = workspaceEvents.subscribeAll((key, kind, event) => {
-    const change = changeOf(key, kind, event);
+  const unsubscribe = workspaceEvents.subscribeAll((key, event) => {
+    const change = changeOf(key, event);
     const waiting = pending.get(key);
     if (waiting) waiting.kinds.add(change);
     else pending.set(key, { timer: setTimeout(() => send(key), coalesceMs), kinds: new Set([change]) });

@@ -221,7 +221,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       // Any Workspace's change may change the list (its rows come from the Workspace objects alone, not their
       // pods or nodes); bursts become one list, as a tab's stream does.
       subscribe: onChange =>
-        events.subscribeAll((_key, kind) => {
+        events.subscribeAll((_key, { kind }) => {
           if (kind === 'Workspace') onChange();
         }),
       next: async () => ({ type: 'list', ...(await readableWorkspaces(credentials, req.query)) }),

@@ -54,10 +54,6 @@ class ReadableSet {
     for (const item of items) this.#put(item.key, item);
   }
 
-  get size(): number {
-    return this.#byKey.size;
-  }
-
   /** Whether so many changed that a full pass is the cheaper way to bring it up to date. */
   get mostlyChanged(): boolean {
     return this.#changed.size > Math.max(64, this.#byKey.size * FULL_PASS_SHARE);
@@ -155,7 +151,7 @@ export class SharedWorkspaceLists {
     events: WorkspaceEvents,
   ) {
     // A summary, and whether the policy lets a caller read it, come from the Workspace object alone.
-    events.subscribeAll((key, kind) => {
+    events.subscribeAll((key, { kind }) => {
       if (kind === 'Workspace') this.#readable.forEach(set => set.changed(key));
     });
   }
@@ -183,8 +179,8 @@ export class SharedWorkspaceLists {
   /** The readable set of the decision, brought up to date: a full pass when it is a second old or mostly changed. */
   #readableSet(readable: ReadableFilter): ReadableSet {
     const kept = this.#readable.get(readable.key);
-    if (kept && Date.now() - kept.at < REUSE_MS && !kept.mostlyChanged) {
-      const now = Date.now();
+    const now = Date.now();
+    if (kept && now - kept.at < REUSE_MS && !kept.mostlyChanged) {
       kept.catchUp(key => this.service.readableSummary(key, readable, now));
       return kept;
     }
