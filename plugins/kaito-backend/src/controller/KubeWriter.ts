@@ -1,14 +1,7 @@
-import {
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  KubernetesObject,
-  KubernetesObjectApi,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObject, KubernetesListObject } from '@kubernetes/client-node';
 import { Workspace, WorkspaceStatus } from '@kaito-backstage/plugin-kaito-common';
 import { LRUCache } from 'lru-cache';
+import { KubeJsonClient } from '../kube/KubeJsonClient';
 import { ForeignObjectError, isControlledBy } from './ownership';
 
 /** How long a cluster-scoped read (the NVMe StorageClass) is reused: a burst of new workspaces asks once a second. */
@@ -16,6 +9,11 @@ export const CLUSTER_SCOPED_TTL_MS = 1000;
 
 /** Field manager recorded on everything the controller writes. @internal */
 export const FIELD_MANAGER = 'kaito-backstage-controller';
+
+const MERGE_PATCH = 'application/merge-patch+json';
+const JSON_PATCH = 'application/json-patch+json';
+/** Every write names the controller as its field manager. */
+const AS_CONTROLLER = { fieldManager: FIELD_MANAGER };
 
 /** HTTP status of a client-node ApiException, if it is one. @internal */
 /**
@@ -40,9 +38,8 @@ export function apiErrorCode(error: unknown): number | undefined {
  * @internal
  */
 export class KubeWriter {
-  readonly #objects: KubernetesObjectApi;
-  readonly #core: CoreV1Api;
-  readonly #custom: CustomObjectsApi;
+  /** Plain JSON requests (see KubeJsonClient for why not client-node's typed APIs). */
+  readonly #api: KubeJsonClient;
   /** Write requests made so far, by kind of write. */
   readonly counts = { create: 0, patch: 0, status: 0, delete: 0, event: 0 };
   /** Writes that changed something: objects created (Events included) and status writes that landed. */
@@ -51,14 +48,12 @@ export class KubeWriter {
   readonly #clusterScoped = new LRUCache<string, Promise<KubernetesObject | undefined>>({ max: 100, ttl: CLUSTER_SCOPED_TTL_MS });
 
   constructor(kubeConfig: KubeConfig) {
-    this.#objects = KubernetesObjectApi.makeApiClient(kubeConfig);
-    this.#custom = kubeConfig.makeApiClient(CustomObjectsApi);
-    this.#core = kubeConfig.makeApiClient(CoreV1Api);
+    this.#api = new KubeJsonClient(kubeConfig);
   }
 
   /** The last `tailLines` lines of a container's log (the benchmark's result is there). */
   async readPodLog(namespace: string, pod: string, container: string, tailLines: number): Promise<string> {
-    return this.#core.readNamespacedPodLog({ name: pod, namespace, container, tailLines });
+    return this.#api.requestText(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`, { container, tailLines });
   }
 
   /** Writes still allowed before every write is refused; unlimited when undefined. */
@@ -89,7 +84,8 @@ export class KubeWriter {
    * none. It lists by name, so the controller needs only the list right it watches with.
    */
   async read<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string, name: string): Promise<T | undefined> {
-    const list = await this.#objects.list<T>(apiVersion, kind, namespace, undefined, undefined, undefined, `metadata.name=${name}`);
+    const path = await this.#api.pathOf({ apiVersion, kind, metadata: { namespace } }, 'collection');
+    const list = await this.#api.request<KubernetesListObject<T>>('GET', path, { query: { fieldSelector: `metadata.name=${name}` } });
     return list.items.find(item => item.metadata?.name === name);
   }
 
@@ -118,7 +114,7 @@ export class KubeWriter {
 
   async #readClusterScoped(apiVersion: string, kind: string, name: string): Promise<KubernetesObject | undefined> {
     try {
-      return await this.#objects.read({ apiVersion, kind, metadata: { name } });
+      return await this.#api.request<KubernetesObject>('GET', await this.#api.pathOf({ apiVersion, kind, metadata: { name } }, 'object'));
     } catch (error) {
       if ((error as { code?: number }).code === 404) return undefined;
       throw error;
@@ -130,7 +126,7 @@ export class KubeWriter {
    * missing namespace, a webhook, a quota) answers as it would for the real create. Not counted as a write.
    */
   async dryRunCreate(object: KubernetesObject): Promise<void> {
-    await this.#objects.create(object, undefined, 'All', FIELD_MANAGER);
+    await this.#api.request('POST', await this.#api.pathOf(object, 'collection'), { query: { ...AS_CONTROLLER, dryRun: 'All' }, body: object });
   }
 
   /** Creates an object; an object that already exists is not an error. */
@@ -138,7 +134,7 @@ export class KubeWriter {
     this.#beforeWrite();
     this.counts.create++;
     try {
-      const created = await this.#objects.create(object, undefined, undefined, FIELD_MANAGER);
+      const created = await this.#api.request<T>('POST', await this.#api.pathOf(object, 'collection'), { query: AS_CONTROLLER, body: object });
       this.effective.created++;
       return created;
     } catch (error) {
@@ -161,7 +157,7 @@ export class KubeWriter {
     const header = { apiVersion, kind, metadata: { name: metadata!.name!, namespace: metadata!.namespace } };
     let existing: KubernetesObject;
     try {
-      existing = await this.#objects.read(header);
+      existing = await this.#api.request<KubernetesObject>('GET', await this.#api.pathOf(header, 'object'));
     } catch (error) {
       // The shipped RBAC reads only kinds whose names users choose (Services, StatefulSets, Jobs);
       // an object we may not read is not known to be ours, so it is not ours.
@@ -176,14 +172,7 @@ export class KubeWriter {
   async mergePatch<T extends KubernetesObject>(patch: T): Promise<T> {
     this.#beforeWrite();
     this.counts.patch++;
-    return this.#objects.patch(
-      patch,
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
+    return this.#api.request<T>('PATCH', await this.#api.pathOf(patch, 'object'), { query: AS_CONTROLLER, body: patch, contentType: MERGE_PATCH });
   }
 
   /**
@@ -195,59 +184,35 @@ export class KubeWriter {
     if (index < 0) return;
     this.#beforeWrite();
     this.counts.patch++;
-    const [group, version] = workspace.apiVersion.split('/');
-    await this.#custom.patchNamespacedCustomObject(
-      {
-        group,
-        version,
-        namespace: workspace.metadata.namespace!,
-        plural: 'workspaces',
-        name: workspace.metadata.name,
-        body: [
-          { op: 'test', path: '/metadata/resourceVersion', value: workspace.metadata.resourceVersion },
-          { op: 'remove', path: `/metadata/finalizers/${index}` },
-        ],
-        fieldManager: FIELD_MANAGER,
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
-    );
+    await this.#api.request('PATCH', customPath(workspace as KubernetesObject, 'workspaces'), {
+      query: AS_CONTROLLER,
+      body: [
+        { op: 'test', path: '/metadata/resourceVersion', value: workspace.metadata.resourceVersion },
+        { op: 'remove', path: `/metadata/finalizers/${index}` },
+      ],
+      contentType: JSON_PATCH,
+    });
   }
 
   /** Replaces a Workspace's status through the status subresource; returns the new resourceVersion. */
   async patchWorkspaceStatus(workspace: Workspace, status: WorkspaceStatus): Promise<string | undefined> {
-    this.#beforeWrite();
-    this.counts.status++;
-    const [group, version] = workspace.apiVersion.split('/');
-    const updated = await this.#custom.patchNamespacedCustomObjectStatus(
-      {
-        group,
-        version,
-        namespace: workspace.metadata.namespace!,
-        plural: 'workspaces',
-        name: workspace.metadata.name,
-        body: { status: removingDropped(workspace.status, status) },
-        fieldManager: FIELD_MANAGER,
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
-    this.effective.status++;
-    return (updated as Workspace)?.metadata?.resourceVersion;
+    return this.patchCustomStatus(workspace as KubernetesObject, 'workspaces', removingDropped(workspace.status, status));
   }
 
   /**
-   * Merge-patches the status subresource of a `kaito.sh` object other than a Workspace
-   * (an InferenceSet); returns the new resourceVersion.
+   * Merge-patches the status subresource of a `kaito.sh` object (a Workspace,
+   * an InferenceSet); returns the new resourceVersion.
    */
   async patchCustomStatus(object: KubernetesObject, plural: string, status: unknown): Promise<string | undefined> {
     this.#beforeWrite();
     this.counts.status++;
-    const [group, version] = object.apiVersion!.split('/');
-    const updated = await this.#custom.patchNamespacedCustomObjectStatus(
-      { group, version, namespace: object.metadata!.namespace!, plural, name: object.metadata!.name!, body: { status }, fieldManager: FIELD_MANAGER },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    const updated = await this.#api.request<KubernetesObject>('PATCH', `${customPath(object, plural)}/status`, {
+      query: AS_CONTROLLER,
+      body: { status },
+      contentType: MERGE_PATCH,
+    });
     this.effective.status++;
-    return (updated as KubernetesObject)?.metadata?.resourceVersion;
+    return updated?.metadata?.resourceVersion;
   }
 
   /**
@@ -260,30 +225,22 @@ export class KubeWriter {
     if (present === index >= 0) return;
     this.#beforeWrite();
     this.counts.patch++;
-    const [group, version] = object.apiVersion!.split('/');
     let change: object;
     if (!present) change = { op: 'remove', path: `/metadata/finalizers/${index}` };
     else if (finalizers.length) change = { op: 'add', path: '/metadata/finalizers/-', value: finalizer };
     else change = { op: 'add', path: '/metadata/finalizers', value: [finalizer] };
-    await this.#custom.patchNamespacedCustomObject(
-      {
-        group,
-        version,
-        namespace: object.metadata!.namespace!,
-        plural,
-        name: object.metadata!.name!,
-        body: [{ op: 'test', path: '/metadata/resourceVersion', value: object.metadata!.resourceVersion }, change],
-        fieldManager: FIELD_MANAGER,
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
-    );
+    await this.#api.request('PATCH', customPath(object, plural), {
+      query: AS_CONTROLLER,
+      body: [{ op: 'test', path: '/metadata/resourceVersion', value: object.metadata!.resourceVersion }, change],
+      contentType: JSON_PATCH,
+    });
   }
 
   /** Creates a core/v1 Event. */
   async createEvent(event: KubernetesObject): Promise<void> {
     this.#beforeWrite();
     this.counts.event++;
-    await this.#objects.create(event, undefined, undefined, FIELD_MANAGER);
+    await this.#api.request('POST', `/api/v1/namespaces/${encodeURIComponent(event.metadata!.namespace!)}/events`, { query: AS_CONTROLLER, body: event });
     this.effective.created++;
   }
 
@@ -291,14 +248,11 @@ export class KubeWriter {
   async countUpEvent(namespace: string, name: string, count: number, lastTimestamp: string): Promise<void> {
     this.#beforeWrite();
     this.counts.event++;
-    await this.#objects.patch(
-      { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, count, lastTimestamp } as KubernetesObject,
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
+    await this.#api.request('PATCH', `/api/v1/namespaces/${encodeURIComponent(namespace)}/events/${encodeURIComponent(name)}`, {
+      query: AS_CONTROLLER,
+      body: { count, lastTimestamp },
+      contentType: MERGE_PATCH,
+    });
   }
 
   /** Deletes an object; one already gone is not an error. */
@@ -306,9 +260,15 @@ export class KubeWriter {
     this.#beforeWrite();
     this.counts.delete++;
     try {
-      await this.#objects.delete(object, undefined, undefined, undefined, undefined, propagationPolicy);
+      await this.#api.request('DELETE', await this.#api.pathOf(object, 'object'), { query: { propagationPolicy } });
     } catch (error) {
       if (apiErrorCode(error) !== 404) throw error;
     }
   }
+}
+
+/** The path of a namespaced custom object (`kaito.sh` kinds), whose plural is known. */
+function customPath(object: KubernetesObject, plural: string): string {
+  const { namespace, name } = object.metadata!;
+  return `/apis/${object.apiVersion}/namespaces/${encodeURIComponent(namespace!)}/${plural}/${encodeURIComponent(name!)}`;
 }
