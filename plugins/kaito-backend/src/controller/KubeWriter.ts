@@ -148,11 +148,20 @@ export class KubeWriter {
    * object that exists is controlled by the workspace (a create the cache has
    * not seen yet); anything else is someone else's object, which is read (the
    * informers see only labelled objects) and reported as a
-   * {@link ForeignObjectError} without being touched.
+   * {@link ForeignObjectError} without being touched. Answers whether it
+   * created the object (false: it was there, and the workspace's).
    */
-  async createChild<T extends KubernetesObject>(object: T, workspace: Workspace): Promise<T | undefined> {
-    const created = await this.create(object);
-    if (created) return created;
+  async createChild(object: KubernetesObject, workspace: Workspace): Promise<boolean> {
+    this.#beforeWrite();
+    this.counts.create++;
+    try {
+      // The answer is not needed: the informer brings the object.
+      await this.#api.send('POST', await this.#api.pathOf(object, 'collection'), { query: AS_CONTROLLER, body: object });
+      this.effective.created++;
+      return true;
+    } catch (error) {
+      if (apiErrorCode(error) !== 409) throw error;
+    }
     const { apiVersion, kind, metadata } = object;
     const header = { apiVersion, kind, metadata: { name: metadata!.name!, namespace: metadata!.namespace } };
     let existing: KubernetesObject;
@@ -164,7 +173,7 @@ export class KubeWriter {
       if (apiErrorCode(error) === 403) throw new ForeignObjectError(header, workspace.metadata);
       throw error;
     }
-    if (isControlledBy(existing, workspace)) return undefined;
+    if (isControlledBy(existing, workspace)) return false;
     throw new ForeignObjectError(existing, workspace.metadata);
   }
 
@@ -240,7 +249,7 @@ export class KubeWriter {
   async createEvent(event: KubernetesObject): Promise<void> {
     this.#beforeWrite();
     this.counts.event++;
-    await this.#api.request('POST', `/api/v1/namespaces/${encodeURIComponent(event.metadata!.namespace!)}/events`, { query: AS_CONTROLLER, body: event });
+    await this.#api.send('POST', `/api/v1/namespaces/${encodeURIComponent(event.metadata!.namespace!)}/events`, { query: AS_CONTROLLER, body: event });
     this.effective.created++;
   }
 

@@ -1,3 +1,4 @@
+import { describeKubeError } from '../kube/errors';
 import { KubernetesObject, V1ConfigMap, V1Node, V1StatefulSet, V1Job, V1Pod } from '@kubernetes/client-node';
 import {
   BENCHMARK_LOG_TAIL_LINES,
@@ -382,7 +383,8 @@ export async function reconcileWorkspace(
     try {
       log = await writer.readPodLog(namespace, `${name}-0`, name, BENCHMARK_LOG_TAIL_LINES);
     } catch (error) {
-      return { failed: `streaming logs for pod ${namespace}/${name}-0: ${(error as Error).message}` };
+      // In words, without the answer's headers (a Date, an Audit-Id): a failure that repeats writes the same status.
+      return { failed: `streaming logs for pod ${namespace}/${name}-0: ${describeKubeError(error)}` };
     }
     const result = parseBenchmarkLog(log, desired.benchmarkRuntime(ws));
     return result.ok ? { performance: result.performance } : { failed: `pod ${namespace}/${name}-0: ${result.message}` };
@@ -513,7 +515,7 @@ export async function reconcileWorkspace(
           );
         }
       }
-      const created = Boolean(await writer.createChild(child, workspace!));
+      const created = await writer.createChild(child, workspace!);
       createdChildren.set(key, (createdChildren.get(key) ?? new Map()).set(childKey, now.getTime()));
       return created;
     }
@@ -547,7 +549,7 @@ export async function reconcileWorkspace(
   }
 
   /** Creates a child; someone else's object of its name comes back as the error, not thrown. */
-  async function createOrReportConflict(child: KubernetesObject): Promise<KubernetesObject | undefined | ForeignObjectError> {
+  async function createOrReportConflict(child: KubernetesObject): Promise<boolean | ForeignObjectError> {
     try {
       return await writer.createChild(child, workspace!);
     } catch (error) {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { ClusterSimulator, startClusterSimulator, widgetCrd } from '@kaito-backstage/cluster-sim';
 import { describeKubeError } from './errors';
@@ -101,5 +103,69 @@ describe('KubeJsonClient', () => {
     const refusal = (await client.requestText('/api/v1/namespaces/default/pods/none/log', { container: 'main', tailLines: 5, previous: undefined }).catch(e => e)) as ApiException<string>;
     expect(refusal.code).toBe(404);
     expect(seen[0]).toMatch(/\/pods\/none\/log\?container=main&tailLines=5$/);
+  });
+});
+
+/** Against a plain HTTP server that answers as it is told: what a real server or a proxy might do. */
+describe('KubeJsonClient against odd answers', () => {
+  let answer: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  let server: http.Server;
+  let client: KubeJsonClient;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => answer(req, res));
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+    client = new KubeJsonClient(kubeConfig);
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise(resolve => server.close(resolve));
+  });
+  const json = (res: http.ServerResponse, code: number, body: unknown) => res.writeHead(code, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+
+  it('names itself in User-Agent and sends the bearer token', async () => {
+    let seen: http.IncomingHttpHeaders = {};
+    answer = (req, res) => {
+      seen = req.headers;
+      json(res, 200, {});
+    };
+    await client.request('GET', '/api/v1/namespaces/default');
+    expect(seen['user-agent']).toBe('kaito-backstage-controller');
+    expect(seen.authorization).toBe('Bearer t');
+  });
+
+  it('keeps the last good discovery when asking again fails, and names each caller\'s kind', async () => {
+    let discoveryUp = true;
+    answer = (_req, res) => {
+      if (!discoveryUp) return json(res, 503, { kind: 'Status', message: 'down for a moment' });
+      return json(res, 200, { resources: [{ name: 'services', kind: 'Service', namespaced: true }] });
+    };
+    await expect(client.resourceOf('v1', 'Service')).resolves.toMatchObject({ name: 'services' });
+    discoveryUp = false;
+    // A kind it does not list asks again; that fails, each waiting caller with its own kind in the message.
+    const [gadget, widget] = await Promise.all([client.resourceOf('v1', 'Gadget').catch(e => e), client.resourceOf('v1', 'Widget').catch(e => e)]);
+    expect(gadget.message).toMatch(/^Failed to fetch resource metadata for v1\/Gadget: /);
+    expect(widget.message).toMatch(/^Failed to fetch resource metadata for v1\/Widget: /);
+    expect(gadget.code).toBe(503);
+    // The answer it had still serves the kinds it listed.
+    await expect(client.resourceOf('v1', 'Service')).resolves.toMatchObject({ name: 'services' });
+  });
+
+  it('refuses a compressed answer it did not ask for, saying where to look', async () => {
+    answer = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end('not really gzip');
+    await expect(client.request('GET', '/api/v1/namespaces/default')).rejects.toThrow(/gzip-encoded, which was not asked for; check the proxy/);
+  });
+
+  it('names the request a network failure cut, keeping its code for errors.ts', async () => {
+    answer = req => req.socket.destroy();
+    const failure = await client.request('GET', '/api/v1/namespaces/default').catch(e => e);
+    expect(failure.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/default failed: socket hang up/);
+    expect(failure.code).toBe('ECONNRESET');
   });
 });

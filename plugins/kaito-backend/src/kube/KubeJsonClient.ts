@@ -2,6 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { ApiException, HttpMethod, KubeConfig, KubernetesObject, RequestContext, V1APIResource } from '@kubernetes/client-node';
 
+/** How the controller's requests name themselves. */
+const USER_AGENT = 'kaito-backstage-controller';
+
 /** A request's query parameters; undefined ones are left out. */
 export type KubeQuery = Record<string, string | number | boolean | undefined>;
 
@@ -32,8 +35,10 @@ interface DiscoveredResources {
  */
 export class KubeJsonClient {
   readonly #kubeConfig: KubeConfig;
-  /** Discovery per apiVersion, asked once (again when a kind is missing: a CRD installed since). */
-  readonly #discovery = new Map<string, Promise<DiscoveredResources>>();
+  /** The last discovery answer per apiVersion; asked again when a kind is missing (a CRD installed since). */
+  readonly #discovered = new Map<string, DiscoveredResources>();
+  /** Discovery asks in flight, per apiVersion. */
+  readonly #asking = new Map<string, Promise<DiscoveredResources>>();
 
   constructor(kubeConfig: KubeConfig) {
     this.#kubeConfig = kubeConfig;
@@ -61,16 +66,29 @@ export class KubeJsonClient {
   /** The resource that serves a kind (its plural and whether it is namespaced), from API discovery. */
   async resourceOf(apiVersion: string, kind: string): Promise<V1APIResource> {
     const find = (discovered: DiscoveredResources) => discovered.resources.find(r => r.kind === kind && !r.name.includes('/'));
-    const cached = this.#discovery.get(apiVersion);
-    const known = cached && find(await cached);
-    if (known) return known;
-    const asked = this.request<DiscoveredResources>('GET', apiVersionPath(apiVersion)).catch(error => {
-      if (this.#discovery.get(apiVersion) === asked) this.#discovery.delete(apiVersion);
-      if (error instanceof Error) error.message = `Failed to fetch resource metadata for ${apiVersion}/${kind}: ${error.message}`;
-      throw error;
+    const known = this.#discovered.get(apiVersion);
+    const hit = known && find(known);
+    if (hit) return hit;
+    // One ask at a time per apiVersion, shared by everyone waiting; a failed one leaves the last good answer in place.
+    let asking = this.#asking.get(apiVersion);
+    if (!asking) {
+      asking = this.request<DiscoveredResources>('GET', apiVersionPath(apiVersion)).then(discovered => {
+        this.#discovered.set(apiVersion, discovered);
+        return discovered;
+      });
+      const done = () => this.#asking.delete(apiVersion);
+      asking.then(done, done);
+      this.#asking.set(apiVersion, asking);
+    }
+    const discovered = await asking.catch(error => {
+      // Each caller's own message, naming its kind (the error object is shared by everyone waiting).
+      throw Object.assign(new Error(`Failed to fetch resource metadata for ${apiVersion}/${kind}: ${error.message}`), {
+        code: error.code,
+        body: error.body,
+        cause: error,
+      });
     });
-    this.#discovery.set(apiVersion, asked);
-    const resource = find(await asked);
+    const resource = find(discovered);
     if (!resource) throw new Error(`Unrecognized API version and kind: ${apiVersion} ${kind}`);
     return resource;
   }
@@ -79,6 +97,14 @@ export class KubeJsonClient {
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: { query?: KubeQuery; body?: unknown; contentType?: string } = {}): Promise<T> {
     const text = await this.#send(method, path, options.query, options.body === undefined ? undefined : JSON.stringify(options.body), options.contentType ?? 'application/json');
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * A request whose answer is not needed (a child created, an Event): it is
+   * not parsed, which for a StatefulSet's create is most of what the answer costs.
+   */
+  async send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: { query?: KubeQuery; body?: unknown; contentType?: string } = {}): Promise<void> {
+    await this.#send(method, path, options.query, options.body === undefined ? undefined : JSON.stringify(options.body), options.contentType ?? 'application/json');
   }
 
   /** A GET whose answer is plain text (a container's log). */
@@ -98,6 +124,8 @@ export class KubeJsonClient {
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
     const context = new RequestContext(url.toString(), method as HttpMethod);
     context.setHeaderParam('Accept', 'application/json, */*;q=0.8');
+    // Named in the API server's audit log and metrics (client-node's fetch sent node-fetch's).
+    context.setHeaderParam('User-Agent', USER_AGENT);
     if (body !== undefined) context.setHeaderParam('Content-Type', contentType!);
     await this.#kubeConfig.applySecurityAuthentication(context);
     const headers = context.getHeaders();
@@ -110,6 +138,12 @@ export class KubeJsonClient {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
+          // Nothing asks for compression; a proxy in front of the API server that compresses anyway is named, not misparsed.
+          const encoding = res.headers['content-encoding'];
+          if (encoding && encoding !== 'identity') {
+            reject(new Error(`${method} ${url.pathname}: the answer came ${encoding}-encoded, which was not asked for; check the proxy in front of the API server`));
+            return;
+          }
           const text = Buffer.concat(chunks).toString('utf8');
           const code = res.statusCode ?? 0;
           if (code >= 200 && code <= 299) resolve(text);
@@ -117,7 +151,10 @@ export class KubeJsonClient {
           else reject(new ApiException(code, 'Unsuccessful HTTP Request', text, res.headers as Record<string, string>));
         });
       });
-      req.on('error', reject);
+      // A network failure names the request, keeping its code (ECONNREFUSED…) for errors.ts.
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(new Error(`${method} ${url.origin}${url.pathname} failed: ${error.message}`), { code: error.code, cause: error })),
+      );
       req.end(body);
     });
   }
