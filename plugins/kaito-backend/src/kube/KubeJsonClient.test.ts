@@ -164,7 +164,7 @@ describe('KubeJsonClient against odd answers', () => {
 
   it('names the request a network failure cut, keeping its code for errors.ts', async () => {
     answer = req => req.socket.destroy();
-    const failure = await client.request('GET', '/api/v1/namespaces/default').catch(e => e);
+    const failure = (await client.request('GET', '/api/v1/namespaces/default').catch(e => e)) as NodeJS.ErrnoException;
     expect(failure.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/default failed: socket hang up/);
     expect(failure.code).toBe('ECONNRESET');
   });
