@@ -187,7 +187,7 @@ export class WorkspaceService {
     for (const managed of this.clusters.list()) {
       if (query.cluster && managed.config.name !== query.cluster) continue;
       if (!managed.controller) {
-        errors.push({ cluster: managed.config.name, message: managed.error ?? 'connecting' });
+        errors.push(clusterError(managed));
         continue;
       }
       const cluster = managed.config.name;
@@ -199,6 +199,14 @@ export class WorkspaceService {
       }
     }
     return { items, errors };
+  }
+
+  /** The clusters whose workspaces cannot be listed now (not connected), and why: a list's `errors`. */
+  clusterErrors(): WorkspaceListResponse['errors'] {
+    return this.clusters
+      .list()
+      .filter(managed => !managed.controller)
+      .map(clusterError);
   }
 
   /**
@@ -804,4 +812,9 @@ export function toBackstageError(error: unknown, doing: string): Error {
       // Our own errors (no HTTP status, no network code) pass through unchanged.
       return code === undefined && !(error instanceof Error && 'code' in error) ? (error as Error) : new ServiceUnavailableError(text);
   }
+}
+
+/** A cluster that is not connected, as a list reports it. */
+function clusterError(managed: { config: { name: string }; error?: string }): WorkspaceListResponse['errors'][number] {
+  return { cluster: managed.config.name, message: managed.error ?? 'connecting' };
 }

@@ -25,18 +25,21 @@ const items = Array.from(
 function countingService(table: WorkspaceSummary[] = [...items]) {
   const calls: WorkspaceListQuery[] = [];
   const looks: string[] = [];
+  /** Clusters not connected; may be edited too. */
+  const errors: Array<{ cluster: string; message: string }> = [];
   const service = {
     matchingSummaries: (query: WorkspaceListQuery) => {
       calls.push(query);
       // In no order, as the service gives them: the shared lists sort.
-      return { items: [...table].reverse().filter(item => !query.owner || item.owner === query.owner), errors: [] };
+      return { items: [...table].reverse().filter(item => !query.owner || item.owner === query.owner), errors: [...errors] };
     },
+    clusterErrors: () => [...errors],
     readableSummary: (key: string) => {
       looks.push(key);
       return table.find(item => item.key === key);
     },
   } as unknown as WorkspaceService;
-  return { service, calls, looks, table };
+  return { service, calls, looks, table, errors };
 }
 
 const allow = Object.assign(() => true, { key: '"ALLOW"' });
@@ -73,7 +76,7 @@ describe('SharedWorkspaceLists', () => {
     expect(looks).toHaveLength(2);
   });
 
-  it("keeps a decision's set up to date change by change, and makes a full pass again a second later", () => {
+  it("keeps a decision's set up to date change by change, and makes a full pass again 5 s later", () => {
     jest.useFakeTimers({ now: 1_000_000 });
     try {
       const { service, calls, looks, table } = countingService();
@@ -100,13 +103,32 @@ describe('SharedWorkspaceLists', () => {
       events.publish('c', { kind: 'Workspace', type: 'delete', object: {}, workspace: 'ns/ws-99' });
       expect(lists.page({}, allow).facets?.owners).not.toContain('group:default/new-team');
 
-      // A second on, the conditions run over every workspace again (costs so far, a cluster's errors).
+      // A second on, the set is still brought up to date change by change.
       jest.advanceTimersByTime(1000);
+      lists.page({}, allow);
+      expect(calls).toHaveLength(1);
+      // 5 s on, the conditions run over every workspace again (costs so far).
+      jest.advanceTimersByTime(4000);
       lists.page({}, allow);
       expect(calls).toHaveLength(2);
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('makes a full pass at once when a cluster goes away or comes back, and the list says which', () => {
+    const { service, calls, errors } = countingService();
+    const lists = new SharedWorkspaceLists(service, new WorkspaceEvents());
+    expect(lists.page({ limit: 10 }, allow).errors).toEqual([]);
+    errors.push({ cluster: 'c', message: 'connect ECONNREFUSED' });
+    expect(lists.page({ limit: 10 }, allow).errors).toEqual([{ cluster: 'c', message: 'connect ECONNREFUSED' }]);
+    expect(calls).toHaveLength(2);
+    errors.pop();
+    expect(lists.page({ limit: 10 }, allow).errors).toEqual([]);
+    expect(calls).toHaveLength(3);
+    // Nothing changed: the set is reused.
+    lists.page({ limit: 10 }, allow);
+    expect(calls).toHaveLength(3);
   });
 
   it('makes a full pass instead when most of the set changed at once', () => {
