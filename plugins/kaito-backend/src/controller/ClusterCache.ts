@@ -3,10 +3,10 @@ import {
   KubeConfig,
   KubernetesListObject,
   KubernetesObject,
-  KubernetesObjectApi,
   makeInformer,
 } from '@kubernetes/client-node';
 import { KaitoLabels } from '@kaito-backstage/plugin-kaito-common';
+import { KubeJsonClient } from '../kube/KubeJsonClient';
 import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
 
 type Informer = ReturnType<typeof makeInformer<KubernetesObject>>;
@@ -98,7 +98,8 @@ export function owningWorkspace(
  */
 export class ClusterCache {
   readonly #options: ClusterCacheOptions;
-  readonly #objectApi: KubernetesObjectApi;
+  /** The informers' lists, as plain JSON: the objects as the API server wrote them, as their watches bring them. */
+  readonly #api: KubeJsonClient;
   readonly #informers = new Map<WatchedKind, Informer>();
   /** kind → workspace key → object key → object */
   readonly #byWorkspace = new Map<WatchedKind, Map<string, Map<string, KubernetesObject>>>();
@@ -120,7 +121,7 @@ export class ClusterCache {
 
   constructor(options: ClusterCacheOptions) {
     this.#options = options;
-    this.#objectApi = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+    this.#api = new KubeJsonClient(options.kubeConfig);
   }
 
   /** Starts the informers (`kinds`, else the configured ones); resolves when each has finished its first list. */
@@ -231,16 +232,8 @@ export class ClusterCache {
     // List items come without apiVersion and kind (as from a real API server); the
     // reconciler needs them on every object (owner references, status patches).
     const list = async () => {
-      const result = (await this.#objectApi.list(
-        apiVersion,
-        kind,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        labelSelector,
-      )) as KubernetesListObject<KubernetesObject>;
+      // Times stay strings, as in watch events (client-node's typed list made them Dates).
+      const result = await this.#api.request<KubernetesListObject<KubernetesObject>>('GET', spec.path, { query: { labelSelector } });
       for (const item of result.items) {
         item.apiVersion ??= apiVersion;
         item.kind ??= kind;
