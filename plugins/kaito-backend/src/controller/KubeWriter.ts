@@ -131,12 +131,24 @@ export class KubeWriter {
 
   /** Creates an object; an object that already exists is not an error. */
   async create<T extends KubernetesObject>(object: T): Promise<T | undefined> {
+    return (await this.#post<T>(object, 'answer'))?.created;
+  }
+
+  /**
+   * POSTs an object: undefined when one of its name exists (a 409), else what
+   * was created, parsed only when the caller wants the answer.
+   */
+  async #post<T>(object: KubernetesObject, answer: 'answer' | 'no answer'): Promise<{ created?: T } | undefined> {
     this.#beforeWrite();
     this.counts.create++;
+    const path = await this.#api.pathOf(object, 'collection');
+    const request = { query: AS_CONTROLLER, body: object };
     try {
-      const created = await this.#api.request<T>('POST', await this.#api.pathOf(object, 'collection'), { query: AS_CONTROLLER, body: object });
+      let created: T | undefined;
+      if (answer === 'answer') created = await this.#api.request<T>('POST', path, request);
+      else await this.#api.send('POST', path, request);
       this.effective.created++;
-      return created;
+      return { created };
     } catch (error) {
       if (apiErrorCode(error) === 409) return undefined;
       throw error;
@@ -152,16 +164,8 @@ export class KubeWriter {
    * created the object (false: it was there, and the workspace's).
    */
   async createChild(object: KubernetesObject, workspace: Workspace): Promise<boolean> {
-    this.#beforeWrite();
-    this.counts.create++;
-    try {
-      // The answer is not needed: the informer brings the object.
-      await this.#api.send('POST', await this.#api.pathOf(object, 'collection'), { query: AS_CONTROLLER, body: object });
-      this.effective.created++;
-      return true;
-    } catch (error) {
-      if (apiErrorCode(error) !== 409) throw error;
-    }
+    // The answer is not needed: the informer brings the object.
+    if (await this.#post(object, 'no answer')) return true;
     const { apiVersion, kind, metadata } = object;
     const header = { apiVersion, kind, metadata: { name: metadata!.name!, namespace: metadata!.namespace } };
     let existing: KubernetesObject;

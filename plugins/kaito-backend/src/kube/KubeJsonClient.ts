@@ -8,6 +8,13 @@ const USER_AGENT = 'kaito-backstage-controller';
 /** A request's query parameters; undefined ones are left out. */
 export type KubeQuery = Record<string, string | number | boolean | undefined>;
 
+/** A JSON request's query, body (sent as JSON) and content type (`application/json` unless a patch says otherwise). */
+export interface KubeRequestOptions {
+  query?: KubeQuery;
+  body?: unknown;
+  contentType?: string;
+}
+
 /** What an API group version serves, as its discovery document lists it. */
 interface DiscoveredResources {
   resources: V1APIResource[];
@@ -94,8 +101,8 @@ export class KubeJsonClient {
   }
 
   /** A JSON request; resolves with the parsed answer (undefined when it has no body). */
-  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: { query?: KubeQuery; body?: unknown; contentType?: string } = {}): Promise<T> {
-    const text = await this.#send(method, path, options.query, options.body === undefined ? undefined : JSON.stringify(options.body), options.contentType ?? 'application/json');
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: KubeRequestOptions = {}): Promise<T> {
+    const text = await this.#sendJson(method, path, options);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
@@ -103,8 +110,8 @@ export class KubeJsonClient {
    * A request whose answer is not needed (a child created, an Event): it is
    * not parsed, which for a StatefulSet's create is most of what the answer costs.
    */
-  async send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: { query?: KubeQuery; body?: unknown; contentType?: string } = {}): Promise<void> {
-    await this.#send(method, path, options.query, options.body === undefined ? undefined : JSON.stringify(options.body), options.contentType ?? 'application/json');
+  async send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: KubeRequestOptions = {}): Promise<void> {
+    await this.#sendJson(method, path, options);
   }
 
   /** A GET whose answer is plain text (a container's log). */
@@ -115,6 +122,10 @@ export class KubeJsonClient {
   #defaultNamespace(): string {
     const context = this.#kubeConfig.getContextObject(this.#kubeConfig.getCurrentContext());
     return context?.namespace ?? 'default';
+  }
+
+  #sendJson(method: string, path: string, { query, body, contentType = 'application/json' }: KubeRequestOptions): Promise<string> {
+    return this.#send(method, path, query, body === undefined ? undefined : JSON.stringify(body), contentType);
   }
 
   async #send(method: string, path: string, query: KubeQuery | undefined, body: string | undefined, contentType: string | undefined): Promise<string> {
