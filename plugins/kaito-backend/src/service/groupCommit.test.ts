@@ -1,17 +1,23 @@
 import { GroupCommit } from './groupCommit';
 
+/** A clock that stands still, so a burst always comes within QUIET_MS of the batch before it, however slow the machine. */
+const STILL_CLOCK = { now: () => 0 };
+
 describe('GroupCommit', () => {
   it('writes a call in a quiet moment at once, and puts the rest of its burst in one batch even when the flush is synchronous work', async () => {
     const batches: number[][] = [];
+    // With the real clock, a pause of 2 ms before run(2) (a loaded machine) sent it alone.
     const commit = new GroupCommit<number, number>(async inputs => {
       batches.push(inputs);
       return inputs.map(input => input * 10);
-    });
+    }, STILL_CLOCK);
     const first = commit.run(1);
     // Not held back: the quiet store writes the first call before run returns.
     expect(batches).toEqual([[1]]);
     await first;
-    const outputs = await Promise.all([2, 3, 4].map(input => commit.run(input)));
+    const outputs = await Promise.all(
+      [2, 3, 4].map(input => commit.run(input)),
+    );
     expect(outputs).toEqual([20, 30, 40]);
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
@@ -54,12 +60,24 @@ describe('GroupCommit', () => {
     const batches: number[][] = [];
     const commit = new GroupCommit<number, number>(async inputs => {
       batches.push(inputs);
-      if (inputs.includes(2)) throw Object.assign(new Error('value too long for type character varying(400)'), { code: '22001' });
+      if (inputs.includes(2))
+        throw Object.assign(
+          new Error('value too long for type character varying(400)'),
+          { code: '22001' },
+        );
       return inputs.map(input => input * 10);
-    });
+    }, STILL_CLOCK);
     await commit.run(0);
-    const results = await Promise.allSettled([commit.run(1), commit.run(2), commit.run(3)]);
-    expect(results.map(result => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const results = await Promise.allSettled([
+      commit.run(1),
+      commit.run(2),
+      commit.run(3),
+    ]);
+    expect(results.map(result => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
     expect(results[0]).toMatchObject({ value: 10 });
     expect(batches).toEqual([[0], [1, 2, 3], [1], [2], [3]]);
     await expect(commit.run(4)).resolves.toBe(40);
@@ -86,7 +104,7 @@ describe('GroupCommit', () => {
     const commit = new GroupCommit<number, number>(async inputs => {
       batches.push(inputs);
       return inputs;
-    });
+    }, STILL_CLOCK);
     await commit.run(0);
     const burst = Array.from({ length: 20 }, (_, i) => commit.run(i + 1));
     // The first 8 went as soon as they were 8, while the turn was still going.
@@ -101,12 +119,23 @@ describe('GroupCommit', () => {
     const batches: number[][] = [];
     const commit = new GroupCommit<number, number>(async inputs => {
       batches.push(inputs);
-      if (batches.length === 2) throw Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' });
+      if (batches.length === 2)
+        throw Object.assign(new Error('Knex: Timeout acquiring a connection'), {
+          name: 'KnexTimeoutError',
+        });
       return inputs;
-    });
+    }, STILL_CLOCK);
     await commit.run(0);
-    const results = await Promise.allSettled([commit.run(1), commit.run(2), commit.run(3)]);
-    expect(results.map(result => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const results = await Promise.allSettled([
+      commit.run(1),
+      commit.run(2),
+      commit.run(3),
+    ]);
+    expect(results.map(result => result.status)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
     expect(batches).toEqual([[0], [1, 2, 3]]);
   });
 });
