@@ -57,6 +57,8 @@ export interface WorkspaceControllerOptions {
 }
 
 const WORKSPACE_CRD = 'workspaces.kaito.sh';
+/** How long a graceful stop waits for the reconciles under way and their Events. */
+const GRACEFUL_STOP_MS = 5_000;
 /** A missing CRD the cluster's provisioning needs is looked for every minute; others every 10. */
 const REQUIRED_RECHECK_MS = 60_000;
 const OPTIONAL_RECHECK_MS = 600_000;
@@ -203,8 +205,32 @@ export class WorkspaceController {
     this.#reconciling = false;
     this.queue.stop();
     this.setQueue?.stop();
+    if (graceful) await this.#finishWorkUnderWay();
     await this.#elector?.stop({ release: graceful });
     if (this.#started) await this.cache.stop();
+  }
+
+  /**
+   * A graceful stop lets the reconciles under way end and the Events they
+   * posted be written, before the lease goes to the next leader (which would
+   * otherwise reconcile the same keys beside them), for at most
+   * {@link GRACEFUL_STOP_MS}.
+   */
+  async #finishWorkUnderWay(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outOfTime = new Promise<'late'>(resolve => {
+      timer = setTimeout(() => resolve('late'), GRACEFUL_STOP_MS);
+    });
+    const finished = Promise.all([this.queue.whenIdle(), this.setQueue?.whenIdle()])
+      .then(() => this.events.drain())
+      .then(() => 'done' as const);
+    const outcome = await Promise.race([finished, outOfTime]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.#logger.warn(
+        `Stopping without waiting any longer: reconciles or Events still under way after ${GRACEFUL_STOP_MS / 1000} s; the next leader reconciles them again`,
+      );
+    }
   }
 
   /** One line per missing kind: which CRD, what it disables, and what happens next. */

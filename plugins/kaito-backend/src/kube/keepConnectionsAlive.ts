@@ -48,8 +48,10 @@ export function tlsIdentity(options: TlsSettings): string {
  * close now, and each one in use closes once its response has been read (and
  * any request queued behind it has been served). `agent.destroy()` would also
  * destroy the sockets of requests still in flight.
+ *
+ * @internal
  */
-function retire(agent: http.Agent): void {
+export function retireAgent(agent: http.Agent): void {
   // Node destroys a socket freed by its request instead of keeping it when this answers false.
   agent.keepSocketAlive = () => false;
   for (const sockets of Object.values(agent.freeSockets)) {
@@ -84,7 +86,7 @@ export function keepConnectionsAlive(kubeConfig: KubeConfig): KubeConfig {
     const identity = `${made.constructor === https.Agent ? 'https' : 'http'}:${tlsIdentity(options)}`;
     if (kept?.identity !== identity) {
       const Agent = made.constructor as typeof https.Agent;
-      if (kept) retire(kept.agent);
+      if (kept) retireAgent(kept.agent);
       kept = { identity, agent: new Agent({ ...options, keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_TIMEOUT_MS }) };
     }
     made.destroy();

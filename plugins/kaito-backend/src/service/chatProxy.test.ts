@@ -422,11 +422,14 @@ describe('connectionFor', () => {
     const refreshed = await connectionFor(rotating, true, clock);
     expect(refreshed.options.headers).toEqual(expect.objectContaining({ Authorization: 'Bearer rotated' }));
     expect(refreshed.agent).toBe(first.agent);
+    expect(refreshed.agent.keepSocketAlive(new net.Socket())).toBe(true);
 
     kubeConfigWith(rotating, { ca: 'ca two', token: 'rotated' });
     now = 3000;
     const newCa = await connectionFor(rotating, true, clock);
     expect(newCa.agent).not.toBe(first.agent);
     expect((newCa.agent as unknown as { options: { ca?: unknown } }).options.ca?.toString()).toBe('ca two');
+    // The replaced agent keeps no connection once its chats end.
+    expect(first.agent.keepSocketAlive(new net.Socket())).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { Response } from 'express';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { ChatCompletionRequest, ChatMetrics, Workspace, parseChatCompletionRequest } from '@kaito-backstage/plugin-kaito-common';
 import { describeKubeError } from '../kube/errors';
-import { IDLE_SOCKET_TIMEOUT_MS, tlsIdentity } from '../kube/keepConnectionsAlive';
+import { IDLE_SOCKET_TIMEOUT_MS, retireAgent, tlsIdentity } from '../kube/keepConnectionsAlive';
 import { ReplyText } from './replyText';
 
 /** An OpenAI chat-completions request with only the fields we forward, token limits clamped. @internal */
@@ -196,7 +196,10 @@ async function buildConnection(kubeConfig: KubeConfig, secure: boolean, entry: C
   const options: https.RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(options);
   entry.tls = `${secure ? 'https' : 'http'}:${tlsIdentity(options)}`;
-  const kept = previous?.tls === entry.tls ? (await previous.connection.catch(() => undefined))?.agent : undefined;
+  const previousAgent = (await previous?.connection.catch(() => undefined))?.agent;
+  const kept = previous?.tls === entry.tls ? previousAgent : undefined;
+  // A new CA or client certificate: the old agent's chats finish on it, and its connections close.
+  if (previousAgent && !kept) retireAgent(previousAgent);
   const agent =
     kept ??
     (secure
@@ -213,7 +216,6 @@ async function buildConnection(kubeConfig: KubeConfig, secure: boolean, entry: C
           rejectUnauthorized: options.rejectUnauthorized,
         })
       : new http.Agent({ keepAlive: true, maxSockets: 512, timeout: IDLE_SOCKET_TIMEOUT_MS }));
-  // A replaced agent's idle sockets close on their own.
   return { options: { headers: options.headers, auth: options.auth }, agent };
 }
 

@@ -1,0 +1,81 @@
+import { KubernetesObject } from '@kubernetes/client-node';
+import {
+  ControllerHarness,
+  FAST_SIMULATION,
+  startControllerHarness,
+} from '../__testUtils__/controllerHarness';
+import { phiWorkspace } from '../__testUtils__/workspaces';
+
+jest.setTimeout(30_000);
+
+/** Makes the controller's Event writes take `ms` longer, as on a slow API server. */
+function slowEventWrites(harness: ControllerHarness, ms: number) {
+  const writer = harness.controller.writer;
+  const createEvent = writer.createEvent.bind(writer);
+  writer.createEvent = async event => {
+    await new Promise(resolve => setTimeout(resolve, ms));
+    return createEvent(event);
+  };
+}
+
+const eventsWith = async (harness: ControllerHarness, message: string) =>
+  (await harness.list('v1', 'Event', 'default')).filter(
+    event =>
+      (event as KubernetesObject & { message?: string }).message === message,
+  );
+
+describe('a graceful stop of the controller', () => {
+  let harness: ControllerHarness;
+  beforeEach(async () => {
+    harness = await startControllerHarness({
+      simulator: { behaviour: FAST_SIMULATION },
+    });
+    await harness.apply(phiWorkspace('phi'));
+    await harness.waitForWorkspace(
+      'phi',
+      ws => ws.status?.state === 'Ready',
+      'Ready',
+    );
+  });
+  afterEach(() => harness?.stop());
+
+  it('writes the Events already posted before it returns', async () => {
+    slowEventWrites(harness, 300);
+    const workspace = harness.controller.cache.get<KubernetesObject>(
+      'Workspace',
+      'phi',
+      'default',
+    )!;
+    harness.controller.events.post(
+      workspace,
+      'Normal',
+      'WorkspaceUpdated',
+      'posted just before the stop',
+    );
+    await harness.controller.stop();
+    expect(
+      await eventsWith(harness, 'posted just before the stop'),
+    ).toHaveLength(1);
+  });
+
+  it('does not wait for them when it stops as a crash would', async () => {
+    slowEventWrites(harness, 300);
+    const workspace = harness.controller.cache.get<KubernetesObject>(
+      'Workspace',
+      'phi',
+      'default',
+    )!;
+    harness.controller.events.post(
+      workspace,
+      'Normal',
+      'WorkspaceUpdated',
+      'posted just before the crash',
+    );
+    await harness.controller.stop({ graceful: false });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    // The halted writer cut the write when its turn came.
+    expect(
+      await eventsWith(harness, 'posted just before the crash'),
+    ).toHaveLength(0);
+  });
+});
