@@ -87,4 +87,35 @@ describe('summarizeWorkspace cost', () => {
       costStoppedAt: '2026-11-22T10:30:00Z',
     });
   });
+
+  describe('held back by its owner\'s quota (written to the cluster past the portal)', () => {
+    const held = (overrides: Partial<NonNullable<Workspace['status']>> = {}): Workspace => ({
+      ...ready,
+      status: {
+        state: 'Pending',
+        targetNodeCount: 2,
+        conditions: [
+          { type: 'ResourceReady', status: 'False', reason: 'OwnerQuotaExceeded', message: 'Quota exceeded for group:default/ml-team', lastTransitionTime: '2026-11-22T10:00:01Z' },
+          { type: 'WorkspaceSucceeded', status: 'False', reason: 'WorkspacePending', message: 'Quota exceeded', lastTransitionTime: '2026-11-22T10:00:01Z' },
+        ],
+        ...overrides,
+      },
+    });
+
+    it('costs nothing while held: no node was ever launched for it', () => {
+      expect(summarizeWorkspace('aks', held(), prices, now)).toMatchObject({ state: 'Pending', costPerHour: 0, costSoFar: 0 });
+    });
+
+    it('is not counted as unpriced either when its instance type has no price', () => {
+      expect(summarizeWorkspace('aks', held(), {}, now)).toMatchObject({ costPerHour: 0, costSoFar: 0 });
+    });
+
+    it('costs again once it holds nodes, and a workspace pending for other reasons costs from its creation', () => {
+      expect(summarizeWorkspace('aks', held({ workerNodes: ['aks-gpu-1'] }), prices, now)).toMatchObject({ costPerHour: 14.7 });
+      const pendingForNodes = held({
+        conditions: [{ type: 'ResourceReady', status: 'False', reason: 'NodeClaimNotReady', message: '', lastTransitionTime: '' }],
+      });
+      expect(summarizeWorkspace('aks', pendingForNodes, prices, now)).toMatchObject({ costPerHour: 14.7, costSoFar: 29.4 });
+    });
+  });
 });

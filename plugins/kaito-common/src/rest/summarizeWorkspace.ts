@@ -1,5 +1,6 @@
 import { Workspace } from '../api/workspace';
 import { KaitoCatalog } from '../catalog/kaitoCatalog';
+import { ConditionReasons, ConditionTypes } from '../conditions';
 import { KaitoAnnotations } from '../labels';
 import { computeTargetNodeCount } from '../manifests/renderContext';
 import { findPreset } from '../presets/findPreset';
@@ -28,6 +29,16 @@ function plannedNodeCount(workspace: Workspace, catalog: KaitoCatalog): number {
 }
 
 /**
+ * Whether the controller holds the workspace back for its owner's quota (it
+ * was written to the cluster past the portal): no node was ever launched for
+ * it, so it costs nothing until it is admitted.
+ */
+function heldByOwnerQuota(workspace: Workspace): boolean {
+  const resource = workspace.status?.conditions?.find(c => c.type === ConditionTypes.ResourceReady);
+  return resource?.status === 'False' && resource.reason === ConditionReasons.OwnerQuotaExceeded && !workspace.status?.workerNodes?.length;
+}
+
+/**
  * One line about a workspace: what runs where, its state and Kaito's columns,
  * GPUs and cost per hour, and who owns it.
  *
@@ -47,6 +58,7 @@ export function summarizeWorkspace(
   const tuning = Boolean(workspace.tuning);
   const state = workspace.status?.state ?? 'Pending';
   const stoppedAt = costStoppedAt(workspace);
+  const held = heldByOwnerQuota(workspace);
   return {
     ref: { cluster, namespace, name },
     key: `${cluster}/${namespace}/${name}`,
@@ -63,8 +75,9 @@ export function summarizeWorkspace(
     },
     targetNodeCount: nodes,
     gpuCount: nodes * (sku?.gpuCount ?? 0),
-    costPerHour: cost && (isCostStopped(state) ? 0 : cost.perHour),
-    costSoFar: costSoFar({ perHour: cost?.perHour, createdAt: workspace.metadata.creationTimestamp, stoppedAt, now }),
+    // Held back by the owner's quota: it costs nothing now, priced or not (so it is not counted as unpriced either).
+    costPerHour: held ? 0 : cost && (isCostStopped(state) ? 0 : cost.perHour),
+    costSoFar: held ? 0 : costSoFar({ perHour: cost?.perHour, createdAt: workspace.metadata.creationTimestamp, stoppedAt, now }),
     costStoppedAt: stoppedAt,
     currency: cost?.currency,
     owner: annotations[KaitoAnnotations.backstageOwner],
