@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { KaitoAnnotations, Workspace } from '@kaito-backstage/plugin-kaito-common';
+import { PatchStrategy } from '@kubernetes/client-node';
+import { KaitoAnnotations, Workspace, summarizeWorkspace } from '@kaito-backstage/plugin-kaito-common';
 import { ControllerHarness, startControllerHarness } from '../__testUtils__/controllerHarness';
 import { phiWorkspace } from '../__testUtils__/workspaces';
 import { QuotaStore } from '../database/QuotaStore';
@@ -110,6 +111,33 @@ describe('OwnerQuotaGate in the controller', () => {
       expect(reservation).toBeDefined();
       expect(reservation!.reservedAt.getTime()).toBeGreaterThan(before.getTime());
       expect(await store.held(ML)).toEqual({ gpus: 1, workspaces: 1 });
+    });
+  });
+
+  describe('when a workspace that runs is found over its owner\'s quota (its reservation was lost)', () => {
+    let harness: ControllerHarness;
+    let overQuota = false;
+    beforeAll(async () => {
+      // A gate that admits, then refuses: the state a lost reservation leaves behind.
+      const ownerQuota = { admit: async () => (overQuota ? 'Quota exceeded for group:default/ml-team' : undefined), forget: () => undefined };
+      harness = await startControllerHarness({ reconciler: { ownerQuota } });
+      await harness.apply(ownedBy('runs', ML));
+      await harness.waitForWorkspace('runs', ws => ws.status?.state === 'Ready', 'Ready');
+    });
+    afterAll(() => harness?.stop());
+
+    it('keeps the nodes it still holds in workerNodes, so it is still priced', async () => {
+      overQuota = true;
+      const ws = (await harness.getWorkspace('runs'))!;
+      await harness.objects.patch(
+        { apiVersion: 'kaito.sh/v1beta1', kind: 'Workspace', metadata: { name: 'runs', namespace: 'default', labels: { touched: 'yes' } } } as any,
+        undefined, undefined, undefined, undefined, PatchStrategy.MergePatch,
+      );
+      const held = await harness.waitForWorkspace('runs', w => reasonOf(w) === 'OwnerQuotaExceeded', 'OwnerQuotaExceeded');
+      expect(held.status?.workerNodes).toEqual(ws.status?.workerNodes);
+      expect(held.status?.workerNodes).toHaveLength(1);
+      const prices = { prices: { currency: 'USD', perHour: { Standard_NV36ads_A10_v5: 3.2 } } };
+      expect(summarizeWorkspace('sim', held, prices).costPerHour).toBe(3.2);
     });
   });
 });

@@ -228,6 +228,8 @@ export async function reconcileWorkspace(
     await writeStatus({
       invalid: { reason: ConditionReasons.OwnerQuotaExceeded, message: overQuota },
       targetNodeCount: workspace.status?.targetNodeCount ?? 0,
+      // Nodes it still holds (its reservation was lost after it ran) stay in workerNodes, so it is still priced.
+      nodes: cache.childrenOf<V1Node>('Node', key).filter(node => isReady(node) && !isDeleting(node)),
     });
     return OWNER_QUOTA_RECHECK; // room may free up when another workspace of the group goes
   }
