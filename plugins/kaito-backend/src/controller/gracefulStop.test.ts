@@ -78,4 +78,46 @@ describe('a graceful stop of the controller', () => {
       await eventsWith(harness, 'posted just before the crash'),
     ).toHaveLength(0);
   });
+
+  /** Holds the controller's next merge patch (a new workspace's first write) until `release`; resolves `started` when it begins. */
+  function holdNextMergePatch() {
+    const writer = harness.controller.writer;
+    const mergePatch = writer.mergePatch.bind(writer);
+    let release!: () => void;
+    const released = new Promise<void>(resolve => (release = resolve));
+    let begun!: () => void;
+    const started = new Promise<void>(resolve => (begun = resolve));
+    const written = { done: false };
+    writer.mergePatch = (async (patch: KubernetesObject) => {
+      writer.mergePatch = mergePatch;
+      begun();
+      await released;
+      const result = await mergePatch(patch);
+      written.done = true;
+      return result;
+    }) as typeof writer.mergePatch;
+    return { started, release, written };
+  }
+
+  it('lets a reconcile under way end before it returns', async () => {
+    const held = holdNextMergePatch();
+    await harness.apply(phiWorkspace('arriving'));
+    await held.started;
+    setTimeout(held.release, 300);
+    await harness.controller.stop();
+    expect(held.written.done).toBe(true);
+  });
+
+  it('waits at most 5 s for a reconcile that does not end', async () => {
+    const held = holdNextMergePatch();
+    await harness.apply(phiWorkspace('stuck'));
+    await held.started;
+    const began = Date.now();
+    await harness.controller.stop();
+    const waited = Date.now() - began;
+    expect(waited).toBeGreaterThanOrEqual(4_900);
+    expect(waited).toBeLessThan(8_000);
+    expect(held.written.done).toBe(false);
+    held.release();
+  });
 });
