@@ -432,4 +432,20 @@ describe('connectionFor', () => {
     // The replaced agent keeps no connection once its chats end.
     expect(first.agent.keepSocketAlive(new net.Socket())).toBe(false);
   });
+
+  it('retires the agent before a failed credentials read once a later read brings a new CA', async () => {
+    let now = 0;
+    const clock = { now: () => now, refreshMs: 1000 };
+    const rotating = kubeConfigWith(new KubeConfig(), { ca: 'ca one', token: 'first' });
+    const first = await connectionFor(rotating, true, clock);
+    // An exec credential plugin that fails once, say.
+    const read = jest.spyOn(rotating, 'applyToHTTPSOptions').mockRejectedValueOnce(new Error('exec plugin failed'));
+    now = 1500;
+    await expect(connectionFor(rotating, true, clock)).rejects.toThrow('exec plugin failed');
+    read.mockRestore();
+    kubeConfigWith(rotating, { ca: 'ca two', token: 'first' });
+    const next = await connectionFor(rotating, true, clock);
+    expect(next.agent).not.toBe(first.agent);
+    expect(first.agent.keepSocketAlive(new net.Socket())).toBe(false);
+  });
 });

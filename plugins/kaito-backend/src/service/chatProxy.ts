@@ -186,7 +186,11 @@ export function connectionFor(
   entry.connection = buildConnection(kubeConfig, secure, entry, cached);
   connections.set(kubeConfig, entry);
   entry.connection.catch(() => {
-    if (connections.get(kubeConfig) === entry) connections.delete(kubeConfig);
+    if (connections.get(kubeConfig) !== entry) return;
+    // The previous connection comes back, expired: the next chat reads the credentials again,
+    // and keeps or retires its agent then.
+    if (cached) connections.set(kubeConfig, { ...cached, expiresAt: 0 });
+    else connections.delete(kubeConfig);
   });
   return entry.connection;
 }
