@@ -8,7 +8,7 @@ import { phiWorkspace } from '../__testUtils__/workspaces';
 
 jest.setTimeout(30_000);
 
-/** Makes the controller's Event writes take `ms` longer, as on a slow API server. */
+/** Makes the controller's Event writes take `ms` longer. */
 function slowEventWrites(harness: ControllerHarness, ms: number) {
   const writer = harness.controller.writer;
   const createEvent = writer.createEvent.bind(writer);
@@ -39,19 +39,15 @@ describe('a graceful stop of the controller', () => {
   });
   afterEach(() => harness?.stop());
 
+  /** Posts an Event on the ready workspace, its write taking `ms` longer, as on a slow API server. */
+  function postSlowEvent(message: string, ms: number) {
+    slowEventWrites(harness, ms);
+    const workspace = harness.controller.cache.get<KubernetesObject>('Workspace', 'phi', 'default')!;
+    harness.controller.events.post(workspace, 'Normal', 'WorkspaceUpdated', message);
+  }
+
   it('writes the Events already posted before it returns', async () => {
-    slowEventWrites(harness, 300);
-    const workspace = harness.controller.cache.get<KubernetesObject>(
-      'Workspace',
-      'phi',
-      'default',
-    )!;
-    harness.controller.events.post(
-      workspace,
-      'Normal',
-      'WorkspaceUpdated',
-      'posted just before the stop',
-    );
+    postSlowEvent('posted just before the stop', 300);
     await harness.controller.stop();
     expect(
       await eventsWith(harness, 'posted just before the stop'),
@@ -59,18 +55,7 @@ describe('a graceful stop of the controller', () => {
   });
 
   it('does not wait for them when it stops as a crash would', async () => {
-    slowEventWrites(harness, 2_000);
-    const workspace = harness.controller.cache.get<KubernetesObject>(
-      'Workspace',
-      'phi',
-      'default',
-    )!;
-    harness.controller.events.post(
-      workspace,
-      'Normal',
-      'WorkspaceUpdated',
-      'posted just before the crash',
-    );
+    postSlowEvent('posted just before the crash', 2_000);
     const began = Date.now();
     await harness.controller.stop({ graceful: false });
     expect(Date.now() - began).toBeLessThan(1_500);
