@@ -125,7 +125,9 @@ describe('EntityKaitoContent', () => {
     });
 
     it('offers only the replicas the live reading has, not the removed ones the lookup still lists', async () => {
-      let readings = 0;
+      // The test scales the set itself, once it has read the first options, so a
+      // slow machine's 2 s re-read cannot land before that first check.
+      let scaled = false;
       server.use(
         // The lookup answered once, before the set scaled: it still has phi-set-ccccc.
         http.get(`${API}/workspaces`, () =>
@@ -136,8 +138,7 @@ describe('EntityKaitoContent', () => {
         ),
         // The set's live reading: three replicas, then scaled to aaaaa, bbbbb and a new ddddd.
         http.get(`${API}/inferencesets`, () => {
-          readings += 1;
-          const names = readings === 1 ? ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ccccc'] : ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ddddd'];
+          const names = scaled ? ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ddddd'] : ['phi-set-aaaaa', 'phi-set-bbbbb', 'phi-set-ccccc'];
           return HttpResponse.json({ items: [replicaSet(names)] });
         }),
       );
@@ -150,6 +151,7 @@ describe('EntityKaitoContent', () => {
       };
       expect(await screen.findByText('InferenceSet local/default/phi-set')).toBeInTheDocument();
       expect(await options()).toEqual(['local/default/phi-set-aaaaa', 'local/default/phi-set-bbbbb', 'local/default/phi-set-ccccc']);
+      scaled = true;
       // The panel reads the sets again every 2 s.
       await waitFor(() => expect(screen.getByRole('link', { name: 'phi-set-ddddd' })).toBeInTheDocument(), { timeout: 10_000 });
       expect(await options()).toEqual(['local/default/phi-set-aaaaa', 'local/default/phi-set-bbbbb', 'local/default/phi-set-ddddd']);
