@@ -26,7 +26,7 @@ function matchesNodeSelectorTerm(term: any, node: KubeObject): boolean {
 }
 
 /** Why a node cannot take a pod, worded as the scheduler's FailedScheduling message, or undefined if it can. */
-function unfitReason(pod: KubeObject, node: KubeObject, used: Record<string, number>): string | undefined {
+function unfitReason(pod: KubeObject, requests: Record<string, number>, node: KubeObject, usage: () => Record<string, number>): string | undefined {
   // Readiness reaches the scheduler only as taints (admission's not-ready taint, kept or lifted by the
   // node lifecycle controller), so a pod that tolerates them may land on a node that is not Ready.
   if (node.metadata.deletionTimestamp) return 'node(s) were being deleted';
@@ -40,7 +40,8 @@ function unfitReason(pod: KubeObject, node: KubeObject, used: Record<string, num
     return "node(s) didn't match Pod's node affinity/selector";
   }
   const allocatable = node.status?.allocatable ?? {};
-  for (const [resource, amount] of Object.entries(podRequests(pod))) {
+  const used = usage();
+  for (const [resource, amount] of Object.entries(requests)) {
     if (amount <= 0) continue;
     const available = parseQuantity(allocatable[resource] ?? 0) - (used[resource] ?? 0);
     if (amount > available) return `Insufficient ${resource}`;
@@ -58,10 +59,21 @@ export class Scheduler {
   private readonly loop: KeyedLoop;
   private readonly unsubscribe: () => void;
   private readonly lastMessage = new Map<string, string>();
+  /** Pods waiting for a node, by key: what a node change retries. */
+  private readonly pending = new Set<string>();
+  /** Each bound, active pod's node and requests (the scheduler's cache, as kube-scheduler keeps one). */
+  private readonly placed = new Map<string, { node: string; requests: Record<string, number> }>();
+  /** The keys of the pods placed on each node. */
+  private readonly podsOnNode = new Map<string, Set<string>>();
+  /** Node names in the order nodes are tried (by name); undefined once a node came or went. */
+  private nodeOrder: string[] | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
     this.loop = new KeyedLoop('scheduler', key => this.schedule(key), ctx.clock, ctx.onError);
+    for (const pod of ctx.api.store.peekAll('pods')) this.track(objectKey(pod));
     this.unsubscribe = ctx.api.store.subscribe(event => {
+      if (event.resource === 'pods') this.track(objectKey(event.object));
+      if (event.resource === 'nodes' && event.type !== 'MODIFIED') this.nodeOrder = undefined;
       if (event.resource === 'pods' && event.type !== 'DELETED' && !event.object.spec?.nodeName) {
         this.loop.enqueue(objectKey(event.object));
       } else if (event.resource === 'nodes' || (event.resource === 'pods' && event.type === 'DELETED')) {
@@ -76,10 +88,48 @@ export class Scheduler {
     this.loop.stop();
   }
 
-  private retryPending() {
-    for (const pod of this.ctx.api.store.peekAll('pods')) {
-      if (!pod.spec?.nodeName && !pod.metadata.deletionTimestamp) this.loop.enqueue(objectKey(pod));
+  /**
+   * Keeps the pending set and the per-node placements current with one pod as stored now (a
+   * listener may see a change after a later one made by another listener, so never the event's copy).
+   */
+  private track(key: string) {
+    const { namespace, name } = splitKey(key);
+    const pod = this.ctx.api.store.peek('pods', namespace, name);
+    const before = this.placed.get(key);
+    if (before) {
+      this.placed.delete(key);
+      const onNode = this.podsOnNode.get(before.node)!;
+      onNode.delete(key);
+      if (onNode.size === 0) this.podsOnNode.delete(before.node);
     }
+    const node = pod?.spec?.nodeName;
+    if (pod && !node && !pod.metadata.deletionTimestamp) this.pending.add(key);
+    else this.pending.delete(key);
+    if (!pod || !node || !isPodActive(pod)) return;
+    this.placed.set(key, { node, requests: podRequests(pod) });
+    let onNode = this.podsOnNode.get(node);
+    if (!onNode) this.podsOnNode.set(node, (onNode = new Set()));
+    onNode.add(key);
+  }
+
+  /** What the pods on a node request, summed. */
+  private usageOf(node: string): Record<string, number> {
+    const used: Record<string, number> = {};
+    for (const key of this.podsOnNode.get(node) ?? []) {
+      for (const [resource, amount] of Object.entries(this.placed.get(key)!.requests)) used[resource] = (used[resource] ?? 0) + amount;
+    }
+    return used;
+  }
+
+  private nodes(): KubeObject[] {
+    const { store } = this.ctx.api;
+    this.nodeOrder ??= store.peekAll('nodes').map(node => node.metadata.name!);
+    return this.nodeOrder.map(name => store.peek('nodes', undefined, name)).filter((node): node is KubeObject => node !== undefined);
+  }
+
+  private retryPending() {
+    // In key order, as a listing would give them.
+    for (const key of [...this.pending].sort()) this.loop.enqueue(key);
   }
 
   private schedule(key: string) {
@@ -88,19 +138,12 @@ export class Scheduler {
     const pod = api.store.peek('pods', namespace, name);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
     if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
-    const nodes = api.store.peekAll('nodes');
-    const usage = new Map<string, Record<string, number>>();
-    for (const other of api.store.peekAll('pods')) {
-      const node = other.spec?.nodeName;
-      if (!node || !isPodActive(other)) continue;
-      const used = usage.get(node) ?? {};
-      for (const [resource, amount] of Object.entries(podRequests(other))) used[resource] = (used[resource] ?? 0) + amount;
-      usage.set(node, used);
-    }
+    const nodes = this.nodes();
+    const requests = podRequests(pod);
     const reasons = new Map<string, number>();
     let chosen: KubeObject | undefined;
     for (const node of nodes) {
-      const reason = unfitReason(pod, node, usage.get(node.metadata.name!) ?? {});
+      const reason = unfitReason(pod, requests, node, () => this.usageOf(node.metadata.name!));
       if (!reason) {
         chosen = node;
         break;

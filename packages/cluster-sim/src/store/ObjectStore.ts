@@ -89,6 +89,8 @@ function keyOf(namespace: string | undefined, name: string): string {
 export class ObjectStore {
   private version = 0;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
+  /** The same objects by resource, then namespace: a namespaced read looks at that namespace only. */
+  private readonly byNamespace = new Map<string, Map<string, Map<string, KubeObject>>>();
   private readonly histories = new Map<string, EventHistory>();
   private readonly listeners = new Set<StoreListener>();
   private readonly historySize: number;
@@ -119,13 +121,9 @@ export class ObjectStore {
 
   /** Stored objects (not copies) sorted by namespace then name; callers must not modify them. @internal */
   peekAll(resource: string, namespace?: string): KubeObject[] {
-    const bucket = this.objects.get(resource);
+    const bucket = namespace ? this.byNamespace.get(resource)?.get(namespace) : this.objects.get(resource);
     if (!bucket) return [];
-    const items: Array<[string, KubeObject]> = [];
-    for (const entry of bucket) {
-      if (namespace && entry[1].metadata.namespace !== namespace) continue;
-      items.push(entry);
-    }
+    const items = [...bucket];
     items.sort((a, b) => compareKeys(a[0], b[0]));
     return items.map(entry => entry[1]);
   }
@@ -156,6 +154,7 @@ export class ObjectStore {
     this.version++;
     stored.metadata.resourceVersion = String(this.version);
     bucket.set(key, stored);
+    this.namespaceBucket(resource, stored.metadata.namespace)?.set(key, stored);
     this.emit({ type: previous ? 'MODIFIED' : 'ADDED', resource, resourceVersion: this.version, object: stored, previous });
     return deepCopy(stored);
   }
@@ -167,6 +166,9 @@ export class ObjectStore {
     const previous = bucket?.get(key);
     if (!bucket || !previous) return undefined;
     bucket.delete(key);
+    const inNamespace = this.namespaceBucket(resource, namespace);
+    inNamespace?.delete(key);
+    if (inNamespace?.size === 0) this.byNamespace.get(resource)!.delete(namespace!);
     this.version++;
     const removed = deepCopy(previous);
     removed.metadata.resourceVersion = String(this.version);
@@ -217,14 +219,30 @@ export class ObjectStore {
    */
   restore(snapshot: StoreSnapshot): void {
     this.objects.clear();
+    this.byNamespace.clear();
     this.histories.clear();
     this.version = Math.max(this.version, snapshot.resourceVersion);
     this.historyFloor = this.version;
     for (const [resource, items] of Object.entries(snapshot.resources)) {
       const bucket = new Map<string, KubeObject>();
-      for (const item of items) bucket.set(keyOf(item.metadata.namespace, item.metadata.name!), deepCopy(item));
       this.objects.set(resource, bucket);
+      for (const item of items) {
+        const key = keyOf(item.metadata.namespace, item.metadata.name!);
+        const stored = deepCopy(item);
+        bucket.set(key, stored);
+        this.namespaceBucket(resource, stored.metadata.namespace)?.set(key, stored);
+      }
     }
+  }
+
+  /** The namespace's objects of a resource (created on first use), or undefined for a cluster-scoped object. */
+  private namespaceBucket(resource: string, namespace: string | undefined): Map<string, KubeObject> | undefined {
+    if (!namespace) return undefined;
+    let namespaces = this.byNamespace.get(resource);
+    if (!namespaces) this.byNamespace.set(resource, (namespaces = new Map()));
+    let bucket = namespaces.get(namespace);
+    if (!bucket) namespaces.set(namespace, (bucket = new Map()));
+    return bucket;
   }
 
   private historyOf(resource: string): EventHistory {
