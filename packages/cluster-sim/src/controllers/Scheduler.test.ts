@@ -24,6 +24,12 @@ describe('Scheduler', () => {
     expect(check()).toBe(true);
   }
 
+  /** A Ready node with one GPU, once the node lifecycle controller has lifted its not-ready taint. */
+  async function readyGpuNode(name: string) {
+    gpuNode(name);
+    await eventually(() => sim.api.get(sim.api.scope('', 'v1', 'nodes'), name).spec.taints === undefined);
+  }
+
   /** A Ready node with one GPU. */
   function gpuNode(name: string) {
     const nodes = sim.api.scope('', 'v1', 'nodes');
@@ -42,8 +48,7 @@ describe('Scheduler', () => {
   }
 
   it('keeps a second GPU pod off a full node, and binds it once the first pod is deleted', async () => {
-    gpuNode('gpu-1');
-    await eventually(() => sim.api.get(sim.api.scope('', 'v1', 'nodes'), 'gpu-1').spec.taints === undefined);
+    await readyGpuNode('gpu-1');
     gpuPod('first');
     await eventually(() => nodeOf('first') === 'gpu-1');
     gpuPod('second');
@@ -55,8 +60,7 @@ describe('Scheduler', () => {
   });
 
   it('counts a pod that has finished as holding nothing', async () => {
-    gpuNode('gpu-1');
-    await eventually(() => sim.api.get(sim.api.scope('', 'v1', 'nodes'), 'gpu-1').spec.taints === undefined);
+    await readyGpuNode('gpu-1');
     gpuPod('job-pod');
     await eventually(() => nodeOf('job-pod') === 'gpu-1');
     gpuPod('next');

@@ -166,7 +166,7 @@ export class ObjectStore {
     const previous = bucket?.get(key);
     if (!bucket || !previous) return undefined;
     bucket.delete(key);
-    const inNamespace = this.namespaceBucket(resource, namespace);
+    const inNamespace = namespace ? this.byNamespace.get(resource)?.get(namespace) : undefined;
     inNamespace?.delete(key);
     if (inNamespace?.size === 0) this.byNamespace.get(resource)!.delete(namespace!);
     this.version++;
