@@ -604,6 +604,16 @@ async function main() {
   report(`| CPU while they become Ready | simulators ${f(simCpuWhileReady)} s, backend ${f(backendCpuWhileReady)} s, catalog module ${f(catalogCpuWhileReady)} s; for the bare client: simulators ${f(bare.simCpuSeconds)} s, the client ${f(bare.clientCpuSeconds)} s; all the CPU, controller to bare: ${f(cpuRatio, 2)}× | — | |`);
   report(`| reads / workspace | ${f(readsPerWorkspace('get'), 2)} gets, ${f(readsPerWorkspace('list'), 2)} lists, ${f(readsPerWorkspace('watch'), 2)} watches (bare: one watch per cluster) | — | |`);
   report(`| Events / workspace | ${f(eventsPerWorkspace, 2)} created or counted up (not in the writes above) | — | |`);
+  // What the controllers' informers received while the workspaces became Ready, and the change events they made.
+  const perWorkspace = (before: number | undefined, after: number | undefined) => ((after ?? 0) - (before ?? 0)) / WORKSPACES;
+  const watched = Object.keys(atReady.watchEvents)
+    .map(kind => ({ kind, count: perWorkspace(idle.watchEvents[kind], atReady.watchEvents[kind]) }))
+    .filter(({ count }) => count > 0)
+    .sort((a, b) => b.count - a.count);
+  const watchedTotal = watched.reduce((n, { count }) => n + count, 0);
+  report(
+    `| watch events / workspace, until Ready | ${f(watchedTotal, 1)} (${watched.map(({ kind, count }) => `${kind} ${f(count, 1)}`).join(', ')}); kaito.workspace.changed published: ${f(perWorkspace(idle.published, atReady.published), 2)} | — | |`,
+  );
   report(`| writes / workspace | ${f(writesPerWorkspace, 2)} (bare ${f(bare.writesPerWorkspace, 2)}); ratio to the bound ${BOUND_WRITES}: ${f(writesRatio, 2)}× | ≤ ${TARGETS.writesRatio}× | ${verdict(writesRatio <= TARGETS.writesRatio)} |`);
   report(`| controller heap / 1,000 ws | ${f(heapPer1000)} MiB (heap ${f(loaded.heapMiB)} MiB, RSS ${f(loaded.rssMiB)} MiB; idle ${f(idle.heapMiB)} / ${f(idle.rssMiB)}) | < ${TARGETS.heapMiBPer1000} MiB | ${verdict(heapPer1000 < TARGETS.heapMiBPer1000)} |`);
   report(`| steady-state writes (${STEADY_SECONDS} s) | ${steadyWrites} | 0 | ${verdict(steadyWrites === 0)} |`);

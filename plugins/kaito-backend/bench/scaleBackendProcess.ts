@@ -36,7 +36,18 @@ export type ScaleBackendCommand = { type: 'stats' } | { type: 'writes' } | { typ
 /** What this process answers (and the change events it forwards). */
 export type ScaleBackendMessage =
   | { type: 'ready'; port: number }
-  | { type: 'stats'; heapMiB: number; rssMiB: number; cpuMs: number; requests: number; lookups: number }
+  | {
+      type: 'stats';
+      heapMiB: number;
+      rssMiB: number;
+      cpuMs: number;
+      requests: number;
+      lookups: number;
+      /** Watch events the controllers' informers received so far, by kind. */
+      watchEvents: Record<string, number>;
+      /** kaito.workspace.changed events published so far. */
+      published: number;
+    }
   | { type: 'writes'; total: number }
   | { type: 'changed'; eventPayload: unknown };
 
@@ -60,19 +71,29 @@ async function main() {
     }),
   );
   const workspaceEvents = new WorkspaceEvents();
+  const watchEvents: Record<string, number> = {};
+  let published = 0;
   const clusters = new ClusterManager({
     config,
     connectors: new Map(),
     logger: silentLogger,
     reconcile: c => createReconciler(c, config),
-    onCacheEvent: (cluster, event) => workspaceEvents.publish(cluster, event),
+    onCacheEvent: (cluster, event) => {
+      watchEvents[event.kind] = (watchEvents[event.kind] ?? 0) + 1;
+      workspaceEvents.publish(cluster, event);
+    },
   });
   clusters.start();
   await clusters.whenReady();
   // The events service's side of publishWorkspaceChanges: over IPC to the catalog module's process.
   publishWorkspaceChanges({
     workspaceEvents,
-    events: { publish: async ({ eventPayload }: { eventPayload: unknown }) => send({ type: 'changed', eventPayload }) } as any,
+    events: {
+      publish: async ({ eventPayload }: { eventPayload: unknown }) => {
+        published++;
+        send({ type: 'changed', eventPayload });
+      },
+    } as any,
     logger: silentLogger,
   });
 
@@ -134,7 +155,16 @@ async function main() {
         gc();
         const memory = process.memoryUsage();
         const cpu = process.cpuUsage();
-        send({ type: 'stats', heapMiB: memory.heapUsed / 2 ** 20, rssMiB: memory.rss / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, requests, lookups });
+        send({
+          type: 'stats',
+          heapMiB: memory.heapUsed / 2 ** 20,
+          rssMiB: memory.rss / 2 ** 20,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          requests,
+          lookups,
+          watchEvents: { ...watchEvents },
+          published,
+        });
         return;
       }
       case 'writes': {

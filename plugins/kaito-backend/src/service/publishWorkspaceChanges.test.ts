@@ -45,6 +45,17 @@ describe('publishWorkspaceChanges', () => {
     expect(received.slice(3).map(e => e.kinds)).toEqual([['Workspace'], ['Workspace/status'], ['Workspace'], ['Workspace'], ['Workspace']]);
     received.splice(3);
 
+    // The controller's own annotations (its revision of the spec, the images it pinned) are bookkeeping, as its finalizer is.
+    const annotated = (annotations: Record<string, string>) => ({ metadata: { generation: 2, annotations: { owner: 'team-b', ...annotations } }, status: { state: 'Ready' } });
+    update(annotated({}));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    update(annotated({ 'workspace.kaito.io/hash': 'abc', 'workspace.kaito.io/revision': '1', 'backstage.kaito.sh/images': '{}' }));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    update(annotated({ 'workspace.kaito.io/hash': 'abc', 'workspace.kaito.io/revision': '1', 'backstage.kaito.sh/images': '{}', 'kaito.sh/runtime': 'transformers' }));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(received.slice(3).map(e => e.kinds)).toEqual([['Workspace'], ['Workspace/status'], ['Workspace']]);
+    received.splice(3);
+
     // Stopped: what was waiting is dropped.
     change('Workspace', 'ns/a');
     stop();

@@ -1,15 +1,30 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
+  KaitoAnnotations,
   parseWorkspaceKey,
   WORKSPACE_CHANGED_TOPIC,
   WorkspaceChangedEventPayload,
 } from '@kaito-backstage/plugin-kaito-common';
 import { CacheEvent } from '../controller/ClusterCache';
+import { IMAGES_ANNOTATION } from '../controller/images/WorkspaceImages';
 import { WorkspaceEvents } from './WorkspaceEvents';
 
 /** The kind named when only a Workspace's status (or other bookkeeping, such as its finalizers) changed. */
 const WORKSPACE_STATUS_CHANGE = 'Workspace/status';
+
+/**
+ * Annotations a controller keeps on the workspace for itself (Kaito's revision of the spec, the
+ * serving images it pinned): they follow the spec, so a change of only these is bookkeeping too.
+ */
+const BOOKKEEPING_ANNOTATIONS: ReadonlySet<string> = new Set([KaitoAnnotations.hash, KaitoAnnotations.revision, IMAGES_ANNOTATION]);
+
+/** The annotations that say something about the workspace as a thing. */
+function ownAnnotations(annotations: Record<string, string> | undefined): Array<[string, string]> {
+  return Object.entries(annotations ?? {})
+    .filter(([name]) => !BOOKKEEPING_ANNOTATIONS.has(name))
+    .sort(([a], [b]) => a.localeCompare(b));
+}
 
 /**
  * Publishes `kaito.workspace.changed` on Backstage's events service for each
@@ -18,7 +33,8 @@ const WORKSPACE_STATUS_CHANGE = 'Workspace/status';
  * touches the Workspace, its NodeClaim, pods...) becomes one event per
  * `coalesceMs`, naming the kinds that changed: `Workspace` when the workspace
  * was created or deleted or its spec, labels or annotations changed,
- * `Workspace/status` when only its status did, so a subscriber that shows
+ * `Workspace/status` when only its status or a controller's bookkeeping
+ * (finalizers, the revision and image annotations) did, so a subscriber that shows
  * the workspace as a thing, not its progress, can skip the rest.
  *
  * @returns a function that stops publishing.
@@ -43,7 +59,8 @@ export function publishWorkspaceChanges(options: {
       .publish({ topic: WORKSPACE_CHANGED_TOPIC, eventPayload })
       .catch(error => logger.warn(`Could not publish ${WORKSPACE_CHANGED_TOPIC} for ${key}: ${error.message}`));
   };
-  // Per workspace, what a subscriber showing it as a thing (not its progress) would see: generation, labels, annotations, deletion.
+  // Per workspace, what a subscriber showing it as a thing (not its progress) would see: generation, labels, annotations
+  // (not the controller's own), deletion.
   const identities = new Map<string, string>();
   const changeOf = (key: string, event: CacheEvent): string => {
     const { kind } = event;
@@ -53,7 +70,7 @@ export function publishWorkspaceChanges(options: {
       return kind;
     }
     const { generation, labels, annotations, deletionTimestamp } = event.object.metadata ?? {};
-    const identity = JSON.stringify([generation, labels, annotations, deletionTimestamp]);
+    const identity = JSON.stringify([generation, labels, ownAnnotations(annotations), deletionTimestamp]);
     const same = event.type === 'update' && identities.get(key) === identity;
     identities.set(key, identity);
     return same ? WORKSPACE_STATUS_CHANGE : kind;

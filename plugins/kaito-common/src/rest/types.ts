@@ -169,7 +169,9 @@ export interface WorkspaceChangedEventPayload {
    * What changed since the last event for this workspace, sorted:
    * `Workspace` when the workspace was created or deleted or its spec,
    * labels or annotations changed; `Workspace/status` when only its status
-   * (or other bookkeeping, such as finalizers) did; otherwise the kinds of
+   * (or other bookkeeping: finalizers, the controller's revision and image
+   * annotations `workspace.kaito.io/hash`, `workspace.kaito.io/revision`,
+   * `backstage.kaito.sh/images`) did; otherwise the kinds of
    * its objects (`Pod`, `NodeClaim`, `Event`, ...). What shows the
    * workspace as a thing (the catalog's entity) can skip an event without
    * `Workspace`; what shows its state needs `Workspace/status` too. Absent
