@@ -612,7 +612,7 @@ async function main() {
     .sort((a, b) => b.count - a.count);
   const watchedTotal = watched.reduce((n, { count }) => n + count, 0);
   report(
-    `| watch events / workspace, until Ready | ${f(watchedTotal, 1)} (${watched.map(({ kind, count }) => `${kind} ${f(count, 1)}`).join(', ')}); kaito.workspace.changed published: ${f(perWorkspace(idle.published, atReady.published), 2)} | — | |`,
+    `| watch events / workspace, until Ready | ${f(watchedTotal, 1)} (${watched.map(({ kind, count }) => `${kind} ${f(count, 1)}`).join(', ')}); reconciles: ${f(perWorkspace(idle.reconciles, atReady.reconciles), 1)}; kaito.workspace.changed published: ${f(perWorkspace(idle.published, atReady.published), 2)} | — | |`,
   );
   report(`| writes / workspace | ${f(writesPerWorkspace, 2)} (bare ${f(bare.writesPerWorkspace, 2)}); ratio to the bound ${BOUND_WRITES}: ${f(writesRatio, 2)}× | ≤ ${TARGETS.writesRatio}× | ${verdict(writesRatio <= TARGETS.writesRatio)} |`);
   report(`| controller heap / 1,000 ws | ${f(heapPer1000)} MiB (heap ${f(loaded.heapMiB)} MiB, RSS ${f(loaded.rssMiB)} MiB; idle ${f(idle.heapMiB)} / ${f(idle.rssMiB)}) | < ${TARGETS.heapMiBPer1000} MiB | ${verdict(heapPer1000 < TARGETS.heapMiBPer1000)} |`);

@@ -47,6 +47,8 @@ export type ScaleBackendMessage =
       watchEvents: Record<string, number>;
       /** kaito.workspace.changed events published so far. */
       published: number;
+      /** Workspace reconciles (passes) run so far. */
+      reconciles: number;
     }
   | { type: 'writes'; total: number }
   | { type: 'changed'; eventPayload: unknown };
@@ -73,11 +75,20 @@ async function main() {
   const workspaceEvents = new WorkspaceEvents();
   const watchEvents: Record<string, number> = {};
   let published = 0;
+  let reconciles = 0;
+  // Counts the passes; the reconciler itself, and its InferenceSet half, are unchanged.
+  const counted = (cluster: Parameters<typeof createReconciler>[0]) => {
+    const reconcile = createReconciler(cluster, config);
+    return Object.assign((...args: Parameters<typeof reconcile>) => {
+      reconciles++;
+      return reconcile(...args);
+    }, { inferenceSets: reconcile.inferenceSets });
+  };
   const clusters = new ClusterManager({
     config,
     connectors: new Map(),
     logger: silentLogger,
-    reconcile: c => createReconciler(c, config),
+    reconcile: counted,
     onCacheEvent: (cluster, event) => {
       watchEvents[event.kind] = (watchEvents[event.kind] ?? 0) + 1;
       workspaceEvents.publish(cluster, event);
@@ -164,6 +175,7 @@ async function main() {
           lookups,
           watchEvents: { ...watchEvents },
           published,
+          reconciles,
         });
         return;
       }
