@@ -182,4 +182,22 @@ describe('startClusterSimulator', () => {
       await Promise.all([one.stop(), two.stop()]);
     }
   });
+
+  describe('with onRequest', () => {
+    it('sees each request as it arrives and leaves the answer to the server', async () => {
+      const seen: string[] = [];
+      const sim = await startClusterSimulator({ tls: false, installCrds: false, behaviour: QUIET, onRequest: req => seen.push(`${req.method} ${req.url}`) });
+      try {
+        const kc = new KubeConfig();
+        kc.loadFromString(sim.kubeconfigYaml());
+        expect(await namespaceNames(kc)).toContain('default');
+        // Refused as without the listener: it answers nothing and lets nothing through.
+        const anonymous = await fetch(`${sim.url}/api/v1/namespaces`);
+        expect(anonymous.status).toBe(401);
+        expect(seen).toEqual(['GET /api/v1/namespaces', 'GET /api/v1/namespaces']);
+      } finally {
+        await sim.stop();
+      }
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { StaticUser } from './auth/TokenAuthenticator';
 import { Clock } from './types';
 
@@ -68,4 +69,9 @@ export interface ClusterSimulatorOptions {
   clock?: Clock;
   /** Called when a simulated controller fails unexpectedly. */
   onControllerError?: (controller: string, key: string, error: unknown) => void;
+  /**
+   * Sees each HTTP request as it arrives, before it is answered, and answers nothing: for a
+   * benchmark that counts requests without putting a proxy (and its CPU) in front of the server.
+   */
+  onRequest?: (request: IncomingMessage) => void;
 }

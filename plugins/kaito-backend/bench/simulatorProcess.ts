@@ -1,10 +1,9 @@
 /*
  * The benchmark's cluster, in its own process so the backend's memory can be
- * measured alone: the simulator with every delay at zero, behind a proxy that
- * counts the backend's API requests. Driven over IPC by reconcile.ts.
+ * measured alone: the simulator with every delay at zero, counting the
+ * backend's API requests as they arrive. Driven over IPC by reconcile.ts.
  */
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { RequestCounts, SimulatorCommand, SimulatorReply, WriteCounts } from './protocol';
 
@@ -64,22 +63,12 @@ function writeKey(method: string, pathname: string): string | undefined {
 }
 
 async function main() {
-  const sim = await startClusterSimulator({
-    // Plain HTTP behind the counting proxy: TLS is not what is measured.
-    tls: false,
-    behaviour: {
-      provisioner: { delayMs: 0 },
-      kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 },
-      jobs: { durationMs: 0 },
-      modelServer: { tokenDelayMs: 0 },
-    },
-  });
-  const upstream = new URL(sim.url);
-  const agent = new http.Agent({ keepAlive: true });
   let counts = emptyCounts();
   let writes: WriteCounts = {};
-  const proxy = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', sim.url);
+  // Counted as the requests arrive, in the server itself: a counting proxy in front would spend
+  // this process's CPU on every request and every watch byte, more for a client that watches more.
+  const count = (req: http.IncomingMessage) => {
+    const url = new URL(req.url ?? '/', 'http://sim');
     classify(req.method ?? 'GET', url, counts);
     // KAITO_BENCH_LOG_READS=1 (diagnostic): the paths read, names and namespaces masked, printed at the end.
     if (process.env.KAITO_BENCH_LOG_READS === '1' && req.method === 'GET' && !url.searchParams.has('watch')) {
@@ -88,21 +77,18 @@ async function main() {
     }
     const write = writeKey(req.method ?? 'GET', url.pathname);
     if (write) writes[write] = (writes[write] ?? 0) + 1;
-    const { host: _host, connection: _connection, ...headers } = req.headers;
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
-      answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        res.flushHeaders(); // a watch answers with headers long before its first event
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-    res.on('close', () => { if (!res.writableFinished) forward.destroy(); });
+  };
+  const sim = await startClusterSimulator({
+    // Plain HTTP: TLS is not what is measured.
+    tls: false,
+    behaviour: {
+      provisioner: { delayMs: 0 },
+      kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 },
+      jobs: { durationMs: 0 },
+      modelServer: { tokenDelayMs: 0 },
+    },
+    onRequest: count,
   });
-  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 
   process.on('disconnect', () => process.exit(0));
   const send = (reply: SimulatorReply) => process.send!(reply);
@@ -158,14 +144,12 @@ async function main() {
       }
       case 'stop':
         for (const [path, n] of [...reads].sort((a, b) => b[1] - a[1]).slice(0, 15)) process.stderr.write(`${String(n).padStart(7)} GET ${path}\n`);
-        proxy.closeAllConnections();
-        proxy.close();
         void sim.stop().then(() => process.exit(0));
         return;
       default:
     }
   });
-  send({ type: 'ready', url: proxyUrl, token: sim.token });
+  send({ type: 'ready', url: sim.url, token: sim.token });
 }
 
 main().catch(error => {
