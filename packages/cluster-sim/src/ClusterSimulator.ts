@@ -207,8 +207,7 @@ export async function startClusterSimulator(options: ClusterSimulatorOptions = {
   });
   const { server, caData } = await createApiServer(router, options.tls !== false);
   server.keepAliveTimeout = 65_000;
-  const { onRequest } = options;
-  if (onRequest) server.on('request', request => onRequest(request));
+  if (options.onRequest) server.on('request', options.onRequest);
   // closeAllConnections() misses TLS connections that have not sent a request yet; stop() ends these too.
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {

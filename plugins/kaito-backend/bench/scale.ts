@@ -321,8 +321,9 @@ function watchStatefulSetReadiness(sim: Sim): { whenReady(key: string): Promise<
 /**
  * The bare client: for each workspace, the NodeClaim, both Services, the
  * StatefulSet, the metadata patch and the two status writes the controller
- * made (copied from its objects), over keep-alive HTTP to the same
- * simulators (which count its requests as they do the controller's), at the controller's concurrency. Timed as the controller
+ * made (copied from its objects), over keep-alive HTTP to the same kind of
+ * simulators (counting its requests as the controller's), at the
+ * controller's concurrency. Timed as the controller
  * is: from submitting the workspaces until every one's Ready status is
  * written, and like any truthful client it writes Ready only once the
  * cluster has the StatefulSet's pod ready (seen on one watch per cluster;

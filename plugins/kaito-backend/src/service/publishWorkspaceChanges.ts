@@ -21,9 +21,8 @@ const BOOKKEEPING_ANNOTATIONS: ReadonlySet<string> = new Set([KaitoAnnotations.h
 
 /** The annotations that say something about the workspace as a thing. */
 function ownAnnotations(annotations: Record<string, string> | undefined): Array<[string, string]> {
-  return Object.entries(annotations ?? {})
-    .filter(([name]) => !BOOKKEEPING_ANNOTATIONS.has(name))
-    .sort(([a], [b]) => a.localeCompare(b));
+  // In the order the API server sends them, as the rest of the identity is compared.
+  return Object.entries(annotations ?? {}).filter(([name]) => !BOOKKEEPING_ANNOTATIONS.has(name));
 }
 
 /**
