@@ -61,7 +61,12 @@ function traceChats(app: express.Express, timelines: Array<Record<string, number
     mark('upstream request');
     const chat = currentChat.getStore();
     const upstream = (request as any)(...args);
-    upstream.once('socket', () => chat && (chat['upstream socket'] ??= performance.now() - chat.arrived));
+    upstream.once('socket', () => {
+      if (!chat) return;
+      chat['upstream socket'] ??= performance.now() - chat.arrived;
+      // 1 when the request went on a kept-alive connection, 0 when it opened a new one.
+      chat['upstream socket reused'] ??= upstream.reusedSocket ? 1 : 0;
+    });
     upstream.once('response', (response: http.IncomingMessage) => {
       if (chat) chat['upstream response'] ??= performance.now() - chat.arrived;
       response.once('data', () => chat && (chat['upstream first data'] ??= performance.now() - chat.arrived));

@@ -9,6 +9,10 @@
  * stream busy), and the CPU each chat costs the portal and the bare relay
  * (steadier than latency on a busy machine).
  * Run: yarn bench:chat [--streams 50] [--tokens 64] [--seconds 10]
+ * Placement (cpuPlacement.ts): with BENCH_CPUS=split, the default where `taskset` can pin, this
+ * client and the simulated API server share CPU 0 on every path, and the portal or the bare relay
+ * has the other CPUs, as a user's browser and a cluster never run on the portal's machine;
+ * BENCH_CPUS=shared lets every process run anywhere.
  * Diagnostics of the portal's process (backendProcess.ts): KAITO_BENCH_PROFILE,
  * KAITO_BENCH_NO_BOOKKEEPING=1, KAITO_BENCH_COUNT_SQL=1, KAITO_BENCH_TIMELINE=<file>.
  */
@@ -16,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { startBackendProcess, startBareRelayProcess, startSimProcess } from './startSimProcess';
+import { CPU_PLACEMENT, place } from './cpuPlacement';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -136,6 +141,10 @@ async function main() {
     },
   });
   const backend = await startBackendProcess(sim);
+  // BENCH_CPUS=split: what every path has (this client, the API server) on one CPU, the relay being measured on the other.
+  place(process.pid, 'api');
+  place(sim.pid, 'api');
+  place(backend.pid, 'portal');
   const port = backend.port;
 
   const body = JSON.stringify({ messages: [{ role: 'user', content: 'Explain Kubernetes in detail.' }], stream: true, max_tokens: TOKENS });
@@ -146,12 +155,18 @@ async function main() {
     JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...JSON.parse(body) }),
   );
   const relay = await startBareRelayProcess({ url: `${sim.url}/api/v1/namespaces/default/services/phi:80/proxy/v1/chat/completions`, token: sim.token });
+  place(relay.pid, 'portal');
   const bare = await run('bare Node relay (the floor)', new URL(`http://127.0.0.1:${relay.port}/`), {}, JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...JSON.parse(body) }), relay.pid);
   await relay.stop();
   const proxied = await run('through /api/kaito/.../chat', new URL(`http://127.0.0.1:${port}/api/kaito/workspaces/sim/default/phi/chat`), {}, body, backend.pid);
 
   const f = (n: number) => `${n.toFixed(2)} ms`;
-  console.log(`\nChat proxy benchmark, bursts: ${STREAMS} concurrent streams, ${TOKENS} tokens each, model emits a token every ${TOKEN_DELAY_MS} ms\n`);
+  console.log(`\nChat proxy benchmark, bursts: ${STREAMS} concurrent streams, ${TOKENS} tokens each, model emits a token every ${TOKEN_DELAY_MS} ms`);
+  console.log(
+    CPU_PLACEMENT.mode === 'split'
+      ? `CPUs split (BENCH_CPUS=split): this client and the API server on CPU ${CPU_PLACEMENT.api}, the portal and the bare relay on CPU ${CPU_PLACEMENT.portal}\n`
+      : 'CPUs shared (BENCH_CPUS=shared): every process on every CPU\n',
+  );
   console.log('path                                 TTFT p50    TTFT p99    chunk p50   chunk p99');
   for (const r of [direct, bare, proxied]) {
     console.log(`${r.label.padEnd(36)} ${f(r.ttftP50).padStart(10)}  ${f(r.ttftP99).padStart(10)}  ${f(r.chunkP50).padStart(10)}  ${f(r.chunkP99).padStart(10)}`);

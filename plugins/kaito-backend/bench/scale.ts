@@ -16,14 +16,14 @@
  * Placement: BENCH_CPUS=split (the default where `taskset` can pin) or shared, see {@link CPU_PLACEMENT}.
  */
 import http from 'node:http';
-import { ChildProcess, execFileSync, fork } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { KaitoAnnotations, Workspace } from '@kaito-backstage/plugin-kaito-common';
 import { phiWorkspace } from '../src/__testUtils__/workspaces';
 import { SimulatorCommand, SimulatorReply, WriteCounts, RequestCounts } from './protocol';
 import type { ScaleBackendCommand, ScaleBackendMessage } from './scaleBackendProcess';
 import { startBareRelayProcess } from './startSimProcess';
+import { CPU_PLACEMENT, place } from './cpuPlacement';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const WORKSPACES = env('BENCH_WORKSPACES', 5000);
@@ -40,34 +40,15 @@ const WORKERS_PER_CLUSTER = 5;
 const BOUND_WRITES = 7;
 const TARGETS = { readyRatio: 1.5, writesRatio: 1.2, heapMiBPer1000: 150, streamP99Ms: 500, pagedP99Ms: 100, burstAddedMs: 5, spreadAddedMs: 1 };
 
-/**
- * Where the processes run. `split`: the simulated API servers on CPU 0, and the portal's
+/*
+ * Where the processes run (CPU_PLACEMENT, cpuPlacement.ts). `split`: the simulated API servers on CPU 0, and the portal's
  * processes (backend, catalog module, the chat's bare relay) and this one (the bare client, the
  * probes) on the other CPUs, for both runs alike, as a cluster's API server and a portal never
  * share a machine: each side's CPU bounds only its own pace, and the API-server work the
  * controller causes (its Events, watches, reads) is still the simulators'. `shared`: every process
  * anywhere, so the backend's CPU also slows the API servers (on 2 CPUs, the controller's run is
- * then paced by all the CPU both sides spend; the benchmark prints that ratio too). The default
- * is `split` on a machine of 2 or more CPUs with `taskset` (util-linux), else `shared`.
+ * then paced by all the CPU both sides spend; the benchmark prints that ratio too).
  */
-const CPU_PLACEMENT = ((): { mode: 'split'; api: string; portal: string } | { mode: 'shared' } => {
-  const cpus = availableParallelism();
-  const wanted = process.env.BENCH_CPUS ?? 'split';
-  if (wanted !== 'split' && wanted !== 'shared') throw new Error(`BENCH_CPUS must be split or shared, not '${wanted}'`);
-  if (wanted === 'shared' || cpus < 2) return { mode: 'shared' };
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-  } catch {
-    return { mode: 'shared' };
-  }
-  return { mode: 'split', api: '0', portal: cpus === 2 ? '1' : `1-${cpus - 1}` };
-})();
-
-/** Pins a process and all its threads to its side's CPUs (threads it starts later inherit them). */
-function place(pid: number | undefined, side: 'api' | 'portal'): void {
-  if (CPU_PLACEMENT.mode !== 'split' || pid === undefined) return;
-  execFileSync('taskset', ['-a', '-p', '-c', CPU_PLACEMENT[side], String(pid)], { stdio: 'ignore' });
-}
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const percentile = (values: number[], p: number) => {
@@ -438,7 +419,7 @@ async function main() {
   console.log(`scale benchmark: ${WORKSPACES} workspaces, ${CLUSTERS} clusters, ${NAMESPACES} namespaces, ${GROUPS} owner groups, ${STREAMS} live streams, ${CHATS} chats`);
   console.log(
     CPU_PLACEMENT.mode === 'split'
-      ? `CPUs split (BENCH_CPUS=split): the simulated API servers on CPU ${CPU_PLACEMENT.api}, the portal's processes and the bare client on CPU ${CPU_PLACEMENT.portal}`
+      ? `CPUs split (BENCH_CPUS=split): the simulated API servers on CPU ${CPU_PLACEMENT.api}, the portal's processes and the bare client on CPU ${CPU_PLACEMENT.portal}; the chats' client on the API servers' CPU`
       : 'CPUs shared (BENCH_CPUS=shared): every process on every CPU',
   );
   place(process.pid, 'portal');
@@ -613,6 +594,9 @@ async function main() {
   const chatTarget = keyAt(0);
   const directUrl = `${sims[0].url}/api/v1/namespaces/${chatTarget.namespace}/services/${chatTarget.name}:80/proxy/v1/chat/completions`;
   const directBody = JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...chatBody });
+  // This process plays the users' browsers now: with BENCH_CPUS=split it joins the API servers' CPU, so
+  // what every path has (the client, the API server) shares one CPU and the relay measured has the other.
+  place(process.pid, 'api');
   const direct = await chatTimes(directUrl, { Authorization: `Bearer ${sims[0].token}` }, directBody);
   // The floor of any relay on this machine: a bare Node relay (no auth, checks or bookkeeping) to the same upstream.
   const relay = await startBareRelayProcess({ url: directUrl, token: sims[0].token });
@@ -620,6 +604,7 @@ async function main() {
   const relayed = await chatTimes(`http://127.0.0.1:${relay.port}/`, {}, directBody);
   await relay.stop();
   const proxied = await chatTimes(`${api}/workspaces/${chatTarget.cluster}/${chatTarget.namespace}/${chatTarget.name}/chat`, {}, JSON.stringify(chatBody));
+  place(process.pid, 'portal');
 
   progress('bare client');
   // 6. The bare client, once the controller has stopped, on new simulators: empty clusters, as the controller had.
