@@ -9,7 +9,7 @@
  */
 import { fork, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { Workspace } from '@kaito-backstage/plugin-kaito-common';
@@ -162,10 +162,10 @@ async function run(size: number): Promise<RunResult> {
   const started = Date.now();
   await sim.ask({ type: 'create', workspaces: Array.from({ length: size }, (_, i) => workspace(i)) });
   for (;;) {
-    const ready = controller.cache.list<Workspace & { metadata: { name: string } }>('Workspace').filter(w => w.status?.state === 'Ready').length;
+    const ready = controller.cache.list<Workspace & KubernetesObject>('Workspace').filter(w => w.status?.state === 'Ready').length;
     if (ready === size) break;
     if (Date.now() - started > TIMEOUT_MS) {
-      const stuck = controller.cache.list<Workspace & { metadata: { name: string } }>('Workspace').find(w => w.status?.state !== 'Ready');
+      const stuck = controller.cache.list<Workspace & KubernetesObject>('Workspace').find(w => w.status?.state !== 'Ready');
       throw new Error(
         `only ${ready} of ${size} workspaces Ready after ${TIMEOUT_MS / 1000} s; e.g. ${stuck?.metadata.name}: ${JSON.stringify(stuck?.status?.conditions?.filter(c => c.status !== 'True'))}`,
       );
