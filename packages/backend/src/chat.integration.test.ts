@@ -111,6 +111,28 @@ describe('chat and audit under the shipped production policy', () => {
     ]);
   });
 
+  it("decides a chat with one request to the permission backend, the policy's conditions applied to the workspace in the plugin", async () => {
+    const urls: string[] = [];
+    // Ahead of the backend's own listener, so each request is seen with its whole path.
+    const seen = (req: http.IncomingMessage) => urls.push(req.url ?? '');
+    server.prependListener('request', seen);
+    try {
+      expect((await chat(ALICE, hi)).status).toBe(200);
+      expect((await chat(BOB, hi)).status).toBe(403);
+    } finally {
+      server.off('request', seen);
+    }
+    expect(urls.filter(url => url.startsWith('/api/permission/authorize'))).toHaveLength(2);
+    // Not the permission backend calling the plugin back to apply the conditions.
+    expect(urls.filter(url => url.includes('apply-conditions'))).toEqual([]);
+  });
+
+  it('answers a chat with a workspace that does not exist as not allowed to a team member, and as not found to an admin', async () => {
+    const missing = '/api/kaito/workspaces/sim/team-ml-team/nothing-here/chat';
+    expect((await request(server).post(missing).set('Authorization', as(ALICE)).send(hi)).status).toBe(403);
+    expect((await request(server).post(missing).set('Authorization', as(ROOT)).send(hi)).status).toBe(404);
+  });
+
   it.each(['-1', 'abc'])('answers GET /audit?limit=%s with 400, not the whole table', async limit => {
     const res = await request(server).get(`/api/kaito/audit?limit=${limit}`).set('Authorization', as(ROOT));
     expect(res.status).toBe(400);

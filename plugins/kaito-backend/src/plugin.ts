@@ -130,16 +130,7 @@ export const kaitoPlugin = createBackendPlugin({
           resourceRef: kaitoWorkspaceResourceRef,
           permissions: kaitoPermissions,
           rules: kaitoWorkspaceRules,
-          getResources: async keys =>
-            keys.map(key => {
-              const ref = parseWorkspaceKey(key);
-              if (!ref) return undefined;
-              try {
-                return { cluster: ref.cluster, workspace: service.getWorkspace(ref).workspace as Workspace };
-              } catch {
-                return undefined;
-              }
-            }),
+          getResources: async keys => keys.map(key => service.resourceAt(key)),
         });
         permissionsRegistry.addPermissions(kaitoPermissions);
 

@@ -39,16 +39,17 @@ const ALLOW = { result: AuthorizeResult.ALLOW } as const;
 const DENY = { result: AuthorizeResult.DENY } as const;
 
 /** Everything allowed, except trusting remote code, which only the admin `user:default/root` may. */
+/** The policy: only root may trust a model's remote code; everything else is allowed. */
+const decide = (user: string | undefined, permission: string) => (permission !== 'kaito.workspace.trustRemoteCode' || user === 'user:default/root' ? ALLOW : DENY);
 const permissions = mockServices.permissions.mock({
   async authorize(requests, options) {
     const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef;
-    return requests.map(r => {
-      const allowed = r.permission.name !== 'kaito.workspace.trustRemoteCode' || user === 'user:default/root';
-      return allowed ? ALLOW : DENY;
-    });
+    return requests.map(r => decide(user, r.permission.name));
   },
-  async authorizeConditional(requests) {
-    return requests.map(() => ALLOW);
+  // Asked without a resource (the portal applies the answer to the workspace itself), the policy answers the same.
+  async authorizeConditional(requests, options) {
+    const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef;
+    return requests.map(r => decide(user, r.permission.name));
   },
 });
 

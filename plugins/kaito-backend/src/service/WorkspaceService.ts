@@ -215,12 +215,21 @@ export class WorkspaceService {
    * refuses it: what a change needs looked at again, without a pass over all.
    */
   readableSummary(key: string, readable: (resource: KaitoWorkspaceResource) => boolean, now = Date.now()): WorkspaceSummary | undefined {
+    const resource = this.resourceAt(key);
+    if (!resource || !readable(resource)) return undefined;
+    return this.#summaryOf(resource.cluster, resource.workspace as Workspace & KubernetesObject, now);
+  }
+
+  /**
+   * The `kaito-workspace` permission resource with the key `<cluster>/<namespace>/<name>`, as the
+   * permission rules see it; undefined when it is gone or its cluster is not connected.
+   */
+  resourceAt(key: string): KaitoWorkspaceResource | undefined {
     const ref = parseWorkspaceKey(key);
     const controller = ref && this.clusters.get(ref.cluster)?.controller;
     if (!ref || !controller) return undefined;
     const workspace = controller.cache.get<Workspace & KubernetesObject>('Workspace', ref.name, ref.namespace);
-    if (!workspace || !readable({ cluster: ref.cluster, workspace })) return undefined;
-    return this.#summaryOf(ref.cluster, workspace, now);
+    return workspace ? { cluster: ref.cluster, workspace } : undefined;
   }
 
   /**

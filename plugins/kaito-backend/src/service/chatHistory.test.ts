@@ -45,6 +45,13 @@ describe('chat history on the simulator', () => {
               result: user === 'user:default/erin' && r.permission.name === 'kaito.workspace.chat' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
             }));
           },
+          // Asked without a resource (the portal applies the answer to the workspace itself), the policy answers the same.
+          async authorizeConditional(requests, options) {
+            const user = (options?.credentials.principal as { userEntityRef?: string }).userEntityRef;
+            return requests.map(r => ({
+              result: user === 'user:default/erin' && r.permission.name === 'kaito.workspace.chat' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+            }));
+          },
         }).factory,
       ],
     });

@@ -8,7 +8,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, BasicPermission, ResourcePermission, isResourcePermission } from '@backstage/plugin-permission-common';
 import {
   KaitoAnnotations,
   WorkspaceRef,
@@ -25,6 +25,7 @@ import {
   trustRemoteCodeRequestSchema,
   workspaceServedModels,
   NO_CLUSTERS_GUIDANCE,
+  KAITO_WORKSPACE_RESOURCE_TYPE,
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoConfig } from '../config';
 import { AuditStore } from '../database/AuditStore';
@@ -143,13 +144,27 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   async function authorize(credentials: BackstageCredentials, permission: BasicPermission | ResourcePermission, resourceRef?: string) {
+    if (!(await isAllowed(credentials, permission, resourceRef))) {
+      throw new NotAllowedError(`You are not allowed to ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`);
+    }
+  }
+
+  /**
+   * The policy's answer. On a workspace the portal holds, its conditional
+   * answer is applied here with the resource type's own rules, as lists do:
+   * one request to the permission backend. Asked with the resourceRef, the
+   * permission backend would call this plugin back to apply the same rules
+   * to the same workspace, a second request (together about 4 ms of CPU per
+   * chat in a portal). A workspace the portal does not hold goes that way.
+   */
+  async function isAllowed(credentials: BackstageCredentials, permission: BasicPermission | ResourcePermission, resourceRef?: string): Promise<boolean> {
+    const resource = resourceRef && isResourcePermission(permission, KAITO_WORKSPACE_RESOURCE_TYPE) ? service.resourceAt(resourceRef) : undefined;
+    if (resource) return service.access.allowsOn(credentials, permission as ResourcePermission, resource);
     const [decision] = await permissions.authorize(
       [resourceRef ? { permission: permission as ResourcePermission, resourceRef } : { permission: permission as BasicPermission }],
       { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You are not allowed to ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`);
-    }
+    return decision.result === AuthorizeResult.ALLOW;
   }
 
   /** Runs an audited route: the auditor event and activity row say how it ended, refusals included. */
