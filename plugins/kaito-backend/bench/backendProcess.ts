@@ -17,6 +17,7 @@ import { ConfigReader } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
+import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
 import { readKaitoConfig } from '../src/config';
 import { ClusterManager } from '../src/cluster/ClusterManager';
 import { createReconciler } from '../src/controller/createReconciler';
@@ -107,7 +108,8 @@ async function main() {
   await KubernetesObjectApi.makeApiClient(cluster.kubeConfig!).create({
     apiVersion: 'kaito.sh/v1beta1',
     kind: 'Workspace',
-    metadata: { name: 'phi', namespace: 'default' },
+    // Owned by the bench users' team, so bench:chat's portal with the shipped policy (policyBackendProcess.ts) lets them chat too.
+    metadata: { name: 'phi', namespace: 'default', annotations: { [KaitoAnnotations.backstageOwner]: 'group:default/bench-team' } },
     resource: { instanceType: 'Standard_NV36ads_A10_v5', labelSelector: { matchLabels: { apps: 'phi' } } },
     inference: { preset: { name: 'phi-3-mini-4k-instruct' } },
   } as any);
@@ -127,7 +129,12 @@ async function main() {
   }
   const auth = { isPrincipal: (c: any, type: string) => c.principal.type === type } as any;
   // The benchmark only chats: creates (catalog, userInfo, policy conditions) are not measured.
-  const access = new WorkspaceAccess({ auth, placement: config.placement, getRuleset: () => ({}) as any } as any);
+  // Fixed identity and an allow-all decision: this process measures the proxy; bench:chat's policy path measures auth.
+  const permissions = {
+    authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  } as any;
+  const access = new WorkspaceAccess({ auth, permissions, placement: config.placement, getRuleset: () => ({}) as any } as any);
   // --no-bookkeeping (diagnostic): limiters, history and audit rows that do nothing, to show what they cost.
   const off = process.env.KAITO_BENCH_NO_BOOKKEEPING === '1';
   const noop: any = {
@@ -150,10 +157,9 @@ async function main() {
     // Each chat appends its turn to the user's history, as in the portal.
     chatHistory: off ? noop : new ChatHistoryStore(knex, config.chat.history),
     auditor: traced({ createEvent: async () => ({ success: async () => undefined, fail: async () => undefined }) }, 'createEvent'),
-    // Fixed identity and an allow-all decision: the benchmark measures the proxy, not auth.
     httpAuth: benchHttpAuth,
     auth,
-    permissions: { authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })) } as any,
+    permissions,
   });
   const app = express();
   // KAITO_BENCH_TIMELINE=<file> (diagnostic): each chat's steps in ms since it arrived, written at the end.

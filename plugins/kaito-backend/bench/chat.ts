@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { startBackendProcess, startBareRelayProcess, startSimProcess } from './startSimProcess';
+import { startBackendProcess, startBareRelayProcess, startPolicyBackendProcess, startSimProcess } from './startSimProcess';
 import { CPU_PLACEMENT, place } from './cpuPlacement';
 
 const arg = (name: string, fallback: number) => {
@@ -56,8 +56,9 @@ function chat(url: URL, headers: Record<string, string>, body: string, agent: ht
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, agent, rejectUnauthorized: false }, res => {
       if ((res.statusCode ?? 500) >= 400) {
-        res.resume();
-        reject(new Error(`HTTP ${res.statusCode} from ${url.pathname}`));
+        let text = '';
+        res.on('data', chunk => (text += chunk));
+        res.on('end', () => reject(new Error(`HTTP ${res.statusCode} from ${url.pathname}: ${text.slice(0, 500)}`)));
         return;
       }
       res.setEncoding('utf8');
@@ -96,11 +97,16 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
-async function run(label: string, url: URL, headers: Record<string, string>, body: string, relayPid?: number) {
+/** Who chat i of a burst is to the path: bench user i, named in `x-bench-user` to the router alone, in a token to the whole portal. */
+type Users = (user: string) => Record<string, string>;
+const benchUserHeader: Users = user => ({ 'x-bench-user': user });
+const mockUserToken: Users = user => ({ Authorization: `Bearer mock-user-token:${JSON.stringify({ sub: `user:default/${user}` })}` });
+
+async function run(label: string, url: URL, headers: Record<string, string>, body: string, relayPid?: number, users: Users = benchUserHeader) {
   const agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: STREAMS, rejectUnauthorized: false }) : new http.Agent({ keepAlive: true, maxSockets: STREAMS });
   // Warm up at full concurrency so both paths measure kept-alive connections.
-  // Chat i is user i's (x-bench-user): a burst from many people, as it comes in a portal.
-  const as = (i: number) => ({ ...headers, 'x-bench-user': `bench-${i}` });
+  // Chat i is user i's: a burst from many people, as it comes in a portal.
+  const as = (i: number) => ({ ...headers, ...users(`bench-${i}`) });
   await Promise.all(Array.from({ length: STREAMS }, (_, i) => chat(url, as(i), body, agent)));
   const rounds: StreamTiming[] = [];
   const cpuBefore = cpuMsOf(relayPid);
@@ -159,6 +165,19 @@ async function main() {
   const bare = await run('bare Node relay (the floor)', new URL(`http://127.0.0.1:${relay.port}/`), {}, JSON.stringify({ model: 'phi-3-mini-4k-instruct', ...JSON.parse(body) }), relay.pid);
   await relay.stop();
   const proxied = await run('through /api/kaito/.../chat', new URL(`http://127.0.0.1:${port}/api/kaito/workspaces/sim/default/phi/chat`), {}, body, backend.pid);
+  await backend.stop();
+  // The same route in a Backstage backend with its permission framework: each chat's identity and permission checked for real.
+  const portal = await startPolicyBackendProcess(sim);
+  place(portal.pid, 'portal');
+  const policed = await run(
+    '… with permissions (shipped policy)',
+    new URL(`http://127.0.0.1:${portal.port}/api/kaito/workspaces/sim/default/phi/chat`),
+    {},
+    body,
+    portal.pid,
+    mockUserToken,
+  );
+  await portal.stop();
 
   const f = (n: number) => `${n.toFixed(2)} ms`;
   console.log(`\nChat proxy benchmark, bursts: ${STREAMS} concurrent streams, ${TOKENS} tokens each, model emits a token every ${TOKEN_DELAY_MS} ms`);
@@ -168,13 +187,13 @@ async function main() {
       : 'CPUs shared (BENCH_CPUS=shared): every process on every CPU\n',
   );
   console.log('path                                 TTFT p50    TTFT p99    chunk p50   chunk p99');
-  for (const r of [direct, bare, proxied]) {
+  for (const r of [direct, bare, proxied, policed]) {
     console.log(`${r.label.padEnd(36)} ${f(r.ttftP50).padStart(10)}  ${f(r.ttftP99).padStart(10)}  ${f(r.chunkP50).padStart(10)}  ${f(r.chunkP99).padStart(10)}`);
   }
   const addedTtft = proxied.ttftP50 - direct.ttftP50;
   const addedChunk = proxied.chunkP50 - direct.chunkP50;
   console.log(`\nSteady state (${STREAMS} streams always in flight, ${STEADY_SECONDS} s): TTFT p50 / p99`);
-  for (const r of [direct, bare, proxied]) {
+  for (const r of [direct, bare, proxied, policed]) {
     console.log(`${r.label.padEnd(36)} ${f(r.steadyTtftP50).padStart(10)}  ${f(r.steadyTtftP99).padStart(10)}   (${r.steadyCount} chats)`);
   }
   console.log(`added by the portal in steady state: TTFT p50 ${f(proxied.steadyTtftP50 - direct.steadyTtftP50)} (target < 2 ms)`);
@@ -185,14 +204,16 @@ async function main() {
   console.log(
     `added by the portal one chat at a time: TTFT p50 ${f(proxied.aloneTtftP50 - direct.aloneTtftP50)} (target < 1 ms, issue #16); bare relay ${f(bare.aloneTtftP50 - direct.aloneTtftP50)}`,
   );
+  console.log(
+    `with the permission framework (the permission backend, the shipped policy, httpAuth): all at once TTFT p50 ${f(policed.ttftP50 - direct.ttftP50)}, one at a time ${f(policed.aloneTtftP50 - direct.aloneTtftP50)}`,
+  );
   if (proxied.cpuPerChatMs !== undefined && bare.cpuPerChatMs !== undefined) {
     console.log(
-      `CPU per chat in the bursts (${TOKENS} tokens relayed each): portal ${f(proxied.cpuPerChatMs)}, bare relay ${f(bare.cpuPerChatMs)} (${(proxied.cpuPerChatMs / bare.cpuPerChatMs).toFixed(2)}×); less noisy than the TTFT figures on a busy machine`,
+      `CPU per chat in the bursts (${TOKENS} tokens relayed each): portal ${f(proxied.cpuPerChatMs)}, bare relay ${f(bare.cpuPerChatMs)} (${(proxied.cpuPerChatMs / bare.cpuPerChatMs).toFixed(2)}×), with permissions ${f(policed.cpuPerChatMs ?? NaN)}; less noisy than the TTFT figures on a busy machine`,
     );
   }
   console.log(`streams measured per path: ${direct.chunks} (3 rounds of ${STREAMS}); per chunk = mean gap between chunks of one stream`);
 
-  await backend.stop();
   await sim.stop();
   process.exit(0);
 }

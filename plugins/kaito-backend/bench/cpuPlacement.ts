@@ -29,5 +29,13 @@ export const CPU_PLACEMENT = ((): CpuPlacement => {
 /** Pins a process and all its threads to its side's CPUs (threads it starts later inherit them). */
 export function place(pid: number | undefined, side: CpuSide): void {
   if (CPU_PLACEMENT.mode !== 'split' || pid === undefined) return;
-  execFileSync('taskset', ['-a', '-p', '-c', CPU_PLACEMENT[side], String(pid)], { stdio: 'ignore' });
+  // taskset -a fails when one of the threads it listed has ended before it was pinned: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync('taskset', ['-a', '-p', '-c', CPU_PLACEMENT[side], String(pid)], { stdio: 'ignore' });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw new Error(`could not pin process ${pid} to CPU ${CPU_PLACEMENT[side]} (BENCH_CPUS=shared runs without pinning): ${(error as Error).message}`);
+    }
+  }
 }

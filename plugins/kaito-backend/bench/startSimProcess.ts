@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ClusterSimulatorOptions } from '@kaito-backstage/cluster-sim';
 
 /**
@@ -7,7 +7,7 @@ import type { ClusterSimulatorOptions } from '@kaito-backstage/cluster-sim';
  * KAITO_BENCH_PROFILE=<script> writes a CPU profile of that process to /tmp/kaito-prof.
  */
 async function startProcess<T>(script: string, arg: string) {
-  const profile = process.env.KAITO_BENCH_PROFILE === script ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kaito-prof'] : [];
+  const profile = process.env.KAITO_BENCH_PROFILE === basename(script) ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kaito-prof'] : [];
   const child = spawn(process.execPath, [...profile, '--require', '@backstage/cli/config/nodeTransform.cjs', join(__dirname, script), arg], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -39,6 +39,14 @@ export function startSimProcess(options: ClusterSimulatorOptions) {
 /** The Kaito REST router against that simulator, in a child process. */
 export function startBackendProcess(sim: { url: string; token: string }) {
   return startProcess<{ port: number }>('backendProcess.ts', JSON.stringify({ url: sim.url, token: sim.token }));
+}
+
+/**
+ * The portal with its permission framework: the Kaito plugin in a Backstage backend with the
+ * permission backend, the shipped policy and the real httpAuth (packages/backend/bench/policyBackendProcess.ts).
+ */
+export function startPolicyBackendProcess(sim: { url: string; token: string }) {
+  return startProcess<{ port: number }>('../../../packages/backend/bench/policyBackendProcess.ts', JSON.stringify({ url: sim.url, token: sim.token }));
 }
 
 /** A bare Node relay to one upstream URL (bareRelayProcess.ts): the floor any relay adds. */

@@ -57,12 +57,17 @@ export function productionPolicyFeatures(options: { entities: Entity[]; members:
     // The real httpAuth, so requests are authenticated by the auth service above.
     httpAuthServiceFactory,
     catalogServiceMock.factory({ entities: options.entities }),
-    mockServices.userInfo.mock({
-      async getUserInfo(credentials): Promise<BackstageUserInfo> {
-        const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-        return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(options.members[ref] ?? [])] };
-      },
-    }).factory,
+    // A plain factory, not mockServices' jest mock: the chat benchmark runs this backend outside Jest.
+    createServiceFactory({
+      service: coreServices.userInfo,
+      deps: {},
+      factory: () => ({
+        async getUserInfo(credentials): Promise<BackstageUserInfo> {
+          const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+          return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(options.members[ref] ?? [])] };
+        },
+      }),
+    }),
   ];
 }
 
