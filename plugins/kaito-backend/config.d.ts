@@ -380,6 +380,20 @@ export interface Config {
       allowTrustRemoteCode?: boolean;
     };
 
+    /** How the plugin asks Backstage's permission framework. */
+    permissions?: {
+      /**
+       * Seconds the permission policy's answer to one user's token is kept for
+       * workspace permissions (read, create, update, delete, chat,
+       * trustRemoteCode), so a user's chats and pages in that time ask the
+       * permission backend once. A new token (a new sign-in) is asked afresh;
+       * a change of the policy, or of what it reads besides the token, shows
+       * within this time. 0 asks every time; at most 300.
+       * @default 10
+       */
+      decisionCacheSeconds?: number;
+    };
+
     /** The audit log kept in the plugin's database for the activity card. */
     audit?: {
       /**

@@ -17,10 +17,12 @@ jest.setTimeout(120_000);
 const ALICE = 'user:default/alice'; // ml-team
 const BOB = 'user:default/bob'; // team-b
 const ROOT = 'user:default/root'; // platform-admins
+const CAROL = 'user:default/carol'; // ml-team, chats only in the test of the permission requests
 const MEMBERS: Record<string, string[]> = {
   [ALICE]: ['group:default/ml-team'],
   [BOB]: ['group:default/team-b'],
   [ROOT]: ['group:default/platform-admins'],
+  [CAROL]: ['group:default/ml-team'],
 };
 
 const as = (user: string) => mockCredentials.user.header(user);
@@ -111,18 +113,22 @@ describe('chat and audit under the shipped production policy', () => {
     ]);
   });
 
-  it("decides a chat with one request to the permission backend, the policy's conditions applied to the workspace in the plugin", async () => {
+  it("asks the permission backend once for a user's chats (kaito.permissions.decisionCacheSeconds), and applies the policy's conditions in the plugin", async () => {
     const urls: string[] = [];
     // Ahead of the backend's own listener, so each request is seen with its whole path.
     const seen = (req: http.IncomingMessage) => urls.push(req.url ?? '');
+    const permissionRequests = () => urls.filter(url => url.startsWith('/api/permission/authorize')).length;
     server.prependListener('request', seen);
     try {
-      expect((await chat(ALICE, hi)).status).toBe(200);
-      expect((await chat(BOB, hi)).status).toBe(403);
+      expect((await chat(CAROL, hi)).status).toBe(200);
+      expect(permissionRequests()).toBe(1);
+      // Her next chats within the cache's 10 s are decided by the answer kept.
+      expect((await chat(CAROL, hi)).status).toBe(200);
+      expect((await chat(CAROL, hi)).status).toBe(200);
+      expect(permissionRequests()).toBe(1);
     } finally {
       server.off('request', seen);
     }
-    expect(urls.filter(url => url.startsWith('/api/permission/authorize'))).toHaveLength(2);
     // Not the permission backend calling the plugin back to apply the conditions.
     expect(urls.filter(url => url.includes('apply-conditions'))).toEqual([]);
   });

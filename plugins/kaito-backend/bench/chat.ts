@@ -135,6 +135,22 @@ async function run(label: string, url: URL, headers: Record<string, string>, bod
   return { label, cpuPerChatMs, aloneTtftP50: percentile(alone, 50), steadyTtftP50: percentile(steadyTtft, 50), steadyTtftP99: percentile(steadyTtft, 99), steadyCount: steady.length, portalTtftP50: portal.length ? percentile(portal, 50) : undefined, ttftP50: percentile(ttft, 50), ttftP99: percentile(ttft, 99), chunkP50: percentile(perChunk, 50), chunkP99: percentile(perChunk, 99), chunks: rounds.length };
 }
 
+/**
+ * Chats of users the portal has not seen (bench-<from + i>): their permission answers are not
+ * kept yet (kaito.permissions.decisionCacheSeconds), so each asks the permission backend.
+ * TTFT p50 of STREAMS at once, then of STREAMS one at a time.
+ */
+async function unseenUsers(url: URL, body: string, users: Users, from: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: STREAMS });
+  // Warm connections, with users of their own.
+  await Promise.all(Array.from({ length: STREAMS }, (_, i) => chat(url, users(`bench-${from + i}`), body, agent)));
+  const burst = await Promise.all(Array.from({ length: STREAMS }, (_, i) => chat(url, users(`bench-${from + STREAMS + i}`), body, agent)));
+  const alone: number[] = [];
+  for (let i = 0; i < STREAMS; i++) alone.push((await chat(url, users(`bench-${from + 2 * STREAMS + i}`), body, agent)).ttftMs);
+  agent.destroy();
+  return { burstP50: percentile(burst.map(t => t.ttftMs), 50), aloneP50: percentile(alone, 50) };
+}
+
 async function main() {
   // Three processes, as in production: the simulated cluster, the portal
   // backend, and this client. Nothing measured shares an event loop.
@@ -177,6 +193,7 @@ async function main() {
     portal.pid,
     mockUserToken,
   );
+  const unseen = await unseenUsers(new URL(`http://127.0.0.1:${portal.port}/api/kaito/workspaces/sim/default/phi/chat`), body, mockUserToken, 500);
   await portal.stop();
 
   const f = (n: number) => `${n.toFixed(2)} ms`;
@@ -205,7 +222,8 @@ async function main() {
     `added by the portal one chat at a time: TTFT p50 ${f(proxied.aloneTtftP50 - direct.aloneTtftP50)} (target < 1 ms, issue #16); bare relay ${f(bare.aloneTtftP50 - direct.aloneTtftP50)}`,
   );
   console.log(
-    `with the permission framework (the permission backend, the shipped policy, httpAuth): all at once TTFT p50 ${f(policed.ttftP50 - direct.ttftP50)}, one at a time ${f(policed.aloneTtftP50 - direct.aloneTtftP50)}`,
+    `added with the permission framework (the permission backend, the shipped policy, httpAuth): all at once TTFT p50 ${f(policed.ttftP50 - direct.ttftP50)}, one at a time ${f(policed.aloneTtftP50 - direct.aloneTtftP50)}; ` +
+      `users whose answer is not kept yet: all at once ${f(unseen.burstP50 - direct.ttftP50)}, one at a time ${f(unseen.aloneP50 - direct.aloneTtftP50)}`,
   );
   if (proxied.cpuPerChatMs !== undefined && bare.cpuPerChatMs !== undefined) {
     console.log(

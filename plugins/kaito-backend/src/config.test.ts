@@ -121,6 +121,22 @@ describe('readKaitoConfig chat and audit limits', () => {
   });
 });
 
+describe('readKaitoConfig permission decisions', () => {
+  it.each([
+    [{}, 10_000],
+    [{ permissions: { decisionCacheSeconds: 0 } }, 0],
+    [{ permissions: { decisionCacheSeconds: 300 } }, 300_000],
+  ])('keeps the policy\'s answers for %o: %d ms', (kaito, ms) => {
+    expect(read(kaito).permissions).toEqual({ decisionCacheMs: ms });
+  });
+
+  it.each([-1, 1.5, 301])('refuses decisionCacheSeconds %p, naming the range', seconds => {
+    expect(() => read({ permissions: { decisionCacheSeconds: seconds } })).toThrow(
+      `Invalid config kaito.permissions.decisionCacheSeconds '${seconds}'; use a whole number of seconds from 0 (ask the permission policy every time) to 300`,
+    );
+  });
+});
+
 describe('readKaitoConfig quotas and placement', () => {
   it('gives groups not listed the documented default quota and each team its templated namespace', () => {
     const config = read({});

@@ -113,6 +113,10 @@ export interface KaitoConfig {
     /** Audit rows older than this are deleted by a scheduled task. */
     retentionDays: number;
   };
+  permissions: {
+    /** How long the permission policy's answer to one caller's token is kept; 0: asked every time. */
+    decisionCacheMs: number;
+  };
   portal: {
     /** The app path of the LLM workspaces page, which links built here start with. */
     workspacesPath: string;
@@ -179,6 +183,26 @@ function positiveInteger(config: Config | undefined, key: string, fallback: numb
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) {
     throw new InputError(`Invalid config ${where}.${key} '${value}'; use a whole number of at least 1`);
+  }
+  return value;
+}
+
+/**
+ * How long the policy's answer to a caller is kept by default: a user's chats and pages in those
+ * seconds ask the permission backend once. The longest allowed is the kube-apiserver's own default
+ * for caching a webhook authorizer's allow (5 minutes).
+ */
+const DEFAULT_DECISION_CACHE_SECONDS = 10;
+const MAX_DECISION_CACHE_SECONDS = 300;
+
+/** kaito.permissions.decisionCacheSeconds: a whole number of seconds, 0 to ask the policy every time. */
+function readDecisionCacheSeconds(permissions: Config | undefined): number {
+  const value = permissions?.getOptionalNumber('decisionCacheSeconds');
+  if (value === undefined) return DEFAULT_DECISION_CACHE_SECONDS;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_DECISION_CACHE_SECONDS) {
+    throw new InputError(
+      `Invalid config kaito.permissions.decisionCacheSeconds '${value}'; use a whole number of seconds from 0 (ask the permission policy every time) to ${MAX_DECISION_CACHE_SECONDS}`,
+    );
   }
   return value;
 }
@@ -359,6 +383,7 @@ export function readKaitoConfig(root: Config): KaitoConfig {
     audit: {
       retentionDays: positiveInteger(kaito?.getOptionalConfig('audit'), 'retentionDays', 90, 'kaito.audit'),
     },
+    permissions: { decisionCacheMs: readDecisionCacheSeconds(kaito?.getOptionalConfig('permissions')) * 1000 },
     portal: { workspacesPath: readPortalWorkspacesPath(root) },
     clusters,
     kubernetesPlugin,

@@ -123,6 +123,7 @@ export const kaitoPlugin = createBackendPlugin({
           permissions,
           catalog,
           placement: kaitoConfig.placement,
+          decisionCacheMs: kaitoConfig.permissions.decisionCacheMs,
           getRuleset: () => permissionsRegistry.getPermissionRuleset(kaitoWorkspaceResourceRef),
         });
         const service = new WorkspaceService(clusters, kaitoConfig, logger, quotas, access);

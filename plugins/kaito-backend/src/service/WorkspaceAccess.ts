@@ -21,6 +21,7 @@ import {
 } from '@kaito-backstage/plugin-kaito-common';
 import { KaitoWorkspaceResource, WorkspaceQuery } from './permissions';
 import { PlacementConfig, placementRefusal } from './placement';
+import { PermissionDecisions } from './PermissionDecisions';
 
 /** Which workspaces a caller may read, with a key equal for every caller of the same policy decision. @internal */
 export type ReadableFilter = ((resource: KaitoWorkspaceResource) => boolean) & { key: string };
@@ -32,6 +33,8 @@ export interface WorkspaceAccessOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   placement: PlacementConfig;
+  /** How long the policy's answer to a caller is kept (kaito.permissions.decisionCacheSeconds); 0 or unset: asked every time. */
+  decisionCacheMs?: number;
   /**
    * The rules of the `kaito-workspace` resource type (permissionsRegistry.getPermissionRuleset),
    * asked for on first use: the resource type is registered with the service that uses this.
@@ -59,8 +62,11 @@ export interface AuthorizedCreate {
  */
 export class WorkspaceAccess {
   #authorizer?: (decision: PolicyDecision, resource: KaitoWorkspaceResource) => boolean;
+  readonly #decisions: PermissionDecisions;
 
-  constructor(private readonly options: WorkspaceAccessOptions) {}
+  constructor(private readonly options: WorkspaceAccessOptions) {
+    this.#decisions = new PermissionDecisions(options.permissions, options.decisionCacheMs ?? 0);
+  }
 
   /**
    * Which workspaces the caller may read, as one decision: the policy's
@@ -69,7 +75,7 @@ export class WorkspaceAccess {
    * rules, as Backstage lets a resource's plugin do. A list of 5,000 asks once.
    */
   async readableFilter(credentials: BackstageCredentials): Promise<ReadableFilter> {
-    const [decision] = await this.options.permissions.authorizeConditional([{ permission: kaitoWorkspaceReadPermission }], { credentials });
+    const decision = await this.#decisions.conditional(credentials, kaitoWorkspaceReadPermission);
     // Callers with the same decision see the same workspaces: the key lets them share a list.
     const key = JSON.stringify(decision.result === AuthorizeResult.CONDITIONAL ? decision.conditions : decision.result);
     if (decision.result === AuthorizeResult.ALLOW) return Object.assign(() => true, { key });
@@ -85,7 +91,7 @@ export class WorkspaceAccess {
    * conditional answer applied here, as `readableFilter` does.
    */
   async allowsOn(credentials: BackstageCredentials, permission: ResourcePermission, resource: KaitoWorkspaceResource): Promise<boolean> {
-    const [decision] = await this.options.permissions.authorizeConditional([{ permission }], { credentials });
+    const decision = await this.#decisions.conditional(credentials, permission);
     if (decision.result !== AuthorizeResult.CONDITIONAL) return decision.result === AuthorizeResult.ALLOW;
     this.#authorizer ??= createConditionAuthorizer(this.options.getRuleset());
     return this.#authorizer(decision, resource);
@@ -145,11 +151,8 @@ export class WorkspaceAccess {
     };
   }
 
-  async #createDecision(credentials: BackstageCredentials): Promise<PolicyDecision> {
-    const [decision] = await this.options.permissions.authorizeConditional([{ permission: kaitoWorkspaceCreatePermission }], {
-      credentials,
-    });
-    return decision;
+  #createDecision(credentials: BackstageCredentials): Promise<PolicyDecision> {
+    return this.#decisions.conditional(credentials, kaitoWorkspaceCreatePermission);
   }
 
   async #entity(ref: string): Promise<Entity | undefined> {

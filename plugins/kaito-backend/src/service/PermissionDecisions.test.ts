@@ -1,0 +1,80 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import { PermissionDecisions } from './PermissionDecisions';
+
+const chat = createPermission({ name: 'kaito.workspace.chat', attributes: {}, resourceType: 'kaito-workspace' });
+const read = createPermission({ name: 'kaito.workspace.read', attributes: { action: 'read' }, resourceType: 'kaito-workspace' });
+const ann = mockCredentials.user('user:default/ann');
+const bo = mockCredentials.user('user:default/bo');
+
+/** A permissions service that counts the questions it is asked and answers ALLOW, or what `answer` says. */
+function countingPermissions(answer: () => Promise<AuthorizeResult.ALLOW | AuthorizeResult.DENY> = async () => AuthorizeResult.ALLOW) {
+  const asked: string[] = [];
+  const permissions = mockServices.permissions.mock({
+    async authorizeConditional(requests, options) {
+      asked.push(`${(options.credentials.principal as { userEntityRef: string }).userEntityRef} ${requests[0].permission.name}`);
+      const result = await answer();
+      return requests.map(() => ({ result }));
+    },
+  });
+  return { permissions, asked };
+}
+
+describe('PermissionDecisions', () => {
+  it('asks once per caller and permission while the answer is kept', async () => {
+    const { permissions, asked } = countingPermissions();
+    const decisions = new PermissionDecisions(permissions, 10_000);
+    for (let i = 0; i < 3; i++) expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
+    await decisions.conditional(ann, read);
+    await decisions.conditional(bo, chat);
+    expect(asked).toEqual(['user:default/ann kaito.workspace.chat', 'user:default/ann kaito.workspace.read', 'user:default/bo kaito.workspace.chat']);
+  });
+
+  it('asks once for questions that come while the first is on its way', async () => {
+    const { permissions, asked } = countingPermissions();
+    const decisions = new PermissionDecisions(permissions, 10_000);
+    await Promise.all(Array.from({ length: 20 }, () => decisions.conditional(ann, chat)));
+    expect(asked).toHaveLength(1);
+  });
+
+  it('asks again once the answer is older than its ttl', async () => {
+    const { permissions, asked } = countingPermissions();
+    const decisions = new PermissionDecisions(permissions, 40);
+    await decisions.conditional(ann, chat);
+    await new Promise(resolve => setTimeout(resolve, 80));
+    await decisions.conditional(ann, chat);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks again for a new token of the same user (a new sign-in)', async () => {
+    const { permissions, asked } = countingPermissions();
+    const decisions = new PermissionDecisions(permissions, 10_000);
+    const first = { ...ann, expiresAt: new Date(Date.now() + 3_600_000) };
+    const renewed = { ...ann, expiresAt: new Date(Date.now() + 7_200_000) };
+    await decisions.conditional(first, chat);
+    await decisions.conditional(first, chat);
+    await decisions.conditional(renewed, chat);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('keeps no failure: the next question asks again', async () => {
+    let fail = true;
+    const { permissions, asked } = countingPermissions(async () => {
+      if (fail) throw new Error('permission backend unavailable');
+      return AuthorizeResult.DENY;
+    });
+    const decisions = new PermissionDecisions(permissions, 10_000);
+    await expect(decisions.conditional(ann, chat)).rejects.toThrow('permission backend unavailable');
+    fail = false;
+    expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.DENY });
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks every time with a ttl of 0', async () => {
+    const { permissions, asked } = countingPermissions();
+    const decisions = new PermissionDecisions(permissions, 0);
+    await decisions.conditional(ann, chat);
+    await decisions.conditional(ann, chat);
+    expect(asked).toHaveLength(2);
+  });
+});
