@@ -70,6 +70,41 @@ describe('PermissionDecisions', () => {
     expect(asked).toHaveLength(2);
   });
 
+  it('keeps the answers of a user, of a plugin acting for them, and of services apart', async () => {
+    const { permissions, asked } = countingPermissions();
+    const decisions = new PermissionDecisions(permissions, 10_000);
+    await decisions.conditional(ann, chat);
+    await decisions.conditional(mockCredentials.user('user:default/ann', { actor: { subject: 'plugin:scaffolder' } }), chat);
+    await decisions.conditional(mockCredentials.service('plugin:catalog'), chat);
+    await decisions.conditional(mockCredentials.service('plugin:catalog', { permissionNames: ['kaito.workspace.read'] }), chat);
+    expect(asked).toHaveLength(4);
+  });
+
+  it.each([
+    ['another plugin', { pluginId: 'catalog', resourceType: 'kaito-workspace' }],
+    ['another resource type', { pluginId: 'kaito', resourceType: 'catalog-entity' }],
+  ])('takes conditions meant for %s as a refusal: this plugin cannot apply them', async (_, target) => {
+    const permissions = mockServices.permissions.mock({
+      async authorizeConditional(requests) {
+        return requests.map(() => ({ result: AuthorizeResult.CONDITIONAL, ...target, conditions: { rule: 'IS_WORKSPACE_OWNER', resourceType: target.resourceType, params: { claims: [] } } }) as any);
+      },
+    });
+    expect(await new PermissionDecisions(permissions, 10_000).conditional(ann, chat)).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('takes no answer as a failure, and keeps none', async () => {
+    let answers: unknown[] = [];
+    const permissions = mockServices.permissions.mock({
+      async authorizeConditional() {
+        return answers as any;
+      },
+    });
+    const decisions = new PermissionDecisions(permissions, 10_000);
+    await expect(decisions.conditional(ann, chat)).rejects.toThrow('The permission backend gave no answer for kaito.workspace.chat');
+    answers = [{ result: AuthorizeResult.ALLOW }];
+    expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
   it('asks every time with a ttl of 0', async () => {
     const { permissions, asked } = countingPermissions();
     const decisions = new PermissionDecisions(permissions, 0);

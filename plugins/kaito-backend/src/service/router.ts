@@ -532,8 +532,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const limit = auditPageSize(req.query.limit);
     const before = auditCursor(req.query.cursor);
     if (workspace) {
-      const [decision] = await permissions.authorize([{ permission: kaitoWorkspaceReadPermission, resourceRef: workspace }], { credentials });
-      if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`You are not allowed to read ${workspace}`);
+      if (!(await isAllowed(credentials, kaitoWorkspaceReadPermission, workspace))) throw new NotAllowedError(`You are not allowed to read ${workspace}`);
     } else {
       // The whole log: for operators only.
       const [decision] = await permissions.authorize([{ permission: kaitoAuditReadPermission }], { credentials });
