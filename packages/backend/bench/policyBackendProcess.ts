@@ -16,8 +16,8 @@ import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
 import { groupEntity, productionPolicyFeatures } from '../src/__testUtils__/productionPolicyBackend';
 
 const TEAM = 'group:default/bench-team';
-/** Enough users for bench:chat's --streams. */
-const USERS = 1000;
+/** Enough users for bench:chat at --streams up to 1,000 (its unseen users start at bench-500 and take 3 × streams). */
+const USERS = 3500;
 
 /** POSTs an object to the simulator with its admin token; its certificate is its own, self-signed. */
 function createOnSimulator(sim: { url: string; token: string }, path: string, object: object): Promise<{ status: number; text: string }> {
