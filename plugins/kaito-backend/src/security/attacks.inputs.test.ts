@@ -39,7 +39,6 @@ const ALLOW = { result: AuthorizeResult.ALLOW } as const;
 const DENY = { result: AuthorizeResult.DENY } as const;
 
 /** Everything allowed, except trusting remote code, which only the admin `user:default/root` may. */
-/** The policy: only root may trust a model's remote code; everything else is allowed. */
 const decide = (user: string | undefined, permission: string) => (permission !== 'kaito.workspace.trustRemoteCode' || user === 'user:default/root' ? ALLOW : DENY);
 const permissions = mockServices.permissions.mock({
   async authorize(requests, options) {

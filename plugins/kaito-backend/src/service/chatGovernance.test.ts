@@ -9,6 +9,12 @@ import { kaitoPlugin } from '../plugin';
 import { eventually } from '../__testUtils__/eventually';
 import { phiWorkspace } from '../__testUtils__/workspaces';
 
+/** The tests' permission policy: erin may read a workspace but not chat with it; everything else is allowed. */
+function erinMayNotChat(requests: Array<{ permission: { name: string } }>, options?: { credentials: { principal: unknown } }) {
+  const user = (options?.credentials.principal as { userEntityRef?: string } | undefined)?.userEntityRef;
+  return requests.map(r => ({ result: user === 'user:default/erin' && r.permission.name === 'kaito.workspace.chat' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW }));
+}
+
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({
@@ -83,19 +89,9 @@ describe('chat governance on the simulator, two replicas on one database', () =>
         mockServices.auditor.mock(capturingAuditor(events)).factory,
         mockServices.permissions.mock({
           // erin may read but not chat: the refusal must be audited.
-          async authorize(requests, options) {
-            const user = (options?.credentials.principal as { userEntityRef?: string }).userEntityRef;
-            return requests.map(r => ({
-              result: user === 'user:default/erin' && r.permission.name === 'kaito.workspace.chat' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-            }));
-          },
+          authorize: async (requests, options) => erinMayNotChat(requests, options),
           // Asked without a resource (the portal applies the answer to the workspace itself), the policy answers the same.
-          async authorizeConditional(requests, options) {
-            const user = (options?.credentials.principal as { userEntityRef?: string }).userEntityRef;
-            return requests.map(r => ({
-              result: user === 'user:default/erin' && r.permission.name === 'kaito.workspace.chat' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-            }));
-          },
+          authorizeConditional: async (requests, options) => erinMayNotChat(requests, options),
         }).factory,
         mockServices.rootConfig.factory({
           data: {
