@@ -2,18 +2,23 @@
  * The chat benchmark's portal with its permission framework (bench:chat in
  * plugins/kaito-backend): the Kaito plugin in a Backstage backend with the
  * real permission backend and client, the shipped policy in `teams` mode and
- * the real httpAuth (as packages/backend's integration tests run it), on the
- * simulator in the argument `{ url, token }`. Each bench user
- * (`user:default/bench-<i>`) is a member of `group:default/bench-team`, which
- * owns the workspace `default/phi` made here. Prints `{ port }` once it is
- * Ready; exits when stdin closes.
+ * the real httpAuth (as packages/backend's integration tests run it), and
+ * Backstage's own auth service: each request's user token is a JWT the auth
+ * backend signed, verified against its published keys, on the simulator in
+ * the argument `{ url, token }`. Each bench user (`user:default/bench-<i>`,
+ * whose token `GET /api/auth/test/refresh?user=bench-<i>` gives: see
+ * src/__testUtils__/testSignIn.ts) is a member of `group:default/bench-team`, which owns the
+ * workspace `default/phi` made here. Prints `{ port }` once it is Ready;
+ * exits when stdin closes.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import authPlugin from '@backstage/plugin-auth-backend';
 import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
 import { groupEntity, productionPolicyFeatures } from '../src/__testUtils__/productionPolicyBackend';
+import { signInAs, testSignInModule } from '../src/__testUtils__/testSignIn';
 
 const TEAM = 'group:default/bench-team';
 /** Enough users for bench:chat at --streams up to 1,000 (its unseen users start at bench-500 and take 3 × streams). */
@@ -47,10 +52,14 @@ async function main() {
   const members = Object.fromEntries(Array.from({ length: USERS }, (_, i) => [`user:default/bench-${i}`, [TEAM]]));
   const backend = await startTestBackend({
     features: [
-      ...productionPolicyFeatures({ entities: [groupEntity('bench-team')], members }),
+      ...productionPolicyFeatures({ entities: [groupEntity('bench-team')], members, auth: 'real' }),
+      authPlugin,
+      testSignInModule(members),
       mockServices.rootLogger.factory({ level: 'error' }),
       mockServices.rootConfig.factory({
         data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          auth: { providers: { test: {} } },
           permission: { enabled: true },
           kaito: {
             policy: { mode: 'teams', admins: [] },
@@ -73,7 +82,7 @@ async function main() {
   // 409: bench:chat's router-only backend made it already.
   if (created.status !== 201 && created.status !== 409) throw new Error(`workspace default/phi: ${created.status} ${created.text}`);
   const port = (backend.server.address() as AddressInfo).port;
-  const admin = { Authorization: 'Bearer mock-user-token:{"sub":"user:default/bench-0"}' };
+  const admin = { Authorization: `Bearer ${await signInAs(`http://127.0.0.1:${port}`, 'bench-0')}` };
   for (let i = 0; ; i++) {
     const res = await fetch(`http://127.0.0.1:${port}/api/kaito/clusters`, { headers: admin });
     const cluster = res.ok ? (await res.json()).items?.[0] : undefined;

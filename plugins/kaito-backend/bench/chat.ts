@@ -7,7 +7,10 @@
  * relay adds). Prints the time to first token and the per-chunk interval,
  * p50/p99, what the portal adds (all at once, one at a time, and with every
  * stream busy), and the CPU each chat costs the portal and the bare relay
- * (steadier than latency on a busy machine).
+ * (steadier than latency on a busy machine). A fourth path is the same route
+ * in a Backstage backend (policyBackendProcess.ts) with the permission
+ * backend, the shipped policy and Backstage's own auth: every chat carries a
+ * user token its auth backend signed, verified as in any portal.
  * Run: yarn bench:chat [--streams 50] [--tokens 64] [--seconds 10]
  * Placement (cpuPlacement.ts): with BENCH_CPUS=split, the default where `taskset` can pin, this
  * client and the simulated API server share CPU 0 on every path, and the portal or the bare relay
@@ -100,7 +103,24 @@ function cpuMsOf(pid: number | undefined): number | undefined {
 /** Who chat i of a burst is to the path: bench user i, named in `x-bench-user` to the router alone, in a token to the whole portal. */
 type Users = (user: string) => Record<string, string>;
 const benchUserHeader: Users = user => ({ 'x-bench-user': user });
-const mockUserToken: Users = user => ({ Authorization: `Bearer mock-user-token:${JSON.stringify({ sub: `user:default/${user}` })}` });
+
+/**
+ * Signs the bench users in to the policy portal (its `test` provider: packages/backend's testSignIn.ts)
+ * before anything is timed: each chat then carries a real user token, a JWT the portal verifies as any portal does.
+ */
+async function signedInUsers(portal: string, names: string[]): Promise<Users> {
+  const tokens = new Map<string, string>();
+  for (const name of names) {
+    const res = await fetch(`${portal}/api/auth/test/refresh?user=${name}`);
+    if (!res.ok) throw new Error(`sign-in of ${name}: HTTP ${res.status} ${await res.text()}`);
+    tokens.set(name, (await res.json()).backstageIdentity.token);
+  }
+  return user => {
+    const token = tokens.get(user);
+    if (!token) throw new Error(`${user} was not signed in before the run`);
+    return { Authorization: `Bearer ${token}` };
+  };
+}
 
 async function run(label: string, url: URL, headers: Record<string, string>, body: string, relayPid?: number, users: Users = benchUserHeader) {
   const agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: STREAMS, rejectUnauthorized: false }) : new http.Agent({ keepAlive: true, maxSockets: STREAMS });
@@ -185,15 +205,20 @@ async function main() {
   // The same route in a Backstage backend with its permission framework: each chat's identity and permission checked for real.
   const portal = await startPolicyBackendProcess(sim);
   place(portal.pid, 'portal');
+  const UNSEEN_FROM = 500;
+  const signedIn = await signedInUsers(`http://127.0.0.1:${portal.port}`, [
+    ...Array.from({ length: STREAMS }, (_, i) => `bench-${i}`),
+    ...Array.from({ length: 3 * STREAMS }, (_, i) => `bench-${UNSEEN_FROM + i}`),
+  ]);
   const policed = await run(
     '… with permissions (shipped policy)',
     new URL(`http://127.0.0.1:${portal.port}/api/kaito/workspaces/sim/default/phi/chat`),
     {},
     body,
     portal.pid,
-    mockUserToken,
+    signedIn,
   );
-  const unseen = await unseenUsers(new URL(`http://127.0.0.1:${portal.port}/api/kaito/workspaces/sim/default/phi/chat`), body, mockUserToken, 500);
+  const unseen = await unseenUsers(new URL(`http://127.0.0.1:${portal.port}/api/kaito/workspaces/sim/default/phi/chat`), body, signedIn, UNSEEN_FROM);
   await portal.stop();
 
   const f = (n: number) => `${n.toFixed(2)} ms`;
@@ -222,7 +247,7 @@ async function main() {
     `added by the portal one chat at a time: TTFT p50 ${f(proxied.aloneTtftP50 - direct.aloneTtftP50)} (target < 1 ms, issue #16); bare relay ${f(bare.aloneTtftP50 - direct.aloneTtftP50)}`,
   );
   console.log(
-    `added with the permission framework (the permission backend, the shipped policy, httpAuth): all at once TTFT p50 ${f(policed.ttftP50 - direct.ttftP50)}, one at a time ${f(policed.aloneTtftP50 - direct.aloneTtftP50)}; ` +
+    `added with the permission framework (the permission backend, the shipped policy, httpAuth, signed user tokens): all at once TTFT p50 ${f(policed.ttftP50 - direct.ttftP50)}, one at a time ${f(policed.aloneTtftP50 - direct.aloneTtftP50)}; ` +
       `users whose answer is not kept yet: all at once ${f(unseen.burstP50 - direct.ttftP50)}, one at a time ${f(unseen.aloneP50 - direct.aloneTtftP50)}`,
   );
   if (proxied.cpuPerChatMs !== undefined && bare.cpuPerChatMs !== undefined) {

@@ -1,5 +1,7 @@
 import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -45,29 +47,42 @@ const oboActorAuthFactory = createServiceFactory({
  * permission policy: the real permission backend and client, the real
  * httpAuth, a catalog holding `entities`, and users whose groups are `members`.
  * The test adds its own root config.
+ *
+ * `auth: 'mock'` (the default) authenticates Backstage's mock tokens, with
+ * the users' groups from `members`. `auth: 'real'` is Backstage's own auth
+ * and userInfo services: user tokens are JWTs an auth backend signed, checked
+ * against its published keys, and plugins call each other with signed plugin
+ * tokens; the caller adds the auth backend that issues the user tokens
+ * (`testSignInModule`), whose groups are in the tokens.
  */
-export function productionPolicyFeatures(options: { entities: Entity[]; members: Record<string, string[]> }) {
+export function productionPolicyFeatures(options: { entities: Entity[]; members: Record<string, string[]>; auth?: 'mock' | 'real' }) {
+  const identity =
+    options.auth === 'real'
+      ? [authServiceFactory, userInfoServiceFactory]
+      : [
+          oboActorAuthFactory,
+          // A plain factory, not mockServices' jest mock: the chat benchmark runs this backend outside Jest.
+          createServiceFactory({
+            service: coreServices.userInfo,
+            deps: {},
+            factory: () => ({
+              async getUserInfo(credentials): Promise<BackstageUserInfo> {
+                const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+                return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(options.members[ref] ?? [])] };
+              },
+            }),
+          }),
+        ];
   return [
     kaitoPlugin,
     permissionPlugin,
     kaitoPermissionPolicyModule,
     // The real permissions client: decisions come from the permission backend and its policy.
     permissionsServiceFactory,
-    oboActorAuthFactory,
+    ...identity,
     // The real httpAuth, so requests are authenticated by the auth service above.
     httpAuthServiceFactory,
     catalogServiceMock.factory({ entities: options.entities }),
-    // A plain factory, not mockServices' jest mock: the chat benchmark runs this backend outside Jest.
-    createServiceFactory({
-      service: coreServices.userInfo,
-      deps: {},
-      factory: () => ({
-        async getUserInfo(credentials): Promise<BackstageUserInfo> {
-          const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-          return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(options.members[ref] ?? [])] };
-        },
-      }),
-    }),
   ];
 }
 
