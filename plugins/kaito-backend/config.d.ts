@@ -388,7 +388,10 @@ export interface Config {
        * trustRemoteCode), so a user's chats and pages in that time ask the
        * permission backend once. A new token (a new sign-in) is asked afresh;
        * a change of the policy, or of what it reads besides the token, shows
-       * within this time. 0 asks every time; at most 300.
+       * within this time. An answer used once it is half this time old is
+       * asked for again in the background, so a user who keeps working never
+       * waits on the permission backend, and no answer older than this is
+       * used. 0 asks every time; at most 300.
        * @default 10
        */
       decisionCacheSeconds?: number;

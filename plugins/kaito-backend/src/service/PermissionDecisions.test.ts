@@ -46,6 +46,75 @@ describe('PermissionDecisions', () => {
     expect(asked).toHaveLength(2);
   });
 
+  describe('an answer used when half its time old', () => {
+    /** A clock the test moves, and a permission backend whose answers come when the test says, counted. */
+    function slowBackend() {
+      // lru-cache takes a time of 0 for "never set": the clock starts later.
+      const clock = { at: 0, now: () => 10_000 + clock.at };
+      const pending: Array<(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => void> = [];
+      const { permissions, asked } = countingPermissions(() => new Promise(resolve => pending.push(resolve)));
+      const answerNext = async (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => {
+        pending.shift()!(result);
+        await new Promise(resolve => setImmediate(resolve));
+      };
+      return { decisions: new PermissionDecisions(permissions, 1_000, clock), clock, asked, answerNext };
+    }
+
+    it('is asked for again in the background, so a caller who keeps asking never waits after the first', async () => {
+      const { decisions, clock, asked, answerNext } = slowBackend();
+      const first = decisions.conditional(ann, chat);
+      await answerNext(AuthorizeResult.ALLOW);
+      expect(await first).toEqual({ result: AuthorizeResult.ALLOW });
+      clock.at = 400; // under half: kept as it is
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
+      expect(asked).toHaveLength(1);
+      clock.at = 600; // half its time old: the kept answer now, a fresh one asked for
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
+      expect(asked).toHaveLength(2);
+      // One background question at a time.
+      await decisions.conditional(ann, chat);
+      expect(asked).toHaveLength(2);
+      await answerNext(AuthorizeResult.DENY);
+      clock.at = 1_100; // past the first answer's time, within the fresh one's: no wait
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('never lets an answer be used past its time: a fresh one counts from when it was asked', async () => {
+      const { decisions, clock, asked, answerNext } = slowBackend();
+      const first = decisions.conditional(ann, chat);
+      await answerNext(AuthorizeResult.ALLOW);
+      await first;
+      clock.at = 600;
+      await decisions.conditional(ann, chat); // asks in the background at 600
+      clock.at = 1_700; // the fresh answer comes past its time (asked at 600, kept until 1,600): not kept
+      await answerNext(AuthorizeResult.DENY);
+      const third = decisions.conditional(ann, chat);
+      expect(asked).toHaveLength(3);
+      await answerNext(AuthorizeResult.DENY);
+      expect(await third).toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('stays as it is when the background question fails, and runs out in its time', async () => {
+      const clock = { at: 0, now: () => 10_000 + clock.at };
+      let fail = false;
+      const { permissions, asked } = countingPermissions(async () => {
+        if (fail) throw new Error('permission backend unavailable');
+        return AuthorizeResult.ALLOW;
+      });
+      const decisions = new PermissionDecisions(permissions, 1_000, clock);
+      await decisions.conditional(ann, chat);
+      fail = true;
+      clock.at = 600;
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
+      await new Promise(resolve => setImmediate(resolve));
+      clock.at = 700; // one try per kept answer
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
+      expect(asked).toHaveLength(2);
+      clock.at = 1_001;
+      await expect(decisions.conditional(ann, chat)).rejects.toThrow('permission backend unavailable');
+    });
+  });
+
   it('asks again for a new token of the same user (a new sign-in)', async () => {
     const { permissions, asked } = countingPermissions();
     const decisions = new PermissionDecisions(permissions, 10_000);

@@ -6,6 +6,14 @@ import { kaitoWorkspaceResourceRef } from './permissions';
 /** Answers kept at once (one per caller and permission); past it the least recently asked are forgotten first. */
 const MAX_ANSWERS = 10_000;
 
+/** A kept answer: when it was asked for, and whether a fresher one is on its way. */
+interface KeptAnswer {
+  answer: Promise<PolicyDecision>;
+  askedAt: number;
+  settled: boolean;
+  refreshing: boolean;
+}
+
 /**
  * The permission policy's answers to `authorizeConditional` for one caller
  * and one workspace permission, each kept for `ttlMs` (kaito.permissions.
@@ -17,13 +25,25 @@ const MAX_ANSWERS = 10_000;
  * itself, or of what it reads besides the token, shows within `ttlMs`.
  * Failures are not kept. `ttlMs: 0` asks every time.
  *
+ * An answer used when it is half its time old is asked for again in the
+ * background, and the fresh one replaces it; until then the kept one, still
+ * in its time, is used. So a caller who keeps asking never waits on the
+ * permission backend after their first question, no answer older than
+ * `ttlMs` is ever used, and the answers of a burst of users, asked together,
+ * do not all run out together under their next requests.
+ *
  * @internal
  */
 export class PermissionDecisions {
-  readonly #decisions: LRUCache<string, Promise<PolicyDecision>> | undefined;
+  readonly #decisions: LRUCache<string, KeptAnswer> | undefined;
 
-  constructor(private readonly permissions: PermissionsService, ttlMs: number) {
-    this.#decisions = ttlMs > 0 ? new LRUCache({ max: MAX_ANSWERS, ttl: ttlMs }) : undefined;
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly ttlMs: number,
+    /** The clock of the answers' ages (a test's own). */
+    private readonly clock: { now(): number } = performance,
+  ) {
+    this.#decisions = ttlMs > 0 ? new LRUCache({ max: MAX_ANSWERS, ttl: ttlMs, perf: clock, ttlResolution: 0 }) : undefined;
   }
 
   /** The policy's answer (allow, deny, or the conditions to apply) to `permission` asked without a resource. */
@@ -33,14 +53,40 @@ export class PermissionDecisions {
     if (!decisions) return ask();
     const key = callerKey(credentials, permission.name);
     const kept = decisions.get(key);
-    if (kept) return kept;
-    const asked = ask();
-    decisions.set(key, asked);
-    // A failure is not an answer: the next question asks again.
-    asked.catch(() => {
-      if (decisions.peek(key) === asked) decisions.delete(key);
-    });
-    return asked;
+    if (kept) {
+      if (kept.settled && !kept.refreshing && this.clock.now() - kept.askedAt >= this.ttlMs / 2) this.#refresh(decisions, key, kept, ask);
+      return kept.answer;
+    }
+    const entry: KeptAnswer = { answer: ask(), askedAt: this.clock.now(), settled: false, refreshing: false };
+    decisions.set(key, entry);
+    entry.answer.then(
+      () => {
+        entry.settled = true;
+      },
+      // A failure is not an answer: the next question asks again.
+      () => {
+        if (decisions.peek(key) === entry) decisions.delete(key);
+      },
+    );
+    return entry.answer;
+  }
+
+  /**
+   * Asks again in the background; the fresh answer replaces the kept one.
+   * One try per kept answer: after a failure the kept one runs out in its
+   * time, and the question after that asks (and waits) as a first one does.
+   */
+  #refresh(decisions: LRUCache<string, KeptAnswer>, key: string, kept: KeptAnswer, ask: () => Promise<PolicyDecision>): void {
+    kept.refreshing = true;
+    const askedAt = this.clock.now();
+    ask().then(
+      answer => {
+        // Its time counts from when it was asked, as the first answer's does.
+        const ttl = this.ttlMs - (this.clock.now() - askedAt);
+        if (decisions.peek(key) === kept && ttl > 0) decisions.set(key, { answer: Promise.resolve(answer), askedAt, settled: true, refreshing: false }, { ttl });
+      },
+      () => undefined,
+    );
   }
 }
 
