@@ -389,9 +389,10 @@ export interface Config {
        * permission backend once. A new token (a new sign-in) is asked afresh;
        * a change of the policy, or of what it reads besides the token, shows
        * within this time. An answer used once it is half this time old is
-       * asked for again in the background, so a user who keeps working never
-       * waits on the permission backend, and no answer older than this is
-       * used. 0 asks every time; at most 300.
+       * asked for again in the background (so up to twice per this time for a
+       * user who keeps working), and a user who keeps working waits on the
+       * permission backend only for the first question with each token; no
+       * answer older than this is used. 0 asks every time; at most 300.
        * @default 10
        */
       decisionCacheSeconds?: number;

@@ -15,14 +15,13 @@ import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import authPlugin from '@backstage/plugin-auth-backend';
 import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
 import { groupEntity, productionPolicyFeatures } from '../src/__testUtils__/productionPolicyBackend';
-import { signInAs, testSignInModule } from '../src/__testUtils__/testSignIn';
+import { signInAs } from '../src/__testUtils__/testSignIn';
 
 const TEAM = 'group:default/bench-team';
-/** Enough users for bench:chat at --streams up to 1,000 (its unseen users start at bench-500 and take 3 × streams). */
-const USERS = 3500;
+/** Enough users for bench:chat at --streams up to 1,000 (its unseen users start at bench-<max(500, streams)> and take 3 × streams). */
+const USERS = 4000;
 
 /** POSTs an object to the simulator with its admin token; its certificate is its own, self-signed. */
 function createOnSimulator(sim: { url: string; token: string }, path: string, object: object): Promise<{ status: number; text: string }> {
@@ -53,8 +52,6 @@ async function main() {
   const backend = await startTestBackend({
     features: [
       ...productionPolicyFeatures({ entities: [groupEntity('bench-team')], members, auth: 'real' }),
-      authPlugin,
-      testSignInModule(members),
       mockServices.rootLogger.factory({ level: 'error' }),
       mockServices.rootConfig.factory({
         data: {

@@ -1,11 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import authPlugin from '@backstage/plugin-auth-backend';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
 import { createNamespaces, groupEntity as group, productionPolicyFeatures } from './__testUtils__/productionPolicyBackend';
-import { signInAs, testSignInModule } from './__testUtils__/testSignIn';
+import { signInAs } from './__testUtils__/testSignIn';
 
 /*
  * The Kaito API under the shipped policy with Backstage's own auth, not its
@@ -38,8 +37,6 @@ describe('the Kaito API with real Backstage user tokens', () => {
     const backend = await startTestBackend({
       features: [
         ...productionPolicyFeatures({ entities: ['ml-team', 'team-b'].map(group), members: MEMBERS, auth: 'real' }),
-        authPlugin,
-        testSignInModule(MEMBERS),
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
@@ -86,8 +83,9 @@ describe('the Kaito API with real Backstage user tokens', () => {
     const foreign = await request(server)
       .post('/api/kaito/workspaces')
       .set('Authorization', as('alice'))
-      .send({ cluster: 'sim', namespace: 'team-ml-team', name: 'other', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', owner: 'group:default/team-b' });
+      .send({ cluster: 'sim', namespace: 'team-team-b', name: 'other', preset: 'phi-3-mini-4k-instruct', instanceType: 'Standard_NV36ads_A10_v5', owner: 'group:default/team-b' });
     expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toContain('not a member of group:default/team-b');
     for (let i = 0; ; i++) {
       const res = await request(server).get(`/api/kaito/workspaces/${KEY}`).set('Authorization', as('alice'));
       if (res.body.state === 'Ready') break;
@@ -106,7 +104,8 @@ describe('the Kaito API with real Backstage user tokens', () => {
 
   it.each([
     ['a token whose payload was changed to another user', () => forged(tokens.bob, 'user:default/alice')],
-    ['a mock token, which only the test auth service accepts', () => 'mock-user-token:{"sub":"user:default/alice"}'],
+    ['a token that says it needs no signature', () => unsigned(tokens.bob, 'user:default/alice')],
+    ['a mock token, which only mockServices.auth accepts', () => 'mock-user-token:{"sub":"user:default/alice"}'],
     ['no token', () => undefined],
   ])('answers 401 to %s', async (_what, token) => {
     const value = token();
@@ -121,4 +120,12 @@ function forged(token: string, sub: string): string {
   const [header, payload, signature] = token.split('.');
   const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub };
   return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+}
+
+/** The token as `alg: none` with another subject and no signature. */
+function unsigned(token: string, sub: string): string {
+  const [, payload] = token.split('.');
+  const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub };
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
 }

@@ -111,7 +111,7 @@ const benchUserHeader: Users = user => ({ 'x-bench-user': user });
 async function signedInUsers(portal: string, names: string[]): Promise<Users> {
   const tokens = new Map<string, string>();
   for (const name of names) {
-    const res = await fetch(`${portal}/api/auth/test/refresh?user=${name}`);
+    const res = await fetch(`${portal}/api/auth/test/refresh?user=${encodeURIComponent(name)}`);
     if (!res.ok) throw new Error(`sign-in of ${name}: HTTP ${res.status} ${await res.text()}`);
     tokens.set(name, (await res.json()).backstageIdentity.token);
   }
@@ -205,7 +205,8 @@ async function main() {
   // The same route in a Backstage backend with its permission framework: each chat's identity and permission checked for real.
   const portal = await startPolicyBackendProcess(sim);
   place(portal.pid, 'portal');
-  const UNSEEN_FROM = 500;
+  // Past the users of the runs before (bench-0 … bench-<streams - 1>), so none of their answers are kept.
+  const UNSEEN_FROM = Math.max(500, STREAMS);
   const signedIn = await signedInUsers(`http://127.0.0.1:${portal.port}`, [
     ...Array.from({ length: STREAMS }, (_, i) => `bench-${i}`),
     ...Array.from({ length: 3 * STREAMS }, (_, i) => `bench-${UNSEEN_FROM + i}`),

@@ -6,10 +6,12 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import authPlugin from '@backstage/plugin-auth-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
 import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { kaitoPermissionPolicyModule } from '../modules/permissionPolicy';
+import { testSignInModule } from './testSignIn';
 
 /** A catalog Group in the default namespace. */
 export const groupEntity = (name: string): Entity => ({
@@ -50,15 +52,17 @@ const oboActorAuthFactory = createServiceFactory({
  *
  * `auth: 'mock'` (the default) authenticates Backstage's mock tokens, with
  * the users' groups from `members`. `auth: 'real'` is Backstage's own auth
- * and userInfo services: user tokens are JWTs an auth backend signed, checked
- * against its published keys, and plugins call each other with signed plugin
- * tokens; the caller adds the auth backend that issues the user tokens
- * (`testSignInModule`), whose groups are in the tokens.
+ * and userInfo services and its auth backend, with `testSignInModule`
+ * signing in the users of `members`: user tokens are JWTs the auth backend
+ * signed, checked against its published keys; the users' groups are the
+ * auth backend's user info (not in the tokens, by default); and plugins call
+ * each other with signed plugin tokens. Its config needs
+ * `app.baseUrl` and `auth.providers.test: {}`.
  */
 export function productionPolicyFeatures(options: { entities: Entity[]; members: Record<string, string[]>; auth?: 'mock' | 'real' }) {
   const identity =
     options.auth === 'real'
-      ? [authServiceFactory, userInfoServiceFactory]
+      ? [authServiceFactory, userInfoServiceFactory, authPlugin, testSignInModule(options.members)]
       : [
           oboActorAuthFactory,
           // A plain factory, not mockServices' jest mock: the chat benchmark runs this backend outside Jest.

@@ -2,9 +2,9 @@
  * Sign-in for test and benchmark backends only, never for a portal: an auth
  * provider `test` that signs in any user listed in `members`, so a test can
  * hold real Backstage user tokens (JWTs the auth backend signed with its own
- * key) for its users. Used with `productionPolicyFeatures({ auth: 'real' })`
- * and `@backstage/plugin-auth-backend`, whose config needs
- * `auth.providers.test: {}`.
+ * key) for its users; `productionPolicyFeatures({ auth: 'real' })` adds it,
+ * with `@backstage/plugin-auth-backend`, whose config needs
+ * `auth.providers.test: {}`. The portal's backend (src/index.ts) never does.
  *
  * `GET /api/auth/test/refresh?user=<name>` answers as any provider's refresh
  * does: `backstageIdentity.token` is the token of `user:default/<name>`,

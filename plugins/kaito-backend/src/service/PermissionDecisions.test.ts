@@ -54,6 +54,8 @@ describe('PermissionDecisions', () => {
       const pending: Array<(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => void> = [];
       const { permissions, asked } = countingPermissions(() => new Promise(resolve => pending.push(resolve)));
       const answerNext = async (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => {
+        // Questions are sent a microtask after they are asked.
+        await new Promise(resolve => setImmediate(resolve));
         pending.shift()!(result);
         await new Promise(resolve => setImmediate(resolve));
       };
@@ -86,12 +88,52 @@ describe('PermissionDecisions', () => {
       await first;
       clock.at = 600;
       await decisions.conditional(ann, chat); // asks in the background at 600
-      clock.at = 1_700; // the fresh answer comes past its time (asked at 600, kept until 1,600): not kept
+      clock.at = 900; // the fresh answer comes while the first is still kept (until 1,000)
       await answerNext(AuthorizeResult.DENY);
-      const third = decisions.conditional(ann, chat);
+      clock.at = 1_650; // past the fresh answer's time (asked at 600, kept until 1,600): asked again, and waited on
+      let answered = false;
+      const third = decisions.conditional(ann, chat).then(answer => {
+        answered = true;
+        return answer;
+      });
+      await new Promise(resolve => setImmediate(resolve));
+      expect(answered).toBe(false);
       expect(asked).toHaveLength(3);
-      await answerNext(AuthorizeResult.DENY);
-      expect(await third).toEqual({ result: AuthorizeResult.DENY });
+      await answerNext(AuthorizeResult.ALLOW);
+      expect(await third).toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it('drops a background answer that comes after its kept answer ran out and a newer one was asked for', async () => {
+      const { decisions, clock, asked, answerNext } = slowBackend();
+      const first = decisions.conditional(ann, chat);
+      await answerNext(AuthorizeResult.ALLOW);
+      await first;
+      clock.at = 600;
+      await decisions.conditional(ann, chat); // the background question, still unanswered
+      clock.at = 1_100; // the kept answer ran out: this one asks and waits
+      const newer = decisions.conditional(ann, chat);
+      await new Promise(resolve => setImmediate(resolve));
+      expect(asked).toHaveLength(3);
+      await answerNext(AuthorizeResult.ALLOW); // the late background answer
+      await answerNext(AuthorizeResult.DENY); // the newer question's
+      expect(await newer).toEqual({ result: AuthorizeResult.DENY });
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.DENY });
+      expect(asked).toHaveLength(3);
+    });
+
+    it('keeps its answer when the permission client throws at once in the background', async () => {
+      const clock = { at: 0, now: () => 10_000 + clock.at };
+      let calls = 0;
+      const permissions = mockServices.permissions.mock({
+        authorizeConditional: ((requests: unknown[]) => {
+          if (++calls > 1) throw new Error('thrown, not rejected');
+          return Promise.resolve(requests.map(() => ({ result: AuthorizeResult.ALLOW })));
+        }) as any,
+      });
+      const decisions = new PermissionDecisions(permissions, 1_000, clock);
+      await decisions.conditional(ann, chat);
+      clock.at = 600;
+      expect(await decisions.conditional(ann, chat)).toEqual({ result: AuthorizeResult.ALLOW });
     });
 
     it('stays as it is when the background question fails, and runs out in its time', async () => {

@@ -18,7 +18,8 @@ interface KeptAnswer {
  * The permission policy's answers to `authorizeConditional` for one caller
  * and one workspace permission, each kept for `ttlMs` (kaito.permissions.
  * decisionCacheSeconds), so a user's chats, lists and pages in those seconds
- * ask the permission backend once instead of once each (a request that costs
+ * ask the permission backend once (twice for a caller who keeps asking: below)
+ * instead of once each (a request that costs
  * the portal a few milliseconds of CPU). Questions asked while the first is
  * on its way wait for its answer. The key is the caller's principal and
  * their token's expiry, so a new sign-in asks again; a change of the policy
@@ -27,10 +28,11 @@ interface KeptAnswer {
  *
  * An answer used when it is half its time old is asked for again in the
  * background, and the fresh one replaces it; until then the kept one, still
- * in its time, is used. So a caller who keeps asking never waits on the
- * permission backend after their first question, no answer older than
- * `ttlMs` is ever used, and the answers of a burst of users, asked together,
- * do not all run out together under their next requests.
+ * in its time, is used. So a caller who keeps asking waits on the permission
+ * backend only for their first question with a token (and after a
+ * background question failed, or took longer than the kept answer's time),
+ * and no answer older than `ttlMs` is ever used. The price: a caller who
+ * keeps asking is asked about up to twice per `ttlMs`, not once.
  *
  * @internal
  */
@@ -49,7 +51,11 @@ export class PermissionDecisions {
   /** The policy's answer (allow, deny, or the conditions to apply) to `permission` asked without a resource. */
   conditional(credentials: BackstageCredentials, permission: ResourcePermission): Promise<PolicyDecision> {
     const decisions = this.#decisions;
-    const ask = () => this.permissions.authorizeConditional([{ permission }], { credentials }).then(([decision]) => applicable(decision, permission));
+    // Through a promise from the start: a client that threw at once would otherwise throw past a kept answer.
+    const ask = () =>
+      Promise.resolve()
+        .then(() => this.permissions.authorizeConditional([{ permission }], { credentials }))
+        .then(([decision]) => applicable(decision, permission));
     if (!decisions) return ask();
     const key = callerKey(credentials, permission.name);
     const kept = decisions.get(key);
@@ -57,8 +63,9 @@ export class PermissionDecisions {
       if (kept.settled && !kept.refreshing && this.clock.now() - kept.askedAt >= this.ttlMs / 2) this.#refresh(decisions, key, kept, ask);
       return kept.answer;
     }
-    const entry: KeptAnswer = { answer: ask(), askedAt: this.clock.now(), settled: false, refreshing: false };
-    decisions.set(key, entry);
+    const askedAt = this.clock.now();
+    const entry: KeptAnswer = { answer: ask(), askedAt, settled: false, refreshing: false };
+    decisions.set(key, entry, { start: askedAt });
     entry.answer.then(
       () => {
         entry.settled = true;
@@ -82,8 +89,9 @@ export class PermissionDecisions {
     ask().then(
       answer => {
         // Its time counts from when it was asked, as the first answer's does.
-        const ttl = this.ttlMs - (this.clock.now() - askedAt);
-        if (decisions.peek(key) === kept && ttl > 0) decisions.set(key, { answer: Promise.resolve(answer), askedAt, settled: true, refreshing: false }, { ttl });
+        if (decisions.peek(key) === kept && this.clock.now() - askedAt < this.ttlMs) {
+          decisions.set(key, { answer: Promise.resolve(answer), askedAt, settled: true, refreshing: false }, { start: askedAt });
+        }
       },
       () => undefined,
     );
