@@ -16,7 +16,7 @@ import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
-import { groupEntity, productionPolicyFeatures } from '../src/__testUtils__/productionPolicyBackend';
+import { groupEntity, productionPolicyFeatures, REAL_AUTH_CONFIG } from '../src/__testUtils__/productionPolicyBackend';
 import { signInAs } from '../src/__testUtils__/testSignIn';
 
 const TEAM = 'group:default/bench-team';
@@ -55,8 +55,7 @@ async function main() {
       mockServices.rootLogger.factory({ level: 'error' }),
       mockServices.rootConfig.factory({
         data: {
-          app: { baseUrl: 'http://localhost:3000' },
-          auth: { providers: { test: {} } },
+          ...REAL_AUTH_CONFIG,
           permission: { enabled: true },
           kaito: {
             policy: { mode: 'teams', admins: [] },

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { createNamespaces, groupEntity as group, productionPolicyFeatures } from './__testUtils__/productionPolicyBackend';
+import { createNamespaces, groupEntity as group, productionPolicyFeatures, REAL_AUTH_CONFIG } from './__testUtils__/productionPolicyBackend';
 import { signInAs } from './__testUtils__/testSignIn';
 
 /*
@@ -39,8 +39,7 @@ describe('the Kaito API with real Backstage user tokens', () => {
         ...productionPolicyFeatures({ entities: ['ml-team', 'team-b'].map(group), members: MEMBERS, auth: 'real' }),
         mockServices.rootConfig.factory({
           data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            auth: { providers: { test: {} } },
+            ...REAL_AUTH_CONFIG,
             permission: { enabled: true },
             kaito: {
               policy: { mode: 'teams', admins: [] },

@@ -56,8 +56,8 @@ const oboActorAuthFactory = createServiceFactory({
  * signing in the users of `members`: user tokens are JWTs the auth backend
  * signed, checked against its published keys; the users' groups are the
  * auth backend's user info (not in the tokens, by default); and plugins call
- * each other with signed plugin tokens. Its config needs
- * `app.baseUrl` and `auth.providers.test: {}`.
+ * each other with signed plugin tokens. Its root config adds
+ * {@link REAL_AUTH_CONFIG}.
  */
 export function productionPolicyFeatures(options: { entities: Entity[]; members: Record<string, string[]>; auth?: 'mock' | 'real' }) {
   const identity =
@@ -89,6 +89,9 @@ export function productionPolicyFeatures(options: { entities: Entity[]; members:
     catalogServiceMock.factory({ entities: options.entities }),
   ];
 }
+
+/** What the root config of `productionPolicyFeatures({ auth: 'real' })` adds: the app the auth backend serves, and its test sign-in. */
+export const REAL_AUTH_CONFIG = { app: { baseUrl: 'http://localhost:3000' }, auth: { providers: { test: {} } } };
 
 /** Creates namespaces on the simulator with its admin token. */
 export async function createNamespaces(sim: ClusterSimulator, names: string[]): Promise<void> {
