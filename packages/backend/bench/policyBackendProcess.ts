@@ -16,7 +16,7 @@ import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { KaitoAnnotations } from '@kaito-backstage/plugin-kaito-common';
-import { groupEntity, productionPolicyFeatures, REAL_AUTH_CONFIG } from '../src/__testUtils__/productionPolicyBackend';
+import { groupEntity, productionPolicyFeatures, REAL_AUTH_CONFIG, teamsPolicyConfig } from '../src/__testUtils__/productionPolicyBackend';
 import { signInAs } from '../src/__testUtils__/testSignIn';
 
 const TEAM = 'group:default/bench-team';
@@ -56,13 +56,7 @@ async function main() {
       mockServices.rootConfig.factory({
         data: {
           ...REAL_AUTH_CONFIG,
-          permission: { enabled: true },
-          kaito: {
-            policy: { mode: 'teams', admins: [] },
-            clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-            controller: { leaderElection: { enabled: false } },
-            chat: { requestsPerMinute: 1_000_000, maxConcurrentStreamsPerUser: 1_000, maxTokens: 4096 },
-          },
+          ...teamsPolicyConfig({ sim, kaito: { chat: { requestsPerMinute: 1_000_000, maxConcurrentStreamsPerUser: 1_000, maxTokens: 4096 } } }),
         },
       }),
     ],

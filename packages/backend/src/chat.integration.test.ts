@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { createNamespaces, groupEntity as group, productionPolicyFeatures } from './__testUtils__/productionPolicyBackend';
+import { groupEntity as group, productionPolicyFeatures, startInstantSimulator, teamsPolicyConfig, waitForCluster } from './__testUtils__/productionPolicyBackend';
 
 /*
  * The chat and audit attacks of issue 13, each sent as a request under the
@@ -36,34 +36,17 @@ describe('chat and audit under the shipped production policy', () => {
   const chat = (user: string, payload: object) => request(server).post(CHAT).set('Authorization', as(user)).send(payload);
 
   beforeAll(async () => {
-    sim = await startClusterSimulator({
-      tls: false,
-      behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
-    });
-    await createNamespaces(sim, ['team-ml-team']);
+    sim = await startInstantSimulator(['team-ml-team']);
     const backend = await startTestBackend({
       features: [
         ...productionPolicyFeatures({ entities: ['ml-team', 'team-b', 'platform-admins'].map(group), members: MEMBERS }),
         mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            kaito: {
-              policy: { mode: 'teams', admins: ['group:default/platform-admins'] },
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-              chat: { maxTokens: 3 },
-            },
-          },
+          data: teamsPolicyConfig({ sim, admins: ['group:default/platform-admins'], kaito: { chat: { maxTokens: 3 } } }),
         }),
       ],
     });
     server = backend.server;
-    for (let i = 0; ; i++) {
-      const res = await request(server).get('/api/kaito/clusters').set('Authorization', as(ALICE));
-      if (res.body.items?.[0] && !res.body.items[0].error) break;
-      if (i > 200) throw new Error(`the cluster did not connect: ${JSON.stringify(res.body)}`);
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await waitForCluster(server, as(ALICE));
     const created = await request(server)
       .post('/api/kaito/workspaces')
       .set('Authorization', as(ALICE))

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { createNamespaces, groupEntity as group, productionPolicyFeatures, REAL_AUTH_CONFIG } from './__testUtils__/productionPolicyBackend';
+import { groupEntity as group, productionPolicyFeatures, REAL_AUTH_CONFIG, startInstantSimulator, teamsPolicyConfig, waitForCluster } from './__testUtils__/productionPolicyBackend';
 import { signInAs } from './__testUtils__/testSignIn';
 
 /*
@@ -29,25 +29,12 @@ describe('the Kaito API with real Backstage user tokens', () => {
   const as = (name: string) => `Bearer ${tokens[name]}`;
 
   beforeAll(async () => {
-    sim = await startClusterSimulator({
-      tls: false,
-      behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
-    });
-    await createNamespaces(sim, ['team-ml-team']);
+    sim = await startInstantSimulator(['team-ml-team']);
     const backend = await startTestBackend({
       features: [
         ...productionPolicyFeatures({ entities: ['ml-team', 'team-b'].map(group), members: MEMBERS, auth: 'real' }),
         mockServices.rootConfig.factory({
-          data: {
-            ...REAL_AUTH_CONFIG,
-            permission: { enabled: true },
-            kaito: {
-              policy: { mode: 'teams', admins: [] },
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
-              chat: { maxTokens: 3 },
-            },
-          },
+          data: { ...REAL_AUTH_CONFIG, ...teamsPolicyConfig({ sim, kaito: { chat: { maxTokens: 3 } } }) },
         }),
       ],
     });
@@ -55,12 +42,7 @@ describe('the Kaito API with real Backstage user tokens', () => {
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     tokens.alice = await signInAs(baseUrl, 'alice');
     tokens.bob = await signInAs(baseUrl, 'bob');
-    for (let i = 0; ; i++) {
-      const res = await request(server).get('/api/kaito/clusters').set('Authorization', as('alice'));
-      if (res.body.items?.[0] && !res.body.items[0].error) break;
-      if (i > 200) throw new Error(`the cluster did not connect: ${JSON.stringify(res.body)}`);
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await waitForCluster(server, as('alice'));
   });
   afterAll(async () => {
     await sim?.stop();

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
 import request from 'supertest';
-import { createNamespaces, groupEntity as group, productionPolicyFeatures } from './__testUtils__/productionPolicyBackend';
+import { groupEntity as group, productionPolicyFeatures, startInstantSimulator, teamsPolicyConfig, waitForCluster } from './__testUtils__/productionPolicyBackend';
 
 /*
  * The attacks of issue 13 ("What was seen"), each sent as a request to the
@@ -59,22 +59,15 @@ describe('the Kaito API under the shipped production policy', () => {
   const create = (user: string, payload: object) => request(server).post('/api/kaito/workspaces').set('Authorization', as(user)).send(payload);
 
   beforeAll(async () => {
-    sim = await startClusterSimulator({
-      tls: false,
-      behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 } },
-    });
-    await createNamespaces(sim, ['team-ml-team', 'team-gpu-race', 'team-team-b']);
+    sim = await startInstantSimulator(['team-ml-team', 'team-gpu-race', 'team-team-b']);
     const backend = await startTestBackend({
       features: [
         ...productionPolicyFeatures({ entities: ENTITIES, members: MEMBERS }),
         mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
+          data: teamsPolicyConfig({
+            sim,
+            admins: ['group:default/platform-admins'],
             kaito: {
-              policy: { mode: 'teams', admins: ['group:default/platform-admins'] },
-              // Plain HTTP to the simulator (skipTLSVerify only lets client-node accept http://).
-              clusters: [{ name: 'sim', url: sim.url, serviceAccountToken: sim.token, skipTLSVerify: true }],
-              controller: { leaderElection: { enabled: false } },
               quotas: {
                 groups: [
                   { group: 'group:default/ml-team', maxGpus: 8, maxWorkspaces: 10 },
@@ -82,17 +75,12 @@ describe('the Kaito API under the shipped production policy', () => {
                 ],
               },
             },
-          },
+          }),
         }),
       ],
     });
     server = backend.server;
-    for (let i = 0; ; i++) {
-      const res = await request(server).get('/api/kaito/clusters').set('Authorization', as(ALICE));
-      if (res.body.items?.[0] && !res.body.items[0].error) break;
-      if (i > 200) throw new Error(`the cluster did not connect: ${JSON.stringify(res.body)}`);
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await waitForCluster(server, as(ALICE));
   });
   afterAll(async () => {
     await sim?.stop();

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AuthService, BackstageUserInfo, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
@@ -9,7 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import kaitoPlugin from '@kaito-backstage/plugin-kaito-backend';
-import { ClusterSimulator } from '@kaito-backstage/cluster-sim';
+import { ClusterSimulator, startClusterSimulator } from '@kaito-backstage/cluster-sim';
 import { kaitoPermissionPolicyModule } from '../modules/permissionPolicy';
 import { testSignInModule } from './testSignIn';
 
@@ -92,6 +94,45 @@ export function productionPolicyFeatures(options: { entities: Entity[]; members:
 
 /** What the root config of `productionPolicyFeatures({ auth: 'real' })` adds: the app the auth backend serves, and its test sign-in. */
 export const REAL_AUTH_CONFIG = { app: { baseUrl: 'http://localhost:3000' }, auth: { providers: { test: {} } } };
+
+/**
+ * The root config of a portal on the shipped `teams` policy, with the
+ * permission framework on and `sim` as its one cluster; `kaito` adds to (or
+ * replaces) the plugin's other keys.
+ */
+export function teamsPolicyConfig(options: { sim: { url: string; token: string }; admins?: string[]; kaito?: Record<string, unknown> }) {
+  return {
+    permission: { enabled: true },
+    kaito: {
+      policy: { mode: 'teams', admins: options.admins ?? [] },
+      // Plain HTTP to the simulator (skipTLSVerify only lets client-node accept http://).
+      clusters: [{ name: 'sim', url: options.sim.url, serviceAccountToken: options.sim.token, skipTLSVerify: true }],
+      controller: { leaderElection: { enabled: false } },
+      ...options.kaito,
+    },
+  };
+}
+
+/** A simulator on plain HTTP where nothing waits (nodes, image pulls, model loads, tokens), holding these namespaces. */
+export async function startInstantSimulator(namespaces: string[]): Promise<ClusterSimulator> {
+  const sim = await startClusterSimulator({
+    tls: false,
+    behaviour: { provisioner: { delayMs: 0 }, kubelet: { imagePullMs: 0, modelLoadMs: 0, terminationMs: 0 }, modelServer: { tokenDelayMs: 0 } },
+  });
+  await createNamespaces(sim, namespaces);
+  return sim;
+}
+
+/** Waits (up to 20 s) until the portal at `server` has connected to its one cluster, as the caller with `authorization` sees it. */
+export async function waitForCluster(server: Server, authorization: string): Promise<void> {
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/kaito/clusters`;
+  for (let i = 0; ; i++) {
+    const body = (await (await fetch(url, { headers: { Authorization: authorization } })).json()) as { items?: Array<{ error?: unknown }> };
+    if (body.items?.[0] && !body.items[0].error) return;
+    if (i > 200) throw new Error(`the cluster did not connect: ${JSON.stringify(body)}`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
 
 /** Creates namespaces on the simulator with its admin token. */
 export async function createNamespaces(sim: ClusterSimulator, names: string[]): Promise<void> {
