@@ -67,16 +67,18 @@ describe('Scheduler', () => {
     await eventually(() => scheduledMessage('next')?.includes('Insufficient nvidia.com/gpu') ?? false);
 
     // A finished pod frees its node, but nothing about the nodes changed: the waiting pod is tried
-    // again when the next node event comes (as before the cache), here a second node arriving.
+    // again when the next node event comes (as before the cache), here a node outside the pool
+    // arriving, so gpu-1 stays the only node that can take it (a second GPU node would race its
+    // not-ready taint's lifting against the retry).
     const finished = sim.api.get(pods(), 'job-pod');
     sim.api.update(podStatus(), 'job-pod', { ...finished, status: { ...finished.status, phase: 'Succeeded' } });
-    gpuNode('gpu-0');
-    // gpu-0 sorts first, so the pod lands there: nodes are tried by name.
-    await eventually(() => nodeOf('next') !== undefined);
-    expect(nodeOf('next')).toBe('gpu-0');
+    sim.api.create(sim.api.scope('', 'v1', 'nodes'), { metadata: { name: 'cpu-0', labels: { pool: 'cpu' } } });
+    // gpu-1 holds only the finished pod, so the waiting pod lands there.
+    await eventually(() => nodeOf('next') === 'gpu-1');
     gpuPod('third');
-    // gpu-0 is now full; gpu-1 holds only the finished pod.
-    await eventually(() => nodeOf('third') === 'gpu-1');
+    // Now 'next' holds gpu-1's one GPU: the finished pod still counts for nothing, the active one in full.
+    await eventually(() => scheduledMessage('third')?.includes('Insufficient nvidia.com/gpu') ?? false);
+    expect(nodeOf('third')).toBeUndefined();
   });
 
   it('binds pending pods to a node that arrives later, one pod per GPU', async () => {
