@@ -234,11 +234,13 @@ test(
       // DeepSeek-V4-Pro (821 GiB) needs a node with 8 GPUs or more: nothing
       // fits the team's quota now, and the template's default A10 stays.
       await choosePreset(page, 'DeepSeek-V4-Pro', 'DeepSeek-V4-Pro');
-      await page.getByRole('button', { name: 'Next' }).click();
+      // Next by keyboard, as a keyboard user presses it: the holder's notifications pop up as
+      // snackbars over the form's bottom-left corner, where a pointer click can land on them instead.
+      await page.getByRole('button', { name: 'Next' }).press('Enter');
       await page.getByText(/fits no instance type on local/).waitFor({ timeout: 60_000 });
       const refusal = page.getByText(/DeepSeek-V4-Pro needs .* Over the GPU quota of group:default\/ml-team/);
       await refusal.first().waitFor({ timeout: 60_000 });
-      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Next' }).press('Enter');
       // Still on "Where it runs", with the refusal shown.
       await refusal.first().waitFor();
       await page.waitForTimeout(1_000);
